@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The event queue: what the next Inform reports, and the TR-069 rules for
+ * each event code (single or multiple, retried or dropped when a session
+ * fails, kept or dropped across a reboot, BOOTSTRAP discarding the rest).
+ * The queue is saved to the state directory after every change (file
+ * "events"), so nothing that must be delivered is lost in a crash.
+ */
+#ifndef CWMP_EVENTS_H
+#define CWMP_EVENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum event_code {
+	EV_BOOTSTRAP,                  /* "0 BOOTSTRAP" */
+	EV_BOOT,                       /* "1 BOOT" */
+	EV_PERIODIC,                   /* "2 PERIODIC" */
+	EV_SCHEDULED,                  /* "3 SCHEDULED" */
+	EV_VALUE_CHANGE,               /* "4 VALUE CHANGE" */
+	EV_KICKED,                     /* "5 KICKED" */
+	EV_CONNECTION_REQUEST,         /* "6 CONNECTION REQUEST" */
+	EV_TRANSFER_COMPLETE,          /* "7 TRANSFER COMPLETE" */
+	EV_DIAGNOSTICS_COMPLETE,       /* "8 DIAGNOSTICS COMPLETE" */
+	EV_REQUEST_DOWNLOAD,           /* "9 REQUEST DOWNLOAD" */
+	EV_AUTONOMOUS_TRANSFER_COMPLETE, /* "10 AUTONOMOUS TRANSFER COMPLETE" */
+	EV_DU_STATE_CHANGE_COMPLETE,   /* "11 DU STATE CHANGE COMPLETE" */
+	EV_AUTONOMOUS_DU_STATE_CHANGE_COMPLETE, /* "12 ..." */
+	EV_WAKEUP,                     /* "13 WAKEUP" */
+	EV_HEARTBEAT,                  /* "14 HEARTBEAT" */
+	EV_M_REBOOT,                   /* "M Reboot" */
+	EV_M_SCHEDULE_INFORM,          /* "M ScheduleInform" */
+	EV_M_DOWNLOAD,                 /* "M Download" */
+	EV_M_SCHEDULE_DOWNLOAD,        /* "M ScheduleDownload" */
+	EV_M_UPLOAD,                   /* "M Upload" */
+	EV_M_CHANGE_DU_STATE,          /* "M ChangeDUState" */
+	EV_COUNT
+};
+
+#define EVENT_KEY_MAX 32               /* CommandKey length (xsd) */
+#define EVENTS_MAX 64                  /* queue cap; past it the oldest
+					  droppable event goes first */
+
+struct event {
+	enum event_code code;
+	char command_key[EVENT_KEY_MAX + 1];
+	bool sent;                     /* in the Inform now in flight */
+};
+
+struct events {
+	struct event v[EVENTS_MAX];
+	size_t n;
+	char *state_dir;               /* owned; NULL = do not persist (tests) */
+};
+
+/* "0 BOOTSTRAP" etc. */
+const char *event_code_str(enum event_code code);
+/* Code for a wire string, or -EINVAL. */
+int event_code_parse(const char *s);
+
+/* Empty queue persisting to state_dir (copied; may be NULL). */
+void events_init(struct events *q, const char *state_dir);
+void events_fini(struct events *q);
+
+/*
+ * Load the queue saved by a previous run and apply the reboot rules: drop
+ * what does not survive a reboot (VALUE CHANGE, CONNECTION REQUEST,
+ * DIAGNOSTICS COMPLETE, the old BOOT). A missing file is an empty queue; a
+ * corrupt line is logged and skipped. 0 or -errno (I/O only).
+ */
+int events_load(struct events *q);
+
+/*
+ * Queue an event. Single events (numbered codes) are kept once; "M" events
+ * once per CommandKey. Adding BOOTSTRAP discards every other pending event
+ * but BOOT. Saves the queue. 0, or -EINVAL for a bad key.
+ */
+int events_add(struct events *q, enum event_code code, const char *command_key);
+
+bool events_has(const struct events *q, enum event_code code);
+bool events_empty(const struct events *q);
+
+/* Mark every queued event as carried by the Inform now being sent. */
+void events_mark_sent(struct events *q);
+
+/* InformResponse received: remove the events marked sent; save. */
+void events_delivered(struct events *q);
+
+/* The session failed before InformResponse: unmark, drop the events that
+ * must not be retried (CONNECTION REQUEST); save. */
+void events_failed(struct events *q);
+
+/* Remove every event with this code (e.g. "7 TRANSFER COMPLETE" after the
+ * ACS answered TransferComplete). Saves. */
+void events_remove(struct events *q, enum event_code code);
+
+#endif

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * CWMP fault codes: the one table that maps a code to its FaultString and
+ * SOAP faultcode, and an internal error (negative errno) to a code. Fault
+ * codes exist only in the RPC layer; errno values never reach the wire.
+ */
+#ifndef CWMP_FAULT_H
+#define CWMP_FAULT_H
+
+#include <stdbool.h>
+
+enum cwmp_fault {
+	CWMP_FAULT_METHOD_NOT_SUPPORTED = 9000,
+	CWMP_FAULT_REQUEST_DENIED = 9001,
+	CWMP_FAULT_INTERNAL_ERROR = 9002,
+	CWMP_FAULT_INVALID_ARGUMENTS = 9003,
+	CWMP_FAULT_RESOURCES_EXCEEDED = 9004,
+	CWMP_FAULT_INVALID_PARAMETER_NAME = 9005,
+	CWMP_FAULT_INVALID_PARAMETER_TYPE = 9006,
+	CWMP_FAULT_INVALID_PARAMETER_VALUE = 9007,
+	CWMP_FAULT_NON_WRITABLE_PARAMETER = 9008,
+	CWMP_FAULT_NOTIFICATION_REJECTED = 9009,
+	CWMP_FAULT_DOWNLOAD_FAILURE = 9010,
+	CWMP_FAULT_UPLOAD_FAILURE = 9011,
+	CWMP_FAULT_FILE_SERVER_AUTH = 9012,
+	CWMP_FAULT_UNSUPPORTED_PROTOCOL = 9013,
+	CWMP_FAULT_MULTICAST = 9014,
+	CWMP_FAULT_CONTACT_FILE_SERVER = 9015,
+	CWMP_FAULT_ACCESS_FILE = 9016,
+	CWMP_FAULT_COMPLETE_DOWNLOAD = 9017,
+	CWMP_FAULT_FILE_CORRUPTED = 9018,
+	CWMP_FAULT_FILE_AUTH = 9019,
+	CWMP_FAULT_TIME_WINDOW = 9020,
+	CWMP_FAULT_CANCEL_NOT_PERMITTED = 9021,
+};
+
+/* The standard FaultString for a code, "Vendor fault" for 9800..9899,
+ * "Unknown fault" otherwise. A static string. */
+const char *fault_string(int code);
+/* True when the SOAP faultcode for code is "Client". */
+bool fault_is_client(int code);
+/* A fault code for an internal error: -ENOMEM, -E2BIG -> 9004, -EINVAL ->
+ * 9003, -ENOENT -> 9005, -EACCES/-EPERM -> 9008, -ENOSYS -> 9000, else 9002. */
+int fault_from_errno(int err);
+
+#endif

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The HTTP client for CWMP sessions: libcurl's multi interface driven by our
+ * poll loop (socket and timer callbacks), so a slow or dead ACS never blocks.
+ * One exchange at a time. Within a session the connection is kept alive and
+ * cookies are kept; http_session_end drops both. Basic and Digest
+ * authentication, up to 5 redirects that keep the POST, TLS verification on
+ * unless told otherwise, a time limit on every exchange, a cap on the body.
+ */
+#ifndef CWMP_HTTP_H
+#define CWMP_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "loop.h"
+
+#define HTTP_MAX_BODY_BYTES (4 * 1024 * 1024)
+
+struct http_opts {
+	const char *url;
+	const char *username;       /* "" or NULL: no authentication */
+	const char *password;
+	const char *ca_file;        /* "" or NULL: system bundle */
+	const char *client_cert;
+	const char *client_key;
+	bool verify;                /* peer and host checks */
+	unsigned timeout_s;         /* per exchange; 0 = 30 */
+};
+
+struct http_response {
+	int err;                    /* 0, or -ETIMEDOUT, -ECONNREFUSED,
+				       -ECONNRESET, -EPROTO (TLS, HTTP
+				       syntax, too many redirects), -E2BIG
+				       (body over the cap) */
+	const char *err_text;       /* curl's message when err != 0 */
+	long status;                /* HTTP status of the last response */
+	const char *body;           /* NUL-terminated; valid during the callback */
+	size_t len;
+	const char *content_type;   /* or NULL */
+};
+
+struct http_client;
+
+typedef void (*http_done_cb)(void *ctx, const struct http_response *r);
+
+/* Returns a client bound to the loop (free with http_client_free) or NULL. */
+struct http_client *http_client_new(struct loop *l);
+void http_client_free(struct http_client *c);
+
+/* Start a session with these options (copied): fresh cookies, fresh
+ * connection. 0 or -ENOMEM / -EINVAL. */
+int http_session_begin(struct http_client *c, const struct http_opts *o);
+
+/*
+ * POST len bytes of body (len 0: an empty POST, no Content-Type and no
+ * SOAPAction). soap_action: send 'SOAPAction: ""'. The callback runs once,
+ * from the loop, never from inside http_post. 0, -EBUSY when an exchange
+ * is already running, -ENOMEM.
+ */
+int http_post(struct http_client *c, const char *body, size_t len, bool soap_action,
+	      http_done_cb cb, void *ctx);
+
+/* Abort a running exchange (its callback is not called). */
+void http_abort(struct http_client *c);
+
+/* End the session: abort, close the connection, forget cookies. */
+void http_session_end(struct http_client *c);
+
+/* The URL of the last response after redirects (for logs), or NULL. */
+const char *http_effective_url(struct http_client *c);
+
+/* Call once at start-up / shut-down (curl_global_init/cleanup). */
+int http_global_init(void);
+void http_global_cleanup(void);
+
+#endif

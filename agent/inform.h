@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The Inform request: DeviceId, Event, MaxEnvelopes 1, CurrentTime,
+ * RetryCount and ParameterList, in the order the XSD gives.
+ */
+#ifndef CWMP_INFORM_H
+#define CWMP_INFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "events.h"
+#include "soap.h"
+
+struct param_value {
+	const char *name;
+	const char *value;
+	const char *type;       /* "xsd:string", "xsd:unsignedInt", ... */
+};
+
+struct device_id {
+	const char *manufacturer;
+	const char *oui;
+	const char *product_class;
+	const char *serial_number;
+};
+
+struct inform_args {
+	enum cwmp_ns ns;
+	const char *id;                 /* cwmp:ID */
+	bool announce;                  /* SupportedCWMPVersions header */
+	struct device_id dev;
+	const struct event *events;     /* the ones with sent set, or all */
+	size_t n_events;
+	time_t now;                     /* TIMEFMT_UNKNOWN if the clock is not set */
+	unsigned retry_count;
+	const struct param_value *params;
+	size_t n_params;
+};
+
+/* Write the whole Inform envelope into b (check xbuf_error after). */
+void inform_write(struct xbuf *b, const struct inform_args *a);
+
+#endif

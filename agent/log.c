@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Logging to syslog or stderr with a level filter, and the redaction of
+ * secrets from SOAP bodies before they are logged at debug level.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+
+#include "log.h"
+
+static struct {
+	bool foreground;
+	enum log_level level;
+} log_state = { true, LOG_LVL_NOTICE };
+
+static const char *const level_names[] = { "err", "warn", "notice", "info", "debug" };
+static const int syslog_prio[] = { LOG_ERR, LOG_WARNING, LOG_NOTICE, LOG_INFO, LOG_DEBUG };
+
+void log_open(bool foreground, enum log_level level)
+{
+	log_state.foreground = foreground;
+	log_state.level = level;
+	if (!foreground)
+		openlog("cwmpd", LOG_PID, LOG_DAEMON);
+}
+
+void log_set_level(enum log_level level)
+{
+	log_state.level = level;
+}
+
+enum log_level log_get_level(void)
+{
+	return log_state.level;
+}
+
+int log_level_parse(const char *name)
+{
+	for (size_t i = 0; i < sizeof(level_names) / sizeof(level_names[0]); i++)
+		if (strcmp(name, level_names[i]) == 0)
+			return (int)i;
+	return -EINVAL;
+}
+
+void log_msg(enum log_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (level > log_state.level)
+		return;
+	va_start(ap, fmt);
+	if (log_state.foreground) {
+		struct timespec ts;
+		struct tm tm;
+		char stamp[32];
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		gmtime_r(&ts.tv_sec, &tm);
+		strftime(stamp, sizeof(stamp), "%H:%M:%S", &tm);
+		fprintf(stderr, "%s.%03ld cwmpd[%s] ", stamp, ts.tv_nsec / 1000000L,
+			level_names[level]);
+		vfprintf(stderr, fmt, ap);
+		fputc('\n', stderr);
+	} else {
+		vsyslog(syslog_prio[level], fmt, ap);
+	}
+	va_end(ap);
+}
+
+/* True for an element name whose text is a secret. */
+static bool name_is_secret(const char *name, size_t len)
+{
+	static const char *const words[] = { "Password", "Passphrase", "PreSharedKey",
+					     "KeyPassphrase", "WEPKey", "Secret" };
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t wl = strlen(words[i]);
+		for (size_t j = 0; j + wl <= len; j++)
+			if (memcmp(name + j, words[i], wl) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* Length of the element name starting at p (after '<'), prefix included. */
+static size_t tag_name_len(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	while (p + n < end && p[n] != '>' && p[n] != ' ' && p[n] != '/' && p[n] != '\t' &&
+	       p[n] != '\n' && p[n] != '\r')
+		n++;
+	return n;
+}
+
+/*
+ * Walk the body; after the start tag of a secret element (or of the Value
+ * that follows a <Name> holding a secret parameter path) copy "***" instead
+ * of the text up to the next '<'.
+ */
+char *log_redact(const char *body, size_t len)
+{
+	const char *p = body, *end = body + len;
+	char *out = malloc(len * 2 + 16), *o = out;
+	bool secret_next_value = false;
+
+	if (!out)
+		return NULL;
+	while (p < end) {
+		if (*p != '<' || p + 1 >= end || p[1] == '/' || p[1] == '?' || p[1] == '!') {
+			*o++ = *p++;
+			continue;
+		}
+		size_t nl = tag_name_len(p + 1, end);
+		const char *name = p + 1;
+		const char *gt = memchr(p, '>', (size_t)(end - p));
+		if (!gt)
+			break;
+		bool empty = gt > p && gt[-1] == '/';
+		memcpy(o, p, (size_t)(gt - p + 1));
+		o += gt - p + 1;
+		p = gt + 1;
+		if (empty)
+			continue;
+		const char *lt = memchr(p, '<', (size_t)(end - p));
+		size_t tl = lt ? (size_t)(lt - p) : (size_t)(end - p);
+		bool is_value = nl >= 5 && memcmp(name + nl - 5, "Value", 5) == 0;
+		bool is_name = (nl == 4 && memcmp(name, "Name", 4) == 0) ||
+			       (nl == 6 && memcmp(name, "string", 6) == 0);
+		if (is_name) {
+			secret_next_value = name_is_secret(p, tl);
+			continue;
+		}
+		if (tl > 0 && (name_is_secret(name, nl) || (is_value && secret_next_value))) {
+			memcpy(o, "***", 3);
+			o += 3;
+			p += tl;
+		}
+		if (is_value)
+			secret_next_value = false;
+	}
+	while (p < end)
+		*o++ = *p++;
+	*o = '\0';
+	return out;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Logging: syslog on the router, stderr in the foreground. Five levels as in
+ * the config file (err, warn, notice, info, debug). Never log a secret:
+ * callers pass SOAP bodies through log_redact() first.
+ */
+#ifndef CWMP_LOG_H
+#define CWMP_LOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum log_level { LOG_LVL_ERR, LOG_LVL_WARN, LOG_LVL_NOTICE, LOG_LVL_INFO, LOG_LVL_DEBUG };
+
+/* Log to stderr when foreground is true, else to syslog as "cwmpd". */
+void log_open(bool foreground, enum log_level level);
+void log_set_level(enum log_level level);
+enum log_level log_get_level(void);
+/* Name to level ("err", "warn", ...); returns -EINVAL for an unknown name. */
+int log_level_parse(const char *name);
+
+void log_msg(enum log_level level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#define log_err(...)    log_msg(LOG_LVL_ERR, __VA_ARGS__)
+#define log_warn(...)   log_msg(LOG_LVL_WARN, __VA_ARGS__)
+#define log_notice(...) log_msg(LOG_LVL_NOTICE, __VA_ARGS__)
+#define log_info(...)   log_msg(LOG_LVL_INFO, __VA_ARGS__)
+#define log_debug(...)  log_msg(LOG_LVL_DEBUG, __VA_ARGS__)
+
+/*
+ * Copy of a SOAP body of len bytes with the text of every element whose name
+ * contains "Password", "Passphrase", "Key" (but not "ParameterKey" or
+ * "CommandKey") replaced by "***", and the Value following a Name that
+ * contains one of those words too. Returns a NUL-terminated string the caller
+ * frees, or NULL on allocation failure.
+ */
+char *log_redact(const char *body, size_t len);
+
+#endif

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Running plugins: fork + execve(path, argv, envp) with a minimal
+ * environment, data on stdin, stdout captured up to a cap, stderr logged
+ * line by line with the plugin's name, and a time limit (SIGTERM, then
+ * SIGKILL after a grace period). Everything runs in the poll loop; nothing
+ * blocks. Never a shell string: argv holds a verb and paths only, and values
+ * and secrets travel on stdin.
+ */
+#ifndef CWMP_PLUGIN_H
+#define CWMP_PLUGIN_H
+
+#include <stddef.h>
+
+#include "loop.h"
+
+#define PLUGIN_MAX_OUTPUT (8 * 1024 * 1024)
+#define PLUGIN_KILL_GRACE_MS 1000
+
+struct plugin_result {
+	int err;            /* 0 (ran and exited), -ETIMEDOUT (killed at the
+			       time limit), -E2BIG (stdout over the cap, killed),
+			       -ENOENT/-EACCES (could not exec), -ECHILD (killed
+			       by a signal) */
+	int exit_code;      /* when err == 0 */
+	const char *out;    /* stdout, NUL-terminated; valid during the callback */
+	size_t out_len;
+};
+
+struct plugin_call;
+
+typedef void (*plugin_done_cb)(void *ctx, const struct plugin_result *r);
+
+struct plugin_spec {
+	const char *path;           /* executable */
+	char *const *argv;          /* argv[0] should be the name; NULL-terminated */
+	char *const *envp;          /* NULL-terminated; NULL = empty environment
+				       plus PATH=/usr/sbin:/usr/bin:/sbin:/bin */
+	const char *input;          /* written to stdin, then stdin is closed */
+	size_t input_len;
+	unsigned timeout_ms;
+	size_t max_output;          /* 0 = PLUGIN_MAX_OUTPUT */
+};
+
+/*
+ * Start a plugin. The callback runs exactly once, from the loop (never from
+ * inside plugin_run), unless the call is cancelled. On success returns 0 and,
+ * when handle is not NULL, *handle for plugin_cancel; the call frees itself
+ * after the callback. -errno if fork or pipe fail.
+ */
+int plugin_run(struct loop *l, const struct plugin_spec *spec,
+	       plugin_done_cb cb, void *ctx, struct plugin_call **handle);
+
+/* Kill the child (SIGKILL), reap it, and never call the callback. */
+void plugin_cancel(struct plugin_call *call);
+
+#endif

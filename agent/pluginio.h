@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The plugin data format: one "path<TAB>value" per line, with backslash,
+ * tab and newline in either field escaped as \\ \t \n. Used on stdin and
+ * stdout of every plugin, and for our own state files.
+ */
+#ifndef CWMP_PLUGINIO_H
+#define CWMP_PLUGINIO_H
+
+#include <stddef.h>
+
+#include "xbuf.h"
+
+#define PLUGINIO_MAX_PATH 256
+
+/* Called once per good line with NUL-terminated, unescaped fields. Return
+ * non-zero to stop the parse (that value is returned). */
+typedef int (*pluginio_line_cb)(void *ctx, const char *path, const char *value);
+
+/*
+ * Parse len bytes (need not be NUL-terminated). A line without a TAB, with a
+ * bad escape, with a path longer than PLUGINIO_MAX_PATH or an empty path, or
+ * holding a NUL byte is counted in *bad_lines (may be NULL) and skipped; a
+ * last line without a newline is accepted. Returns 0, the callback's
+ * non-zero value, or -ENOMEM.
+ */
+int pluginio_parse(const char *buf, size_t len, pluginio_line_cb cb, void *ctx,
+		   size_t *bad_lines);
+
+/* Append one escaped "path<TAB>value\n" line. */
+void pluginio_write(struct xbuf *b, const char *path, const char *value);
+
+/* Append s escaped (\\ \t \n). */
+void pluginio_escape(struct xbuf *b, const char *s);
+
+#endif

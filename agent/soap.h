@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * SOAP 1.1 envelopes in the cwmp namespaces, read with libxml2 and written
+ * with xbuf.
+ *
+ * Reading is hardened: no DTD (a document with one is refused), no entity
+ * expansion, no network, at most SOAP_MAX_SIZE bytes and SOAP_MAX_DEPTH
+ * levels of elements.
+ *
+ * CWMP 1.0 and 1.1 have their own namespaces; 1.2, 1.3 and 1.4 share
+ * urn:dslforum-org:cwmp-1-2 (1.4 adds the SupportedCWMPVersions and
+ * UseCWMPVersion headers).
+ */
+#ifndef CWMP_SOAP_H
+#define CWMP_SOAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <libxml/tree.h>
+
+#include "xbuf.h"
+
+#define SOAP_MAX_SIZE  (4 * 1024 * 1024)
+#define SOAP_MAX_DEPTH 32
+#define SOAP_ID_MAX    256
+
+enum cwmp_ns { CWMP_NS_1_0, CWMP_NS_1_1, CWMP_NS_1_2 };
+
+/* "urn:dslforum-org:cwmp-1-0" etc. */
+const char *soap_ns_uri(enum cwmp_ns ns);
+
+/* ---- reading ---------------------------------------------------------- */
+
+struct soap_msg {
+	xmlDoc *doc;            /* owned */
+	enum cwmp_ns ns;        /* namespace of the cwmp elements */
+	char *id;               /* cwmp:ID header text, or NULL; owned */
+	bool hold_requests;     /* cwmp:HoldRequests true */
+	char *use_version;      /* cwmp:UseCWMPVersion text ("1.4"), or NULL; owned */
+	xmlNode *body;          /* first element in soap:Body, NULL if empty */
+	const char *name;       /* body's local name ("InformResponse",
+				   "GetRPCMethods", "Fault"), or NULL */
+	/* For a soap:Fault whose detail holds a cwmp:Fault: */
+	int fault_code;         /* 0 if none */
+	char *fault_string;     /* owned, or NULL */
+	/* An unknown header with mustUnderstand="1" (we must answer 9000...) */
+	bool must_understand_failed;
+};
+
+/*
+ * Parse one envelope. Returns 0 and *out (free with soap_msg_free);
+ * -E2BIG when too large or too deep, -EPROTO when it is not well-formed XML,
+ * not a SOAP envelope, has a DTD, or its cwmp namespace is unknown;
+ * -ENOMEM.
+ */
+int soap_parse(const char *buf, size_t len, struct soap_msg **out);
+void soap_msg_free(struct soap_msg *m);
+
+/* First child element of node with this local name (any namespace), or NULL. */
+xmlNode *soap_child(const xmlNode *node, const char *name);
+/* Next sibling element after node with the same local name, or NULL. */
+xmlNode *soap_next(const xmlNode *node);
+/* Text content of an element as a new string (caller frees with free());
+ * "" for an empty element; NULL when node is NULL or on allocation failure. */
+char *soap_text(const xmlNode *node);
+/* Text of the child element name, copied into out (NUL-terminated); returns
+ * 0, -ENOENT when the child is missing, -E2BIG when it does not fit. */
+int soap_child_text(const xmlNode *node, const char *name, char *out, size_t outlen);
+/* Parse xsd:boolean ("1", "0", "true", "false", surrounding spaces ok). */
+int soap_parse_bool(const char *s, bool *out);
+/* Parse xsd:unsignedInt. */
+int soap_parse_uint(const char *s, unsigned *out);
+
+/* ---- writing ---------------------------------------------------------- */
+
+/*
+ * Start an envelope: XML declaration, Envelope with the soap-env, soap-enc,
+ * xsd, xsi and cwmp prefixes, a Header with cwmp:ID (when id is not NULL)
+ * and, when announce is true, cwmp:SupportedCWMPVersions "1.0,1.1,1.2,1.3,1.4"
+ * (in the 1-2 namespace only), then <soap-env:Body>. The caller writes the
+ * body element with the "cwmp:" prefix, then calls soap_envelope_close.
+ */
+void soap_envelope_open(struct xbuf *b, enum cwmp_ns ns, const char *id, bool announce);
+void soap_envelope_close(struct xbuf *b);
+
+struct soap_param_fault {
+	const char *name;
+	int code;
+	const char *string;     /* NULL: the standard string for code */
+};
+
+/*
+ * A whole fault envelope: soap-env:Fault with faultcode "Client" or "Server"
+ * (fault_is_client()), faultstring "CWMP fault", and detail/cwmp:Fault with
+ * FaultCode, FaultString (NULL: fault_string(code)) and one
+ * SetParameterValuesFault per entry of pf.
+ */
+void soap_write_fault(struct xbuf *b, enum cwmp_ns ns, const char *id, int code,
+		      const char *string, const struct soap_param_fault *pf, size_t npf);
+
+#endif

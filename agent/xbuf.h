@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * A growable byte buffer with a hard cap, always NUL-terminated, and the XML
+ * escaping used to build SOAP messages. Once an append fails (cap or memory)
+ * the buffer stays failed: build a whole message, then check xbuf_error() once.
+ */
+#ifndef CWMP_XBUF_H
+#define CWMP_XBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct xbuf {
+	char *data;      /* NUL-terminated; owned by the xbuf */
+	size_t len;
+	size_t size;     /* allocated */
+	size_t cap;      /* maximum len */
+	int err;         /* 0, -ENOMEM or -E2BIG: sticky */
+};
+
+void xbuf_init(struct xbuf *b, size_t cap);
+void xbuf_fini(struct xbuf *b);           /* frees data; the xbuf may be reused after init */
+void xbuf_reset(struct xbuf *b);          /* len = 0, err = 0, keeps memory */
+int xbuf_error(const struct xbuf *b);
+
+int xbuf_add(struct xbuf *b, const void *p, size_t n);
+int xbuf_adds(struct xbuf *b, const char *s);
+int xbuf_printf(struct xbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append s with & < > " ' escaped for XML text and attributes. Control
+ * characters that XML 1.0 cannot carry are dropped. */
+int xbuf_add_xml(struct xbuf *b, const char *s);
+
+/* Hand the data to the caller (who frees it) and reset the xbuf to empty. */
+char *xbuf_steal(struct xbuf *b, size_t *len);
+
+#endif

@@ -1,0 +1,19 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# Builds each fuzz target with clang's libFuzzer (ASan+UBSan) and runs it for
+# $1 seconds (default 60) on its corpus. Crashes land in tests/fuzz/crashes/;
+# copy one into tests/fuzz/corpus/NAME/ to keep it as a regression test.
+set -eu
+secs=${1:-60}
+src=$(cd "$(dirname "$0")/../.." && pwd)
+out=${FUZZ_BUILD:-$src/tests/fuzz/build}
+mkdir -p "$out" "$src/tests/fuzz/crashes"
+flags="-g -O1 -fsanitize=fuzzer,address,undefined -I$src/agent $(pkg-config --cflags libcurl libxml-2.0 libcrypto)"
+libs="$(pkg-config --libs libcurl libxml-2.0 libcrypto)"
+lib_src=$(ls "$src"/agent/*.c | grep -v '/main.c$')
+for t in soap config pluginio; do
+	clang $flags -o "$out/fuzz_$t" "$src/tests/fuzz/fuzz_$t.c" $lib_src $libs
+	mkdir -p "$out/corpus_$t"
+	"$out/fuzz_$t" -max_total_time="$secs" -artifact_prefix="$src/tests/fuzz/crashes/$t-" \
+		"$out/corpus_$t" "$src/tests/fuzz/corpus/$t"
+done

@@ -1,0 +1,23 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# Runs every fuzz target over its seed corpus and kept crash inputs (TAP).
+: "${top_srcdir:=.}" "${top_builddir:=.}"
+targets="soap config pluginio"
+n=0
+for t in $targets; do n=$((n + 1)); done
+echo "1..$n"
+i=0
+for t in $targets; do
+	i=$((i + 1))
+	dir="$top_srcdir/tests/fuzz/corpus/$t"
+	if [ ! -d "$dir" ]; then
+		echo "not ok $i - fuzz_$t: no corpus in $dir"
+		continue
+	fi
+	if out=$("$top_builddir/tests/fuzz/fuzz_$t" "$dir" 2>&1); then
+		echo "ok $i - fuzz_$t replays its corpus ($out)"
+	else
+		echo "not ok $i - fuzz_$t"
+		printf '%s\n' "$out" | sed 's/^/# /'
+	fi
+done
