@@ -53,7 +53,7 @@ struct events {
 	char *state_dir;               /* owned; NULL = do not persist (tests) */
 };
 
-/* "0 BOOTSTRAP" etc. */
+/* "0 BOOTSTRAP" etc. (static storage), NULL for a code out of range. */
 const char *event_code_str(enum event_code code);
 /* Code for a wire string, or -EINVAL. */
 int event_code_parse(const char *s);
@@ -67,13 +67,23 @@ void events_fini(struct events *q);
  * what does not survive a reboot (VALUE CHANGE, CONNECTION REQUEST,
  * DIAGNOSTICS COMPLETE, the old BOOT). A missing file is an empty queue; a
  * corrupt line is logged and skipped. 0 or -errno (I/O only).
+ * Call it right after events_init, before queueing this boot's events:
+ * any change saves the queue and so overwrites the file. (What is already
+ * queued stays; the loaded events join it under the dedupe rules.)
+ * File: "# cwmpd events v1", then one "CODE<TAB>escaped-CommandKey" a line.
  */
 int events_load(struct events *q);
 
 /*
  * Queue an event. Single events (numbered codes) are kept once; "M" events
- * once per CommandKey. Adding BOOTSTRAP discards every other pending event
- * but BOOT. Saves the queue. 0, or -EINVAL for a bad key.
+ * once per CommandKey (NULL = ""; numbered codes always get ""). Adding an
+ * event already queued keeps its place, but if it is in the Inform now in
+ * flight it is unmarked: it happened again and is reported again. Adding
+ * BOOTSTRAP discards every other pending event but BOOT. When EVENTS_MAX
+ * are queued the oldest event that is not BOOTSTRAP, BOOT, TRANSFER COMPLETE
+ * or an "M" event is dropped. Saves the queue (a save failure is logged, the
+ * queue in memory is still right). 0, -EINVAL for a bad code or a key longer
+ * than EVENT_KEY_MAX, -ENOSPC when nothing can be dropped.
  */
 int events_add(struct events *q, enum event_code code, const char *command_key);
 
@@ -83,7 +93,10 @@ bool events_empty(const struct events *q);
 /* Mark every queued event as carried by the Inform now being sent. */
 void events_mark_sent(struct events *q);
 
-/* InformResponse received: remove the events marked sent; save. */
+/* InformResponse received: remove the events marked sent; save. Held
+ * back (unmarked, kept) until the ACS answers TransferComplete, see
+ * events_remove: "7 TRANSFER COMPLETE", and while it is queued "M Download",
+ * "M ScheduleDownload" and "M Upload". */
 void events_delivered(struct events *q);
 
 /* The session failed before InformResponse: unmark, drop the events that
@@ -91,7 +104,12 @@ void events_delivered(struct events *q);
 void events_failed(struct events *q);
 
 /* Remove every event with this code (e.g. "7 TRANSFER COMPLETE" after the
- * ACS answered TransferComplete). Saves. */
+ * ACS answered TransferComplete; removing that code also removes every
+ * "M Download", "M ScheduleDownload" and "M Upload"). Saves. */
 void events_remove(struct events *q, enum event_code code);
+
+/* Remove the one event with this code and CommandKey (NULL = ""), e.g. the
+ * "M Download" of one TransferComplete when others are still pending. */
+void events_remove_key(struct events *q, enum event_code code, const char *command_key);
 
 #endif
