@@ -1,3 +1,597 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* placeholder: being written */
-typedef int placeholder_http;
+/*
+ * The CWMP session HTTP client on libcurl's multi interface, driven by our
+ * poll loop: libcurl tells us through the socket callback which descriptors
+ * to watch (one struct http_sock each, freed when libcurl says REMOVE) and
+ * through the timer callback when to call it back; we hand it events with
+ * curl_multi_socket_action and pick finished exchanges up with
+ * curl_multi_info_read. A session owns one multi handle (the connection
+ * cache lives there, so ending the session really closes the connection)
+ * and one easy handle (the cookies live there), both reused for every POST.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "http.h"
+#include "log.h"
+#include "xbuf.h"
+
+#define HTTP_DEFAULT_TIMEOUT_S 30L
+#define HTTP_MAX_CONNECT_S 30L
+#define HTTP_MAX_REDIRS 5L
+#define HTTP_USER_AGENT "cwmpd/" PACKAGE_VERSION
+
+/* One socket libcurl asked us to watch. */
+struct http_sock {
+	struct loop_fd fd;
+	struct http_client *c;
+	struct http_sock *next;
+};
+
+struct http_client {
+	struct loop *loop;
+	struct loop_timer timer;        /* libcurl's one timeout */
+	CURLM *multi;                   /* per session: the connection cache */
+	CURL *easy;                     /* per session: options and cookies */
+	struct http_sock *socks;
+	struct curl_slist *hdr_action;  /* SOAP with SOAPAction */
+	struct curl_slist *hdr_soap;    /* SOAP without SOAPAction */
+	struct curl_slist *hdr_empty;   /* the empty POST */
+	char *url;                      /* session URL without userinfo */
+	char *effective_url;            /* last one, without userinfo */
+	char *req;                      /* the running exchange's body */
+	size_t req_len;
+	struct xbuf resp;               /* response body, capped at max_body */
+	size_t max_body;
+	bool busy;
+	http_done_cb cb;
+	void *ctx;
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+/* ---- URLs ---------------------------------------------------------------- */
+
+static bool url_is_http(const char *url)
+{
+	return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0;
+}
+
+/* The authority of url (after "scheme://", up to the path) and its length. */
+static const char *url_authority(const char *url, size_t *len)
+{
+	const char *p = strstr(url, "://");
+
+	p = p ? p + 3 : url;
+	*len = strcspn(p, "/?#");
+	return p;
+}
+
+/* A copy of url without "user:password@" (caller frees), or NULL. */
+static char *url_strip_userinfo(const char *url)
+{
+	size_t alen, skip = 0, total = strlen(url);
+	const char *a = url_authority(url, &alen);
+	size_t head = (size_t)(a - url);
+	char *out;
+
+	for (size_t i = 0; i < alen; i++)
+		if (a[i] == '@')
+			skip = i + 1;
+	out = malloc(total - skip + 1);
+	if (!out)
+		return NULL;
+	memcpy(out, url, head);
+	memcpy(out + head, a + skip, total - head - skip + 1);
+	return out;
+}
+
+/* ---- the loop side: sockets and the timer -------------------------------- */
+
+static void check_done(struct http_client *c);
+
+static void sock_event_cb(struct loop_fd *f, short revents)
+{
+	struct http_sock *s = container_of(f, struct http_sock, fd);
+	struct http_client *c = s->c;   /* s may be freed by socket_action */
+	int ev = 0, running;
+
+	if (revents & (POLLIN | POLLHUP))
+		ev |= CURL_CSELECT_IN;
+	if (revents & POLLOUT)
+		ev |= CURL_CSELECT_OUT;
+	if (revents & (POLLERR | POLLNVAL))
+		ev |= CURL_CSELECT_ERR;
+	curl_multi_socket_action(c->multi, f->fd, ev, &running);
+	check_done(c);
+}
+
+static void timer_fire_cb(struct loop_timer *t)
+{
+	struct http_client *c = container_of(t, struct http_client, timer);
+	int running;
+
+	if (!c->multi)
+		return;
+	curl_multi_socket_action(c->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+	check_done(c);
+}
+
+static void sock_free(struct http_client *c, struct http_sock *s)
+{
+	struct http_sock **pp;
+
+	for (pp = &c->socks; *pp; pp = &(*pp)->next) {
+		if (*pp == s) {
+			*pp = s->next;
+			break;
+		}
+	}
+	loop_fd_del(c->loop, &s->fd);
+	free(s);
+}
+
+static struct http_sock *sock_new(struct http_client *c, curl_socket_t fd)
+{
+	struct http_sock *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->fd.fd = fd;
+	s->fd.cb = sock_event_cb;
+	s->c = c;
+	s->next = c->socks;
+	c->socks = s;
+	if (curl_multi_assign(c->multi, fd, s) != CURLM_OK) {
+		sock_free(c, s);
+		return NULL;
+	}
+	return s;
+}
+
+/* CURLMOPT_SOCKETFUNCTION: watch, re-watch or forget one socket. */
+static int socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp, void *sockp)
+{
+	struct http_client *c = userp;
+	struct http_sock *s = sockp;
+
+	(void)easy;
+	if (what == CURL_POLL_REMOVE) {
+		if (s)
+			sock_free(c, s);
+		return 0;
+	}
+	if (!s)
+		s = sock_new(c, fd);
+	if (!s)
+		return -1;
+	s->fd.events = (short)(((what & CURL_POLL_IN) ? POLLIN : 0) |
+			       ((what & CURL_POLL_OUT) ? POLLOUT : 0));
+	return loop_fd_add(c->loop, &s->fd) == 0 ? 0 : -1;
+}
+
+/* CURLMOPT_TIMERFUNCTION: -1 cancels, 0 means as soon as possible. */
+static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
+{
+	struct http_client *c = userp;
+
+	(void)multi;
+	if (timeout_ms < 0)
+		loop_timer_cancel(c->loop, &c->timer);
+	else
+		loop_timer_set(c->loop, &c->timer, timeout_ms);
+	return 0;
+}
+
+static CURLM *multi_new(struct http_client *c)
+{
+	CURLM *m = curl_multi_init();
+	int bad = 0;
+
+	if (!m)
+		return NULL;
+	bad |= curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, socket_cb) != CURLM_OK;
+	bad |= curl_multi_setopt(m, CURLMOPT_SOCKETDATA, c) != CURLM_OK;
+	bad |= curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, timer_cb) != CURLM_OK;
+	bad |= curl_multi_setopt(m, CURLMOPT_TIMERDATA, c) != CURLM_OK;
+	bad |= curl_multi_setopt(m, CURLMOPT_PIPELINING, (long)CURLPIPE_NOTHING) != CURLM_OK;
+	bad |= curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, 1L) != CURLM_OK;
+	if (bad) {
+		curl_multi_cleanup(m);
+		m = NULL;
+	}
+	return m;
+}
+
+/* CURLOPT_WRITEFUNCTION: anything short of n makes libcurl abort. */
+static size_t write_cb(char *data, size_t size, size_t nmemb, void *userp)
+{
+	struct http_client *c = userp;
+	size_t n = size * nmemb;
+
+	return xbuf_add(&c->resp, data, n) == 0 ? n : 0;
+}
+
+/* ---- session options ----------------------------------------------------- */
+
+/* The options every session has, whatever the configuration. */
+static const struct {
+	CURLoption opt;
+	long value;
+} fixed_opts[] = {
+	{ CURLOPT_NOSIGNAL, 1L },
+	{ CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1 },
+	{ CURLOPT_FOLLOWLOCATION, 1L },
+	{ CURLOPT_MAXREDIRS, HTTP_MAX_REDIRS },
+	{ CURLOPT_POSTREDIR, (long)CURL_REDIR_POST_ALL },   /* 301/302/303 stay POST */
+#if LIBCURL_VERSION_NUM < 0x075500
+	{ CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS) },
+	{ CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS) },
+#endif
+};
+
+static int set_common(struct http_client *c, const struct http_opts *o)
+{
+	long timeout = o->timeout_s ? (long)o->timeout_s : HTTP_DEFAULT_TIMEOUT_S;
+	CURL *e = c->easy;
+	int bad = 0;
+
+	for (size_t i = 0; i < sizeof(fixed_opts) / sizeof(fixed_opts[0]); i++)
+		bad |= curl_easy_setopt(e, fixed_opts[i].opt, fixed_opts[i].value) != CURLE_OK;
+#if LIBCURL_VERSION_NUM >= 0x075500
+	bad |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") != CURLE_OK;
+#endif
+	bad |= curl_easy_setopt(e, CURLOPT_URL, o->url) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_USERAGENT, HTTP_USER_AGENT) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, c->errbuf) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_WRITEDATA, c) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_TIMEOUT, timeout) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT,
+				timeout < HTTP_MAX_CONNECT_S ? timeout : HTTP_MAX_CONNECT_S) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_COOKIEFILE, "") != CURLE_OK;   /* in memory */
+	return bad ? -EINVAL : 0;
+}
+
+static int set_auth(CURL *e, const struct http_opts *o)
+{
+	int bad = 0;
+
+	if (!o->username || !o->username[0])
+		return 0;
+	bad |= curl_easy_setopt(e, CURLOPT_HTTPAUTH,
+				(long)(CURLAUTH_BASIC | CURLAUTH_DIGEST)) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_USERNAME, o->username) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_PASSWORD, o->password ? o->password : "") != CURLE_OK;
+	return bad ? -EINVAL : 0;
+}
+
+static int set_tls(CURL *e, const struct http_opts *o)
+{
+	int bad = 0;
+
+	bad |= curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, o->verify ? 1L : 0L) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, o->verify ? 2L : 0L) != CURLE_OK;
+	if (o->ca_file && o->ca_file[0])
+		bad |= curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file) != CURLE_OK;
+	if (o->client_cert && o->client_cert[0])
+		bad |= curl_easy_setopt(e, CURLOPT_SSLCERT, o->client_cert) != CURLE_OK;
+	if (o->client_key && o->client_key[0])
+		bad |= curl_easy_setopt(e, CURLOPT_SSLKEY, o->client_key) != CURLE_OK;
+	return bad ? -EINVAL : 0;
+}
+
+static void warn_unverified(const struct http_client *c, const struct http_opts *o)
+{
+	size_t len;
+	const char *host = url_authority(c->url, &len);   /* host[:port] */
+
+	if (!o->verify && strncasecmp(c->url, "https://", 8) == 0)
+		log_warn("TLS verification is off for %.*s", (int)len, host);
+}
+
+/* ---- exchanges ------------------------------------------------------------ */
+
+static int map_curl_error(CURLcode code, bool too_big)
+{
+	switch (code) {
+	case CURLE_OK:
+		return 0;
+	case CURLE_OPERATION_TIMEDOUT:
+		return -ETIMEDOUT;
+	case CURLE_COULDNT_CONNECT:
+		return -ECONNREFUSED;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return -EHOSTUNREACH;
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_PARTIAL_FILE:
+		return -ECONNRESET;
+	case CURLE_WRITE_ERROR:     /* our write_cb: the cap, or no memory */
+		return too_big ? -E2BIG : -ENOMEM;
+	case CURLE_OUT_OF_MEMORY:
+		return -ENOMEM;
+	default:                    /* TLS, HTTP syntax, too many redirects */
+		return -EPROTO;
+	}
+}
+
+/* Forget the running exchange: out of the multi, body and callback gone. */
+static void exchange_reset(struct http_client *c)
+{
+	if (c->busy)
+		curl_multi_remove_handle(c->multi, c->easy);
+	c->busy = false;
+	free(c->req);
+	c->req = NULL;
+	c->req_len = 0;
+	xbuf_fini(&c->resp);
+	c->cb = NULL;
+	c->ctx = NULL;
+}
+
+static void save_effective_url(struct http_client *c)
+{
+	char *url = NULL;
+
+	free(c->effective_url);
+	c->effective_url = NULL;
+	if (curl_easy_getinfo(c->easy, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url)
+		c->effective_url = url_strip_userinfo(url);
+}
+
+static void error_text(const struct http_client *c, CURLcode code, bool too_big, char *out,
+		       size_t size)
+{
+	if (code == CURLE_OK)
+		out[0] = '\0';
+	else if (too_big)
+		snprintf(out, size, "response body over %zu bytes", c->resp.cap);
+	else
+		snprintf(out, size, "%s", c->errbuf[0] ? c->errbuf : curl_easy_strerror(code));
+}
+
+static void log_exchange(const struct http_client *c, size_t sent, const struct http_response *r)
+{
+	const char *url = c->effective_url ? c->effective_url : c->url;
+
+	if (r->err)
+		log_debug("http: POST %s (%zu bytes): status %ld, error %d: %s", url, sent,
+			  r->status, r->err, r->err_text);
+	else
+		log_debug("http: POST %s (%zu bytes): status %ld, %zu bytes, %s", url, sent,
+			  r->status, r->len, r->content_type ? r->content_type : "no type");
+}
+
+/* Build the response, reset the client, then call back: the callback may
+ * post again or end the session, so nothing of the client is used after. */
+static void exchange_finish(struct http_client *c, CURLcode code)
+{
+	struct http_response r = { .body = "" };
+	char errtext[CURL_ERROR_SIZE];
+	char *body = NULL, *ctype = NULL, *info = NULL;
+	http_done_cb cb = c->cb;
+	void *ctx = c->ctx;
+	size_t sent = c->req_len;
+	bool too_big = xbuf_error(&c->resp) == -E2BIG;
+
+	r.err = map_curl_error(code, too_big);
+	curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &r.status);
+	if (curl_easy_getinfo(c->easy, CURLINFO_CONTENT_TYPE, &info) == CURLE_OK && info)
+		r.content_type = ctype = strdup(info);
+	save_effective_url(c);
+	error_text(c, code, too_big, errtext, sizeof(errtext));
+	r.err_text = errtext;
+	if (r.err == 0 && (body = xbuf_steal(&c->resp, &r.len)))
+		r.body = body;
+	exchange_reset(c);
+	log_exchange(c, sent, &r);
+	cb(ctx, &r);
+	free(body);
+	free(ctype);
+}
+
+static void check_done(struct http_client *c)
+{
+	CURLMsg *m;
+	int left;
+
+	while (c->busy && (m = curl_multi_info_read(c->multi, &left))) {
+		if (m->msg == CURLMSG_DONE && m->easy_handle == c->easy) {
+			exchange_finish(c, m->data.result);
+			return;         /* the client may be in a new state now */
+		}
+	}
+}
+
+static int body_copy(struct http_client *c, const char *body, size_t len)
+{
+	c->req = malloc(len + 1);
+	if (!c->req)
+		return -ENOMEM;
+	if (len)
+		memcpy(c->req, body, len);
+	c->req[len] = '\0';
+	c->req_len = len;
+	return 0;
+}
+
+static struct curl_slist *headers_for(const struct http_client *c, size_t len, bool soap_action)
+{
+	if (len == 0)
+		return c->hdr_empty;
+	return soap_action ? c->hdr_action : c->hdr_soap;
+}
+
+int http_post(struct http_client *c, const char *body, size_t len, bool soap_action,
+	      http_done_cb cb, void *ctx)
+{
+	CURL *e = c->easy;
+	int rc = -EINVAL, bad = 0;
+
+	if (!e || !cb || (len && !body))
+		goto out;
+	rc = -EBUSY;
+	if (c->busy)
+		goto out;
+	rc = body_copy(c, body, len);
+	if (rc != 0)
+		goto out;
+	xbuf_init(&c->resp, c->max_body);
+	c->errbuf[0] = '\0';
+	bad |= curl_easy_setopt(e, CURLOPT_POSTFIELDS, c->req) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_for(c, len, soap_action)) != CURLE_OK;
+	rc = -ENOMEM;
+	if (bad || curl_multi_add_handle(c->multi, e) != CURLM_OK) {
+		exchange_reset(c);
+		goto out;
+	}
+	c->busy = true;
+	c->cb = cb;
+	c->ctx = ctx;
+	rc = 0;
+out:
+	return rc;
+}
+
+/* ---- sessions and the client ------------------------------------------------ */
+
+static void socks_free_all(struct http_client *c)
+{
+	while (c->socks)
+		sock_free(c, c->socks);
+}
+
+void http_abort(struct http_client *c)
+{
+	if (c)
+		exchange_reset(c);
+}
+
+void http_session_end(struct http_client *c)
+{
+	if (!c)
+		return;
+	exchange_reset(c);
+	if (c->easy)
+		curl_easy_cleanup(c->easy);
+	c->easy = NULL;
+	if (c->multi)
+		curl_multi_cleanup(c->multi);   /* closes the kept-alive connection */
+	c->multi = NULL;
+	socks_free_all(c);
+	loop_timer_cancel(c->loop, &c->timer);
+	free(c->url);
+	c->url = NULL;
+}
+
+int http_session_begin(struct http_client *c, const struct http_opts *o)
+{
+	int rc = -EINVAL;
+
+	http_session_end(c);
+	free(c->effective_url);
+	c->effective_url = NULL;
+	if (!o || !o->url || !url_is_http(o->url))
+		goto out;
+	rc = -ENOMEM;
+	c->url = url_strip_userinfo(o->url);
+	c->multi = multi_new(c);
+	c->easy = curl_easy_init();
+	if (!c->url || !c->multi || !c->easy)
+		goto out;
+	rc = set_common(c, o);
+	if (rc == 0)
+		rc = set_auth(c->easy, o);
+	if (rc == 0)
+		rc = set_tls(c->easy, o);
+	if (rc == 0)
+		warn_unverified(c, o);
+out:
+	if (rc != 0)
+		http_session_end(c);
+	return rc;
+}
+
+const char *http_effective_url(struct http_client *c)
+{
+	return c ? c->effective_url : NULL;
+}
+
+void http_set_max_body(struct http_client *c, size_t n)
+{
+	c->max_body = n ? n : HTTP_MAX_BODY_BYTES;
+}
+
+/* The request headers of one kind of POST (caller frees), or NULL. */
+static struct curl_slist *headers_new(bool content_type, bool soap_action)
+{
+	const char *h[3];
+	struct curl_slist *l = NULL, *t;
+	size_t n = 0;
+
+	/* "Name:" with no value removes a header libcurl would add itself. */
+	h[n++] = content_type ? "Content-Type: text/xml; charset=\"utf-8\"" : "Content-Type:";
+	if (soap_action)
+		h[n++] = "SOAPAction: \"\"";
+	h[n++] = "Expect:";
+	for (size_t i = 0; i < n; i++) {
+		t = curl_slist_append(l, h[i]);
+		if (!t) {
+			curl_slist_free_all(l);
+			return NULL;
+		}
+		l = t;
+	}
+	return l;
+}
+
+struct http_client *http_client_new(struct loop *l)
+{
+	struct http_client *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->loop = l;
+	c->timer.cb = timer_fire_cb;
+	c->max_body = HTTP_MAX_BODY_BYTES;
+	c->hdr_action = headers_new(true, true);
+	c->hdr_soap = headers_new(true, false);
+	c->hdr_empty = headers_new(false, false);
+	if (!c->hdr_action || !c->hdr_soap || !c->hdr_empty) {
+		http_client_free(c);
+		c = NULL;
+	}
+	return c;
+}
+
+void http_client_free(struct http_client *c)
+{
+	if (!c)
+		return;
+	http_session_end(c);
+	curl_slist_free_all(c->hdr_action);
+	curl_slist_free_all(c->hdr_soap);
+	curl_slist_free_all(c->hdr_empty);
+	free(c->effective_url);
+	free(c);
+}
+
+int http_global_init(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -ENOMEM;
+}
+
+void http_global_cleanup(void)
+{
+	curl_global_cleanup();
+}

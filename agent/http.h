@@ -30,12 +30,15 @@ struct http_opts {
 
 struct http_response {
 	int err;                    /* 0, or -ETIMEDOUT, -ECONNREFUSED,
+				       -EHOSTUNREACH (name not resolved),
 				       -ECONNRESET, -EPROTO (TLS, HTTP
 				       syntax, too many redirects), -E2BIG
-				       (body over the cap) */
-	const char *err_text;       /* curl's message when err != 0 */
-	long status;                /* HTTP status of the last response */
-	const char *body;           /* NUL-terminated; valid during the callback */
+				       (body over the cap), -ENOMEM */
+	const char *err_text;       /* curl's message when err != 0, else "" */
+	long status;                /* HTTP status of the last response, or 0;
+				       4xx/5xx are not errors: err stays 0 */
+	const char *body;           /* NUL-terminated ("" when err != 0);
+				       valid during the callback only */
 	size_t len;
 	const char *content_type;   /* or NULL */
 };
@@ -44,12 +47,16 @@ struct http_client;
 
 typedef void (*http_done_cb)(void *ctx, const struct http_response *r);
 
-/* Returns a client bound to the loop (free with http_client_free) or NULL. */
+/* Returns a client bound to the loop (free with http_client_free) or NULL.
+ * http_client_free ends the session; NULL is a no-op; not from inside the
+ * done callback. */
 struct http_client *http_client_new(struct loop *l);
 void http_client_free(struct http_client *c);
 
 /* Start a session with these options (copied): fresh cookies, fresh
- * connection. 0 or -ENOMEM / -EINVAL. */
+ * connection. A session still open is ended first. -EINVAL when the URL is
+ * missing or not http(s)://, or an option is refused by libcurl. 0 or
+ * -ENOMEM / -EINVAL. */
 int http_session_begin(struct http_client *c, const struct http_opts *o);
 
 /*
@@ -61,14 +68,23 @@ int http_session_begin(struct http_client *c, const struct http_opts *o);
 int http_post(struct http_client *c, const char *body, size_t len, bool soap_action,
 	      http_done_cb cb, void *ctx);
 
-/* Abort a running exchange (its callback is not called). */
+/* Abort a running exchange (its callback is not called). Safe at any time,
+ * twice, with no session, and from inside the done callback. */
 void http_abort(struct http_client *c);
 
-/* End the session: abort, close the connection, forget cookies. */
+/* End the session: abort, close the connection, forget cookies. Safe at any
+ * time, twice, and from inside the done callback (the response passed to
+ * the callback stays valid until it returns). */
 void http_session_end(struct http_client *c);
 
-/* The URL of the last response after redirects (for logs), or NULL. */
+/* The URL of the last response after redirects, without userinfo (for logs),
+ * or NULL. Owned by the client; valid until the next exchange finishes or
+ * the next session begins. */
 const char *http_effective_url(struct http_client *c);
+
+/* Tests only: cap response bodies at n bytes instead of HTTP_MAX_BODY_BYTES
+ * (n == 0 restores it). Applies from the next exchange on. */
+void http_set_max_body(struct http_client *c, size_t n);
 
 /* Call once at start-up / shut-down (curl_global_init/cleanup). */
 int http_global_init(void);

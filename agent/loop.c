@@ -25,6 +25,7 @@ struct loop {
 	size_t nfds;
 	struct loop_timer *timers;     /* sorted by when_ms */
 	struct loop_child *children;
+	unsigned long timer_gen;       /* counts loop_timer_set calls */
 	struct loop_fd sigfd;
 	void (*signal_cb)(struct loop *l, int signo, void *ctx);
 	void *signal_ctx;
@@ -198,6 +199,7 @@ void loop_timer_set(struct loop *l, struct loop_timer *t, int64_t ms)
 
 	loop_timer_cancel(l, t);
 	t->when_ms = loop_now_ms() + (ms > 0 ? ms : 0);
+	t->gen = ++l->timer_gen;
 	for (pp = &l->timers; *pp && (*pp)->when_ms <= t->when_ms; pp = &(*pp)->next)
 		;
 	t->next = *pp;
@@ -241,10 +243,11 @@ void loop_child_del(struct loop *l, struct loop_child *c)
 static void run_timers(struct loop *l)
 {
 	int64_t now = loop_now_ms();
+	unsigned long gen = l->timer_gen;
 
-	/* Fire only what was due at entry; a callback re-arming with 0 runs
-	 * in the next iteration, after poll() had a chance to see fds. */
-	while (l->timers && l->timers->when_ms <= now) {
+	/* Fire only timers armed before this pass: one a callback re-arms
+	 * runs in the next iteration, after poll() had a chance to see fds. */
+	while (l->timers && l->timers->when_ms <= now && l->timers->gen <= gen) {
 		struct loop_timer *t = l->timers;
 
 		l->timers = t->next;

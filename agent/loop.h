@@ -28,6 +28,7 @@ struct loop_timer {
 	void (*cb)(struct loop_timer *t);
 	int64_t when_ms;                    /* private: monotonic deadline */
 	bool pending;                       /* private */
+	unsigned long gen;                  /* private: when it was armed */
 	struct loop_timer *next;            /* private */
 };
 
@@ -48,11 +49,14 @@ void loop_free(struct loop *l);
 void loop_set_signal_cb(struct loop *l, void (*cb)(struct loop *l, int signo, void *ctx),
 			void *ctx);
 
-/* Add or update (events may change) a descriptor; 0 or -ENOMEM. */
+/* Add a descriptor; 0 or -ENOMEM. To change the events of a registered
+ * one, set f->events: the next poll() uses them. */
 int loop_fd_add(struct loop *l, struct loop_fd *f);
 void loop_fd_del(struct loop *l, struct loop_fd *f);
 
-/* (Re)arm a timer ms milliseconds from now; cancelling an idle one is a no-op. */
+/* (Re)arm a timer ms milliseconds from now; cancelling an idle one is a no-op.
+ * A timer armed from a timer callback fires in a later iteration, never in
+ * the same pass. */
 void loop_timer_set(struct loop *l, struct loop_timer *t, int64_t ms);
 void loop_timer_cancel(struct loop *l, struct loop_timer *t);
 /* Milliseconds until it fires, or -1 when not pending. */
