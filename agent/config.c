@@ -1,3 +1,570 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* placeholder: being written */
-typedef int placeholder_config;
+/*
+ * cwmpd's configuration as a table: each row names a section type, an
+ * option, how its text is read (string, bool, number in a range, dateTime,
+ * log level), its default and where it lands in struct config. The reader
+ * fills defaults, then walks the UCI file's sections in order, warning about
+ * what it does not know and failing on a wrong value with FILE:LINE. The
+ * writer rewrites one option of the file atomically.
+ */
+#define _GNU_SOURCE   /* mkostemp */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+#include "timefmt.h"
+#include "uci.h"
+
+#ifndef PLUGINDIR
+#define PLUGINDIR "/usr/lib/cwmpd/plugins"
+#endif
+
+enum opt_type { OPT_STR, OPT_BOOL, OPT_UINT, OPT_TIME, OPT_LOGLEVEL };
+
+struct config_opt {
+	const char *section;
+	const char *name;
+	enum opt_type type;
+	const char *def;                  /* default, as text in the file */
+	size_t offset;                    /* of the field in struct config */
+	unsigned long min, max;           /* OPT_UINT */
+	int (*check)(const char *value);  /* OPT_STR: 0 or -EINVAL, or NULL */
+	const char *want;                 /* what check wants, for the message */
+	bool required;                    /* "" is an error after the file */
+};
+
+static int check_url(const char *v);
+static int check_path(const char *v);
+static int check_platform(const char *v);
+static int check_oui(const char *v);
+
+#define F(field) offsetof(struct config, field)
+#define STR(sec, name, def, field) { sec, name, OPT_STR, def, F(field), 0, 0, NULL, NULL, false }
+#define STR_CHECK(sec, name, def, field, check, want) \
+	{ sec, name, OPT_STR, def, F(field), 0, 0, check, want, false }
+#define BOOL(sec, name, def, field) { sec, name, OPT_BOOL, def, F(field), 0, 0, NULL, NULL, false }
+#define UINT(sec, name, def, field, lo, hi) \
+	{ sec, name, OPT_UINT, def, F(field), lo, hi, NULL, NULL, false }
+
+static const struct config_opt options[] = {
+	{ "acs", "url", OPT_STR, "", F(acs_url), 0, 0, check_url,
+	  "is not an http:// or https:// URL with a host", true },
+	STR("acs", "username", "", acs_username),
+	STR("acs", "password", "", acs_password),
+	BOOL("acs", "periodic_enable", "1", periodic_enable),
+	UINT("acs", "periodic_interval", "86400", periodic_interval, 1, 4294967295UL),
+	{ "acs", "periodic_time", OPT_TIME, "", F(periodic_time), 0, 0, NULL, NULL, false },
+	STR("acs", "ca_file", "", ca_file),
+	STR("acs", "client_cert", "", client_cert),
+	STR("acs", "client_key", "", client_key),
+	BOOL("acs", "verify", "1", verify),
+	UINT("acs", "timeout", "30", timeout, 1, 3600),
+	UINT("acs", "retry_min_wait", "5", retry_min_wait, 1, 65535),
+	UINT("acs", "retry_multiplier", "2000", retry_multiplier, 1000, 65535),
+
+	UINT("cpe", "port", "7547", cr_port, 1, 65535),
+	STR_CHECK("cpe", "path", "/", cr_path, check_path, "does not start with '/'"),
+	STR("cpe", "interface", "", cr_interface),
+	STR("cpe", "address", "", cr_address),
+	STR("cpe", "username", "", cr_username),
+	STR("cpe", "password", "", cr_password),
+	STR("cpe", "state_dir", "/etc/cwmpd", state_dir),
+	STR_CHECK("cpe", "platform", "openwrt", platform, check_platform,
+		  "is not one of openwrt, sim"),
+	STR("cpe", "plugin_dir", PLUGINDIR, plugin_dir),
+	{ "cpe", "log_level", OPT_LOGLEVEL, "notice", F(log_level), 0, 0, NULL, NULL, false },
+
+	STR("device", "manufacturer", "", manufacturer),
+	STR_CHECK("device", "oui", "", oui, check_oui, "is not 6 upper-case hex digits"),
+	STR("device", "product_class", "", product_class),
+	STR("device", "serial_number", "", serial_number),
+};
+
+#define N_OPTIONS (sizeof(options) / sizeof(options[0]))
+
+static const char *const section_types[] = { "acs", "cpe", "device" };
+
+#define N_SECTIONS (sizeof(section_types) / sizeof(section_types[0]))
+
+/* ---- checks of string values --------------------------------------------- */
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_host_char(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       c == '.' || c == '-' || c == '_';
+}
+
+/* ":PORT" (1..65535) or nothing, in p[0, n). */
+static bool port_ok(const char *p, size_t n)
+{
+	unsigned long port = 0;
+
+	if (n == 0)
+		return true;
+	if (p[0] != ':' || n < 2 || n > 6)
+		return false;
+	for (size_t i = 1; i < n; i++) {
+		if (!is_digit(p[i]))
+			return false;
+		port = port * 10 + (unsigned long)(p[i] - '0');
+	}
+	return port >= 1 && port <= 65535;
+}
+
+/* [userinfo@]host[:port] in p[0, n); host a name, IPv4 or [IPv6]. */
+static bool authority_ok(const char *p, size_t n)
+{
+	size_t i, host;
+
+	for (i = n; i > 0 && p[i - 1] != '@'; i--)
+		;
+	p += i;
+	n -= i;
+	if (n > 0 && p[0] == '[') {
+		for (host = 1; host < n && p[host] != ']'; host++)
+			if (!is_host_char(p[host]) && p[host] != ':' && p[host] != '%')
+				return false;
+		return host > 1 && host < n && port_ok(p + host + 1, n - host - 1);
+	}
+	for (host = 0; host < n && is_host_char(p[host]); host++)
+		;
+	return host > 0 && port_ok(p + host, n - host);
+}
+
+static int check_url(const char *v)
+{
+	const char *p;
+
+	if (!*v)
+		return 0;      /* unset: reported as required after the file */
+	for (p = v; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7f)
+			return -EINVAL;
+	if (strncasecmp(v, "http://", 7) == 0)
+		p = v + 7;
+	else if (strncasecmp(v, "https://", 8) == 0)
+		p = v + 8;
+	else
+		return -EINVAL;
+	return authority_ok(p, strcspn(p, "/?#")) ? 0 : -EINVAL;
+}
+
+static int check_path(const char *v)
+{
+	return v[0] == '/' ? 0 : -EINVAL;
+}
+
+static int check_platform(const char *v)
+{
+	return strcmp(v, "openwrt") == 0 || strcmp(v, "sim") == 0 ? 0 : -EINVAL;
+}
+
+static int check_oui(const char *v)
+{
+	size_t n = strlen(v);
+
+	if (n == 0)
+		return 0;
+	if (n != 6 || strspn(v, "0123456789ABCDEF") != 6)
+		return -EINVAL;
+	return 0;
+}
+
+/* ---- readers of typed values --------------------------------------------- */
+
+static int parse_bool(const char *v, bool *out)
+{
+	static const char *const yes[] = { "1", "true", "yes", "on" };
+	static const char *const no[] = { "0", "false", "no", "off" };
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcmp(v, yes[i]) == 0) {
+			*out = true;
+			return 0;
+		}
+		if (strcmp(v, no[i]) == 0) {
+			*out = false;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* Decimal digits only: no sign, space, trailing junk or overflow. */
+static int parse_uint(const char *v, unsigned long min, unsigned long max,
+		      unsigned *out)
+{
+	unsigned long n;
+	char *end;
+
+	if (!is_digit(v[0]))
+		return -EINVAL;
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno || *end || n < min || n > max || n > UINT32_MAX)
+		return -EINVAL;
+	*out = (unsigned)n;
+	return 0;
+}
+
+/* An xsd:dateTime, or "" for none (timefmt.c reads the format). */
+static int parse_datetime(const char *s, time_t *out)
+{
+	if (!*s) {
+		*out = TIMEFMT_UNKNOWN;
+		return 0;
+	}
+	return timefmt_parse(s, out);
+}
+
+/* ---- one option ---------------------------------------------------------- */
+
+/* Store value into o's field of cfg. On a wrong value, why says what is wrong. */
+static int opt_set(const struct config_opt *o, struct config *cfg, const char *value,
+		   char *why, size_t whylen)
+{
+	void *field = (char *)cfg + o->offset;
+	char shown[72];
+	char *copy;
+	int rc = 0, level;
+
+	uci_printable(value, shown, sizeof(shown));
+	switch (o->type) {
+	case OPT_STR:
+		if (o->check && o->check(value) != 0) {
+			snprintf(why, whylen, "'%s' %s", shown, o->want);
+			return -EINVAL;
+		}
+		copy = strdup(value);
+		if (!copy) {
+			snprintf(why, whylen, "out of memory");
+			return -ENOMEM;
+		}
+		free(*(char **)field);
+		*(char **)field = copy;
+		break;
+	case OPT_BOOL:
+		if ((rc = parse_bool(value, field)) != 0)
+			snprintf(why, whylen, "'%s' is not a boolean (1/0/true/false/yes/no/on/off)",
+				 shown);
+		break;
+	case OPT_UINT:
+		if ((rc = parse_uint(value, o->min, o->max, field)) != 0)
+			snprintf(why, whylen, "'%s' is not a number in %lu..%lu", shown,
+				 o->min, o->max);
+		break;
+	case OPT_TIME:
+		if ((rc = parse_datetime(value, field)) != 0)
+			snprintf(why, whylen, "'%s' is not an xsd:dateTime", shown);
+		break;
+	case OPT_LOGLEVEL:
+		if ((level = log_level_parse(value)) < 0) {
+			rc = -EINVAL;
+			snprintf(why, whylen, "'%s' is not one of err, warn, notice, info, debug",
+				 shown);
+		} else {
+			*(int *)field = level;
+		}
+		break;
+	}
+	return rc;
+}
+
+static const struct config_opt *opt_find(const char *section, const char *name)
+{
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		if (strcmp(options[i].section, section) == 0 &&
+		    strcmp(options[i].name, name) == 0)
+			return &options[i];
+	return NULL;
+}
+
+/* ---- the whole file ------------------------------------------------------ */
+
+static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return rc;
+}
+
+static int set_defaults(struct config *cfg, char *err, size_t errlen)
+{
+	char why[160];
+
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		if (opt_set(&options[i], cfg, options[i].def, why, sizeof(why)) != 0)
+			return fail(err, errlen, -ENOMEM, "%s", why);
+	return 0;
+}
+
+static int apply_section(const char *name, const struct uci_section *s,
+			 struct config *cfg, char *err, size_t errlen)
+{
+	const struct config_opt *o;
+	char why[160];
+	int rc;
+
+	for (const struct uci_option *u = s->options; u; u = u->next) {
+		o = opt_find(s->type, u->name);
+		if (!o) {
+			log_warn("%s:%d: unknown option '%s' in section '%s'", name, u->line,
+				 u->name, s->type);
+			continue;
+		}
+		rc = opt_set(o, cfg, u->value, why, sizeof(why));
+		if (rc)
+			return fail(err, errlen, rc, "%s:%d: option '%s': %s", name, u->line,
+				     u->name, why);
+	}
+	return 0;
+}
+
+static int section_index(const char *type)
+{
+	for (size_t i = 0; i < N_SECTIONS; i++)
+		if (strcmp(section_types[i], type) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Apply the last section of each known type; warn about the others. */
+static int apply_file(const char *name, struct uci_file *f, struct config *cfg,
+		      char *err, size_t errlen)
+{
+	const struct uci_section *last[N_SECTIONS] = { NULL };
+	char shown[40];
+	int i, rc = 0;
+
+	for (const struct uci_section *s = f->sections; s; s = s->next)
+		if ((i = section_index(s->type)) >= 0)
+			last[i] = s;
+	for (const struct uci_section *s = f->sections; s && rc == 0; s = s->next) {
+		i = section_index(s->type);
+		if (i < 0) {
+			uci_printable(s->type, shown, sizeof(shown));
+			log_warn("%s:%d: unknown section type '%s'", name, s->line, shown);
+		} else if (s != last[i]) {
+			log_warn("%s:%d: section '%s' ignored: a later one at line %d wins",
+				 name, s->line, s->type, last[i]->line);
+		} else {
+			rc = apply_section(name, s, cfg, err, errlen);
+		}
+	}
+	return rc;
+}
+
+static int check_required(const char *name, const struct config *cfg,
+			  char *err, size_t errlen)
+{
+	for (size_t i = 0; i < N_OPTIONS; i++) {
+		const struct config_opt *o = &options[i];
+
+		if (o->required && o->type == OPT_STR &&
+		    !**(char *const *)((const char *)cfg + o->offset))
+			return fail(err, errlen, -EINVAL, "%s: option '%s' in section '%s' is required",
+				    name, o->name, o->section);
+	}
+	return 0;
+}
+
+int config_parse(const char *name, const char *text, size_t len,
+		 struct config *cfg, char *err, size_t errlen)
+{
+	struct config tmp = { 0 };
+	struct uci_file *f = NULL;
+	char why[128];
+	int line, rc;
+
+	rc = uci_parse(text, len, &f, &line, why, sizeof(why));
+	if (rc == -E2BIG)
+		rc = fail(err, errlen, -EINVAL, "%s: %s", name, why);
+	else if (rc && line > 0)
+		fail(err, errlen, rc, "%s:%d: %s", name, line, why);
+	else if (rc)
+		fail(err, errlen, rc, "%s: %s", name, why);
+	if (rc)
+		goto out;
+	rc = set_defaults(&tmp, err, errlen);
+	if (rc == 0)
+		rc = apply_file(name, f, &tmp, err, errlen);
+	if (rc == 0)
+		rc = check_required(name, &tmp, err, errlen);
+out:
+	uci_file_free(f);
+	if (rc)
+		config_fini(&tmp);
+	*cfg = tmp;
+	return rc;
+}
+
+void config_fini(struct config *cfg)
+{
+	if (!cfg)
+		return;
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		if (options[i].type == OPT_STR)
+			free(*(char **)((char *)cfg + options[i].offset));
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+/* ---- files --------------------------------------------------------------- */
+
+/* Up to UCI_MAX_FILE + 1 bytes of path into *buf (caller frees). */
+static int read_file(const char *path, char **buf, size_t *len)
+{
+	size_t cap = UCI_MAX_FILE + 1, n = 0;
+	char *b = NULL;
+	ssize_t r;
+	int fd, rc = 0;
+
+	*buf = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	b = malloc(cap);
+	if (!b) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	while (n < cap && (r = read(fd, b + n, cap - n)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			rc = -errno;
+			goto out;
+		}
+		n += (size_t)r;
+	}
+	*buf = b;
+	*len = n;
+	b = NULL;
+out:
+	free(b);
+	close(fd);
+	return rc;
+}
+
+int config_load(const char *path, struct config *cfg, char *err, size_t errlen)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	memset(cfg, 0, sizeof(*cfg));
+	rc = read_file(path, &text, &len);
+	if (rc)
+		return fail(err, errlen, rc, "%s: cannot read: %s", path, strerror(-rc));
+	rc = config_parse(path, text, len, cfg, err, errlen);
+	free(text);
+	return rc;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	ssize_t w;
+
+	while (len > 0) {
+		w = write(fd, data, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -errno;
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* fsync the directory holding path, so that a rename in it is durable. */
+static int sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+	int fd, rc = 0;
+
+	if (!dir)
+		return -ENOMEM;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) != 0)
+		rc = -errno;
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return rc;
+}
+
+/* Replace path by data: temporary file beside it, fsync, rename. */
+static int write_atomic(const char *path, const char *data, size_t len)
+{
+	size_t plen = strlen(path);
+	char *tmp = malloc(plen + sizeof(".XXXXXX"));
+	struct stat st;
+	int fd = -1, rc;
+
+	if (!tmp)
+		return -ENOMEM;
+	memcpy(tmp, path, plen);
+	memcpy(tmp + plen, ".XXXXXX", sizeof(".XXXXXX"));
+	if (stat(path, &st) != 0 || (fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	rc = write_all(fd, data, len);
+	if (rc == 0 && (fchmod(fd, st.st_mode & 07777) != 0 || fsync(fd) != 0))
+		rc = -errno;
+	if (close(fd) != 0 && rc == 0)
+		rc = -errno;
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -errno;
+	if (rc)
+		unlink(tmp);
+	else
+		rc = sync_dir(path);
+out:
+	free(tmp);
+	return rc;
+}
+
+int config_set_option(const char *path, const char *section, const char *option,
+		      const char *value)
+{
+	char *text = NULL, *out = NULL;
+	size_t len, outlen;
+	int rc;
+
+	rc = read_file(path, &text, &len);
+	if (rc)
+		goto out;
+	rc = uci_text_set_option(text, len, section, option, value, &out, &outlen);
+	if (rc)
+		goto out;
+	rc = write_atomic(path, out, outlen);
+out:
+	free(text);
+	free(out);
+	return rc;
+}

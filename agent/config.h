@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * cwmpd's configuration: the options of /etc/config/cwmpd as a table
+ * (section, option, type, default, where it goes in struct config). Unknown
+ * options are warned about; a wrong value is an error naming file, line and
+ * option.
+ */
+#ifndef CWMP_CONFIG_H
+#define CWMP_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#define CONFIG_DEFAULT_PATH "/etc/config/cwmpd"
+
+struct config {
+	/* config acs 'acs' */
+	char *acs_url;              /* required; http:// or https:// */
+	char *acs_username;
+	char *acs_password;
+	bool periodic_enable;       /* default true */
+	unsigned periodic_interval; /* seconds, >= 1, default 86400 */
+	time_t periodic_time;       /* TIMEFMT_UNKNOWN when unset */
+	char *ca_file;              /* "" = system bundle */
+	char *client_cert;
+	char *client_key;
+	bool verify;                /* default true */
+	unsigned timeout;           /* seconds per HTTP exchange, default 30 */
+	unsigned retry_min_wait;    /* CWMPRetryMinimumWaitInterval, 1..65535, default 5 */
+	unsigned retry_multiplier;  /* CWMPRetryIntervalMultiplier, 1000..65535, default 2000 */
+
+	/* config cpe 'cpe' */
+	unsigned cr_port;           /* 1..65535, default 7547 */
+	char *cr_path;              /* default "/" */
+	char *cr_interface;
+	char *cr_address;
+	char *cr_username;
+	char *cr_password;
+	char *state_dir;            /* default /etc/cwmpd */
+	char *platform;             /* "openwrt" or "sim" */
+	char *plugin_dir;           /* default PLUGINDIR */
+	int log_level;              /* enum log_level, default notice */
+
+	/* config device 'device' (identity overrides; "" = from the platform) */
+	char *manufacturer;
+	char *oui;
+	char *product_class;
+	char *serial_number;
+};
+
+/*
+ * Read and check the file at path into *cfg (every string non-NULL, "" when
+ * unset). Returns 0; or -errno when the file cannot be read and -EINVAL when
+ * it is wrong, with a one-line message in err such as
+ * "/etc/config/cwmpd:12: option 'port': 'abc' is not a number in 1..65535".
+ * On failure *cfg holds nothing to free. On success free with config_fini.
+ */
+int config_load(const char *path, struct config *cfg, char *err, size_t errlen);
+
+/* Same as config_load, from a buffer; name is used in messages. */
+int config_parse(const char *name, const char *text, size_t len,
+		 struct config *cfg, char *err, size_t errlen);
+
+/* Free the strings of a config from config_load/config_parse and zero it;
+ * a zeroed config (or one a failed load left) is a no-op. */
+void config_fini(struct config *cfg);
+
+/*
+ * Set one option of the UCI file at path to value, atomically (a temporary
+ * file in the same directory, fsync, rename; the file's mode is kept): in the
+ * last section of type section, the last `option`/`list` line of that name
+ * becomes `option NAME 'VALUE'`; when absent, the line is added at the end of
+ * the section; when there is no such section, `config SECTION 'SECTION'` is
+ * appended. Every other byte of the file, comments included, is kept.
+ * Returns 0; -errno when the file cannot be read or written; -EINVAL when
+ * the file does not parse, a name is not [A-Za-z0-9_]+ or the value is over
+ * UCI_MAX_VALUE; -E2BIG when the file would pass UCI_MAX_FILE.
+ */
+int config_set_option(const char *path, const char *section, const char *option,
+		      const char *value);
+
+#endif
