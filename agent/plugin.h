@@ -16,12 +16,15 @@
 
 #define PLUGIN_MAX_OUTPUT (8 * 1024 * 1024)
 #define PLUGIN_KILL_GRACE_MS 1000
+#define PLUGIN_DEFAULT_TIMEOUT_MS 30000
 
 struct plugin_result {
 	int err;            /* 0 (ran and exited), -ETIMEDOUT (killed at the
 			       time limit), -E2BIG (stdout over the cap, killed),
-			       -ENOENT/-EACCES (could not exec), -ECHILD (killed
-			       by a signal) */
+			       -ENOENT/-EACCES (could not exec: execve's errno,
+			       so also e.g. -ENOEXEC), -ECHILD (killed by a
+			       signal we did not send), -ENOMEM (no memory for
+			       the output; killed) */
 	int exit_code;      /* when err == 0 */
 	const char *out;    /* stdout, NUL-terminated; valid during the callback */
 	size_t out_len;
@@ -36,22 +39,33 @@ struct plugin_spec {
 	char *const *argv;          /* argv[0] should be the name; NULL-terminated */
 	char *const *envp;          /* NULL-terminated; NULL = empty environment
 				       plus PATH=/usr/sbin:/usr/bin:/sbin:/bin */
-	const char *input;          /* written to stdin, then stdin is closed */
+	const char *input;          /* copied; written to stdin, then stdin is
+				       closed (a plugin may stop reading: EPIPE
+				       is not an error) */
 	size_t input_len;
-	unsigned timeout_ms;
+	unsigned timeout_ms;        /* 0 = PLUGIN_DEFAULT_TIMEOUT_MS; at the limit
+				       the process group gets SIGTERM, and
+				       SIGKILL PLUGIN_KILL_GRACE_MS later */
 	size_t max_output;          /* 0 = PLUGIN_MAX_OUTPUT */
 };
 
 /*
- * Start a plugin. The callback runs exactly once, from the loop (never from
- * inside plugin_run), unless the call is cancelled. On success returns 0 and,
- * when handle is not NULL, *handle for plugin_cancel; the call frees itself
- * after the callback. -errno if fork or pipe fail.
+ * Start a plugin. The child runs in its own process group with default
+ * signal dispositions and only fds 0-2 open; all of spec is copied or used
+ * before plugin_run returns. The callback runs exactly once, from the loop
+ * (never from inside plugin_run), unless the call is cancelled: when the
+ * child has exited and stdout is at EOF, or when it was killed. Lines on
+ * stderr are logged (log_warn, "plugin NAME: line", 512 bytes and 100 lines
+ * at most per call). On success returns 0 and, when handle is not NULL,
+ * *handle for plugin_cancel; the handle is invalid once the callback starts
+ * and the call frees itself after the callback. -errno if fork or pipe fail.
  */
 int plugin_run(struct loop *l, const struct plugin_spec *spec,
 	       plugin_done_cb cb, void *ctx, struct plugin_call **handle);
 
-/* Kill the child (SIGKILL), reap it, and never call the callback. */
+/* Kill the child's process group (SIGKILL), reap the child (waiting for the
+ * kill to land), free the call and never call the callback. NULL is a no-op.
+ * Not from inside the call's own callback. */
 void plugin_cancel(struct plugin_call *call);
 
 #endif

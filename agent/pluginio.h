@@ -19,15 +19,18 @@ typedef int (*pluginio_line_cb)(void *ctx, const char *path, const char *value);
 
 /*
  * Parse len bytes (need not be NUL-terminated). A line without a TAB, with a
- * bad escape, with a path longer than PLUGINIO_MAX_PATH or an empty path, or
- * holding a NUL byte is counted in *bad_lines (may be NULL) and skipped; a
- * last line without a newline is accepted. Returns 0, the callback's
- * non-zero value, or -ENOMEM.
+ * bad escape (anything but \\ \t \n, or a lone backslash at the end), with
+ * a path longer than PLUGINIO_MAX_PATH (unescaped) or an empty path, with a
+ * second raw TAB, or holding a NUL byte is counted in *bad_lines (may be
+ * NULL) and skipped; so is an empty line. A CR just before the LF is
+ * stripped; a last line without a newline is accepted. Returns 0, the
+ * callback's non-zero value, or -ENOMEM.
  */
 int pluginio_parse(const char *buf, size_t len, pluginio_line_cb cb, void *ctx,
 		   size_t *bad_lines);
 
-/* Append one escaped "path<TAB>value\n" line. */
+/* Append one escaped "path<TAB>value\n" line. Errors stick in the xbuf. A
+ * value ending in CR does not survive a round trip (the CR is stripped). */
 void pluginio_write(struct xbuf *b, const char *path, const char *value);
 
 /* Append s escaped (\\ \t \n). */

@@ -1,0 +1,188 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# cwmp.sh: the shell library every cwmpd plugin sources. It writes and reads
+# the plugin line format without a fork per parameter, picks the platform,
+# and knows where the state directory and the sim store are. POSIX sh; runs
+# under dash and busybox ash. Sourced as: . "${CWMPD_LIB:-/usr/lib/cwmpd/lib}/cwmp.sh"
+#
+# ---- The plugin protocol ----------------------------------------------------
+#
+# A plugin is an executable that serves one subtree of the data model.
+# cwmpd runs it with fork + execve, never through a shell string:
+#
+#   PLUGIN VERB [ARG...]
+#
+# argv holds the verb and object paths only. Values (and secrets) travel on
+# stdin and stdout, never in argv and never in the environment.
+#
+# Verbs (a plugin implements those that make sense for its subtree):
+#   get PREFIX...        stdout: path<TAB>value for every parameter under each
+#                        PREFIX, instances included (one pass)
+#   set                  stdin: path<TAB>value lines; all or none. Exit 0, or
+#                        exit 1 with path<TAB>faultcode lines on stdout
+#   add TABLE. N         create instance N (chosen by cwmpd, never reused)
+#   delete TABLE.N.      delete an instance
+#   apply                commit what set/add/delete staged
+#   revert               drop what was staged and not applied
+#   identity             (system) Device.DeviceInfo.{Manufacturer,
+#                        ManufacturerOUI, ProductClass, SerialNumber,
+#                        HardwareVersion, SoftwareVersion, ProvisioningCode,
+#                        ModelName} lines
+#   reboot | factory-reset | firmware-apply FILE | config-apply FILE  (system)
+#
+# Line format, stdin and stdout alike: one "path<TAB>value" per line, LF
+# terminated (a CR before the LF is ignored). In both fields a backslash is
+# written \\, a TAB \t and a newline \n; no other escape exists and a line
+# with any other backslash sequence, no TAB, a second raw TAB, an empty path,
+# a path over 256 bytes or a NUL byte is ignored (and counted) by cwmpd.
+# Types, access and defaults come from cwmpd's schema, never from a plugin.
+#
+# Environment: cwmpd gives plugins only these variables:
+#   PATH              /usr/sbin:/usr/bin:/sbin:/bin
+#   CWMPD_PLATFORM    sim | openwrt (default: openwrt when
+#                     $CWMPD_ROOT/etc/openwrt_release exists, else sim)
+#   CWMPD_STATE_DIR   cwmpd's state directory (default /etc/cwmpd); the sim
+#                     platform keeps its store in $CWMPD_STATE_DIR/sim
+#   CWMPD_LIB         where this file lives (default /usr/lib/cwmpd/lib)
+#   CWMPD_ROOT        prefix for /etc, /sys and /proc reads (default "":
+#                     the real root); tests point it at fixture trees
+#
+# Exit codes: 0 done; 1 refused or failed (set: with fault lines on stdout);
+# 2 usage: unknown verb, bad arguments or unknown platform; anything else, or
+# death by a signal, is an internal error. stderr is logged by cwmpd with the
+# plugin's name (the first 100 lines of at most 512 bytes each). Each call has
+# a time limit: SIGTERM to the plugin's process group, SIGKILL a second later.
+
+CWMPD_ROOT=${CWMPD_ROOT-}
+CWMPD_STATE_DIR=${CWMPD_STATE_DIR:-/etc/cwmpd}
+CWMPD_LIB=${CWMPD_LIB:-/usr/lib/cwmpd/lib}
+if [ -z "${CWMPD_PLATFORM-}" ]; then
+	if [ -f "$CWMPD_ROOT/etc/openwrt_release" ]; then
+		CWMPD_PLATFORM=openwrt
+	else
+		CWMPD_PLATFORM=sim
+	fi
+fi
+CWMP_SIM_DIR=$CWMPD_STATE_DIR/sim
+
+cwmp_tab=$(printf '\t')
+cwmp_cr=$(printf '\r')
+cwmp_nl='
+'
+
+# Print a message on stderr, prefixed with the plugin's name.
+cwmp_log() {
+	printf '%s: %s\n' "${0##*/}" "$*" >&2
+}
+
+# cwmp_die CODE MESSAGE: log and exit.
+cwmp_die() {
+	_cwmp_code=$1
+	shift
+	cwmp_log "$*"
+	exit "$_cwmp_code"
+}
+
+# Exit 2 unless the platform is one we know.
+cwmp_check_platform() {
+	case $CWMPD_PLATFORM in
+	sim | openwrt) ;;
+	*) cwmp_die 2 "unknown platform '$CWMPD_PLATFORM'" ;;
+	esac
+}
+
+# cwmp_escape STRING: sets CWMP_ESC to STRING with \ TAB LF escaped.
+# Pure shell (no fork): cut at the next special character, map it, go on.
+cwmp_escape() {
+	_cwmp_s=$1
+	CWMP_ESC=
+	while :; do
+		case $_cwmp_s in
+		*[\\$cwmp_tab$cwmp_nl]*) ;;
+		*) break ;;
+		esac
+		_cwmp_head=${_cwmp_s%%[\\$cwmp_tab$cwmp_nl]*}
+		_cwmp_s=${_cwmp_s#"$_cwmp_head"}
+		case $_cwmp_s in
+		"$cwmp_tab"*) CWMP_ESC=$CWMP_ESC$_cwmp_head'\t' ;;
+		"$cwmp_nl"*) CWMP_ESC=$CWMP_ESC$_cwmp_head'\n' ;;
+		*) CWMP_ESC=$CWMP_ESC$_cwmp_head'\\' ;;
+		esac
+		_cwmp_s=${_cwmp_s#?}
+	done
+	CWMP_ESC=$CWMP_ESC$_cwmp_s
+}
+
+# cwmp_unescape STRING: sets CWMP_UNESC; returns 1 on a bad escape.
+cwmp_unescape() {
+	_cwmp_s=$1
+	CWMP_UNESC=
+	while :; do
+		case $_cwmp_s in
+		*\\*) ;;
+		*) break ;;
+		esac
+		_cwmp_head=${_cwmp_s%%\\*}
+		_cwmp_s=${_cwmp_s#"$_cwmp_head"?}
+		case $_cwmp_s in
+		t*) CWMP_UNESC=$CWMP_UNESC$_cwmp_head$cwmp_tab ;;
+		n*) CWMP_UNESC=$CWMP_UNESC$_cwmp_head$cwmp_nl ;;
+		\\*) CWMP_UNESC=$CWMP_UNESC$_cwmp_head\\ ;;
+		*) return 1 ;;
+		esac
+		_cwmp_s=${_cwmp_s#?}
+	done
+	CWMP_UNESC=$CWMP_UNESC$_cwmp_s
+	return 0
+}
+
+# cwmp_out PATH VALUE: print one escaped line.
+cwmp_out() {
+	cwmp_escape "$1"
+	_cwmp_p=$CWMP_ESC
+	cwmp_escape "$2"
+	printf '%s\t%s\n' "$_cwmp_p" "$CWMP_ESC"
+}
+
+# cwmp_parse_line LINE: split one raw line (as read by `IFS= read -r`) into
+# CWMP_PATH and CWMP_VALUE, unescaped. Returns 1 for a bad line.
+cwmp_parse_line() {
+	_cwmp_l=${1%"$cwmp_cr"}
+	case $_cwmp_l in
+	?*"$cwmp_tab"*) ;;
+	*) return 1 ;;
+	esac
+	_cwmp_v=${_cwmp_l#*"$cwmp_tab"}
+	case $_cwmp_v in
+	*"$cwmp_tab"*) return 1 ;;
+	esac
+	cwmp_unescape "${_cwmp_l%%"$cwmp_tab"*}" || return 1
+	CWMP_PATH=$CWMP_UNESC
+	cwmp_unescape "$_cwmp_v" || return 1
+	CWMP_VALUE=$CWMP_UNESC
+	return 0
+}
+
+# cwmp_read_lines FUNC: call FUNC PATH VALUE for every good line on stdin;
+# bad lines are logged and skipped. A last line without LF counts too.
+cwmp_read_lines() {
+	while IFS= read -r _cwmp_line || [ -n "$_cwmp_line" ]; do
+		if cwmp_parse_line "$_cwmp_line"; then
+			"$1" "$CWMP_PATH" "$CWMP_VALUE"
+		else
+			cwmp_log "bad input line ignored"
+		fi
+	done
+}
+
+# cwmp_sim_init: make sure the sim store directory exists.
+cwmp_sim_init() {
+	[ -d "$CWMP_SIM_DIR" ] || mkdir -p "$CWMP_SIM_DIR"
+}
+
+# cwmp_write_file FILE: copy stdin to FILE atomically (temp file + rename).
+cwmp_write_file() {
+	cat >"$1.tmp.$$" && mv -f "$1.tmp.$$" "$1" || {
+		rm -f "$1.tmp.$$"
+		return 1
+	}
+}
