@@ -32,12 +32,25 @@ enum cwmp_fault {
 	CWMP_FAULT_FILE_AUTH = 9019,
 	CWMP_FAULT_TIME_WINDOW = 9020,
 	CWMP_FAULT_CANCEL_NOT_PERMITTED = 9021,
+	/* 9022..9032 only inside DUStateChangeComplete results */
+	CWMP_FAULT_INVALID_UUID = 9022,
+	CWMP_FAULT_UNKNOWN_EE = 9023,
+	CWMP_FAULT_DISABLED_EE = 9024,
+	CWMP_FAULT_DU_EE_MISMATCH = 9025,
+	CWMP_FAULT_DUPLICATE_DU = 9026,
+	CWMP_FAULT_SYSTEM_RESOURCES = 9027,
+	CWMP_FAULT_UNKNOWN_DU = 9028,
+	CWMP_FAULT_INVALID_DU_STATE = 9029,
+	CWMP_FAULT_DU_DOWNGRADE = 9030,
+	CWMP_FAULT_DU_NO_VERSION = 9031,
+	CWMP_FAULT_DU_VERSION_EXISTS = 9032,
 };
 
 /* The standard FaultString for a code, "Vendor fault" for 9800..9899,
  * "Unknown fault" otherwise. A static string. */
 const char *fault_string(int code);
-/* True when the SOAP faultcode for code is "Client". */
+/* True when the SOAP faultcode for code is "Client" (9003, 9005..9008,
+ * 9020, 9021); false for every other code, vendor ones included. */
 bool fault_is_client(int code);
 /* A fault code for an internal error: -ENOMEM, -E2BIG -> 9004, -EINVAL ->
  * 9003, -ENOENT -> 9005, -EACCES/-EPERM -> 9008, -ENOSYS -> 9000, else 9002. */

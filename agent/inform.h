@@ -39,7 +39,14 @@ struct inform_args {
 	size_t n_params;
 };
 
-/* Write the whole Inform envelope into b (check xbuf_error after). */
+/*
+ * Write the whole Inform envelope into b (check xbuf_error after). Every
+ * text is escaped; a NULL string writes an empty element, a NULL type
+ * "xsd:string". Events whose code event_code_str() does not know are
+ * skipped (the arrayType count matches what is written). The caller picks
+ * which events suit the namespace: cwmp-1-0's schema knows only 0..9,
+ * "M Reboot", "M ScheduleInform", "M Download" and "M Upload".
+ */
 void inform_write(struct xbuf *b, const struct inform_args *a);
 
 #endif

@@ -1,3 +1,23 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* placeholder: being written */
-typedef int placeholder_rpc_getrpcmethods;
+/*
+ * GetRPCMethods: the list of the ACS requests we really implement, taken
+ * from the dispatcher's table so it can never list one we do not have.
+ */
+#include "rpc.h"
+
+int rpc_get_rpc_methods(struct rpc_req *r)
+{
+	size_t n;
+	const struct rpc_method *m = rpc_methods(&n);
+
+	xbuf_printf(&r->body,
+		    "<cwmp:GetRPCMethodsResponse><MethodList soap-enc:arrayType=\"xsd:string[%zu]\">",
+		    n);
+	for (size_t i = 0; i < n; i++) {
+		xbuf_adds(&r->body, "<string>");
+		xbuf_add_xml(&r->body, m[i].name);
+		xbuf_adds(&r->body, "</string>");
+	}
+	xbuf_adds(&r->body, "</MethodList></cwmp:GetRPCMethodsResponse>");
+	return 0;
+}

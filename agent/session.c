@@ -1,3 +1,331 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* placeholder: being written */
-typedef int placeholder_session;
+/*
+ * One CWMP session (TR-069 3.7): POST the Inform, wait for the
+ * InformResponse, send the CPE's own requests unless the ACS holds them,
+ * send the empty POST, then answer each ACS request in the next POST until
+ * the ACS answers with 204 or an empty body. Any transport error, HTTP
+ * error, unparsable message or fault to the Inform fails the session; the
+ * agent then schedules the retry.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "agent.h"
+#include "http.h"
+#include "inform.h"
+#include "log.h"
+#include "rpc.h"
+#include "session.h"
+#include "soap.h"
+#include "timefmt.h"
+#include "xbuf.h"
+
+enum session_state {
+	SESSION_STATE_INFORM,     /* Inform sent, waiting for InformResponse */
+	SESSION_STATE_ACS,        /* empty POST or a response sent: the ACS's turn */
+	SESSION_STATE_RPC,        /* an ACS request is being answered */
+	SESSION_STATE_DONE,
+};
+
+struct session {
+	struct agent *a;
+	enum session_state state;
+	enum cwmp_ns ns;
+	bool hold_requests;
+	unsigned exchanges;
+	struct soap_msg *req;         /* the ACS request being answered */
+	struct xbuf out;
+	char id[32];
+};
+
+static const char *const ns_names[] = { "cwmp-1-0", "cwmp-1-1", "cwmp-1-2" };
+
+/* End the session; the agent frees it. Nothing may touch s after this. */
+static void finish(struct session *s, bool ok, const char *why)
+{
+	struct agent *a = s->a;
+
+	s->state = SESSION_STATE_DONE;
+	http_session_end(a->http);
+	if (ok)
+		log_notice("session: done after %u exchanges", s->exchanges);
+	else
+		log_warn("session: failed: %s", why);
+	agent_session_done(a, ok);
+}
+
+static void log_body(const char *dir, const char *body, size_t len)
+{
+	char *red;
+
+	if (log_get_level() < LOG_LVL_DEBUG || len == 0)
+		return;
+	red = log_redact(body, len);
+	if (red)
+		log_debug("session: %s %s", dir, red);
+	free(red);
+}
+
+static void on_response(void *ctx, const struct http_response *r);
+
+/* POST what is in s->out (len 0: the empty POST). */
+static void post(struct session *s, enum session_state next)
+{
+	int rc;
+
+	s->state = next;
+	s->exchanges++;
+	log_body(">>", s->out.data, s->out.len);
+	rc = http_post(s->a->http, s->out.data, s->out.len, s->out.len > 0, on_response, s);
+	if (rc != 0)
+		finish(s, false, "cannot send the HTTP request");
+}
+
+/* Build the forced-inform parameter list and the Inform itself. */
+static void write_inform(struct session *s)
+{
+	struct agent *a = s->a;
+	char crurl[300];
+	size_t n = 0;
+	struct param_value p[8];
+	time_t now = time(NULL);
+	struct inform_args args;
+
+	p[n++] = (struct param_value){ "Device.RootDataModelVersion", AGENT_ROOT_DM_VERSION,
+				       "xsd:string" };
+	p[n++] = (struct param_value){ "Device.DeviceInfo.HardwareVersion",
+				       a->id.hardware_version, "xsd:string" };
+	p[n++] = (struct param_value){ "Device.DeviceInfo.SoftwareVersion",
+				       a->id.software_version, "xsd:string" };
+	p[n++] = (struct param_value){ "Device.DeviceInfo.ProvisioningCode",
+				       a->id.provisioning_code, "xsd:string" };
+	p[n++] = (struct param_value){ "Device.ManagementServer.ParameterKey", a->parameter_key,
+				       "xsd:string" };
+	p[n++] = (struct param_value){ "Device.ManagementServer.ConnectionRequestURL",
+				       agent_connection_request_url(a, crurl, sizeof(crurl)),
+				       "xsd:string" };
+	memset(&args, 0, sizeof(args));
+	args.ns = CWMP_NS_1_2;
+	args.id = s->id;
+	args.announce = true;
+	args.dev = (struct device_id){ a->id.manufacturer, a->id.oui, a->id.product_class,
+				       a->id.serial_number };
+	args.events = a->events.v;
+	args.n_events = a->events.n;
+	args.now = now > 946684800 ? now : TIMEFMT_UNKNOWN;   /* before 2000: clock not set */
+	args.retry_count = a->retry_count;
+	args.params = p;
+	args.n_params = n;
+	xbuf_reset(&s->out);
+	inform_write(&s->out, &args);
+}
+
+static void log_events(struct agent *a)
+{
+	char list[512];
+	size_t off = 0;
+
+	list[0] = '\0';
+	for (size_t i = 0; i < a->events.n && off < sizeof(list); i++) {
+		int w = snprintf(list + off, sizeof(list) - off, "%s%s%s%s", i ? ", " : "",
+				 event_code_str(a->events.v[i].code),
+				 a->events.v[i].command_key[0] ? " " : "",
+				 a->events.v[i].command_key);
+		if (w < 0)
+			break;
+		off += (size_t)w;
+	}
+	log_notice("session: Inform to %s (events: %s; RetryCount %u)", a->cfg.acs_url,
+		   list[0] ? list : "none", a->retry_count);
+}
+
+struct session *session_start(struct agent *a)
+{
+	struct session *s = calloc(1, sizeof(*s));
+	struct http_opts o;
+
+	if (!s)
+		return NULL;
+	s->a = a;
+	s->ns = CWMP_NS_1_2;
+	xbuf_init(&s->out, SOAP_MAX_SIZE);
+	snprintf(s->id, sizeof(s->id), "cwmpd-inform-%lx", (unsigned long)time(NULL));
+	memset(&o, 0, sizeof(o));
+	o.url = a->cfg.acs_url;
+	o.username = a->cfg.acs_username;
+	o.password = a->cfg.acs_password;
+	o.ca_file = a->cfg.ca_file;
+	o.client_cert = a->cfg.client_cert;
+	o.client_key = a->cfg.client_key;
+	o.verify = a->cfg.verify;
+	o.timeout_s = a->cfg.timeout;
+	if (http_session_begin(a->http, &o) != 0) {
+		xbuf_fini(&s->out);
+		free(s);
+		return NULL;
+	}
+	events_mark_sent(&a->events);
+	log_events(a);
+	write_inform(s);
+	if (xbuf_error(&s->out)) {
+		log_err("session: cannot build the Inform (%d)", xbuf_error(&s->out));
+		http_session_end(a->http);
+		xbuf_fini(&s->out);
+		free(s);
+		return NULL;
+	}
+	post(s, SESSION_STATE_INFORM);
+	return s;
+}
+
+void session_free(struct session *s)
+{
+	if (!s)
+		return;
+	if (s->state != SESSION_STATE_DONE)
+		http_session_end(s->a->http);
+	soap_msg_free(s->req);
+	xbuf_fini(&s->out);
+	free(s);
+}
+
+/* Our turn to talk: the CPE's own requests (none are queued yet in this
+ * version, so HoldRequests changes nothing but is honoured), then the empty
+ * POST. */
+static void send_next(struct session *s)
+{
+	xbuf_reset(&s->out);
+	post(s, SESSION_STATE_ACS);
+}
+
+static bool body_is_empty(const struct http_response *r)
+{
+	for (size_t i = 0; i < r->len; i++)
+		if (r->body[i] != ' ' && r->body[i] != '\n' && r->body[i] != '\r' &&
+		    r->body[i] != '\t')
+			return false;
+	return true;
+}
+
+/* The HTTP-level checks shared by every response; returns a reason to
+ * fail, or NULL. */
+static const char *http_problem(const struct http_response *r, char *buf, size_t len)
+{
+	if (r->err) {
+		snprintf(buf, len, "%s (%s)", strerror(-r->err),
+			 r->err_text && r->err_text[0] ? r->err_text : "no detail");
+		return buf;
+	}
+	if (r->status == 401 || r->status == 407)
+		return "the ACS refused our credentials (HTTP 401)";
+	if (r->status != 200 && r->status != 204) {
+		snprintf(buf, len, "the ACS answered HTTP %ld", r->status);
+		return buf;
+	}
+	return NULL;
+}
+
+static void handle_inform_response(struct session *s, const struct http_response *r)
+{
+	struct soap_msg *m = NULL;
+	char why[128];
+	int rc;
+
+	if (r->status == 204 || body_is_empty(r)) {
+		finish(s, false, "the ACS sent no InformResponse");
+		return;
+	}
+	rc = soap_parse(r->body, r->len, &m);
+	if (rc != 0) {
+		finish(s, false, "the InformResponse is not a valid SOAP envelope");
+		return;
+	}
+	if (m->name && strcmp(m->name, "Fault") == 0) {
+		snprintf(why, sizeof(why), "the ACS answered the Inform with fault %d (%s)",
+			 m->fault_code, m->fault_string ? m->fault_string : "");
+		soap_msg_free(m);
+		finish(s, false, why);
+		return;
+	}
+	if (!m->name || strcmp(m->name, "InformResponse") != 0) {
+		snprintf(why, sizeof(why), "expected InformResponse, got %s",
+			 m->name ? m->name : "nothing");
+		soap_msg_free(m);
+		finish(s, false, why);
+		return;
+	}
+	s->ns = m->ns;
+	s->hold_requests = m->hold_requests;
+	events_delivered(&s->a->events);
+	log_notice("session: InformResponse (%s%s%s)", ns_names[s->ns],
+		   m->use_version ? ", CWMP " : "", m->use_version ? m->use_version : "");
+	soap_msg_free(m);
+	send_next(s);
+}
+
+static void on_rpc_done(void *ctx, struct xbuf *response)
+{
+	struct session *s = ctx;
+
+	soap_msg_free(s->req);
+	s->req = NULL;
+	xbuf_reset(&s->out);
+	xbuf_add(&s->out, response->data, response->len);
+	if (xbuf_error(&s->out)) {
+		finish(s, false, "the response does not fit");
+		return;
+	}
+	post(s, SESSION_STATE_ACS);
+}
+
+static void handle_acs_message(struct session *s, const struct http_response *r)
+{
+	struct soap_msg *m = NULL;
+	char why[128];
+	size_t nl;
+
+	if (r->status == 204 || body_is_empty(r)) {
+		/* The ACS has nothing more: we have no requests left either. */
+		finish(s, true, NULL);
+		return;
+	}
+	if (soap_parse(r->body, r->len, &m) != 0) {
+		finish(s, false, "the ACS sent a message that is not a valid SOAP envelope");
+		return;
+	}
+	nl = m->name ? strlen(m->name) : 0;
+	if (!m->name || strcmp(m->name, "Fault") == 0 ||
+	    (nl > 8 && strcmp(m->name + nl - 8, "Response") == 0)) {
+		snprintf(why, sizeof(why), "unexpected %s from the ACS (we sent no request)",
+			 m->name ? m->name : "message");
+		soap_msg_free(m);
+		finish(s, false, why);
+		return;
+	}
+	s->hold_requests = m->hold_requests;
+	s->ns = m->ns;
+	s->req = m;
+	s->state = SESSION_STATE_RPC;
+	log_notice("session: ACS request %s (ID %s)", m->name, m->id ? m->id : "none");
+	rpc_dispatch(s->a, m, on_rpc_done, s);
+}
+
+static void on_response(void *ctx, const struct http_response *r)
+{
+	struct session *s = ctx;
+	char buf[256];
+	const char *why = http_problem(r, buf, sizeof(buf));
+
+	if (why) {
+		finish(s, false, why);
+		return;
+	}
+	log_body("<<", r->body, r->len);
+	if (s->state == SESSION_STATE_INFORM)
+		handle_inform_response(s, r);
+	else
+		handle_acs_message(s, r);
+}

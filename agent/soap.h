@@ -26,7 +26,7 @@
 
 enum cwmp_ns { CWMP_NS_1_0, CWMP_NS_1_1, CWMP_NS_1_2 };
 
-/* "urn:dslforum-org:cwmp-1-0" etc. */
+/* "urn:dslforum-org:cwmp-1-0" etc.; NULL for a value outside the enum. */
 const char *soap_ns_uri(enum cwmp_ns ns);
 
 /* ---- reading ---------------------------------------------------------- */
@@ -49,9 +49,19 @@ struct soap_msg {
 
 /*
  * Parse one envelope. Returns 0 and *out (free with soap_msg_free);
- * -E2BIG when too large or too deep, -EPROTO when it is not well-formed XML,
- * not a SOAP envelope, has a DTD, or its cwmp namespace is unknown;
- * -ENOMEM.
+ * -E2BIG when too large or too deep, -EPROTO when it is not well-formed XML
+ * (namespaces included), not a SOAP envelope, has a DTD, or its cwmp
+ * namespace is unknown; -ENOMEM. On error *out is NULL.
+ *
+ * The namespace is the one of the cwmp elements (header entries, the body
+ * element, a fault's detail/cwmp:Fault); they must all agree, and any other
+ * urn:dslforum-org:cwmp-* URI (there is no cwmp-1-3 or cwmp-1-4 namespace)
+ * is -EPROTO. With no cwmp element it is the cwmp namespace declared on the
+ * Envelope, else CWMP_NS_1_0. The first cwmp:ID counts; an ID longer than
+ * SOAP_ID_MAX, a UseCWMPVersion longer than 16 bytes or a HoldRequests that
+ * is not an xsd:boolean is -EPROTO. fault_code is set only for 1..9999.
+ * Uses libxml2's process-wide generic error handler (set to a no-op: nothing
+ * is ever printed) and is not thread-safe beyond what libxml2 is.
  */
 int soap_parse(const char *buf, size_t len, struct soap_msg **out);
 void soap_msg_free(struct soap_msg *m);
@@ -60,15 +70,19 @@ void soap_msg_free(struct soap_msg *m);
 xmlNode *soap_child(const xmlNode *node, const char *name);
 /* Next sibling element after node with the same local name, or NULL. */
 xmlNode *soap_next(const xmlNode *node);
-/* Text content of an element as a new string (caller frees with free());
- * "" for an empty element; NULL when node is NULL or on allocation failure. */
+/* Text content of an element as a new string (caller frees with free()):
+ * its own text and CDATA children, not those of child elements; "" for an
+ * empty element; NULL when node is NULL or on allocation failure. */
 char *soap_text(const xmlNode *node);
-/* Text of the child element name, copied into out (NUL-terminated); returns
- * 0, -ENOENT when the child is missing, -E2BIG when it does not fit. */
+/* Text of the child element name (as soap_text), copied into out
+ * (NUL-terminated); returns 0, -ENOENT when node or the child is missing,
+ * -E2BIG when it does not fit (out is then untouched). */
 int soap_child_text(const xmlNode *node, const char *name, char *out, size_t outlen);
-/* Parse xsd:boolean ("1", "0", "true", "false", surrounding spaces ok). */
+/* Parse xsd:boolean ("1", "0", "true", "false", surrounding spaces ok).
+ * 0 or -EINVAL (*out untouched). */
 int soap_parse_bool(const char *s, bool *out);
-/* Parse xsd:unsignedInt. */
+/* Parse xsd:unsignedInt: digits only once surrounding spaces are trimmed,
+ * at most 4294967295. 0 or -EINVAL (*out untouched). */
 int soap_parse_uint(const char *s, unsigned *out);
 
 /* ---- writing ---------------------------------------------------------- */
@@ -77,8 +91,10 @@ int soap_parse_uint(const char *s, unsigned *out);
  * Start an envelope: XML declaration, Envelope with the soap-env, soap-enc,
  * xsd, xsi and cwmp prefixes, a Header with cwmp:ID (when id is not NULL)
  * and, when announce is true, cwmp:SupportedCWMPVersions "1.0,1.1,1.2,1.3,1.4"
- * (in the 1-2 namespace only), then <soap-env:Body>. The caller writes the
- * body element with the "cwmp:" prefix, then calls soap_envelope_close.
+ * (in the 1-2 namespace only), then <soap-env:Body>. No Header element at
+ * all when there is neither. The caller writes the body element with the
+ * "cwmp:" prefix, then calls soap_envelope_close. Errors stay in b (check
+ * xbuf_error once the message is whole).
  */
 void soap_envelope_open(struct xbuf *b, enum cwmp_ns ns, const char *id, bool announce);
 void soap_envelope_close(struct xbuf *b);
@@ -90,10 +106,12 @@ struct soap_param_fault {
 };
 
 /*
- * A whole fault envelope: soap-env:Fault with faultcode "Client" or "Server"
- * (fault_is_client()), faultstring "CWMP fault", and detail/cwmp:Fault with
- * FaultCode, FaultString (NULL: fault_string(code)) and one
- * SetParameterValuesFault per entry of pf.
+ * A whole fault envelope: soap-env:Fault with faultcode "soap-env:Client" or
+ * "soap-env:Server" (fault_is_client(); the SOAP 1.1 QName form, which
+ * validates against the schema as the bare "Client" would), faultstring
+ * "CWMP fault", and detail/cwmp:Fault with FaultCode, FaultString (NULL:
+ * fault_string(code)) and one SetParameterValuesFault per entry of pf (pf
+ * may be NULL when npf is 0). Errors stay in b.
  */
 void soap_write_fault(struct xbuf *b, enum cwmp_ns ns, const char *id, int code,
 		      const char *string, const struct soap_param_fault *pf, size_t npf);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * A growable byte buffer with a hard cap, always NUL-terminated, and the XML
+ * A growable byte buffer with a hard cap, NUL-terminated, and the XML
  * escaping used to build SOAP messages. Once an append fails (cap or memory)
  * the buffer stays failed: build a whole message, then check xbuf_error() once.
  */
@@ -11,7 +11,8 @@
 #include <stddef.h>
 
 struct xbuf {
-	char *data;      /* NUL-terminated; owned by the xbuf */
+	char *data;      /* NUL-terminated; owned by the xbuf; NULL until
+			    the first append */
 	size_t len;
 	size_t size;     /* allocated */
 	size_t cap;      /* maximum len */
@@ -23,14 +24,20 @@ void xbuf_fini(struct xbuf *b);           /* frees data; the xbuf may be reused 
 void xbuf_reset(struct xbuf *b);          /* len = 0, err = 0, keeps memory */
 int xbuf_error(const struct xbuf *b);
 
+/* Every append returns 0, or the sticky error (-E2BIG past the cap,
+ * -ENOMEM). A failed xbuf_add/adds/printf leaves the contents as they were;
+ * a failed xbuf_add_xml may have appended part of s. */
 int xbuf_add(struct xbuf *b, const void *p, size_t n);
 int xbuf_adds(struct xbuf *b, const char *s);
 int xbuf_printf(struct xbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Append s with & < > " ' escaped for XML text and attributes. Control
- * characters that XML 1.0 cannot carry are dropped. */
+/* Append s with & < > " ' escaped for XML text and attributes (and CR as
+ * &#13; so it survives a parser). Control characters that XML 1.0 cannot
+ * carry are dropped; bytes that are not valid UTF-8 become U+FFFD. */
 int xbuf_add_xml(struct xbuf *b, const char *s);
 
-/* Hand the data to the caller (who frees it) and reset the xbuf to empty. */
+/* Hand the data to the caller (who frees it) and reset the xbuf to empty
+ * (err cleared, cap kept). An empty xbuf gives "". A failed xbuf gives NULL
+ * and its data is dropped, as does an allocation failure. len may be NULL. */
 char *xbuf_steal(struct xbuf *b, size_t *len);
 
 #endif

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The agent: the one struct made in main.c and passed down, holding the
+ * loop, the config, the event queue, the device identity and the session.
+ * agent.c decides when a session runs (events pending, periodic timer,
+ * retry waits) and keeps the state that survives restarts.
+ */
+#ifndef CWMP_AGENT_H
+#define CWMP_AGENT_H
+
+#include <stdbool.h>
+
+#include "config.h"
+#include "events.h"
+#include "identity.h"
+#include "loop.h"
+
+#define AGENT_PARAM_KEY_MAX 32
+#define AGENT_ROOT_DM_VERSION "2.19"
+#define AGENT_IDENTITY_TIMEOUT_MS 10000
+
+struct session;
+struct http_client;
+struct plugin_call;
+
+struct agent {
+	struct loop *loop;
+	char *config_path;              /* owned */
+	struct config cfg;
+	struct events events;
+	struct identity id;
+	bool identity_ready;
+	struct plugin_call *identity_call;
+	struct http_client *http;
+	struct session *session;        /* NULL between sessions */
+	unsigned retry_count;           /* failed sessions in a row */
+	bool session_wanted;            /* start one as soon as allowed */
+	struct loop_timer session_timer;  /* next session start (retry wait) */
+	struct loop_timer periodic_timer;
+	struct loop_timer identity_timer; /* retry a failed identity fetch */
+	char parameter_key[AGENT_PARAM_KEY_MAX + 1];
+	int exit_code;
+};
+
+/*
+ * Make an agent for the config at config_path (loaded and checked by the
+ * caller into cfg, whose contents the agent takes over). Returns NULL on
+ * allocation failure. Free with agent_free.
+ */
+struct agent *agent_new(struct loop *l, const char *config_path, struct config *cfg);
+void agent_free(struct agent *a);
+
+/* Load the state, queue BOOT (and BOOTSTRAP on first start or a new ACS
+ * URL), ask the platform for the identity, arm the timers. 0 or -errno. */
+int agent_start(struct agent *a);
+
+/* Re-read the config file (SIGHUP). A bad file is logged and the old
+ * config kept. A new ACS URL queues BOOTSTRAP. */
+void agent_reload(struct agent *a);
+
+/* Queue an event and have a session start as soon as the rules allow. */
+void agent_trigger(struct agent *a, enum event_code code, const char *command_key);
+
+/* Called by the session when it ends; ok is false for a failed session. */
+void agent_session_done(struct agent *a, bool ok);
+
+/* The forced-inform parameters and the ConnectionRequestURL. */
+const char *agent_connection_request_url(struct agent *a, char *buf, size_t len);
+
+#endif
