@@ -189,14 +189,21 @@ void agent_session_done(struct agent *a, bool ok)
 
 static void periodic_arm(struct agent *a)
 {
-	time_t now = time(NULL), next;
+	struct timespec ts;
+	time_t now, next;
+	int64_t wait_ms;
 
 	loop_timer_cancel(a->loop, &a->periodic_timer);
 	if (!a->cfg.periodic_enable)
 		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	/* Never the same tick twice, even if the timer fired a little early. */
+	now = ts.tv_sec < a->periodic_due ? a->periodic_due : ts.tv_sec;
 	next = periodic_next(now, a->cfg.periodic_interval, a->cfg.periodic_time);
-	loop_timer_set(a->loop, &a->periodic_timer, (int64_t)(next - now) * 1000);
-	log_info("agent: next periodic inform in %lld s", (long long)(next - now));
+	wait_ms = ((int64_t)next - ts.tv_sec) * 1000 - ts.tv_nsec / 1000000;
+	a->periodic_due = next;
+	loop_timer_set(a->loop, &a->periodic_timer, wait_ms > 0 ? wait_ms : 0);
+	log_info("agent: next periodic inform in %.1f s", (double)wait_ms / 1000.0);
 }
 
 static void periodic_timer_cb(struct loop_timer *t)

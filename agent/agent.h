@@ -9,6 +9,7 @@
 #define CWMP_AGENT_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "config.h"
 #include "events.h"
@@ -37,6 +38,7 @@ struct agent {
 	bool session_wanted;            /* start one as soon as allowed */
 	struct loop_timer session_timer;  /* next session start (retry wait) */
 	struct loop_timer periodic_timer;
+	time_t periodic_due;            /* wall-clock time it is armed for */
 	struct loop_timer identity_timer; /* retry a failed identity fetch */
 	char parameter_key[AGENT_PARAM_KEY_MAX + 1];
 	int exit_code;

@@ -49,6 +49,7 @@ struct http_client {
 	size_t req_len;
 	struct xbuf resp;               /* response body, capped at max_body */
 	size_t max_body;
+	long redirects_left;            /* per session, TR-069: at most 5 */
 	bool busy;
 	http_done_cb cb;
 	void *ctx;
@@ -371,6 +372,28 @@ static void log_exchange(const struct http_client *c, size_t sent, const struct 
 			  r->status, r->len, r->content_type ? r->content_type : "no type");
 }
 
+/*
+ * A redirect moves the rest of the session (TR-069 3.4.5): the next POSTs
+ * go to where the last one ended up, and the redirects left for the
+ * session shrink. The configured URL is used again by the next session.
+ */
+static void follow_redirect(struct http_client *c)
+{
+	long n = 0;
+	char *url = NULL, *copy;
+
+	if (curl_easy_getinfo(c->easy, CURLINFO_REDIRECT_COUNT, &n) != CURLE_OK || n <= 0)
+		return;
+	c->redirects_left = c->redirects_left > n ? c->redirects_left - n : 0;
+	curl_easy_setopt(c->easy, CURLOPT_MAXREDIRS, c->redirects_left);
+	if (curl_easy_getinfo(c->easy, CURLINFO_EFFECTIVE_URL, &url) != CURLE_OK || !url)
+		return;
+	copy = strdup(url);
+	if (copy && curl_easy_setopt(c->easy, CURLOPT_URL, copy) == CURLE_OK)
+		log_info("http: session moved to %s", c->effective_url ? c->effective_url : "?");
+	free(copy);
+}
+
 /* Build the response, reset the client, then call back: the callback may
  * post again or end the session, so nothing of the client is used after. */
 static void exchange_finish(struct http_client *c, CURLcode code)
@@ -393,6 +416,8 @@ static void exchange_finish(struct http_client *c, CURLcode code)
 	if (r.err == 0 && (body = xbuf_steal(&c->resp, &r.len)))
 		r.body = body;
 	exchange_reset(c);
+	if (code == CURLE_OK)
+		follow_redirect(c);
 	log_exchange(c, sent, &r);
 	cb(ctx, &r);
 	free(body);
@@ -509,6 +534,7 @@ int http_session_begin(struct http_client *c, const struct http_opts *o)
 	c->easy = curl_easy_init();
 	if (!c->url || !c->multi || !c->easy)
 		goto out;
+	c->redirects_left = HTTP_MAX_REDIRS;
 	rc = set_common(c, o);
 	if (rc == 0)
 		rc = set_auth(c->easy, o);

@@ -59,7 +59,9 @@ struct dm_node {
 	uint8_t notify;              /* enum dm_notify */
 	uint16_t flags;              /* DM_F_* */
 	int64_t min;                 /* numbers: range; strings, base64, hexBinary:
-					length; lists: see list_max */
+					length; lists: of each item (see list_max).
+					Several ranges or sizes in the model give
+					their overall min and max; steps are not kept */
 	int64_t max;                 /* for unsignedLong a max above INT64_MAX is
 					not representable: then DM_F_HAS_MAX is off */
 	uint32_t list_max;           /* DM_F_LIST: max length of the whole list, 0 = none */
@@ -81,7 +83,18 @@ extern const size_t dm_plugins_len;
 /* The model version we serve, e.g. "2.19". */
 extern const char dm_schema_version[];
 
-/* Child of node with this name (not for instance numbers), or -1. */
+/* Child of node with this name (not for instance numbers), or -1. name
+ * need not be NUL-terminated; node may be out of range (then -1). */
 long dm_schema_child(uint32_t node, const char *name, size_t name_len);
+
+/*
+ * Node of a schema path, or -1. Objects end in "." ("Device.",
+ * "Device.WiFi."), parameters do not ("Device.DeviceInfo.UpTime"). A table
+ * is named with or without its placeholder ("Device.WiFi.SSID." and
+ * "Device.WiFi.SSID.{i}." give the same node); below a table the "{i}" is
+ * required ("Device.WiFi.SSID.{i}.SSID"). Instance numbers are not
+ * accepted: they are the tree's business. NULL gives -1.
+ */
+long dm_schema_find(const char *path);
 
 #endif

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""Run the end-to-end scenarios in cases/ and print TAP.
+
+Each cases/<name>.py has a docstring (what it checks) and run(t). A case
+passes when run(t) returns and T.finish() finds nothing wrong; on failure
+the reason, the last ACS exchanges and the tail of the daemon's log follow
+as "# " lines. The exit status is 0 whatever the results (TAP carries them).
+
+    runner.py [-j N] [-v] [NAME_SUBSTRING...]
+"""
+
+import argparse
+import concurrent.futures
+import importlib.util
+import os
+import sys
+import time
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True      # the source tree may be read-only
+
+import harness  # noqa: E402
+
+
+def discover(filters):
+    d = os.path.join(HERE, "cases")
+    names = sorted(f[:-3] for f in os.listdir(d)
+                   if f.endswith(".py") and not f.startswith("_"))
+    if filters:
+        names = [n for n in names if any(f in n for f in filters)]
+    return names
+
+
+def load(name):
+    path = os.path.join(HERE, "cases", name + ".py")
+    spec = importlib.util.spec_from_file_location("case_" + name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def run_case(name, env, verbose):
+    """Returns (status, lines): status "ok", "not ok" or "skip"."""
+    start = time.monotonic()
+    lines, status, skip_reason = [], "ok", ""
+    t = None
+    try:
+        mod = load(name)
+        t = harness.T(name, env)
+        try:
+            mod.run(t)
+        finally:
+            pass
+    except harness.CaseSkip as e:
+        status, skip_reason = "skip", str(e)
+    except harness.CaseFailure as e:
+        status = "not ok"
+        lines.append(str(e))
+    except Exception:
+        status = "not ok"
+        lines += traceback.format_exc().rstrip().splitlines()
+    if t is not None:
+        try:
+            problems = t.finish(status == "not ok")
+        except Exception:
+            problems = traceback.format_exc().rstrip().splitlines()
+        if problems and status != "skip":
+            status = "not ok"
+            lines += problems
+        lines += t.notes
+        if status == "not ok" or verbose:
+            for a in t.acss:
+                lines.append("ACS %s: %s" % (a.url, harness.summary(a, 12)))
+            for a in t.acss:
+                lines += ["ACS error: " + e for e in a.errors]
+            if verbose:
+                for a in t.acss:
+                    for x in a.exchanges:
+                        lines += ["  " + ln for ln in harness.acsmod.describe(x) if ln]
+            lines.append("daemon log (%s), last lines:" % t.log_path)
+            lines += ["  " + ln for ln in t.log_tail()]
+    lines.append("%s: %.1f s" % (name, time.monotonic() - start))
+    return status, skip_reason, lines
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-j", type=int, default=int(os.environ.get("CWMPD_E2E_JOBS", "1")))
+    ap.add_argument("-v", action="store_true", help="diagnostics for passing cases too")
+    ap.add_argument("filters", nargs="*")
+    a = ap.parse_args()
+    env = harness.Env()
+    names = discover(a.filters)
+    print("1..%d" % len(names), flush=True)
+    if env.wrapper:
+        print("# daemon wrapped in %s, timeouts x%g" % (env.wrapper, env.scale))
+    v = harness.acsmod.Validator()
+    print("# XSD validation: %s" % (v.script or "skipped (no validate-cwmp.sh or xmllint)"))
+    if not os.path.exists(env.cwmpd):
+        print("# no daemon at %s: every case is skipped" % env.cwmpd)
+    with concurrent.futures.ThreadPoolExecutor(max(1, a.j)) as pool:
+        futs = [pool.submit(run_case, n, env, a.v) for n in names]
+        for i, (n, f) in enumerate(zip(names, futs), 1):
+            status, why, lines = f.result()
+            if status == "skip":
+                print("ok %d - %s # SKIP %s" % (i, n, why))
+            else:
+                print("%s %d - %s" % (status, i, n))
+            for ln in lines:
+                print("# " + ln)
+            sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
