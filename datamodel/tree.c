@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* placeholder: being written */
+typedef int placeholder_tree;
