@@ -97,6 +97,8 @@ class Exchange:
     gave_up_after: float = None    # hang: seconds until the CPE closed
     valid: bool = None             # XSD result: None = not checked
     invalid_reason: str = ""
+    tls: str = None                # TLS version of the connection (None: plain HTTP)
+    peer_cert: dict = None         # the CPE's client certificate (getpeercert())
 
     def header(self, name):
         return self.headers.get(name.lower())
@@ -189,8 +191,10 @@ class Acs:
     """A scripted ACS. start() binds 127.0.0.1 (port 0 = any free port)."""
 
     def __init__(self, port=0, host="127.0.0.1", path="/acs", validate=True,
-                 log=None, name="acs"):
+                 log=None, name="acs", tls=None):
         self.host, self.want_port, self.path, self.name = host, port, path, name
+        self.tls = tls                 # ssl.SSLContext (server side): serve HTTPS
+        self.tls_failures = []         # handshakes that failed: (conn, reason)
         self.default_plan = Plan()
         self.plans = []
         self.sessions = []
@@ -217,6 +221,9 @@ class Acs:
         self.server = QuietServer((self.host, self.want_port), Handler)
         self.server.acs = self
         self.server.daemon_threads = True
+        if self.tls is not None:       # handshake in the handler's thread
+            self.server.socket = self.tls.wrap_socket(
+                self.server.socket, server_side=True, do_handshake_on_connect=False)
         self.server.block_on_close = False
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever,
@@ -246,11 +253,15 @@ class Acs:
         self.stop()
 
     @property
+    def scheme(self):
+        return "https" if self.tls is not None else "http"
+
+    @property
     def url(self):
-        return "http://%s:%d%s" % (self.host, self.port, self.path)
+        return self.url_for(self.path)
 
     def url_for(self, path):
-        return "http://%s:%d%s" % (self.host, self.port, path)
+        return "%s://%s:%d%s" % (self.scheme, self.host, self.port, path)
 
     # -- scripting --
     def queue(self, *plans):
@@ -332,7 +343,8 @@ class Acs:
             x = Exchange(seq=len(self.exchanges) + 1, conn=h.conn_no,
                          client_port=h.client_address[1], path=h.path,
                          headers={k.lower(): v for k, v in h.headers.items()},
-                         body=body, msg=msg, t=now, wall=time.time())
+                         body=body, msg=msg, t=now, wall=time.time(),
+                         tls=h.tls_version, peer_cert=h.peer_cert)
             self.exchanges.append(x)
             if msg.method == "Inform":
                 reply = self._on_inform(x)
@@ -585,14 +597,40 @@ class AcsHandler(BaseHTTPRequestHandler):
     server_version = "cwmpd-e2e-acs"
     sys_version = ""
     acs = None
+    tls_version = None
+    peer_cert = None
+    tls_failed = False
 
     def setup(self):
         super().setup()
         self.connection.settimeout(120)
+        # Headers and body go out in two writes: without this, Nagle and
+        # the client's delayed ACK add ~40 ms to every exchange.
+        try:
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
         with self.acs.cond:
             self.acs.conn_count += 1
             self.conn_no = self.acs.conn_count
             self.acs.open_socks.add(self.connection)
+        if self.acs.tls is not None:
+            self._tls_handshake()
+
+    def _tls_handshake(self):
+        try:
+            self.connection.do_handshake()
+            self.tls_version = self.connection.version()
+            self.peer_cert = self.connection.getpeercert() or None
+        except (OSError, ValueError) as e:
+            self.tls_failed = True
+            with self.acs.cond:
+                self.acs.tls_failures.append((self.conn_no, str(e)))
+                self.acs.cond.notify_all()
+
+    def handle(self):
+        if not self.tls_failed:
+            super().handle()
 
     def finish(self):
         try:

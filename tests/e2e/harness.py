@@ -172,6 +172,7 @@ class T:
         self.conf_path = os.path.join(self.dir, "cwmpd.conf")
         self.cr_port = free_port()
         self.acss, self.daemons, self.notes = [], [], []
+        self._pki = None
 
     # ---- time ----
     def secs(self, s):
@@ -191,6 +192,20 @@ class T:
         a = acsmod.Acs(**kw).start()
         self.acss.append(a)
         return a
+
+    def pki(self):
+        """Throwaway certificates in <dir>/pki (made once per case with the
+        openssl command; the case is skipped without it)."""
+        if os.path.basename(self.env.cwmpd) == "fakecpe.py":
+            raise CaseSkip("the stand-in fakecpe.py speaks no TLS")
+        if self._pki is None:
+            self._pki = Pki(os.path.join(self.dir, "pki"))
+        return self._pki
+
+    def log_text(self):
+        """Everything the daemon(s) wrote so far."""
+        with open(self.log_path, errors="replace") as f:
+            return f.read()
 
     def config(self, acs=None, url=None, path=None, acs_opts=None, cpe_opts=None,
                device=None):
@@ -345,6 +360,85 @@ class T:
             return []
 
 
+class Pki:
+    """A CA and certificates for TLS cases, each a (cert, key) pair of PEM
+    paths: ca; server (signed by ca, SAN IP:127.0.0.1); wrong_host (signed
+    by ca, SAN DNS:acs.example.net only); client (signed by ca, clientAuth);
+    rogue (self-signed, SAN IP:127.0.0.1, no relation to ca)."""
+
+    def __init__(self, d):
+        self.openssl = shutil.which("openssl")
+        if not self.openssl:
+            raise CaseSkip("openssl command missing (Debian package openssl)")
+        try:
+            import ssl  # noqa: F401
+        except ImportError:
+            raise CaseSkip("python3 has no ssl module")
+        self.dir = d
+        os.makedirs(d, exist_ok=True)
+        self.ca = self._self_signed("ca", "cwmpd-e2e CA",
+                                    "basicConstraints=critical,CA:TRUE\n"
+                                    "keyUsage=critical,keyCertSign,cRLSign\n")
+        leaf = "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+        self.server = self._signed("server", "127.0.0.1", leaf +
+                                   "extendedKeyUsage=serverAuth\n"
+                                   "subjectAltName=IP:127.0.0.1\n")
+        self.wrong_host = self._signed("wrong_host", "acs.example.net", leaf +
+                                       "extendedKeyUsage=serverAuth\n"
+                                       "subjectAltName=DNS:acs.example.net\n")
+        self.client = self._signed("client", "cwmpd-e2e CPE", leaf +
+                                   "extendedKeyUsage=clientAuth\n")
+        self.rogue = self._self_signed("rogue", "127.0.0.1",
+                                       "subjectAltName=IP:127.0.0.1\n")
+
+    def _run(self, *args):
+        p = subprocess.run([self.openssl] + list(args), cwd=self.dir,
+                           capture_output=True, timeout=30)
+        if p.returncode != 0:
+            raise CaseFailure("openssl %s: %s" % (args[0], (p.stdout + p.stderr)
+                                                   .decode(errors="replace").strip()))
+
+    def _ext(self, name, text):
+        path = os.path.join(self.dir, name + ".ext")
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def _key(self, name):
+        key = os.path.join(self.dir, name + ".key")
+        self._run("genpkey", "-algorithm", "EC", "-pkeyopt",
+                  "ec_paramgen_curve:P-256", "-out", key)
+        return key
+
+    def _self_signed(self, name, cn, ext):
+        key, cert = self._key(name), os.path.join(self.dir, name + ".pem")
+        ext = self._ext(name, "[v3]\nsubjectKeyIdentifier=hash\n" + ext)
+        self._run("req", "-x509", "-new", "-key", key, "-out", cert, "-days", "2",
+                  "-subj", "/CN=" + cn, "-config", ext, "-extensions", "v3")
+        return cert, key
+
+    def _signed(self, name, cn, ext):
+        key, cert = self._key(name), os.path.join(self.dir, name + ".pem")
+        csr = os.path.join(self.dir, name + ".csr")
+        self._run("req", "-new", "-key", key, "-out", csr, "-subj", "/CN=" + cn,
+                  "-config", self._ext(name + "-req", "[req]\ndistinguished_name=dn\n[dn]\n"))
+        self._run("x509", "-req", "-in", csr, "-CA", self.ca[0], "-CAkey", self.ca[1],
+                  "-set_serial", str(int.from_bytes(os.urandom(8), "big")),
+                  "-days", "2", "-out", cert, "-extfile", self._ext(name, ext))
+        return cert, key
+
+    def server_context(self, pair, client_ca=None):
+        """An ssl.SSLContext for Acs(tls=...) presenting pair; with client_ca
+        the ACS requires a client certificate signed by it."""
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(*pair)
+        if client_ca:
+            ctx.verify_mode = ssl.CERT_REQUIRED
+            ctx.load_verify_locations(client_ca)
+        return ctx
+
+
 def uci_section(kind, name, options):
     lines = ["config %s '%s'" % (kind, name)]
     for k, v in options.items():
@@ -391,4 +485,4 @@ SIM_DEVICE = {"Manufacturer": "cwmpd-sim", "OUI": "00CAFE",
               "ProductClass": "SimRouter", "SerialNumber": "SIM0001"}
 
 __all__ = ["T", "Env", "CaseFailure", "CaseSkip", "acsmod", "cm", "iso",
-           "parse_iso", "FORCED_PARAMS", "SIM_DEVICE", "summary"]
+           "parse_iso", "Pki", "FORCED_PARAMS", "SIM_DEVICE", "summary"]
