@@ -1,0 +1,330 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# Plugin tests (TAP): every plugin on the sim platform (seed, get coverage
+# against datamodel/map.txt, set + apply, set of an unknown path, revert,
+# add/delete, escaping) and the OpenWrt plugins against the fixture tree
+# tests/plugins/openwrt-root with the fake commands in tests/plugins/bin.
+# Plugins run under `busybox sh` when busybox is there, else sh.
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+src=$(cd "$top_srcdir" && pwd)
+SH=${CWMPD_TEST_SH:-sh}
+[ -z "${CWMPD_TEST_SH-}" ] && command -v busybox >/dev/null 2>&1 && busybox sh -c : 2>/dev/null && SH="busybox sh"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cwmpd-plugins.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+export CWMPD_LIB="$src/scripts/lib"
+PLUGINS=$src/scripts/plugins
+MAP=$src/datamodel/map.txt
+SCHEMA=$src/datamodel/schema.tsv
+TAB=$(printf '\t')
+n=0
+fails=0
+
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $*"; }
+skip() { n=$((n + 1)); echo "ok $n - $* # SKIP"; }
+check() { # check DESCRIPTION COMMAND...
+	_d=$1
+	shift
+	if "$@" >"$tmp/check.out" 2>&1; then ok "$_d"; else notok "$_d"; sed 's/^/# /' "$tmp/check.out" | head -n 20; fi
+}
+run() { # run PLUGIN VERB ARG... (under $SH)
+	_p=$1
+	shift
+	$SH "$PLUGINS/$_p" "$@"
+}
+
+# Every leaf parameter map.txt gives PLUGIN.
+map_params() {
+	awk -v want="$1" '
+	{ sub(/#.*/, "") }
+	NF == 0 { next }
+	{ for (i = 2; i <= NF; i++) { if ($i ~ /^plugin=/) cur = substr($i, 8); if ($i == "native") cur = "" } }
+	$1 !~ /\.$/ && cur == want { print $1 }' "$MAP"
+}
+
+# coverage PLUGIN FILE: every parameter map.txt lists for PLUGIN appears in
+# the get output FILE, for every instance of its table that is there, and
+# every table has at least one instance somewhere (unless $3 is "empty-ok"
+# and the table's NumberOfEntries says 0: OpenWrt fixtures without them).
+coverage() {
+	map_params "$1" >"$tmp/params"
+	[ -s "$tmp/params" ] || { echo "no parameters for $1 in map.txt"; return 1; }
+	awk -F "$TAB" -v emptyok="${3-}" '
+	function to_re(pat,   r, i, c) {
+		r = "^"
+		for (i = 1; i <= length(pat); i++) {
+			c = substr(pat, i, 1)
+			if (c == ".") r = r "[.]"; else if (c == "{") { r = r "[0-9]+"; i += 2 } else r = r c
+		}
+		return r
+	}
+	FNR == NR {
+		np++; pat[np] = $1
+		k = 0
+		for (i = length($1); i > 2; i--) if (substr($1, i - 3, 4) == "{i}.") { k = i; break }
+		if (k) { tre[np] = to_re(substr($1, 1, k)); rest[np] = substr($1, k + 1)
+			cpat[np] = to_re(substr($1, 1, k - 5) "NumberOfEntries") "$" }
+		next
+	}
+	{ have[$1] = 1; line[++nl] = $1; val[$1] = $2 }
+	END {
+		bad = 0
+		for (p = 1; p <= np; p++) {
+			if (!(p in tre)) { if (!(pat[p] in have)) { print "missing " pat[p]; bad++ }; continue }
+			ni = 0
+			for (l = 1; l <= nl; l++) if (match(line[l], tre[p])) {
+				ik = substr(line[l], 1, RLENGTH)
+				if ((p SUBSEP ik) in seen) continue
+				seen[p, ik] = 1; ni++
+				if (!((ik rest[p]) in have)) { print "missing " ik rest[p]; bad++ }
+			}
+			if (!ni && emptyok != "") {
+				for (l = 1; l <= nl; l++) if (line[l] ~ cpat[p]) { if (val[line[l]] != "0") break; ni = -1 }
+			}
+			if (!ni) { print "no instance for " pat[p]; bad++ }
+		}
+		print np " parameters checked"
+		exit bad ? 1 : 0
+	}' "$tmp/params" "$2"
+}
+
+# Escaped test value: a tab, a newline and a backslash.
+ESCVAL='a\tb\nc\\d e'
+
+# First path in FILE whose schema pattern is a writable string parameter.
+writable_path() {
+	awk -F "$TAB" '
+	FNR == NR { if ($3 == "readWrite" && $2 == "string") rw[$1] = 1; next }
+	{ p = $1; q = p; gsub(/\.[0-9]+\./, ".{i}.", q); gsub(/\.[0-9]+\./, ".{i}.", q)
+	  if (q in rw) { print p; exit } }' "$SCHEMA" "$1"
+}
+
+# First table of PLUGIN that takes AddObject, as a concrete TABLE. path.
+addable_table() {
+	awk -F "$TAB" -v want="$1" '
+	FNR == NR { sub(/#.*/, ""); if (NF >= 2 && $0 ~ /readonly/) { split($0, a, " "); ro[a[1]] = 1 }; next }
+	$2 == "table" && $3 == "readWrite" && $9 == want && !($1 in ro) {
+		t = $1; sub(/\{i\}\.$/, "", t); gsub(/\{i\}/, "1", t); print t; exit }' "$MAP" "$SCHEMA"
+}
+
+value_of() { # value_of FILE PATH
+	awk -F "$TAB" -v p="$2" '$1 == p { print substr($0, length(p) + 2); exit }' "$1"
+}
+
+# ---- sim -------------------------------------------------------------------
+
+echo "# shell: $SH"
+export CWMPD_PLATFORM=sim
+for p in deviceinfo hosts nat wifi ip dns dhcpv4 time users ethernet routing; do
+	[ -f "$PLUGINS/$p" ] || { skip "sim $p: not written yet"; continue; }
+	export CWMPD_STATE_DIR="$tmp/sim-$p"
+	root=$(awk -v want="$p" '{ for (i = 2; i <= NF; i++) if ($i == "plugin=" want) { print $1; exit } }' "$MAP")
+	store=$CWMPD_STATE_DIR/sim/$p
+	if run "$p" get "$root" >"$tmp/get" && [ -f "$store" ]; then
+		check "sim $p get: seeded, every map.txt parameter of each instance" coverage "$p" "$tmp/get"
+	else
+		notok "sim $p get"
+		continue
+	fi
+	wp=$(writable_path "$tmp/get")
+	if [ -z "$wp" ]; then
+		skip "sim $p set+apply: no writable string parameter"
+		skip "sim $p set: unknown path"
+		skip "sim $p revert"
+	else
+		old=$(value_of "$tmp/get" "$wp")
+		cp "$store" "$tmp/before"
+		set_apply() {
+			printf '%s\t%s\n' "$wp" "$ESCVAL" | run "$p" set || return 1
+			run "$p" get "$wp" >"$tmp/g1"
+			[ "$(value_of "$tmp/g1" "$wp")" = "$old" ] || { echo "changed before apply"; return 1; }
+			run "$p" apply || return 1
+			run "$p" get "$root" >"$tmp/g2"
+			got=$(value_of "$tmp/g2" "$wp")
+			[ "$got" = "$ESCVAL" ] || { echo "got '$got'"; return 1; }
+			[ ! -f "$store.staged" ]
+		}
+		check "sim $p set+apply round trip with escapes ($wp)" set_apply
+		set_unknown() {
+			cp "$store" "$tmp/before"
+			out=$(printf '%s\t%s\n%s\t%s\n' "$wp" x "${root}NoSuchParam" y | run "$p" set) && { echo "exit 0"; return 1; }
+			[ "$out" = "${root}NoSuchParam${TAB}9005" ] || { echo "output: $out"; return 1; }
+			[ ! -f "$store.staged" ] || { echo "staged file left"; return 1; }
+			cmp -s "$store" "$tmp/before"
+		}
+		check "sim $p set: unknown path gives 9005, nothing changes" set_unknown
+		revert() {
+			cp "$store" "$tmp/before"
+			printf '%s\tnever\n' "$wp" | run "$p" set || return 1
+			[ -f "$store.staged" ] || return 1
+			run "$p" revert && run "$p" apply || return 1
+			cmp -s "$store" "$tmp/before"
+		}
+		check "sim $p revert drops staged changes" revert
+	fi
+	table=$(addable_table "$p")
+	if [ -z "$table" ]; then
+		skip "sim $p add/delete: no table takes AddObject"
+	else
+		add_delete() {
+			cnt=${table%.}NumberOfEntries
+			before=$(run "$p" get "$root" | value_of /dev/stdin "$cnt")
+			run "$p" add "$table" 77 && run "$p" apply || return 1
+			run "$p" add "$table" 77 2>/dev/null && { echo "added twice"; return 1; }
+			run "$p" revert
+			run "$p" get "$root" >"$tmp/g3"
+			grep -q "^$table""77\\." "$tmp/g3" || { echo "no $table 77"; return 1; }
+			[ "$(value_of "$tmp/g3" "$cnt")" = $((before + 1)) ] || { echo "count not $((before + 1))"; return 1; }
+			run "$p" delete "${table}77." && run "$p" apply || return 1
+			run "$p" get "$root" >"$tmp/g4"
+			grep -q "^$table""77\\." "$tmp/g4" && { echo "still there"; return 1; }
+			[ "$(value_of "$tmp/g4" "$cnt")" = "$before" ]
+		}
+		check "sim $p add/delete ($table)" add_delete
+	fi
+done
+
+# Edge cases: a table emptied, a nested add under a missing parent.
+edges() {
+	export CWMPD_STATE_DIR="$tmp/sim-edge"
+	run nat delete Device.NAT.PortMapping.1. && run nat apply || return 1
+	[ "$(run nat get Device.NAT.)" = "Device.NAT.PortMappingNumberOfEntries${TAB}0" ] || { echo "not empty"; return 1; }
+	printf 'Device.NAT.PortMapping.1.Enable\ttrue\n' | run nat set >/dev/null && { echo "set on a deleted instance"; return 1; }
+	run dhcpv4 add Device.DHCPv4.Server.Pool.9.StaticAddress. 1 2>/dev/null && { echo "add under a missing pool"; return 1; }
+	run dhcpv4 add Device.DHCPv4.Server.Pool.1.StaticAddress. 3 && run dhcpv4 apply || return 1
+	run dhcpv4 get Device.DHCPv4.Server.Pool.1.StaticAddressNumberOfEntries | grep -q "${TAB}2\$"
+}
+check "sim: emptied table counts 0, nested add needs its parent" edges
+
+# The benchmark seed: many hosts, fast.
+big() {
+	export CWMPD_STATE_DIR="$tmp/sim-big"
+	t0=$(date +%s)
+	CWMPD_SIM_HOSTS=20000 run hosts get Device.Hosts.HostNumberOfEntries >"$tmp/big1" || return 1
+	t1=$(date +%s)
+	run hosts get Device. >"$tmp/big2" || return 1
+	t2=$(date +%s)
+	echo "seed $((t1 - t0))s, get Device. $((t2 - t1))s, $(wc -l <"$tmp/big2") lines"
+	[ "$(cat "$tmp/big1")" = "Device.Hosts.HostNumberOfEntries${TAB}20000" ] &&
+		[ "$(wc -l <"$tmp/big2")" -eq 160001 ] && [ $((t2 - t0)) -lt 20 ]
+}
+if big >"$tmp/big.out" 2>&1; then ok "sim hosts: CWMPD_SIM_HOSTS=20000 seed and get"; else notok "sim hosts: big seed"; fi
+sed 's/^/# /' "$tmp/big.out"
+
+# ---- OpenWrt -----------------------------------------------------------------
+
+export CWMPD_PLATFORM=openwrt
+export CWMPD_BIN="$src/tests/plugins/bin"
+for p in deviceinfo hosts nat wifi ip dns dhcpv4 time users ethernet routing; do
+	export CWMPD_STATE_DIR="$tmp/ow-$p"
+	export CWMPD_ROOT="$tmp/root-$p"
+	cp -R "$src/tests/plugins/openwrt-root" "$CWMPD_ROOT"
+	root=$(awk -v want="$p" '{ for (i = 2; i <= NF; i++) if ($i == "plugin=" want) { print $1; exit } }' "$MAP")
+	if run "$p" get "$root" >"$tmp/get"; then
+		check "openwrt $p get: every map.txt parameter of each instance" coverage "$p" "$tmp/get" empty-ok
+	else
+		notok "openwrt $p get"
+		continue
+	fi
+	case $p in
+	deviceinfo) wp=Device.DeviceInfo.ProvisioningCode cfg=cwmpd svc= ;;
+	nat) wp=Device.NAT.PortMapping.2.Description cfg=firewall svc=firewall ;;
+	wifi) wp=Device.WiFi.SSID.3.SSID cfg=wireless svc=network ;;
+	ip) wp=Device.IP.Interface.1.IPv4Address.1.IPAddress cfg=network svc=network ;;
+	dns) wp=Device.DNS.Client.Server.1.DNSServer cfg=network svc=network ;;
+	dhcpv4) wp=Device.DHCPv4.Server.Pool.1.StaticAddress.1.Chaddr cfg=dhcp svc=dnsmasq ;;
+	time) wp=Device.Time.LocalTimeZone cfg=system svc=sysntpd ;;
+	routing) wp=Device.Routing.Router.1.IPv4Forwarding.1.GatewayIPAddress cfg=network svc=network ;;
+	*) wp= ;;
+	esac
+	# uci show prints a newline raw: values through uci carry tabs and
+	# backslashes, not newlines.
+	OWVAL='x\ty\\z w'
+	[ "$p" = dns ] && OWVAL=192.0.2.53 # a list item: no blanks
+	if [ -n "$wp" ]; then
+		ow_set_apply() {
+			cp "$CWMPD_ROOT/etc/config/$cfg" "$tmp/before"
+			printf '%s\t%s\n' "$wp" "$OWVAL" | run "$p" set || return 1
+			cmp -s "$CWMPD_ROOT/etc/config/$cfg" "$tmp/before" || { echo "committed before apply"; return 1; }
+			run "$p" apply || return 1
+			[ -z "$svc" ] || grep -q "^$svc reload" "$CWMPD_ROOT/init.log" || { echo "no reload"; return 1; }
+			run "$p" get "$root" >"$tmp/g1"
+			got=$(value_of "$tmp/g1" "$wp")
+			[ "$got" = "$OWVAL" ] || { echo "got '$got'"; return 1; }
+		}
+		check "openwrt $p set+apply through uci ($wp)" ow_set_apply
+		ow_unknown() {
+			cp -R "$CWMPD_ROOT/etc/config" "$tmp/cfg-before"
+			out=$(printf '%s\tx\n%s\ty\n' "$wp" "${root}NoSuchParam" | run "$p" set) && { echo "exit 0"; return 1; }
+			[ "$out" = "${root}NoSuchParam${TAB}9005" ] || { echo "output: $out"; return 1; }
+			[ ! -d "$CWMPD_ROOT/etc/config/.staged" ] || [ -z "$(ls "$CWMPD_ROOT/etc/config/.staged")" ] || { echo "uci delta left"; return 1; }
+			diff -r "$CWMPD_ROOT/etc/config" "$tmp/cfg-before"
+		}
+		check "openwrt $p set: unknown path gives 9005, uci untouched" ow_unknown
+		rm -rf "$tmp/cfg-before"
+		ow_revert() {
+			printf '%s\tnever\n' "$wp" | run "$p" set || return 1
+			run "$p" revert && run "$p" apply || return 1
+			run "$p" get "$wp" >"$tmp/g2"
+			[ "$(value_of "$tmp/g2" "$wp")" = "$OWVAL" ]
+		}
+		check "openwrt $p revert (uci revert)" ow_revert
+	else
+		skip "openwrt $p set: nothing writable (yet)"
+	fi
+done
+
+# NAT: add/delete through uci and the instance mapping.
+ow_nat_add() {
+	export CWMPD_STATE_DIR="$tmp/ow-nat" CWMPD_ROOT="$tmp/root-nat"
+	run nat add Device.NAT.PortMapping. 9 && run nat apply || return 1
+	run nat get Device.NAT. >"$tmp/g5"
+	[ "$(value_of "$tmp/g5" Device.NAT.PortMappingNumberOfEntries)" = 3 ] || { echo "count"; return 1; }
+	grep -q '^Device.NAT.PortMapping.9.Enable	false' "$tmp/g5" || { echo "no instance 9"; return 1; }
+	printf 'Device.NAT.PortMapping.9.ExternalPort\t2222\nDevice.NAT.PortMapping.9.InternalClient\t192.168.1.10\n' | run nat set &&
+		run nat apply || return 1
+	grep -q "src_dport='2222'" "$CWMPD_ROOT/etc/config/firewall" || { echo "not in uci"; return 1; }
+	run nat delete Device.NAT.PortMapping.1. && run nat apply || return 1
+	run nat get Device.NAT. >"$tmp/g6"
+	grep -q '^Device.NAT.PortMapping.1\.' "$tmp/g6" && { echo "1 still there"; return 1; }
+	grep -q '^Device.NAT.PortMapping.2.Description' "$tmp/g6" || { echo "2 renumbered"; return 1; }
+	grep -q '^Device.NAT.PortMapping.9.ExternalPort	2222' "$tmp/g6"
+}
+check "openwrt nat add/delete (stable instance numbers)" ow_nat_add
+
+ow_dhcp_add() {
+	export CWMPD_STATE_DIR="$tmp/ow-dhcpv4" CWMPD_ROOT="$tmp/root-dhcpv4"
+	t=Device.DHCPv4.Server.Pool.1.StaticAddress.
+	run dhcpv4 add $t 5 && run dhcpv4 apply || return 1
+	printf '%s5.Chaddr\t02:00:00:00:00:05\n%s5.Yiaddr\t192.168.1.55\n' $t $t | run dhcpv4 set && run dhcpv4 apply || return 1
+	run dhcpv4 get Device.DHCPv4. >"$tmp/g7"
+	[ "$(value_of "$tmp/g7" Device.DHCPv4.Server.Pool.1.StaticAddressNumberOfEntries)" = 2 ] || { echo count; return 1; }
+	grep -q "^${t}5.Yiaddr	192.168.1.55" "$tmp/g7" || { echo "no 5"; return 1; }
+	printf 'Device.DHCPv4.Server.Pool.1.MinAddress\t192.168.1.50\n' | run dhcpv4 set && run dhcpv4 apply || return 1
+	run dhcpv4 get Device.DHCPv4.Server.Pool.1. >"$tmp/g8"
+	[ "$(value_of "$tmp/g8" Device.DHCPv4.Server.Pool.1.MinAddress)" = 192.168.1.50 ] &&
+		[ "$(value_of "$tmp/g8" Device.DHCPv4.Server.Pool.1.MaxAddress)" = 192.168.1.249 ] || { echo range; return 1; }
+	run dhcpv4 delete ${t}5. && run dhcpv4 apply || return 1
+	run dhcpv4 get Device.DHCPv4. | grep -q "^${t}5\." && return 1
+	return 0
+}
+check "openwrt dhcpv4 add/delete StaticAddress, pool range" ow_dhcp_add
+
+ow_route_add() {
+	export CWMPD_STATE_DIR="$tmp/ow-routing" CWMPD_ROOT="$tmp/root-routing"
+	t=Device.Routing.Router.1.IPv4Forwarding.
+	before=$(run routing get Device.Routing. | value_of /dev/stdin Device.Routing.Router.1.IPv4ForwardingNumberOfEntries)
+	run routing add $t 40 && run routing apply || return 1
+	printf '%s40.DestIPAddress\t10.20.0.0\n%s40.DestSubnetMask\t255.255.0.0\n' $t $t | run routing set && run routing apply || return 1
+	run routing get Device.Routing. >"$tmp/g9"
+	[ "$(value_of "$tmp/g9" Device.Routing.Router.1.IPv4ForwardingNumberOfEntries)" = $((before + 1)) ] || { echo count; return 1; }
+	grep -q "^${t}40.DestIPAddress	10.20.0.0" "$tmp/g9" || { echo "no 40"; return 1; }
+	run routing delete ${t}40. && run routing apply || return 1
+	run routing get Device.Routing. | grep -q "^${t}40\." && return 1
+	run routing delete ${t}2. 2>/dev/null && { echo "deleted a kernel route"; return 1; }
+	return 0
+}
+check "openwrt routing add/delete static route" ow_route_add
+
+echo "1..$n"
+[ "$fails" -eq 0 ]
