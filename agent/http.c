@@ -19,6 +19,7 @@
 #include <curl/curl.h>
 
 #include "http.h"
+#include "http_easy.h"
 #include "log.h"
 #include "xbuf.h"
 
@@ -55,42 +56,6 @@ struct http_client {
 	void *ctx;
 	char errbuf[CURL_ERROR_SIZE];
 };
-
-/* ---- URLs ---------------------------------------------------------------- */
-
-static bool url_is_http(const char *url)
-{
-	return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0;
-}
-
-/* The authority of url (after "scheme://", up to the path) and its length. */
-static const char *url_authority(const char *url, size_t *len)
-{
-	const char *p = strstr(url, "://");
-
-	p = p ? p + 3 : url;
-	*len = strcspn(p, "/?#");
-	return p;
-}
-
-/* A copy of url without "user:password@" (caller frees), or NULL. */
-static char *url_strip_userinfo(const char *url)
-{
-	size_t alen, skip = 0, total = strlen(url);
-	const char *a = url_authority(url, &alen);
-	size_t head = (size_t)(a - url);
-	char *out;
-
-	for (size_t i = 0; i < alen; i++)
-		if (a[i] == '@')
-			skip = i + 1;
-	out = malloc(total - skip + 1);
-	if (!out)
-		return NULL;
-	memcpy(out, url, head);
-	memcpy(out + head, a + skip, total - head - skip + 1);
-	return out;
-}
 
 /* ---- the loop side: sockets and the timer -------------------------------- */
 
@@ -260,38 +225,10 @@ static int set_common(struct http_client *c, const struct http_opts *o)
 	return bad ? -EINVAL : 0;
 }
 
-static int set_auth(CURL *e, const struct http_opts *o)
-{
-	int bad = 0;
-
-	if (!o->username || !o->username[0])
-		return 0;
-	bad |= curl_easy_setopt(e, CURLOPT_HTTPAUTH,
-				(long)(CURLAUTH_BASIC | CURLAUTH_DIGEST)) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_USERNAME, o->username) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_PASSWORD, o->password ? o->password : "") != CURLE_OK;
-	return bad ? -EINVAL : 0;
-}
-
-static int set_tls(CURL *e, const struct http_opts *o)
-{
-	int bad = 0;
-
-	bad |= curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, o->verify ? 1L : 0L) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, o->verify ? 2L : 0L) != CURLE_OK;
-	if (o->ca_file && o->ca_file[0])
-		bad |= curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file) != CURLE_OK;
-	if (o->client_cert && o->client_cert[0])
-		bad |= curl_easy_setopt(e, CURLOPT_SSLCERT, o->client_cert) != CURLE_OK;
-	if (o->client_key && o->client_key[0])
-		bad |= curl_easy_setopt(e, CURLOPT_SSLKEY, o->client_key) != CURLE_OK;
-	return bad ? -EINVAL : 0;
-}
-
 static void warn_unverified(const struct http_client *c, const struct http_opts *o)
 {
 	size_t len;
-	const char *host = url_authority(c->url, &len);   /* host[:port] */
+	const char *host = http_url_authority(c->url, &len);   /* host[:port] */
 
 	if (!o->verify && strncasecmp(c->url, "https://", 8) == 0)
 		log_warn("TLS verification is off for %.*s", (int)len, host);
@@ -346,7 +283,7 @@ static void save_effective_url(struct http_client *c)
 	free(c->effective_url);
 	c->effective_url = NULL;
 	if (curl_easy_getinfo(c->easy, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url)
-		c->effective_url = url_strip_userinfo(url);
+		c->effective_url = http_url_strip_userinfo(url);
 }
 
 static void error_text(const struct http_client *c, CURLcode code, bool too_big, char *out,
@@ -526,10 +463,10 @@ int http_session_begin(struct http_client *c, const struct http_opts *o)
 	http_session_end(c);
 	free(c->effective_url);
 	c->effective_url = NULL;
-	if (!o || !o->url || !url_is_http(o->url))
+	if (!o || !o->url || !http_url_is_http(o->url))
 		goto out;
 	rc = -ENOMEM;
-	c->url = url_strip_userinfo(o->url);
+	c->url = http_url_strip_userinfo(o->url);
 	c->multi = multi_new(c);
 	c->easy = curl_easy_init();
 	if (!c->url || !c->multi || !c->easy)
@@ -537,9 +474,9 @@ int http_session_begin(struct http_client *c, const struct http_opts *o)
 	c->redirects_left = HTTP_MAX_REDIRS;
 	rc = set_common(c, o);
 	if (rc == 0)
-		rc = set_auth(c->easy, o);
+		rc = http_easy_set_auth(c->easy, o);
 	if (rc == 0)
-		rc = set_tls(c->easy, o);
+		rc = http_easy_set_tls(c->easy, o);
 	if (rc == 0)
 		warn_unverified(c, o);
 out:
