@@ -23,6 +23,7 @@
 struct session;
 struct http_client;
 struct plugin_call;
+struct dm_cache;
 
 struct agent {
 	struct loop *loop;
@@ -34,6 +35,7 @@ struct agent {
 	struct plugin_call *identity_call;
 	struct http_client *http;
 	struct session *session;        /* NULL between sessions */
+	struct dm_cache *dm_cache;      /* the session's data model (dm_cache.h); NULL between sessions */
 	unsigned retry_count;           /* failed sessions in a row */
 	bool session_wanted;            /* start one as soon as allowed */
 	struct loop_timer session_timer;  /* next session start (retry wait) */

@@ -18,6 +18,8 @@
 
 static const struct rpc_method methods[] = {
 	{ "GetRPCMethods", rpc_get_rpc_methods },
+	{ "GetParameterNames", rpc_get_parameter_names },
+	{ "GetParameterValues", rpc_get_parameter_values },
 };
 
 const struct rpc_method *rpc_methods(size_t *n)

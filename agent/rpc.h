@@ -50,5 +50,7 @@ const struct rpc_method *rpc_methods(size_t *n);
 
 /* Handlers, one file each. */
 int rpc_get_rpc_methods(struct rpc_req *r);
+int rpc_get_parameter_names(struct rpc_req *r);
+int rpc_get_parameter_values(struct rpc_req *r);
 
 #endif

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "agent.h"
+#include "dm_cache.h"
 #include "http.h"
 #include "inform.h"
 #include "log.h"
@@ -50,6 +51,7 @@ static void finish(struct session *s, bool ok, const char *why)
 
 	s->state = SESSION_STATE_DONE;
 	http_session_end(a->http);
+	dm_cache_drop(a);
 	if (ok)
 		log_notice("session: done after %u exchanges", s->exchanges);
 	else
@@ -187,6 +189,8 @@ void session_free(struct session *s)
 		return;
 	if (s->state != SESSION_STATE_DONE)
 		http_session_end(s->a->http);
+	s->state = SESSION_STATE_DONE;   /* an RPC cancelled below is not sent */
+	dm_cache_drop(s->a);
 	soap_msg_free(s->req);
 	xbuf_fini(&s->out);
 	free(s);
@@ -270,6 +274,8 @@ static void on_rpc_done(void *ctx, struct xbuf *response)
 {
 	struct session *s = ctx;
 
+	if (s->state == SESSION_STATE_DONE)
+		return;                  /* the session is being freed */
 	soap_msg_free(s->req);
 	s->req = NULL;
 	xbuf_reset(&s->out);
