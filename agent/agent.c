@@ -126,8 +126,6 @@ static void check_bootstrap(struct agent *a, const char *last_url)
 		return;
 	log_notice("agent: %s: queueing 0 BOOTSTRAP",
 		   last_url ? "the ACS URL changed" : "first contact with this ACS");
-	if (last_url)
-		a->parameter_key[0] = '\0';
 	events_add(&a->events, EV_BOOTSTRAP, "");
 	state_save(a, a->cfg.acs_url);
 }
