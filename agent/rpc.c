@@ -14,7 +14,7 @@
 #include "rpc.h"
 #include "soap.h"
 
-#define RPC_MAX_RESPONSE SOAP_MAX_SIZE
+#define RPC_MAX_RESPONSE SOAP_MAX_RESPONSE
 
 static const struct rpc_method methods[] = {
 	{ "GetRPCMethods", rpc_get_rpc_methods },

@@ -65,7 +65,7 @@ static int answer(struct rpc_req *r, const struct gpn_args *ga)
 		return CWMP_FAULT_INVALID_PARAMETER_NAME;
 	if (ga->next_level && pos.kind == DM_TREE_PARAM)
 		return CWMP_FAULT_INVALID_ARGUMENTS;
-	xbuf_init(&l.items, SOAP_MAX_SIZE);
+	xbuf_init(&l.items, SOAP_MAX_RESPONSE);
 	rc = dm_tree_walk_pos(t, &pos, ga->next_level ? DM_WALK_NEXT_LEVEL : DM_WALK_OBJECTS,
 			      item_cb, &l);
 	if (rc != 0) {

@@ -110,7 +110,7 @@ static int answer(struct rpc_req *r, char **names)
 	struct gpv_list l = { .n = 0 };
 	int fault;
 
-	xbuf_init(&l.items, SOAP_MAX_SIZE);
+	xbuf_init(&l.items, SOAP_MAX_RESPONSE);
 	fault = walk_names(dm_cache_tree(r->a), names, &l);
 	if (fault == 0) {
 		xbuf_printf(&r->body, "<cwmp:GetParameterValuesResponse><ParameterList "

@@ -153,7 +153,7 @@ struct session *session_start(struct agent *a)
 		return NULL;
 	s->a = a;
 	s->ns = CWMP_NS_1_2;
-	xbuf_init(&s->out, SOAP_MAX_SIZE);
+	xbuf_init(&s->out, SOAP_MAX_RESPONSE);
 	snprintf(s->id, sizeof(s->id), "cwmpd-inform-%lx", (unsigned long)time(NULL));
 	memset(&o, 0, sizeof(o));
 	o.url = a->cfg.acs_url;

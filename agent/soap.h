@@ -20,7 +20,9 @@
 
 #include "xbuf.h"
 
-#define SOAP_MAX_SIZE  (4 * 1024 * 1024)
+#define SOAP_MAX_SIZE  (4 * 1024 * 1024)    /* what we accept from the ACS */
+#define SOAP_MAX_RESPONSE (32 * 1024 * 1024) /* what we send: a whole-tree GPV of
+						100k parameters is ~15 MB */
 #define SOAP_MAX_DEPTH 32
 #define SOAP_ID_MAX    256
 

@@ -1,0 +1,20 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# bench/run.sh: build cwmpd with -O2 into a temporary build directory (or use
+# CWMPD_BUILD=<build dir>), then run bench/bench.py: GPN/GPV timings and peak
+# RSS at ~1,000 / 10,000 / 100,000 parameters; prints a Markdown table and
+# writes bench/RESULTS.md. Extra arguments go to bench.py (--hosts N,N,N,
+# --out FILE). About 1-3 minutes.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+if [ -z "${CWMPD_BUILD:-}" ]; then
+	build=$(mktemp -d /tmp/cwmpd-bench-build.XXXXXX)
+	trap 'rm -rf "$build"' EXIT
+	echo "# building with -O2 in $build" >&2
+	(cd "$build" && "$top/configure" -q CFLAGS='-O2' && make -j"$(nproc 2>/dev/null || echo 2)" >build.log 2>&1) ||
+		{ tail -n 30 "$build/build.log" >&2; exit 1; }
+	CWMPD_BUILD=$build
+fi
+export CWMPD_BUILD
+exec python3 "$here/bench.py" "$@"
