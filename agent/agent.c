@@ -214,7 +214,7 @@ static void periodic_timer_cb(struct loop_timer *t)
 
 /* ---- identity ------------------------------------------------------------ */
 
-static char *plugin_lib_dir(const char *plugin_dir)
+char *agent_plugin_lib_dir(const char *plugin_dir)
 {
 	size_t n = strlen(plugin_dir);
 	char *dir;
@@ -262,7 +262,7 @@ static void identity_done(void *ctx, const struct plugin_result *r)
 static void identity_fetch(struct agent *a)
 {
 	char path[512], env_platform[64], env_state[512], env_lib[512];
-	char *lib = plugin_lib_dir(a->cfg.plugin_dir);
+	char *lib = agent_plugin_lib_dir(a->cfg.plugin_dir);
 	char *argv[] = { "system", "identity", NULL };
 	char *envp[] = { env_platform, env_state, env_lib,
 			 "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };

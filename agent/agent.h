@@ -71,4 +71,8 @@ void agent_session_done(struct agent *a, bool ok);
 /* The forced-inform parameters and the ConnectionRequestURL. */
 const char *agent_connection_request_url(struct agent *a, char *buf, size_t len);
 
+/* The plugins' shell library beside plugin_dir ("<dir>/../lib"), for
+ * CWMPD_LIB. A new string the caller frees, or NULL. */
+char *agent_plugin_lib_dir(const char *plugin_dir);
+
 #endif

@@ -134,23 +134,6 @@ static int plugin_prefix(uint16_t idx, char *out, size_t len)
 	return 0;
 }
 
-static char *lib_dir(const char *plugin_dir)
-{
-	size_t n = strlen(plugin_dir);
-	char *dir;
-
-	while (n > 1 && plugin_dir[n - 1] == '/')
-		n--;
-	while (n > 0 && plugin_dir[n - 1] != '/')
-		n--;
-	dir = malloc(n + 4);
-	if (dir) {
-		memcpy(dir, plugin_dir, n);
-		memcpy(dir + n, "lib", 4);
-	}
-	return dir;
-}
-
 static void fill_end(struct dm_cache *c, int err)
 {
 	dm_cache_done_cb done = c->done;
@@ -191,7 +174,7 @@ static int run_get(struct dm_cache *c, size_t idx)
 {
 	struct agent *a = c->a;
 	char path[512], prefix[PREFIX_MAX], env_platform[64], env_state[512], env_lib[512];
-	char *lib = lib_dir(a->cfg.plugin_dir);
+	char *lib = agent_plugin_lib_dir(a->cfg.plugin_dir);
 	char *argv[] = { (char *)dm_plugins[idx], "get", prefix, NULL };
 	char *envp[] = { env_platform, env_state, env_lib,
 			 "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };

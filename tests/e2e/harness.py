@@ -322,6 +322,22 @@ class T:
                 "%s (session %d) events" % (what, s.number))
         self.eq(m.retry_count, str(retry), "%s (session %d) RetryCount" % (what, s.number))
 
+    def expect_one_retry(self, acs, inform):
+        """The first session fails the way the ACS plan `inform` makes it
+        fail (drop, reset, garbage, fault8005, ...); the daemon retries
+        after 1-2 s (m=1, k=2000) with RetryCount 1 and the same events."""
+        acs.queue(acsmod.Plan(inform=inform))
+        self.start(self.config(acs))
+        retried = self.session(acs, 1, timeout=10)
+        failed = acs.snapshot()[0]
+        self.eq(failed.state, "failed", "first session")
+        self.check(retried.number == 2,
+                   "the retry is the second session (got #%d)" % retried.number)
+        self.expect_inform(failed, ["0 BOOTSTRAP", "1 BOOT"], retry=0, what="first attempt")
+        self.expect_inform(retried, ["0 BOOTSTRAP", "1 BOOT"], retry=1, what="retry")
+        self.within(retried.t_start - failed.t_start, 1 - 0.1, 2 + self.slack,
+                    "wait before retry 1")
+
     # ---- the end ----
     def finish(self, failed):
         """Stop everything; returns extra failure messages."""
