@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "agent.h"
+#include "dm_cache.h"
 #include "http.h"
 #include "log.h"
 #include "periodic.h"
@@ -24,6 +25,7 @@
 #include "retry.h"
 #include "session.h"
 #include "store.h"
+#include "tree.h"
 
 #define STATE_FILE "state"
 #define IDENTITY_RETRY_MS 60000
@@ -130,11 +132,23 @@ static void check_bootstrap(struct agent *a, const char *last_url)
 	state_save(a, a->cfg.acs_url);
 }
 
+void agent_set_parameter_key(struct agent *a, const char *key)
+{
+	struct dm_tree *t = dm_cache_tree(a);
+
+	snprintf(a->parameter_key, sizeof(a->parameter_key), "%s", key ? key : "");
+	state_save(a, a->cfg.acs_url);
+	if (t)       /* the session's snapshot shows it at once */
+		dm_tree_set(t, "Device.ManagementServer.ParameterKey", a->parameter_key);
+}
+
 /* ---- when sessions run --------------------------------------------------- */
 
+/* EnableCWMP false (acs.enable 0): no session at all; events wait in the
+ * queue until it is enabled again (SIGHUP after editing the config). */
 static bool may_start(struct agent *a)
 {
-	return a->identity_ready && !a->session && !a->session_timer.pending &&
+	return a->cfg.enable && a->identity_ready && !a->session && !a->session_timer.pending &&
 	       (a->session_wanted || !events_empty(&a->events));
 }
 
@@ -167,6 +181,12 @@ void agent_session_done(struct agent *a, bool ok)
 {
 	session_free(a->session);
 	a->session = NULL;
+	if (a->reload_wanted) {
+		/* The ACS set ManagementServer parameters: the new URL,
+		 * intervals and credentials take effect after its session. */
+		a->reload_wanted = false;
+		agent_reload(a);
+	}
 	if (ok) {
 		a->retry_count = 0;
 		a->session_wanted = false;

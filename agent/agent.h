@@ -24,6 +24,7 @@ struct session;
 struct http_client;
 struct plugin_call;
 struct dm_cache;
+struct dm_write;
 
 struct agent {
 	struct loop *loop;
@@ -36,6 +37,9 @@ struct agent {
 	struct http_client *http;
 	struct session *session;        /* NULL between sessions */
 	struct dm_cache *dm_cache;      /* the session's data model (dm_cache.h); NULL between sessions */
+	struct dm_write *dm_write;      /* the running data model write (dm_write.h), or NULL */
+	bool reload_wanted;             /* the ACS changed the config or the identity
+					   (ProvisioningCode): reload after the session */
 	unsigned retry_count;           /* failed sessions in a row */
 	bool session_wanted;            /* start one as soon as allowed */
 	struct loop_timer session_timer;  /* next session start (retry wait) */
@@ -64,6 +68,11 @@ void agent_reload(struct agent *a);
 
 /* Queue an event and have a session start as soon as the rules allow. */
 void agent_trigger(struct agent *a, enum event_code code, const char *command_key);
+
+/* Store a new ParameterKey (at most AGENT_PARAM_KEY_MAX bytes; longer is
+ * cut) after a successful SetParameterValues, AddObject or DeleteObject;
+ * saved in the state file at once. */
+void agent_set_parameter_key(struct agent *a, const char *key);
 
 /* Called by the session when it ends; ok is false for a failed session. */
 void agent_session_done(struct agent *a, bool ok);

@@ -70,6 +70,10 @@ static const struct config_opt options[] = {
 	UINT("acs", "timeout", "30", timeout, 1, 3600),
 	UINT("acs", "retry_min_wait", "5", retry_min_wait, 1, 65535),
 	UINT("acs", "retry_multiplier", "2000", retry_multiplier, 1000, 65535),
+	BOOL("acs", "enable", "1", enable),
+	BOOL("acs", "upgrades_managed", "0", upgrades_managed),
+	UINT("acs", "notify_throttle", "0", notify_throttle, 0, 4294967295UL),
+	STR("acs", "provisioning_code", "", provisioning_code),
 
 	UINT("cpe", "port", "7547", cr_port, 1, 65535),
 	STR_CHECK("cpe", "path", "/", cr_path, check_path, "does not start with '/'"),
@@ -291,6 +295,22 @@ static const struct config_opt *opt_find(const char *section, const char *name)
 		    strcmp(options[i].name, name) == 0)
 			return &options[i];
 	return NULL;
+}
+
+int config_check_option(const char *section, const char *option, const char *value)
+{
+	const struct config_opt *o = section && option ? opt_find(section, option) : NULL;
+	struct config scratch = { .acs_url = NULL };
+	char why[160];
+	int rc;
+
+	if (!o)
+		return -ENOENT;
+	if (!value || (o->required && !*value))
+		return -EINVAL;
+	rc = opt_set(o, &scratch, value, why, sizeof(why));
+	config_fini(&scratch);
+	return rc == 0 ? 0 : -EINVAL;
 }
 
 /* ---- the whole file ------------------------------------------------------ */

@@ -29,6 +29,11 @@ struct config {
 	unsigned timeout;           /* seconds per HTTP exchange, default 30 */
 	unsigned retry_min_wait;    /* CWMPRetryMinimumWaitInterval, 1..65535, default 5 */
 	unsigned retry_multiplier;  /* CWMPRetryIntervalMultiplier, 1000..65535, default 2000 */
+	bool enable;                /* EnableCWMP: sessions with the ACS, default true */
+	bool upgrades_managed;      /* UpgradesManaged, default false */
+	unsigned notify_throttle;   /* DefaultActiveNotificationThrottle, seconds, default 0 */
+	char *provisioning_code;    /* DeviceInfo.ProvisioningCode on OpenWrt (read and
+				       written by the deviceinfo and system plugins) */
 
 	/* config cpe 'cpe' */
 	unsigned cr_port;           /* 1..65535, default 7547 */
@@ -65,6 +70,11 @@ int config_parse(const char *name, const char *text, size_t len,
 /* Free the strings of a config from config_load/config_parse and zero it;
  * a zeroed config (or one a failed load left) is a no-op. */
 void config_fini(struct config *cfg);
+
+/* Whether value would be accepted for the option (the checks config_load
+ * makes, including "required"). 0, -EINVAL (wrong value) or -ENOENT (no
+ * such option). */
+int config_check_option(const char *section, const char *option, const char *value);
 
 /*
  * Set one option of the UCI file at path to value, atomically (a temporary

@@ -4,8 +4,14 @@
  * backs each node, so the requested paths give a set of plugins; each runs
  * "get PREFIX" for its top object (the highest schema node it backs) with a
  * time limit, and its output is loaded into the tree restricted to that
- * prefix. The chain runs one plugin at a time from the plugin callbacks.
- * The native values are loaded once, on the first fill.
+ * prefix. Up to FILL_PARALLEL plugins run at once (the cold first request
+ * of a session is mostly plugin start-up); each output is loaded from its
+ * own callback, in whatever order they finish: the tree sorts by schema, so
+ * the order does not show. The first failure cancels the calls still
+ * running. The caller is told from a zero-delay timer, not from the last
+ * plugin's callback, so that plugin's output (the biggest one, often) is
+ * freed before the caller builds a response from the tree. The native
+ * values are loaded once, on the first fill.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -16,12 +22,23 @@
 #include "agent.h"
 #include "dm_cache.h"
 #include "dm_native.h"
+#include "dm_plugin.h"
 #include "log.h"
 #include "plugin.h"
 #include "schema.h"
 #include "tree.h"
 
 #define PREFIX_MAX DM_TREE_PATH_MAX
+#define FILL_PARALLEL 4
+
+struct dm_cache;
+
+/* One running "get". */
+struct fill_slot {
+	struct dm_cache *c;
+	struct plugin_call *call;       /* NULL: the slot is free */
+	uint16_t idx;
+};
 
 struct dm_cache {
 	struct dm_tree *tree;
@@ -29,13 +46,17 @@ struct dm_cache {
 	bool *loaded;                   /* per plugin index, this session */
 	bool *want;                     /* the running fill's plugins */
 	size_t next;                    /* next plugin index to look at */
-	struct plugin_call *call;       /* running plugin, or NULL */
-	dm_cache_done_cb done;
+	struct fill_slot slots[FILL_PARALLEL];
+	size_t running;                 /* slots in use */
+	int err;                        /* the running fill's first error */
+	struct loop_timer end_timer;    /* calls back once the last call is over */
+	dm_cache_done_cb done;          /* non-NULL while a fill runs */
 	void *ctx;
 	struct agent *a;
 };
 
-static void chain_next(struct dm_cache *c);
+static bool fill_step(struct dm_cache *c);
+static void end_timer_cb(struct loop_timer *t);
 
 static struct dm_cache *cache_get(struct agent *a)
 {
@@ -56,6 +77,9 @@ static struct dm_cache *cache_get(struct agent *a)
 		free(c);
 		return NULL;
 	}
+	for (size_t i = 0; i < FILL_PARALLEL; i++)
+		c->slots[i].c = c;
+	c->end_timer.cb = end_timer_cb;
 	c->a = a;
 	a->dm_cache = c;
 	return c;
@@ -71,140 +95,123 @@ static void mark_subtree(bool *want, uint32_t node)
 		mark_subtree(want, n->first_child + i);
 }
 
-static bool all_digits(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return len > 0;
-}
-
-/* Schema node of an ACS path (instance numbers skipped), or -1. */
-static long schema_node_of(const char *path)
-{
-	long node = 0;
-	const char *p, *dot;
-
-	if (strncmp(path, "Device.", 7) != 0)
-		return strcmp(path, "Device") == 0 ? 0 : -1;
-	for (p = path + 7; *p && node >= 0; p = *dot ? dot + 1 : dot) {
-		dot = strchr(p, '.');
-		if (!dot)
-			dot = p + strlen(p);
-		if (all_digits(p, (size_t)(dot - p)))
-			continue;
-		node = dm_schema_child((uint32_t)node, p, (size_t)(dot - p));
-	}
-	return node;
-}
-
 static void want_path(bool *want, const char *path)
 {
-	long node = path[0] ? schema_node_of(path) : 0;
+	long node = dm_plugin_schema_node(path);
 
 	if (node >= 0)
 		mark_subtree(want, (uint32_t)node);
 }
 
-/* "Device.X.Y." for the highest schema node backed by plugin idx. */
-static int plugin_prefix(uint16_t idx, char *out, size_t len)
+/* Kill every call still running (their callbacks never run) and the
+ * pending end. */
+static void cancel_all(struct dm_cache *c)
 {
-	size_t i, at = len;
-	uint32_t node;
-
-	for (i = 0; i < dm_schema_len && dm_schema[i].plugin != idx; i++)
-		;
-	if (i == dm_schema_len)
-		return -ENOENT;
-	while (i > 0 && dm_schema[dm_schema[i].parent].plugin == idx)
-		i = dm_schema[i].parent;
-	out[--at] = '\0';
-	for (node = (uint32_t)i;; node = dm_schema[node].parent) {
-		size_t nl = strlen(dm_schema[node].name);
-
-		if (nl + 1 >= at)
-			return -ENAMETOOLONG;
-		at -= nl + 1;
-		memcpy(out + at, dm_schema[node].name, nl);
-		out[at + nl] = '.';
-		if (node == 0)
-			break;
+	loop_timer_cancel(c->a->loop, &c->end_timer);
+	for (size_t i = 0; i < FILL_PARALLEL; i++) {
+		plugin_cancel(c->slots[i].call);
+		c->slots[i].call = NULL;
 	}
-	memmove(out, out + at, len - at);
-	return 0;
+	c->running = 0;
 }
 
+/* The fill is over: call back. The callback may drop the cache, so this is
+ * the last thing any caller does with c. */
 static void fill_end(struct dm_cache *c, int err)
 {
 	dm_cache_done_cb done = c->done;
 
+	cancel_all(c);
 	c->done = NULL;
-	c->call = NULL;
 	done(c->ctx, err);
+}
+
+static void end_timer_cb(struct loop_timer *t)
+{
+	struct dm_cache *c = container_of(t, struct dm_cache, end_timer);
+
+	fill_end(c, c->err);
+}
+
+/* Load one plugin's output into the tree: 0 or -EIO (logged). Output
+ * that breaks the line format (a plugin printing garbage) fails the fill,
+ * and what it loaded is dropped; good lines the schema refuses are
+ * skipped with a warning. */
+static int load_result(struct dm_cache *c, uint16_t idx, const struct plugin_result *r)
+{
+	const char *name = dm_plugins[idx];
+	char prefix[PREFIX_MAX];
+	struct dm_tree_load_stats st = { 0, 0 };
+
+	if (r->err || r->exit_code != 0) {
+		log_err("dm: plugin %s get failed (%s, exit %d)", name,
+			r->err ? strerror(-r->err) : "ran", r->exit_code);
+		return -EIO;
+	}
+	if (dm_plugin_prefix(idx, prefix, sizeof(prefix)) != 0)
+		return -EIO;
+	if (dm_tree_load_stats(c->tree, prefix, r->out, r->out_len, &st) != 0 || st.malformed) {
+		log_err("dm: cannot load the output of plugin %s (%zu malformed lines)", name,
+			st.malformed);
+		dm_tree_drop(c->tree, prefix);
+		return -EIO;
+	}
+	if (st.refused)
+		log_warn("dm: plugin %s: %zu lines refused", name, st.refused);
+	c->loaded[idx] = true;
+	return 0;
 }
 
 static void get_done_cb(void *ctx, const struct plugin_result *r)
 {
-	struct dm_cache *c = ctx;
-	const char *name = dm_plugins[c->next];
-	char prefix[PREFIX_MAX];
-	size_t bad = 0;
+	struct fill_slot *s = ctx;
+	struct dm_cache *c = s->c;
 
-	c->call = NULL;
-	if (r->err || r->exit_code != 0) {
-		log_err("dm: plugin %s get failed (%s, exit %d)", name,
-			r->err ? strerror(-r->err) : "ran", r->exit_code);
-		fill_end(c, -EIO);
-		return;
+	s->call = NULL;
+	c->running--;
+	if (c->err == 0)
+		c->err = load_result(c, s->idx, r);
+	if (fill_step(c)) {
+		cancel_all(c);          /* after an error: the others are not needed */
+		loop_timer_set(c->a->loop, &c->end_timer, 0);
 	}
-	if (plugin_prefix((uint16_t)c->next, prefix, sizeof(prefix)) != 0 ||
-	    dm_tree_load(c->tree, prefix, r->out, r->out_len, &bad) != 0) {
-		log_err("dm: cannot load the output of plugin %s", name);
-		fill_end(c, -EIO);
-		return;
-	}
-	if (bad)
-		log_warn("dm: plugin %s: %zu bad lines skipped", name, bad);
-	c->loaded[c->next] = true;
-	c->next++;
-	chain_next(c);
 }
 
-static int run_get(struct dm_cache *c, size_t idx)
+static int run_get(struct dm_cache *c, struct fill_slot *s, uint16_t idx)
 {
-	struct agent *a = c->a;
-	char path[512], prefix[PREFIX_MAX], env_platform[64], env_state[512], env_lib[512];
-	char *lib = agent_plugin_lib_dir(a->cfg.plugin_dir);
-	char *argv[] = { (char *)dm_plugins[idx], "get", prefix, NULL };
-	char *envp[] = { env_platform, env_state, env_lib,
-			 "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
-	struct plugin_spec spec = { .path = path, .argv = argv, .envp = envp,
-				    .timeout_ms = DM_CACHE_TIMEOUT_MS };
-	int rc = plugin_prefix((uint16_t)idx, prefix, sizeof(prefix));
+	char prefix[PREFIX_MAX];
+	const char *args[] = { "get", prefix, NULL };
+	int rc = dm_plugin_prefix(idx, prefix, sizeof(prefix));
 
-	snprintf(path, sizeof(path), "%s/%s", a->cfg.plugin_dir, dm_plugins[idx]);
-	snprintf(env_platform, sizeof(env_platform), "CWMPD_PLATFORM=%s", a->cfg.platform);
-	snprintf(env_state, sizeof(env_state), "CWMPD_STATE_DIR=%s", a->cfg.state_dir);
-	snprintf(env_lib, sizeof(env_lib), "CWMPD_LIB=%s", lib ? lib : "");
-	free(lib);
+	s->idx = idx;
 	if (rc == 0)
-		rc = plugin_run(a->loop, &spec, get_done_cb, c, &c->call);
-	if (rc != 0)
-		log_err("dm: cannot run plugin %s: %s", dm_plugins[idx], strerror(-rc));
+		rc = dm_plugin_run(c->a, idx, args, NULL, 0, get_done_cb, s, &s->call);
+	if (rc == 0)
+		c->running++;
 	return rc;
 }
 
-/* Start the next wanted plugin not yet loaded, or finish. */
-static void chain_next(struct dm_cache *c)
+static struct fill_slot *slot_free(struct dm_cache *c)
 {
-	while (c->next < dm_plugins_len && (!c->want[c->next] || c->loaded[c->next]))
-		c->next++;
-	if (c->next == dm_plugins_len) {
-		fill_end(c, 0);
-		return;
+	for (size_t i = 0; i < FILL_PARALLEL; i++)
+		if (!c->slots[i].call)
+			return &c->slots[i];
+	return NULL;
+}
+
+/* Start wanted plugins not yet loaded while slots are free. True when the
+ * fill is over: nothing left to start or run, or an error. */
+static bool fill_step(struct dm_cache *c)
+{
+	while (c->err == 0 && c->running < FILL_PARALLEL && c->next < dm_plugins_len) {
+		size_t idx = c->next++;
+
+		if (!c->want[idx] || c->loaded[idx])
+			continue;
+		if (run_get(c, slot_free(c), (uint16_t)idx) != 0)
+			c->err = -EIO;
 	}
-	if (run_get(c, c->next) != 0)
-		fill_end(c, -EIO);
+	return c->err != 0 || (c->running == 0 && c->next == dm_plugins_len);
 }
 
 static int load_native(struct dm_cache *c)
@@ -248,8 +255,30 @@ int dm_cache_fill(struct agent *a, const char *const *paths, size_t n, dm_cache_
 	c->done = done;
 	c->ctx = ctx;
 	c->next = 1;
-	chain_next(c);
+	c->err = 0;
+	c->running = 0;
+	if (fill_step(c))
+		fill_end(c, c->err);
 	return 0;
+}
+void dm_cache_invalidate(struct agent *a, uint16_t idx)
+{
+	struct dm_cache *c = a ? a->dm_cache : NULL;
+	char prefix[PREFIX_MAX];
+
+	if (!c || idx >= dm_plugins_len)
+		return;
+	if (c->done) {
+		log_err("dm: invalidate during a fill (plugin %s): ignored", dm_plugins[idx]);
+		return;
+	}
+	if (idx == 0) {
+		c->native_loaded = false;    /* reloaded over the old values */
+		return;
+	}
+	if (c->loaded[idx] && dm_plugin_prefix(idx, prefix, sizeof(prefix)) == 0)
+		dm_tree_drop(c->tree, prefix);
+	c->loaded[idx] = false;
 }
 
 struct dm_tree *dm_cache_tree(struct agent *a)
@@ -263,8 +292,7 @@ void dm_cache_drop(struct agent *a)
 
 	if (!c)
 		return;
-	plugin_cancel(c->call);
-	c->call = NULL;
+	cancel_all(c);
 	if (c->done) {
 		/* A fill still running (shutdown): its request is answered
 		 * with a fault the caller then drops; nothing leaks. */

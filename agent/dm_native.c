@@ -3,15 +3,20 @@
  * The native parameters as plugin lines: the model version, and the
  * ManagementServer object from the config (ACS URL and credentials,
  * periodic inform, retry policy, connection request) and the agent's state
- * (ParameterKey). Parameters that have no config option yet report what
- * the agent really does: CWMP is enabled (it is running), connection
- * requests are not served yet (issue 4), no notification throttle, and
- * upgrades are not restricted to the ACS.
+ * (ParameterKey); and the way back: what the ACS sets is written to the
+ * config file, which the agent reloads when the session ends.
+ * HTTPConnectionRequestEnable reads false: no connection request server
+ * yet (issue 4).
  */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "agent.h"
+#include "config.h"
 #include "dm_native.h"
+#include "log.h"
 #include "pluginio.h"
 #include "schema.h"
 #include "timefmt.h"
@@ -66,9 +71,89 @@ int dm_native_get(struct agent *a, struct xbuf *out)
 	put_uint(out, MS "CWMPRetryIntervalMultiplier", a->cfg.retry_multiplier);
 	pluginio_write(out, MS "AliasBasedAddressing", "false");
 	pluginio_write(out, MS "InstanceWildcardsSupported", "false");
-	pluginio_write(out, MS "EnableCWMP", "true");
+	pluginio_write(out, MS "EnableCWMP", a->cfg.enable ? "true" : "false");
 	pluginio_write(out, MS "HTTPConnectionRequestEnable", "false");
-	pluginio_write(out, MS "DefaultActiveNotificationThrottle", "0");
-	pluginio_write(out, MS "UpgradesManaged", "false");
+	put_uint(out, MS "DefaultActiveNotificationThrottle", a->cfg.notify_throttle);
+	pluginio_write(out, MS "UpgradesManaged", a->cfg.upgrades_managed ? "true" : "false");
 	return xbuf_error(out);
+}
+
+/* ---- writes --------------------------------------------------------------- */
+
+/* Where each writable native parameter lives in the config. */
+struct native_opt {
+	const char *param;      /* after "Device.ManagementServer." */
+	const char *section;
+	const char *option;
+	bool boolean;           /* "true"/"false" in TR-181, "1"/"0" in the file */
+};
+
+static const struct native_opt native_opts[] = {
+	{ "URL", "acs", "url", false },
+	{ "Username", "acs", "username", false },
+	{ "Password", "acs", "password", false },
+	{ "PeriodicInformEnable", "acs", "periodic_enable", true },
+	{ "PeriodicInformInterval", "acs", "periodic_interval", false },
+	{ "PeriodicInformTime", "acs", "periodic_time", false },
+	{ "CWMPRetryMinimumWaitInterval", "acs", "retry_min_wait", false },
+	{ "CWMPRetryIntervalMultiplier", "acs", "retry_multiplier", false },
+	{ "EnableCWMP", "acs", "enable", true },
+	{ "UpgradesManaged", "acs", "upgrades_managed", true },
+	{ "DefaultActiveNotificationThrottle", "acs", "notify_throttle", false },
+	{ "ConnectionRequestUsername", "cpe", "username", false },
+	{ "ConnectionRequestPassword", "cpe", "password", false },
+};
+
+static const struct native_opt *opt_of(const char *path)
+{
+	size_t ms = strlen(MS);
+
+	if (!path || strncmp(path, MS, ms) != 0)
+		return NULL;
+	for (size_t i = 0; i < sizeof(native_opts) / sizeof(native_opts[0]); i++)
+		if (strcmp(path + ms, native_opts[i].param) == 0)
+			return &native_opts[i];
+	return NULL;
+}
+
+/* The option's text for a TR-181 value. */
+static const char *option_text(const struct native_opt *o, const char *value)
+{
+	if (!o->boolean)
+		return value;
+	return strcmp(value, "true") == 0 || strcmp(value, "1") == 0 ? "1" : "0";
+}
+
+int dm_native_check(const char *path, const char *value)
+{
+	const struct native_opt *o = opt_of(path);
+
+	if (!o)
+		return -ENOENT;
+	return config_check_option(o->section, o->option, option_text(o, value));
+}
+
+int dm_native_write(struct agent *a, const char *const *paths, const char *const *values,
+		    const char *const *old, size_t n)
+{
+	const struct native_opt *o;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		o = opt_of(paths[i]);
+		rc = o ? config_set_option(a->config_path, o->section, o->option,
+					   option_text(o, values[i])) : -ENOENT;
+	}
+	if (rc == 0)
+		return 0;
+	log_err("dm: cannot write %s to %s: %s; undoing", paths[i - 1], a->config_path,
+		strerror(-rc));
+	for (size_t j = 0; j + 1 < i; j++) {
+		o = opt_of(paths[j]);
+		if (config_set_option(a->config_path, o->section, o->option,
+				      option_text(o, old[j])) != 0)
+			log_err("dm: cannot restore %s in %s", paths[j], a->config_path);
+	}
+	return rc;
 }

@@ -14,12 +14,28 @@ struct agent;
 
 /*
  * Append path<TAB>value lines for the native parameters to out (owned by
- * the caller). EnableCWMP, UpgradesManaged, DefaultActiveNotificationThrottle
- * and HTTPConnectionRequestEnable have no config option yet: they report
- * what the agent does today (true, false, 0, false). ManageableDevice has
- * no instances. Returns 0 or
- * the xbuf's error (-ENOMEM, -E2BIG).
+ * the caller). HTTPConnectionRequestEnable reports false (and is read-only)
+ * until the connection request server exists. ManageableDevice has no
+ * instances. Returns 0 or the xbuf's error (-ENOMEM, -E2BIG).
  */
 int dm_native_get(struct agent *a, struct xbuf *out);
+
+/*
+ * Whether the native parameter at path (a writable one of the schema) can
+ * take value (already checked against its TR-106 type): the config
+ * option's own checks (e.g. URL must be http:// or https:// with a host).
+ * 0; -EINVAL (fault 9007); -ENOENT when path has no config option.
+ */
+int dm_native_check(const char *path, const char *value);
+
+/*
+ * Write n native parameters to the config file (a->config_path), one
+ * config_set_option each, values in TR-181 form (booleans "true"/"false").
+ * When one write fails, the ones before are set back to old[] (their
+ * values before, TR-181 form) and the error returned. The running config
+ * is not changed: the caller sets a->reload_wanted. 0 or -errno.
+ */
+int dm_native_write(struct agent *a, const char *const *paths, const char *const *values,
+		    const char *const *old, size_t n);
 
 #endif

@@ -46,7 +46,10 @@ struct http_client {
 	struct curl_slist *hdr_empty;   /* the empty POST */
 	char *url;                      /* session URL without userinfo */
 	char *effective_url;            /* last one, without userinfo */
-	char *req;                      /* the running exchange's body */
+	const char *req;                /* the running exchange's body: the
+					   caller's, not copied */
+	const struct http_body_ops *src_ops;   /* or a body read while sent */
+	void *src;
 	size_t req_len;
 	struct xbuf resp;               /* response body, capped at max_body */
 	size_t max_body;
@@ -183,6 +186,26 @@ static size_t write_cb(char *data, size_t size, size_t nmemb, void *userp)
 	return xbuf_add(&c->resp, data, n) == 0 ? n : 0;
 }
 
+/* CURLOPT_READFUNCTION, for http_post_source. */
+static size_t read_cb(char *buf, size_t size, size_t nitems, void *userp)
+{
+	struct http_client *c = userp;
+	long n = c->src_ops ? c->src_ops->read(c->src, buf, size * nitems) : 0;
+
+	return n < 0 ? CURL_READFUNC_ABORT : (size_t)n;
+}
+
+/* CURLOPT_SEEKFUNCTION: libcurl rewinds to send the body again. */
+static int seek_cb(void *userp, curl_off_t offset, int origin)
+{
+	struct http_client *c = userp;
+
+	if (!c->src_ops || offset != 0 || origin != SEEK_SET)
+		return CURL_SEEKFUNC_CANTSEEK;
+	c->src_ops->rewind(c->src);
+	return CURL_SEEKFUNC_OK;
+}
+
 /* ---- session options ----------------------------------------------------- */
 
 /* The options every session has, whatever the configuration. */
@@ -218,6 +241,10 @@ static int set_common(struct http_client *c, const struct http_opts *o)
 	bad |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, c->errbuf) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_WRITEDATA, c) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_READFUNCTION, read_cb) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_READDATA, c) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_SEEKFUNCTION, seek_cb) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_SEEKDATA, c) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_TIMEOUT, timeout) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT,
 				timeout < HTTP_MAX_CONNECT_S ? timeout : HTTP_MAX_CONNECT_S) != CURLE_OK;
@@ -268,9 +295,10 @@ static void exchange_reset(struct http_client *c)
 	if (c->busy)
 		curl_multi_remove_handle(c->multi, c->easy);
 	c->busy = false;
-	free(c->req);
 	c->req = NULL;
 	c->req_len = 0;
+	c->src_ops = NULL;
+	c->src = NULL;
 	xbuf_fini(&c->resp);
 	c->cb = NULL;
 	c->ctx = NULL;
@@ -374,18 +402,6 @@ static void check_done(struct http_client *c)
 	}
 }
 
-static int body_copy(struct http_client *c, const char *body, size_t len)
-{
-	c->req = malloc(len + 1);
-	if (!c->req)
-		return -ENOMEM;
-	if (len)
-		memcpy(c->req, body, len);
-	c->req[len] = '\0';
-	c->req_len = len;
-	return 0;
-}
-
 static struct curl_slist *headers_for(const struct http_client *c, size_t len, bool soap_action)
 {
 	if (len == 0)
@@ -393,36 +409,63 @@ static struct curl_slist *headers_for(const struct http_client *c, size_t len, b
 	return soap_action ? c->hdr_action : c->hdr_soap;
 }
 
-int http_post(struct http_client *c, const char *body, size_t len, bool soap_action,
-	      http_done_cb cb, void *ctx)
+/* Start the exchange whose body options are set. */
+static int exchange_start(struct http_client *c, size_t len, bool soap_action,
+			  http_done_cb cb, void *ctx)
 {
 	CURL *e = c->easy;
-	int rc = -EINVAL, bad = 0;
+	int bad = 0;
 
-	if (!e || !cb || (len && !body))
-		goto out;
-	rc = -EBUSY;
-	if (c->busy)
-		goto out;
-	rc = body_copy(c, body, len);
-	if (rc != 0)
-		goto out;
 	xbuf_init(&c->resp, c->max_body);
 	c->errbuf[0] = '\0';
-	bad |= curl_easy_setopt(e, CURLOPT_POSTFIELDS, c->req) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_for(c, len, soap_action)) != CURLE_OK;
-	rc = -ENOMEM;
 	if (bad || curl_multi_add_handle(c->multi, e) != CURLM_OK) {
 		exchange_reset(c);
-		goto out;
+		return -ENOMEM;
 	}
 	c->busy = true;
 	c->cb = cb;
 	c->ctx = ctx;
-	rc = 0;
-out:
-	return rc;
+	return 0;
+}
+
+int http_post(struct http_client *c, const char *body, size_t len, bool soap_action,
+	      http_done_cb cb, void *ctx)
+{
+	if (!c->easy || !cb || (len && !body))
+		return -EINVAL;
+	if (c->busy)
+		return -EBUSY;
+	c->req = len ? body : "";       /* sent from there: POSTFIELDS, not COPYPOSTFIELDS */
+	c->req_len = len;
+	if (curl_easy_setopt(c->easy, CURLOPT_POSTFIELDS, c->req) != CURLE_OK) {
+		exchange_reset(c);
+		return -ENOMEM;
+	}
+	return exchange_start(c, len, soap_action, cb, ctx);
+}
+
+int http_post_source(struct http_client *c, size_t len, const struct http_body_ops *ops,
+		     void *src, bool soap_action, http_done_cb cb, void *ctx)
+{
+	int bad = 0;
+
+	if (!c->easy || !cb || !ops || !ops->read || !ops->rewind)
+		return -EINVAL;
+	if (c->busy)
+		return -EBUSY;
+	c->src_ops = ops;
+	c->src = src;
+	c->req_len = len;
+	/* No POSTFIELDS: libcurl reads the body through read_cb. */
+	bad |= curl_easy_setopt(c->easy, CURLOPT_POSTFIELDS, NULL) != CURLE_OK;
+	bad |= curl_easy_setopt(c->easy, CURLOPT_POST, 1L) != CURLE_OK;
+	if (bad) {
+		exchange_reset(c);
+		return -ENOMEM;
+	}
+	return exchange_start(c, len, soap_action, cb, ctx);
 }
 
 /* ---- sessions and the client ------------------------------------------------ */
@@ -551,6 +594,10 @@ void http_client_free(struct http_client *c)
 
 int http_global_init(void)
 {
+	/* The start-up hook the daemon has: the bodies we send are built in
+	 * xbufs, and a whole-tree answer is ~15 MB (see xbuf_malloc_tune). */
+	if (xbuf_malloc_tune() != 0)
+		log_warn("http: cannot tune malloc for big messages");
 	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -ENOMEM;
 }
 

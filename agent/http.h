@@ -61,12 +61,34 @@ int http_session_begin(struct http_client *c, const struct http_opts *o);
 
 /*
  * POST len bytes of body (len 0: an empty POST, no Content-Type and no
- * SOAPAction). soap_action: send 'SOAPAction: ""'. The callback runs once,
- * from the loop, never from inside http_post. 0, -EBUSY when an exchange
- * is already running, -ENOMEM.
+ * SOAPAction). soap_action: send 'SOAPAction: ""'. The body is not copied
+ * (a response can be 15 MB): it stays the caller's, and must stay valid
+ * and unchanged until the callback runs or the exchange is aborted
+ * (http_abort, http_session_end); a redirect or an authentication round
+ * sends it again from there. The callback runs once, from the loop, never
+ * from inside http_post. 0, -EINVAL, -EBUSY when an exchange is already
+ * running, -ENOMEM.
  */
 int http_post(struct http_client *c, const char *body, size_t len, bool soap_action,
 	      http_done_cb cb, void *ctx);
+
+/* A body produced while it is sent. read copies up to n more bytes into
+ * buf and returns how many (0 at the end) or a negative errno (the exchange
+ * then fails); rewind goes back to the start (a redirect or an
+ * authentication challenge sends the body again). */
+struct http_body_ops {
+	long (*read)(void *src, char *buf, size_t n);
+	void (*rewind)(void *src);
+};
+
+/*
+ * As http_post, but the len bytes of body come from ops called with src,
+ * from the loop, while they are sent (Content-Length is len: src must give
+ * exactly that many). src must stay valid until the callback runs or the
+ * exchange is aborted.
+ */
+int http_post_source(struct http_client *c, size_t len, const struct http_body_ops *ops,
+		     void *src, bool soap_action, http_done_cb cb, void *ctx);
 
 /* Abort a running exchange (its callback is not called). Safe at any time,
  * twice, with no session, and from inside the done callback. */
@@ -86,7 +108,8 @@ const char *http_effective_url(struct http_client *c);
  * (n == 0 restores it). Applies from the next exchange on. */
 void http_set_max_body(struct http_client *c, size_t n);
 
-/* Call once at start-up / shut-down (curl_global_init/cleanup). */
+/* Call once at start-up / shut-down (curl_global_init/cleanup; init also
+ * calls xbuf_malloc_tune for the big bodies we send). */
 int http_global_init(void);
 void http_global_cleanup(void);
 

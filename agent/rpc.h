@@ -4,9 +4,20 @@
  * its response body element into the request's buffer and returns 0, or
  * returns a CWMP fault code (the dispatcher writes the fault), or returns
  * RPC_PENDING and calls rpc_complete() later from the loop.
+ *
+ * The request's buffer already holds the envelope's head when the handler
+ * runs, so the body element is written once, in place, and the whole
+ * envelope is handed on without a copy (a whole-tree GetParameterValues
+ * can be 15 MB). A handler only appends; one that resets or rewrites the
+ * buffer still works (the dispatcher then wraps a copy). A long list
+ * (rpc_answer_list) is not even held whole: it is written again, piece by
+ * piece, while it is sent.
  */
 #ifndef CWMP_RPC_H
 #define CWMP_RPC_H
+
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "soap.h"
 #include "xbuf.h"
@@ -15,17 +26,30 @@
 
 struct agent;
 struct rpc_req;
+struct rpc_source;
 
 typedef void (*rpc_done_cb)(void *ctx, struct xbuf *response);
+/* src == NULL: the whole envelope is in response (as rpc_done_cb). Else a
+ * long list answer to send while it is written: the receiver owns src
+ * (rpc_source_free) and response is empty. */
+typedef void (*rpc_answer_cb)(void *ctx, struct xbuf *response, struct rpc_source *src);
 
 struct rpc_req {
 	struct agent *a;
 	const struct soap_msg *msg;     /* the request; alive until done */
 	xmlNode *args;                  /* msg->body */
 	enum cwmp_ns ns;
-	struct xbuf body;               /* the handler writes "<cwmp:XResponse>...</...>" */
+	struct xbuf body;               /* the handler appends "<cwmp:XResponse>...</...>"
+					   after the envelope head already in it */
+	const struct soap_param_fault *param_faults; /* SetParameterValuesFault entries
+					   for a fault answer (owned by the handler,
+					   read by rpc_complete), or NULL */
+	size_t n_param_faults;
 	rpc_done_cb done;
 	void *done_ctx;
+	size_t head_len;                /* dispatcher: bytes of envelope head in body */
+	rpc_answer_cb answer;           /* dispatcher: rpc_dispatch_source's callback */
+	struct rpc_source *src;         /* dispatcher: a list answer to send while written */
 };
 
 struct rpc_method {
@@ -37,13 +61,69 @@ struct rpc_method {
  * Answer the request in msg. done(ctx, envelope) runs exactly once with the
  * whole response envelope (a fault if need be); it may run before
  * rpc_dispatch returns. The envelope buffer belongs to the dispatcher and is
- * valid during the callback only.
+ * valid during the callback only, but the callback may take its contents
+ * without a copy (xbuf_move or xbuf_steal); the dispatcher frees what is
+ * left. A failed envelope (xbuf_error) means even the fault did not fit.
  */
 void rpc_dispatch(struct agent *a, const struct soap_msg *msg, rpc_done_cb done, void *ctx);
+
+/* Same, but a long list answer (rpc_answer_list) comes as a source, sent
+ * while it is written instead of held whole (rpc_dispatch gathers it). */
+void rpc_dispatch_source(struct agent *a, const struct soap_msg *msg, rpc_answer_cb done,
+			 void *ctx);
 
 /* For a handler that returned RPC_PENDING: finish with fault 0 (the body
  * written) or a fault code. */
 void rpc_complete(struct rpc_req *r, int fault);
+
+/* ---- list answers: written while they are sent ----------------------------- */
+
+/*
+ * Writes the items of a list after the first skip ones into out, stopping
+ * before an item once out->len has reached want (an item is never split),
+ * with *more set when it stopped with items left. Returns how many it wrote,
+ * or a negative errno (out's sticky error, the data model's).
+ */
+typedef long (*rpc_items_fn)(void *ctx, struct xbuf *out, size_t skip, size_t want,
+			     bool *more);
+
+struct rpc_list {
+	const char *response;       /* body element: "GetParameterValuesResponse" */
+	const char *list;           /* "ParameterList" */
+	const char *item_type;      /* "cwmp:ParameterValueStruct" */
+	rpc_items_fn items;
+	void (*free)(void *ctx);    /* frees ctx; NULL: nothing to free */
+	void *ctx;
+};
+
+#define RPC_LIST_INLINE (256 * 1024)   /* longer lists are sent while written */
+#define RPC_LIST_PIECES 4              /* ... in at most this many pieces */
+
+/*
+ * Answer with "<cwmp:RESPONSE><LIST soap-enc:arrayType="TYPE[n]">items
+ * </LIST></cwmp:RESPONSE>". A list up to RPC_LIST_INLINE bytes is written
+ * into r->body at once. A longer one is counted first (items and bytes, so
+ * the arrayType and Content-Length are right), then written again piece by
+ * piece, each piece replacing the last, while the HTTP layer sends it: it is
+ * never whole in memory (rpc_dispatch_source; plain rpc_dispatch gathers it
+ * for its callback). Pieces are at least RPC_LIST_INLINE bytes and at most
+ * RPC_LIST_PIECES, so the cost is a few more walks, whatever the size.
+ * items must give the same items each time until the answer is sent or
+ * dropped, and ctx stays alive until then: l->free runs at the end,
+ * whatever happens (also when this fails). The list is the whole answer:
+ * write nothing into r->body after it. 0 or a fault code (9004 past
+ * SOAP_MAX_RESPONSE).
+ */
+int rpc_answer_list(struct rpc_req *r, const struct rpc_list *l);
+
+/* A list answer being sent: the whole envelope's length; up to n more bytes
+ * of it into buf (how many, 0 at the end, or a negative errno: -EIO when the
+ * items changed since they were counted); back to the start (a redirect or
+ * an authentication challenge sends the body again). */
+size_t rpc_source_len(const struct rpc_source *s);
+long rpc_source_read(struct rpc_source *s, char *buf, size_t n);
+void rpc_source_rewind(struct rpc_source *s);
+void rpc_source_free(struct rpc_source *s);      /* NULL is a no-op */
 
 /* The methods we implement, for GetRPCMethodsResponse. */
 const struct rpc_method *rpc_methods(size_t *n);
@@ -52,5 +132,10 @@ const struct rpc_method *rpc_methods(size_t *n);
 int rpc_get_rpc_methods(struct rpc_req *r);
 int rpc_get_parameter_names(struct rpc_req *r);
 int rpc_get_parameter_values(struct rpc_req *r);
+int rpc_set_parameter_values(struct rpc_req *r);
+int rpc_get_parameter_attributes(struct rpc_req *r);
+int rpc_set_parameter_attributes(struct rpc_req *r);
+int rpc_add_object(struct rpc_req *r);
+int rpc_delete_object(struct rpc_req *r);
 
 #endif

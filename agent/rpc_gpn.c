@@ -4,11 +4,12 @@
  * lists what is at and below it (NextLevel false) or its direct children
  * (NextLevel true) with their Writable flag: a parameter's access, for a
  * table and its instances whether AddObject/DeleteObject are allowed, and
- * 0 for plain objects. The list is built in a scratch buffer first so the
- * arrayType can give its length.
+ * 0 for plain objects. The list is written straight into the response; a
+ * long one again piece by piece while it is sent (rpc_answer_list).
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdlib.h>
 
 #include "dm_cache.h"
 #include "fault.h"
@@ -17,15 +18,27 @@
 #include "soap.h"
 #include "tree.h"
 
-struct gpn_list {
-	struct xbuf items;
-	size_t n;
-};
-
 struct gpn_args {
 	char path[DM_TREE_PATH_MAX + 1];
 	bool next_level;
 };
+
+/* The list between its pieces (rpc_answer_list): it is written again for
+ * each piece from the session's tree. */
+struct gpn_ctx {
+	struct agent *a;
+	struct gpn_args args;
+};
+
+/* One walk: items before skip are passed over, and it stops before an item
+ * once out has reached want. */
+struct gpn_walk {
+	struct xbuf *out;
+	size_t skip, want, seen, written;
+	bool more;
+};
+
+#define WALK_STOP 1
 
 /* ParameterPath and NextLevel from the request: 0 or a fault code. */
 static int args_read(const xmlNode *args, struct gpn_args *ga)
@@ -43,42 +56,61 @@ static int args_read(const xmlNode *args, struct gpn_args *ga)
 
 static int item_cb(void *ctx, const struct dm_tree_item *it)
 {
-	struct gpn_list *l = ctx;
+	struct gpn_walk *w = ctx;
+	struct xbuf *b = w->out;
 	int writable = it->kind != DM_TREE_OBJECT && (it->node->flags & DM_F_WRITABLE);
 
-	xbuf_adds(&l->items, "<ParameterInfoStruct><Name>");
-	xbuf_add_xml(&l->items, it->path);
-	xbuf_printf(&l->items, "</Name><Writable>%d</Writable></ParameterInfoStruct>", writable);
-	l->n++;
-	return xbuf_error(&l->items);
+	if (w->seen++ < w->skip)
+		return 0;
+	if (b->len >= w->want) {
+		w->more = true;
+		return WALK_STOP;
+	}
+	xbuf_adds(b, "<ParameterInfoStruct><Name>");
+	xbuf_add_xml(b, it->path);
+	xbuf_adds(b, writable ? "</Name><Writable>1</Writable></ParameterInfoStruct>"
+			      : "</Name><Writable>0</Writable></ParameterInfoStruct>");
+	w->written++;
+	return xbuf_error(b);
 }
 
-/* Walk the tree into r->body: 0 or a fault code. */
+/* rpc_items_fn: what is at and below the path, or its next level. */
+static long items(void *ctx, struct xbuf *out, size_t skip, size_t want, bool *more)
+{
+	struct gpn_ctx *g = ctx;
+	struct dm_tree *t = dm_cache_tree(g->a);
+	struct gpn_walk w = { .out = out, .skip = skip, .want = want };
+	struct dm_tree_pos pos;
+	int rc;
+
+	if (!t || dm_tree_resolve(t, g->args.path, &pos) != 0)
+		return -ENOENT;
+	rc = dm_tree_walk_pos(t, &pos, g->args.next_level ? DM_WALK_NEXT_LEVEL : DM_WALK_OBJECTS,
+			      item_cb, &w);
+	*more = w.more;
+	return rc < 0 ? rc : (long)w.written;
+}
+
+/* Check the path, then answer with the list: 0 or a fault code. */
 static int answer(struct rpc_req *r, const struct gpn_args *ga)
 {
 	struct dm_tree *t = dm_cache_tree(r->a);
-	struct gpn_list l = { .n = 0 };
 	struct dm_tree_pos pos;
-	int rc, fault = 0;
+	struct gpn_ctx *g;
+	struct rpc_list l = { "GetParameterNamesResponse", "ParameterList",
+			      "cwmp:ParameterInfoStruct", items, free, NULL };
 
 	if (!t || dm_tree_resolve(t, ga->path, &pos) != 0)
 		return CWMP_FAULT_INVALID_PARAMETER_NAME;
 	if (ga->next_level && pos.kind == DM_TREE_PARAM)
 		return CWMP_FAULT_INVALID_ARGUMENTS;
-	xbuf_init(&l.items, SOAP_MAX_RESPONSE);
-	rc = dm_tree_walk_pos(t, &pos, ga->next_level ? DM_WALK_NEXT_LEVEL : DM_WALK_OBJECTS,
-			      item_cb, &l);
-	if (rc != 0) {
-		fault = rc == -E2BIG ? CWMP_FAULT_RESOURCES_EXCEEDED : CWMP_FAULT_INTERNAL_ERROR;
-		goto out;
-	}
-	xbuf_printf(&r->body, "<cwmp:GetParameterNamesResponse><ParameterList "
-		    "soap-enc:arrayType=\"cwmp:ParameterInfoStruct[%zu]\">", l.n);
-	xbuf_add(&r->body, l.items.data ? l.items.data : "", l.items.len);
-	xbuf_adds(&r->body, "</ParameterList></cwmp:GetParameterNamesResponse>");
-out:
-	xbuf_fini(&l.items);
-	return fault;
+	g = calloc(1, sizeof(*g));
+	if (!g)
+		return CWMP_FAULT_INTERNAL_ERROR;
+	g->a = r->a;
+	g->args = *ga;
+	l.ctx = g;
+	return rpc_answer_list(r, &l);
 }
 
 static void filled_cb(void *ctx, int err)

@@ -4,9 +4,11 @@
  * (full or partial paths, at most GPV_MAX_NAMES), then writes each
  * parameter at or below them with its xsi:type from the schema. One
  * unknown name faults the whole request (9005). Hidden parameters read as
- * "", command parameters as their default.
+ * "", command parameters as their default. A long list is written again
+ * piece by piece while it is sent (rpc_answer_list).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "dm_cache.h"
@@ -19,10 +21,22 @@
 
 #define GPV_MAX_NAMES 1024
 
-struct gpv_list {
-	struct xbuf items;
-	size_t n;
+/* The list between its pieces (rpc_answer_list): it is written again for
+ * each piece from the session's tree. */
+struct gpv_ctx {
+	struct agent *a;
+	char **names;
 };
+
+/* One walk: items before skip are passed over, and it stops before an item
+ * once out has reached want. */
+struct gpv_walk {
+	struct xbuf *out;
+	size_t skip, want, seen, written;
+	bool more;
+};
+
+#define WALK_STOP 1
 
 static const char *shown_value(const struct dm_tree_item *it)
 {
@@ -35,15 +49,24 @@ static const char *shown_value(const struct dm_tree_item *it)
 
 static int param_cb(void *ctx, const struct dm_tree_item *it)
 {
-	struct gpv_list *l = ctx;
+	struct gpv_walk *w = ctx;
+	struct xbuf *b = w->out;
 
-	xbuf_adds(&l->items, "<ParameterValueStruct><Name>");
-	xbuf_add_xml(&l->items, it->path);
-	xbuf_printf(&l->items, "</Name><Value xsi:type=\"%s\">", dm_type_xsd(it->node));
-	xbuf_add_xml(&l->items, shown_value(it));
-	xbuf_adds(&l->items, "</Value></ParameterValueStruct>");
-	l->n++;
-	return xbuf_error(&l->items);
+	if (w->seen++ < w->skip)
+		return 0;
+	if (b->len >= w->want) {
+		w->more = true;
+		return WALK_STOP;
+	}
+	xbuf_adds(b, "<ParameterValueStruct><Name>");
+	xbuf_add_xml(b, it->path);
+	xbuf_adds(b, "</Name><Value xsi:type=\"");
+	xbuf_adds(b, dm_type_xsd(it->node));
+	xbuf_adds(b, "\">");
+	xbuf_add_xml(b, shown_value(it));
+	xbuf_adds(b, "</Value></ParameterValueStruct>");
+	w->written++;
+	return xbuf_error(b);
 }
 
 static void names_free(char **names)
@@ -86,40 +109,56 @@ static char **names_read(const xmlNode *args, int *fault)
 	return names;
 }
 
-/* Walk every name into l: 0 or a fault code. */
-static int walk_names(struct dm_tree *t, char **names, struct gpv_list *l)
+/* rpc_items_fn: the values under every name, in order. */
+static long items(void *ctx, struct xbuf *out, size_t skip, size_t want, bool *more)
 {
+	struct gpv_ctx *g = ctx;
+	struct dm_tree *t = dm_cache_tree(g->a);
+	struct gpv_walk w = { .out = out, .skip = skip, .want = want };
 	struct dm_tree_pos pos;
-	int rc;
+	int rc = 0;
 
-	for (size_t i = 0; names[i]; i++)
-		if (!t || dm_tree_resolve(t, names[i], &pos) != 0)
-			return CWMP_FAULT_INVALID_PARAMETER_NAME;
-	for (size_t i = 0; names[i]; i++) {
-		dm_tree_resolve(t, names[i], &pos);
-		rc = dm_tree_walk_pos(t, &pos, 0, param_cb, l);
-		if (rc != 0)
-			return rc == -E2BIG ? CWMP_FAULT_RESOURCES_EXCEEDED
-					    : CWMP_FAULT_INTERNAL_ERROR;
+	for (size_t i = 0; g->names[i] && rc == 0; i++) {
+		if (!t || dm_tree_resolve(t, g->names[i], &pos) != 0)
+			return -ENOENT;
+		rc = dm_tree_walk_pos(t, &pos, 0, param_cb, &w);
 	}
-	return 0;
+	*more = w.more;
+	return rc < 0 ? rc : (long)w.written;
 }
 
+static void ctx_free(void *ctx)
+{
+	struct gpv_ctx *g = ctx;
+
+	names_free(g->names);
+	free(g);
+}
+
+/* Check every name, then answer with the list (which takes names). */
 static int answer(struct rpc_req *r, char **names)
 {
-	struct gpv_list l = { .n = 0 };
-	int fault;
+	struct dm_tree *t = dm_cache_tree(r->a);
+	struct gpv_ctx *g;
+	struct dm_tree_pos pos;
+	struct rpc_list l = { "GetParameterValuesResponse", "ParameterList",
+			      "cwmp:ParameterValueStruct", items, ctx_free, NULL };
 
-	xbuf_init(&l.items, SOAP_MAX_RESPONSE);
-	fault = walk_names(dm_cache_tree(r->a), names, &l);
-	if (fault == 0) {
-		xbuf_printf(&r->body, "<cwmp:GetParameterValuesResponse><ParameterList "
-			    "soap-enc:arrayType=\"cwmp:ParameterValueStruct[%zu]\">", l.n);
-		xbuf_add(&r->body, l.items.data ? l.items.data : "", l.items.len);
-		xbuf_adds(&r->body, "</ParameterList></cwmp:GetParameterValuesResponse>");
+	for (size_t i = 0; names[i]; i++) {
+		if (!t || dm_tree_resolve(t, names[i], &pos) != 0) {
+			names_free(names);
+			return CWMP_FAULT_INVALID_PARAMETER_NAME;
+		}
 	}
-	xbuf_fini(&l.items);
-	return fault;
+	g = calloc(1, sizeof(*g));
+	if (!g) {
+		names_free(names);
+		return CWMP_FAULT_INTERNAL_ERROR;
+	}
+	g->a = r->a;
+	g->names = names;
+	l.ctx = g;
+	return rpc_answer_list(r, &l);
 }
 
 static void filled_cb(void *ctx, int err)
@@ -128,9 +167,12 @@ static void filled_cb(void *ctx, int err)
 	int fault;
 	char **names = names_read(r->args, &fault);
 
+	if (fault == 0 && err)
+		fault = CWMP_FAULT_INTERNAL_ERROR;
 	if (fault == 0)
-		fault = err ? CWMP_FAULT_INTERNAL_ERROR : answer(r, names);
-	names_free(names);
+		fault = answer(r, names);       /* takes names */
+	else
+		names_free(names);
 	rpc_complete(r, fault);
 }
 

@@ -15,6 +15,7 @@
 
 #include "agent.h"
 #include "dm_cache.h"
+#include "dm_write.h"
 #include "http.h"
 #include "inform.h"
 #include "log.h"
@@ -39,6 +40,7 @@ struct session {
 	unsigned exchanges;
 	struct soap_msg *req;         /* the ACS request being answered */
 	struct xbuf out;
+	struct rpc_source *src;       /* or a long list answer, sent while written */
 	char id[32];
 };
 
@@ -51,6 +53,7 @@ static void finish(struct session *s, bool ok, const char *why)
 
 	s->state = SESSION_STATE_DONE;
 	http_session_end(a->http);
+	dm_write_cancel(a);
 	dm_cache_drop(a);
 	if (ok)
 		log_notice("session: done after %u exchanges", s->exchanges);
@@ -73,15 +76,37 @@ static void log_body(const char *dir, const char *body, size_t len)
 
 static void on_response(void *ctx, const struct http_response *r);
 
-/* POST what is in s->out (len 0: the empty POST). */
+static long src_read(void *src, char *buf, size_t n)
+{
+	return rpc_source_read(src, buf, n);
+}
+
+static void src_rewind(void *src)
+{
+	rpc_source_rewind(src);
+}
+
+static const struct http_body_ops src_ops = { src_read, src_rewind };
+
+/* POST s->src, or what is in s->out (len 0: the empty POST). The HTTP
+ * client sends either from there without a copy, so both stay as they are
+ * until on_response. */
 static void post(struct session *s, enum session_state next)
 {
+	struct http_client *h = s->a->http;
 	int rc;
 
 	s->state = next;
 	s->exchanges++;
-	log_body(">>", s->out.data, s->out.len);
-	rc = http_post(s->a->http, s->out.data, s->out.len, s->out.len > 0, on_response, s);
+	if (s->src) {
+		log_debug("session: >> a list answer of %zu bytes, written while sent",
+			  rpc_source_len(s->src));
+		rc = http_post_source(h, rpc_source_len(s->src), &src_ops, s->src, true,
+				      on_response, s);
+	} else {
+		log_body(">>", s->out.data, s->out.len);
+		rc = http_post(h, s->out.data, s->out.len, s->out.len > 0, on_response, s);
+	}
 	if (rc != 0)
 		finish(s, false, "cannot send the HTTP request");
 }
@@ -190,9 +215,11 @@ void session_free(struct session *s)
 	if (s->state != SESSION_STATE_DONE)
 		http_session_end(s->a->http);
 	s->state = SESSION_STATE_DONE;   /* an RPC cancelled below is not sent */
+	dm_write_cancel(s->a);
 	dm_cache_drop(s->a);
 	soap_msg_free(s->req);
 	xbuf_fini(&s->out);
+	rpc_source_free(s->src);
 	free(s);
 }
 
@@ -270,16 +297,18 @@ static void handle_inform_response(struct session *s, const struct http_response
 	send_next(s);
 }
 
-static void on_rpc_done(void *ctx, struct xbuf *response)
+static void on_rpc_answer(void *ctx, struct xbuf *response, struct rpc_source *src)
 {
 	struct session *s = ctx;
 
-	if (s->state == SESSION_STATE_DONE)
-		return;                  /* the session is being freed */
+	if (s->state == SESSION_STATE_DONE) {
+		rpc_source_free(src);    /* the session is being freed */
+		return;
+	}
 	soap_msg_free(s->req);
 	s->req = NULL;
-	xbuf_reset(&s->out);
-	xbuf_add(&s->out, response->data, response->len);
+	s->src = src;
+	xbuf_move(&s->out, response);   /* no copy: it may be 15 MB */
 	if (xbuf_error(&s->out)) {
 		finish(s, false, "the response does not fit");
 		return;
@@ -316,7 +345,7 @@ static void handle_acs_message(struct session *s, const struct http_response *r)
 	s->req = m;
 	s->state = SESSION_STATE_RPC;
 	log_notice("session: ACS request %s (ID %s)", m->name, m->id ? m->id : "none");
-	rpc_dispatch(s->a, m, on_rpc_done, s);
+	rpc_dispatch_source(s->a, m, on_rpc_answer, s);
 }
 
 static void on_response(void *ctx, const struct http_response *r)
@@ -325,6 +354,12 @@ static void on_response(void *ctx, const struct http_response *r)
 	char buf[256];
 	const char *why = http_problem(r, buf, sizeof(buf));
 
+	/* What we sent is done with: free it before the next answer is built,
+	 * so a big response and the next one are never alive together. */
+	xbuf_fini(&s->out);
+	xbuf_init(&s->out, SOAP_MAX_RESPONSE);
+	rpc_source_free(s->src);
+	s->src = NULL;
 	if (why) {
 		finish(s, false, why);
 		return;

@@ -101,6 +101,19 @@ int soap_parse_uint(const char *s, unsigned *out);
 void soap_envelope_open(struct xbuf *b, enum cwmp_ns ns, const char *id, bool announce);
 void soap_envelope_close(struct xbuf *b);
 
+/*
+ * A SOAP-encoded array written in one pass, its length known only at the
+ * end: soap_array_open writes '<ELEM soap-enc:arrayType="TYPE[' and room
+ * for the length, and returns the offset of that room in b; the caller
+ * appends the items; soap_array_close writes "</ELEM>" and puts
+ * 'N]"' into the room, the rest of which stays blanks before the start
+ * tag's '>' (where XML allows white space), e.g.
+ * <ParameterList soap-enc:arrayType="cwmp:ParameterValueStruct[3]"         >.
+ * Nothing is moved or copied, however long the list. Errors stay in b.
+ */
+size_t soap_array_open(struct xbuf *b, const char *elem, const char *type);
+void soap_array_close(struct xbuf *b, size_t at, const char *elem, size_t n);
+
 struct soap_param_fault {
 	const char *name;
 	int code;

@@ -7,13 +7,19 @@
  * (soap-env:Fault with a cwmp:Fault detail and SetParameterValuesFault
  * entries). Every text goes through xbuf_add_xml.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "fault.h"
 #include "soap.h"
 
 #define SOAP_VERSIONS "1.0,1.1,1.2,1.3,1.4"
+
+/* Room for an array's length: 'N]"' for N up to 10 digits. */
+#define ARRAY_ROOM 12
 
 /*
  * faultcode is an xs:QName (SOAP 1.1 section 4.4.1): "soap-env:Client"
@@ -62,6 +68,37 @@ void soap_envelope_open(struct xbuf *b, enum cwmp_ns ns, const char *id, bool an
 void soap_envelope_close(struct xbuf *b)
 {
 	xbuf_adds(b, "</soap-env:Body></soap-env:Envelope>");
+}
+
+size_t soap_array_open(struct xbuf *b, const char *elem, const char *type)
+{
+	size_t at;
+
+	xbuf_adds(b, "<");
+	xbuf_adds(b, elem);
+	xbuf_adds(b, " soap-enc:arrayType=\"");
+	xbuf_adds(b, type);
+	xbuf_adds(b, "[");
+	at = b->len;
+	xbuf_printf(b, "%*s>", ARRAY_ROOM, "");
+	return at;
+}
+
+void soap_array_close(struct xbuf *b, size_t at, const char *elem, size_t n)
+{
+	char len[ARRAY_ROOM + 1];
+	int w = snprintf(len, sizeof(len), "%zu]\"", n);
+
+	xbuf_adds(b, "</");
+	xbuf_adds(b, elem);
+	xbuf_adds(b, ">");
+	if (xbuf_error(b) || b->count_only)
+		return;
+	if (w < 0 || w > ARRAY_ROOM || at + ARRAY_ROOM >= b->len) {
+		b->err = -E2BIG;        /* no room for the length: the list is unusable */
+		return;
+	}
+	memcpy(b->data + at, len, (size_t)w);
 }
 
 /* <FaultCode>code</FaultCode><FaultString>string</FaultString> */

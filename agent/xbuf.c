@@ -7,7 +7,11 @@
  * we write stays well-formed. Errors are sticky: one check at the end.
  */
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +20,7 @@
 #include "xbuf.h"
 
 #define XBUF_MIN 256
+#define XBUF_MMAP_THRESHOLD (128 * 1024)
 
 static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
 
@@ -23,6 +28,12 @@ void xbuf_init(struct xbuf *b, size_t cap)
 {
 	memset(b, 0, sizeof(*b));
 	b->cap = cap;
+}
+
+void xbuf_init_count(struct xbuf *b, size_t cap)
+{
+	xbuf_init(b, cap);
+	b->count_only = true;
 }
 
 void xbuf_fini(struct xbuf *b)
@@ -39,6 +50,15 @@ void xbuf_reset(struct xbuf *b)
 	b->err = 0;
 	if (b->data)
 		b->data[0] = '\0';
+}
+
+void xbuf_truncate(struct xbuf *b, size_t len)
+{
+	if (len >= b->len)
+		return;
+	b->len = len;
+	if (b->data)
+		b->data[len] = '\0';
 }
 
 int xbuf_error(const struct xbuf *b)
@@ -63,7 +83,7 @@ static int reserve(struct xbuf *b, size_t n)
 	if (n > b->cap || b->len > b->cap - n)
 		return fail(b, -E2BIG);
 	want = b->len + n + 1;
-	if (b->data && want <= b->size)
+	if (b->count_only || (b->data && want <= b->size))
 		return 0;
 	size = b->size ? b->size : XBUF_MIN;
 	while (size < want)
@@ -84,6 +104,10 @@ int xbuf_add(struct xbuf *b, const void *p, size_t n)
 
 	if (rc)
 		return rc;
+	if (b->count_only) {
+		b->len += n;
+		return 0;
+	}
 	if (n)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
@@ -111,6 +135,10 @@ int xbuf_printf(struct xbuf *b, const char *fmt, ...)
 	rc = reserve(b, (size_t)n);
 	if (rc)
 		return rc;
+	if (b->count_only) {
+		b->len += (size_t)n;
+		return 0;
+	}
 	va_start(ap, fmt);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -170,6 +198,15 @@ static const char *entity(unsigned char c)
 	}
 }
 
+/* Printable ASCII that needs no entity, tab and LF: the common case, let
+ * through without a closer look. */
+static bool plain(unsigned char c)
+{
+	if (c >= 0x20 && c < 0x7f)
+		return c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+	return c == '\t' || c == '\n';
+}
+
 int xbuf_add_xml(struct xbuf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -179,6 +216,10 @@ int xbuf_add_xml(struct xbuf *b, const char *s)
 	size_t n;
 
 	while (*p && !b->err) {
+		if (plain(*p)) {
+			p++;
+			continue;
+		}
 		ent = entity(*p);
 		n = ent ? 0 : utf8_seq(p, &cp);
 		if (!ent && n && xml_char_ok(cp)) {
@@ -207,7 +248,8 @@ char *xbuf_steal(struct xbuf *b, size_t *len)
 		p = NULL;
 		n = 0;
 	} else if (!p) {
-		p = calloc(1, 1);
+		p = calloc(1, 1);       /* also for a counting xbuf: nothing kept */
+		n = 0;
 	}
 	b->data = NULL;
 	b->len = 0;
@@ -216,4 +258,25 @@ char *xbuf_steal(struct xbuf *b, size_t *len)
 	if (len)
 		*len = p ? n : 0;
 	return p;
+}
+
+void xbuf_move(struct xbuf *dst, struct xbuf *src)
+{
+	if (dst == src)
+		return;
+	free(dst->data);
+	*dst = *src;
+	src->data = NULL;
+	src->len = 0;
+	src->size = 0;
+	src->err = 0;
+}
+
+int xbuf_malloc_tune(void)
+{
+#ifdef __GLIBC__
+	return mallopt(M_MMAP_THRESHOLD, XBUF_MMAP_THRESHOLD) == 1 ? 0 : -ENOTSUP;
+#else
+	return 0;
+#endif
 }

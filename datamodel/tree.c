@@ -513,8 +513,8 @@ static int load_cb(void *ctx, const char *path, const char *value)
 	return 0;
 }
 
-int dm_tree_load(struct dm_tree *t, const char *prefix, const char *buf, size_t len,
-		 size_t *bad)
+int dm_tree_load_stats(struct dm_tree *t, const char *prefix, const char *buf, size_t len,
+		       struct dm_tree_load_stats *stats)
 {
 	struct load_ctx l = { t, prefix ? prefix : "", prefix ? strlen(prefix) : 0, 0 };
 	size_t bad_lines = 0;
@@ -523,8 +523,21 @@ int dm_tree_load(struct dm_tree *t, const char *prefix, const char *buf, size_t 
 	if (!t || (!buf && len))
 		return -EINVAL;
 	rc = pluginio_parse(buf, len, load_cb, &l, &bad_lines);
+	if (stats) {
+		stats->malformed = bad_lines;
+		stats->refused = l.bad;
+	}
+	return rc;
+}
+
+int dm_tree_load(struct dm_tree *t, const char *prefix, const char *buf, size_t len,
+		 size_t *bad)
+{
+	struct dm_tree_load_stats st = { 0, 0 };
+	int rc = dm_tree_load_stats(t, prefix, buf, len, &st);
+
 	if (bad)
-		*bad = bad_lines + l.bad;
+		*bad = st.malformed + st.refused;
 	return rc;
 }
 

@@ -72,6 +72,16 @@ int dm_tree_add(struct dm_tree *t, const char *path);
 int dm_tree_load(struct dm_tree *t, const char *prefix, const char *buf, size_t len,
 		 size_t *bad);
 
+/* Same, with the skipped lines counted by kind: malformed ones (the line
+ * format is broken: a plugin printing garbage) and refused ones (good
+ * lines naming something the schema or the prefix does not allow). */
+struct dm_tree_load_stats {
+	size_t malformed;
+	size_t refused;
+};
+int dm_tree_load_stats(struct dm_tree *t, const char *prefix, const char *buf, size_t len,
+		       struct dm_tree_load_stats *stats);
+
 /*
  * Forget what is below path: a parameter ("...Host.3.PhysAddress": back to
  * no value), an object ("Device.Hosts.": all its values and instances,

@@ -31,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -60,6 +61,11 @@ class Plan:
     # ACS requests sent one per HTTP response after the CPE's empty POST: body
     # elements from cwmpmsg builders (wrapped in an envelope with a fresh
     # GenieACS-like cwmp:ID), Raw envelopes, or callables(session) -> either.
+    # Or, when the next request depends on the last answer, a generator
+    # function: called with the Session when the first request is due, it
+    # yields the requests one by one (same kinds); when it resumes, the
+    # answer to what it yielded is session.responses[-1]. The session ends
+    # when it returns; if it raises, the session ends too, with a violation.
     requests: list = field(default_factory=list)
     # How the session ends once the requests are done: "204", or a failure
     # like the Inform's ("http500", "drop", "hang", "garbage").
@@ -121,6 +127,7 @@ class Session:
     hold_pending: bool = False
     redirects_done: int = 0
     responses: list = field(default_factory=list)  # [(request id, Message)]
+    request_gen: object = None     # the Plan's request generator, once started
     violations: list = field(default_factory=list)
     nonce: str = None
     authed: bool = False
@@ -444,11 +451,8 @@ class Acs:
         elif s.outstanding is not None:
             s.violations.append("empty POST while request %s is unanswered"
                                 % s.outstanding)
-        if s.next_request < len(s.plan.requests):
-            req = s.plan.requests[s.next_request]
-            s.next_request += 1
-            if callable(req):
-                req = req(s)
+        req = self._next_request(s)
+        if req is not None:
             if isinstance(req, Raw):
                 text = req.text
                 s.outstanding = _find_id(text)
@@ -462,6 +466,30 @@ class Acs:
             return self._failure(s, s.plan.end, "end")
         s.state = "complete"
         return Reply(204, "204", {}, b"")
+
+    def _next_request(self, s):
+        """The next ACS request of the session's plan, or None when done."""
+        reqs = s.plan.requests
+        if callable(reqs):
+            try:
+                if s.request_gen is None:
+                    s.request_gen = reqs(s)
+                req = next(s.request_gen)
+            except StopIteration:
+                return None
+            except Exception as e:  # a broken script: end the session, fail the case
+                where = traceback.extract_tb(e.__traceback__)[-1]
+                s.violations.append("request generator failed: %r at %s:%d" % (
+                    e, os.path.basename(where.filename), where.lineno))
+                s.request_gen = iter(())
+                return None
+            s.next_request += 1
+        elif s.next_request < len(reqs):
+            req = reqs[s.next_request]
+            s.next_request += 1
+        else:
+            return None
+        return req(s) if callable(req) else req
 
     def _failure(self, s, how, where):
         s.state = "failed"

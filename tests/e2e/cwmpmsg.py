@@ -99,10 +99,11 @@ def get_parameter_attributes(names):
 
 
 def set_parameter_attributes(attrs):
-    """attrs: [(name, notification or None, access_list or None)]."""
+    """attrs: [(name, notification or None, access_list or None)]; None
+    leaves that attribute alone (Change false), [] clears the AccessList."""
     items = ""
-    for name, notif, access in attrs:
-        access = access or []
+    for name, notif, access_in in attrs:
+        access = access_in or []
         items += ("<SetParameterAttributesStruct><Name>%s</Name>"
                   "<NotificationChange>%s</NotificationChange>"
                   "<Notification>%d</Notification>"
@@ -110,7 +111,7 @@ def set_parameter_attributes(attrs):
                   '<AccessList soap-enc:arrayType="xsd:string[%d]">%s</AccessList>'
                   "</SetParameterAttributesStruct>"
                   % (escape(name), "true" if notif is not None else "false",
-                     notif or 0, "true" if access else "false", len(access),
+                     notif or 0, "false" if access_in is None else "true", len(access),
                      "".join("<string>%s</string>" % escape(a) for a in access)))
     return ('<cwmp:SetParameterAttributes><ParameterList soap-enc:arrayType='
             '"cwmp:SetParameterAttributesStruct[%d]">%s</ParameterList>'

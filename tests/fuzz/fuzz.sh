@@ -8,7 +8,7 @@ secs=${1:-60}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 out=${FUZZ_BUILD:-$src/tests/fuzz/build}
 mkdir -p "$out" "$src/tests/fuzz/crashes"
-flags="-g -O1 -fsanitize=fuzzer,address,undefined -I$src/agent -I$src/datamodel $(pkg-config --cflags libcurl libxml-2.0 libcrypto)"
+flags="-g -O1 -fsanitize=fuzzer,address,undefined -DPACKAGE_VERSION=\"fuzz\" -I$src/agent -I$src/datamodel $(pkg-config --cflags libcurl libxml-2.0 libcrypto)"
 libs="$(pkg-config --libs libcurl libxml-2.0 libcrypto)"
 lib_src=$(ls "$src"/agent/*.c "$src"/datamodel/*.c | grep -v '/main.c$')
 for t in soap config pluginio rpc path tree; do

@@ -697,6 +697,41 @@ static void test_set_option_errors(void **state)
 	unlink(path);
 }
 
+/* config_check_option: the same checks as loading, per option. */
+static void test_check_option(void **state)
+{
+	(void)state;
+	assert_int_equal(config_check_option("acs", "url", "https://acs.example:7547/x"), 0);
+	assert_int_equal(config_check_option("acs", "url", "ftp://acs.example"), -EINVAL);
+	assert_int_equal(config_check_option("acs", "url", ""), -EINVAL);   /* required */
+	assert_int_equal(config_check_option("acs", "periodic_interval", "0"), -EINVAL);
+	assert_int_equal(config_check_option("acs", "periodic_interval", "60"), 0);
+	assert_int_equal(config_check_option("acs", "retry_multiplier", "999"), -EINVAL);
+	assert_int_equal(config_check_option("acs", "enable", "0"), 0);
+	assert_int_equal(config_check_option("acs", "enable", "maybe"), -EINVAL);
+	assert_int_equal(config_check_option("acs", "periodic_time", "2026-01-01T00:00:00Z"), 0);
+	assert_int_equal(config_check_option("acs", "periodic_time", "noon"), -EINVAL);
+	assert_int_equal(config_check_option("acs", "nope", "1"), -ENOENT);
+	assert_int_equal(config_check_option(NULL, "url", "x"), -ENOENT);
+	assert_int_equal(config_check_option("acs", "username", NULL), -EINVAL);
+}
+
+/* The ManagementServer options the ACS may set have their defaults. */
+static void test_management_defaults(void **state)
+{
+	static const char text[] = "config acs 'acs'\n\toption url 'http://a.example/'\n";
+	struct config cfg;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(config_parse("t", text, sizeof(text) - 1, &cfg, err, sizeof(err)), 0);
+	assert_true(cfg.enable);
+	assert_false(cfg.upgrades_managed);
+	assert_int_equal(cfg.notify_throttle, 0);
+	assert_string_equal(cfg.provisioning_code, "");
+	config_fini(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -714,6 +749,8 @@ int main(void)
 		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_set_option),
 		cmocka_unit_test(test_set_option_errors),
+		cmocka_unit_test(test_check_option),
+		cmocka_unit_test(test_management_defaults),
 	};
 
 	return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);

@@ -4,7 +4,8 @@
  * with the real poll loop: headers of SOAP and empty POSTs, 204, cookies kept
  * within a session only, Basic and Digest authentication, redirects that keep
  * the POST and the redirect limit, time limit, refused connection, TLS
- * failure, the body cap, keep-alive, and calls made from inside the callback.
+ * failure, the body cap, keep-alive, calls made from inside the callback, and
+ * bodies sent from the caller's buffer or read while they are sent.
  */
 #include <errno.h>
 #include <poll.h>
@@ -306,6 +307,135 @@ static void test_large_post(void **state)
 	assert_true(r.len > n);
 	assert_memory_equal(r.body + r.len - n, big, n);
 	free(big);
+	result_clear(&r);
+	http_client_free(c);
+}
+
+/* The body is sent from the caller's buffer, not a copy: it must still be
+ * whole when libcurl sends it again after a 307 or a Digest challenge. */
+static void test_body_resent_from_caller(void **state)
+{
+	static const char *const paths[] = { "/r307", "/digest" };
+	struct env *e = *state;
+	size_t n = 1024 * 1024 + 17;
+	char *big = malloc(n), url[128], want[64];
+
+	assert_non_null(big);
+	for (size_t i = 0; i < n; i++)
+		big[i] = (char)('a' + i % 26);
+	for (size_t p = 0; p < sizeof(paths) / sizeof(paths[0]); p++) {
+		struct http_client *c = http_client_new(e->loop);
+		struct http_opts o = opts_for(e, paths[p], url, sizeof(url));
+		struct result r = { 0 };
+
+		o.username = "user";
+		o.password = "pass";
+		assert_non_null(c);
+		assert_int_equal(http_session_begin(c, &o), 0);
+		post_wait(e, c, big, n, true, &r);
+		assert_int_equal(r.err, 0);
+		assert_int_equal(r.status, 200);
+		assert_true(starts_with(r.body, "method POST\n"));
+		snprintf(want, sizeof(want), "body %zu", n);
+		assert_true(has_line(&r, want));
+		assert_true(r.len > n);
+		assert_memory_equal(r.body + r.len - n, big, n);
+		result_clear(&r);
+		http_client_free(c);
+	}
+	free(big);
+}
+
+/* A body produced while it is sent: len bytes of a pattern, or a failure
+ * after fail_at bytes. */
+struct pattern_src {
+	size_t len, off, fail_at;
+	int rewinds;
+};
+
+static char pattern_byte(size_t i)
+{
+	return (char)('A' + i % 23);
+}
+
+static long pattern_read(void *src, char *buf, size_t n)
+{
+	struct pattern_src *p = src;
+	size_t k = 0;
+
+	if (p->fail_at && p->off >= p->fail_at)
+		return -EIO;
+	while (k < n && p->off < p->len)
+		buf[k++] = pattern_byte(p->off++);
+	return (long)k;
+}
+
+static void pattern_rewind(void *src)
+{
+	struct pattern_src *p = src;
+
+	p->off = 0;
+	p->rewinds++;
+}
+
+static const struct http_body_ops pattern_ops = { pattern_read, pattern_rewind };
+
+/* http_post_source: the body read as it goes, with its Content-Length, and
+ * read again from the start after a 307 and a Digest challenge. */
+static void test_post_source(void **state)
+{
+	static const char *const paths[] = { "/echo", "/r307", "/digest" };
+	struct env *e = *state;
+	char url[128], want[64];
+
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		struct pattern_src p = { .len = 1500000 };
+		struct http_client *c = http_client_new(e->loop);
+		struct http_opts o = opts_for(e, paths[i], url, sizeof(url));
+		struct result r = { 0 };
+		int before = r.calls;
+
+		o.username = "user";
+		o.password = "pass";
+		assert_int_equal(http_session_begin(c, &o), 0);
+		assert_int_equal(http_post_source(c, p.len, &pattern_ops, &p, true, done_cb, &r), 0);
+		assert_int_equal(http_post_source(c, p.len, &pattern_ops, &p, true, done_cb, &r),
+				 -EBUSY);
+		run_until(e, &r.calls, before + 1, 15000);
+		assert_int_equal(r.calls, 1);
+		assert_int_equal(r.err, 0);
+		assert_int_equal(r.status, 200);
+		snprintf(want, sizeof(want), "header Content-Length: %zu", p.len);
+		assert_true(has_line(&r, want));
+		assert_true(has_line(&r, "header SOAPAction: \"\""));
+		assert_null(strstr(r.body, "Transfer-Encoding"));
+		assert_true(r.len > p.len);
+		for (size_t k = 0; k < p.len; k++)
+			assert_int_equal(r.body[r.len - p.len + k], pattern_byte(k));
+		if (i == 0)
+			assert_int_equal(p.rewinds, 0);
+		/* then a buffer POST on the same handle: no read callback left over */
+		post_wait(e, c, SOAP, strlen(SOAP), true, &r);
+		assert_int_equal(r.status, 200);
+		assert_true(echoed_body(&r, SOAP));
+		result_clear(&r);
+		http_client_free(c);
+	}
+}
+
+/* A source that fails mid-way fails the exchange (callback once, err set). */
+static void test_post_source_fails(void **state)
+{
+	struct env *e = *state;
+	struct http_client *c = client_open(e, "/echo");
+	struct pattern_src p = { .len = 1000000, .fail_at = 300000 };
+	struct result r = { 0 };
+
+	assert_int_equal(http_post_source(c, p.len, &pattern_ops, &p, true, done_cb, &r), 0);
+	run_until(e, &r.calls, 1, 15000);
+	assert_int_equal(r.calls, 1);
+	assert_int_not_equal(r.err, 0);
+	assert_int_equal(http_post_source(c, 1, NULL, &p, true, done_cb, &r), -EINVAL);
 	result_clear(&r);
 	http_client_free(c);
 }
@@ -650,6 +780,9 @@ int main(void)
 		cmocka_unit_test(test_soap_post),
 		cmocka_unit_test(test_empty_post),
 		cmocka_unit_test(test_large_post),
+		cmocka_unit_test(test_body_resent_from_caller),
+		cmocka_unit_test(test_post_source),
+		cmocka_unit_test(test_post_source_fails),
 		cmocka_unit_test(test_204),
 		cmocka_unit_test(test_cookies),
 		cmocka_unit_test(test_basic_auth),

@@ -2,7 +2,10 @@
 /*
  * Unit tests for the RPC dispatcher: GetRPCMethods lists exactly the
  * table, an unknown method and an unknown mustUnderstand header get a 9000
- * fault, and every answer echoes the request's cwmp:ID and namespace.
+ * fault, and every answer echoes the request's cwmp:ID and namespace; the
+ * envelope can be taken by the callback without a copy; the one-pass
+ * array writer (soap_array_open/close); and list answers: whole when short,
+ * else a source that writes them again piece by piece while they are read.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +13,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,11 +121,369 @@ static void test_faults_9000(void **state)
 	}
 }
 
+#define GRM_REQ(ns, id) ENV_OPEN(ns) "<soap-env:Header><cwmp:ID soap-env:mustUnderstand=\"1\">" \
+	id "</cwmp:ID></soap-env:Header><soap-env:Body><cwmp:GetRPCMethods/>" \
+	"</soap-env:Body></soap-env:Envelope>"
+
+struct taken {
+	struct xbuf buf;
+	int calls;
+};
+
+static void take_cb(void *ctx, struct xbuf *response)
+{
+	struct taken *t = ctx;
+
+	t->calls++;
+	xbuf_move(&t->buf, response);
+}
+
+/* The callback may take the envelope (the session does, to send it without
+ * a copy); the dispatcher must not touch or free it afterwards. The result
+ * is byte for byte the envelope a copying callback gets. */
+static void test_envelope_taken(void **state)
+{
+	static const char *const reqs[] = {
+		GRM_REQ("1-0", "abc"),
+		GRM_REQ("1-2", "&lt;id&gt;"),
+		GRM_REQ("1-1", ""),
+		ENV_OPEN("1-2") "<soap-env:Body><cwmp:GetRPCMethods/></soap-env:Body>"
+		"</soap-env:Envelope>",                         /* no ID */
+		ENV_OPEN("1-2") "<soap-env:Body><cwmp:Nope/></soap-env:Body></soap-env:Envelope>",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++) {
+		struct taken t = { .calls = 0 };
+		struct soap_msg *m = NULL, *reply = NULL;
+		struct answer ans;
+
+		xbuf_init(&t.buf, 1 << 20);
+		assert_int_equal(soap_parse(reqs[i], strlen(reqs[i]), &m), 0);
+		rpc_dispatch(NULL, m, take_cb, &t);
+		assert_int_equal(t.calls, 1);
+		assert_int_equal(xbuf_error(&t.buf), 0);
+		assert_int_equal(soap_parse(t.buf.data, t.buf.len, &reply), 0);
+		assert_true(strcmp(reply->name, "GetRPCMethodsResponse") == 0 ||
+			    strcmp(reply->name, "Fault") == 0);
+		memset(&ans, 0, sizeof(ans));
+		rpc_dispatch(NULL, m, done_cb, &ans);
+		assert_int_equal(ans.calls, 1);
+		assert_int_equal(strlen(ans.text), t.buf.len);
+		assert_memory_equal(ans.text, t.buf.data, t.buf.len);
+		free(ans.text);
+		soap_msg_free(reply);
+		soap_msg_free(m);
+		xbuf_fini(&t.buf);
+	}
+}
+
+/* GetParameterValues/Names without an agent (no data model) fault 9002:
+ * the dispatcher drops what the handler wrote and sends only the fault. */
+static void test_gpv_gpn_without_agent(void **state)
+{
+	static const char *const reqs[] = {
+		ENV_OPEN("1-2") "<soap-env:Header><cwmp:ID soap-env:mustUnderstand=\"1\">g</cwmp:ID>"
+		"</soap-env:Header><soap-env:Body><cwmp:GetParameterValues><ParameterNames>"
+		"<string>Device.</string></ParameterNames></cwmp:GetParameterValues>"
+		"</soap-env:Body></soap-env:Envelope>",
+		ENV_OPEN("1-2") "<soap-env:Header><cwmp:ID soap-env:mustUnderstand=\"1\">g</cwmp:ID>"
+		"</soap-env:Header><soap-env:Body><cwmp:GetParameterNames><ParameterPath>"
+		"</ParameterPath><NextLevel>false</NextLevel></cwmp:GetParameterNames>"
+		"</soap-env:Body></soap-env:Envelope>",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++) {
+		struct answer ans;
+		struct soap_msg *r = dispatch(reqs[i], &ans);
+
+		assert_string_equal(r->name, "Fault");
+		assert_int_equal(r->fault_code, 9002);
+		assert_string_equal(r->id, "g");
+		assert_null(strstr(ans.text, "Response"));
+		soap_msg_free(r);
+		free(ans.text);
+	}
+}
+
+/* The arrayType attribute of the first element named elem, or NULL. */
+static char *array_type(const struct soap_msg *m, const char *elem)
+{
+	xmlNode *n = soap_child(m->body, elem);
+	xmlChar *v = n ? xmlGetNsProp(n, (const xmlChar *)"arrayType",
+				      (const xmlChar *)"http://schemas.xmlsoap.org/soap/encoding/")
+		       : NULL;
+	char *s = v ? strdup((const char *)v) : NULL;
+
+	xmlFree(v);
+	return s;
+}
+
+static void test_soap_array(void **state)
+{
+	static const size_t counts[] = { 0, 1, 3, 10, 1002, 4294967295u };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+		struct xbuf b;
+		struct soap_msg *m = NULL;
+		char want[64], *got;
+		size_t at;
+
+		xbuf_init(&b, 4096);
+		soap_envelope_open(&b, CWMP_NS_1_2, "id", false);
+		xbuf_adds(&b, "<cwmp:GetParameterNamesResponse>");
+		at = soap_array_open(&b, "ParameterList", "cwmp:ParameterInfoStruct");
+		for (size_t k = 0; k < counts[i] && k < 3; k++)
+			xbuf_adds(&b, "<ParameterInfoStruct><Name>Device.</Name>"
+				  "<Writable>0</Writable></ParameterInfoStruct>");
+		soap_array_close(&b, at, "ParameterList", counts[i]);
+		xbuf_adds(&b, "</cwmp:GetParameterNamesResponse>");
+		soap_envelope_close(&b);
+		assert_int_equal(xbuf_error(&b), 0);
+		assert_int_equal(soap_parse(b.data, b.len, &m), 0);
+		got = array_type(m, "ParameterList");
+		snprintf(want, sizeof(want), "cwmp:ParameterInfoStruct[%zu]", counts[i]);
+		assert_non_null(got);
+		assert_string_equal(got, want);
+		free(got);
+		soap_msg_free(m);
+		xbuf_fini(&b);
+	}
+}
+
+/* Past the cap the list fails as a whole (sticky error), never half-patched. */
+static void test_soap_array_cap(void **state)
+{
+	struct xbuf b;
+	size_t at;
+
+	(void)state;
+	xbuf_init(&b, 80);
+	at = soap_array_open(&b, "ParameterList", "cwmp:ParameterValueStruct");
+	assert_int_equal(xbuf_error(&b), 0);
+	xbuf_adds(&b, "<x/>");
+	soap_array_close(&b, at, "ParameterList", 1);
+	assert_int_equal(xbuf_error(&b), -E2BIG);
+	xbuf_fini(&b);
+}
+
+/* ---- list answers --------------------------------------------------------- */
+
+/* A synthetic list: n items "<I>k</I>" padded to about 100 bytes; after
+ * shrink_after pieces have been asked for it loses its last item (a data
+ * model changed under the answer). */
+struct fake_list {
+	size_t n;
+	int calls;
+	int shrink_after;
+	int freed;
+};
+
+static long fake_items(void *ctx, struct xbuf *out, size_t skip, size_t want, bool *more)
+{
+	struct fake_list *f = ctx;
+	size_t n = f->n, written = 0;
+
+	f->calls++;
+	if (f->shrink_after && f->calls > f->shrink_after)
+		n--;
+	*more = false;
+	for (size_t k = skip; k < n; k++) {
+		if (out->len >= want) {
+			*more = true;
+			break;
+		}
+		xbuf_printf(out, "<I>%zu %090d</I>", k, 0);
+		written++;
+	}
+	return xbuf_error(out) ? xbuf_error(out) : (long)written;
+}
+
+static void fake_free(void *ctx)
+{
+	((struct fake_list *)ctx)->freed++;
+}
+
+struct list_answer {
+	char *env;                  /* whole envelope, when it came whole */
+	struct rpc_source *src;
+	int calls;
+};
+
+static void list_cb(void *ctx, struct xbuf *response, struct rpc_source *src)
+{
+	struct list_answer *a = ctx;
+
+	a->calls++;
+	a->env = response->len ? strndup(response->data, response->len) : NULL;
+	a->src = src;
+}
+
+static void list_done_cb(void *ctx, struct xbuf *response)
+{
+	list_cb(ctx, response, NULL);
+}
+
+/* Answer a list the way a handler does, from a request set up as
+ * rpc_dispatch sets it up; with_source: as rpc_dispatch_source. */
+static void answer_list(struct fake_list *f, bool with_source, struct list_answer *a)
+{
+	static const char req[] = GRM_REQ("1-2", "L1");
+	struct soap_msg *m = NULL;
+	struct rpc_req *r = calloc(1, sizeof(*r));
+	struct rpc_list l = { "GetParameterNamesResponse", "ParameterList",
+			      "cwmp:ParameterInfoStruct", fake_items, fake_free, f };
+
+	assert_non_null(r);
+	assert_int_equal(soap_parse(req, strlen(req), &m), 0);
+	r->msg = m;
+	r->ns = m->ns;
+	if (with_source)
+		r->answer = list_cb;
+	else
+		r->done = list_done_cb;
+	r->done_ctx = a;
+	xbuf_init(&r->body, SOAP_MAX_RESPONSE);
+	soap_envelope_open(&r->body, r->ns, m->id, false);
+	r->head_len = r->body.len;
+	memset(a, 0, sizeof(*a));
+	rpc_complete(r, rpc_answer_list(r, &l));
+	assert_int_equal(a->calls, 1);
+	soap_msg_free(m);
+}
+
+/* Read a source whole, step bytes at a time; NULL when a read fails. */
+static char *read_all(struct rpc_source *src, size_t step)
+{
+	size_t len = rpc_source_len(src), got = 0;
+	char *buf = malloc(len + step + 1);
+	long n;
+
+	assert_non_null(buf);
+	while ((n = rpc_source_read(src, buf + got, step)) > 0)
+		got += (size_t)n;
+	if (n < 0) {
+		free(buf);
+		return NULL;
+	}
+	assert_int_equal(got, len);
+	buf[got] = '\0';
+	return buf;
+}
+
+static void check_list(const char *env, size_t n)
+{
+	struct soap_msg *m = NULL;
+	char want[64];
+	char *type;
+
+	assert_int_equal(soap_parse(env, strlen(env), &m), 0);
+	assert_string_equal(m->name, "GetParameterNamesResponse");
+	assert_string_equal(m->id, "L1");
+	type = array_type(m, "ParameterList");
+	snprintf(want, sizeof(want), "cwmp:ParameterInfoStruct[%zu]", n);
+	assert_string_equal(type, want);
+	free(type);
+	soap_msg_free(m);
+}
+
+/* A short list comes whole; a long one as a source that reads, in any
+ * steps and again after a rewind, exactly what rpc_dispatch's callers get
+ * whole. */
+static void test_list_answers(void **state)
+{
+	static const size_t sizes[] = { 0, 1, 100, 20000, 30000 };   /* parsed: < SOAP_MAX_SIZE */
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct fake_list f = { .n = sizes[i] };
+		struct list_answer whole, streamed;
+		char *a, *b;
+
+		answer_list(&f, false, &whole);
+		assert_null(whole.src);
+		assert_non_null(whole.env);
+		check_list(whole.env, sizes[i]);
+		assert_int_equal(f.freed, 1);
+		answer_list(&f, true, &streamed);
+		assert_int_equal(f.freed, sizes[i] >= 20000 ? 1 : 2);
+		if (sizes[i] < 20000) {             /* under RPC_LIST_INLINE: whole */
+			assert_null(streamed.src);
+			assert_string_equal(streamed.env, whole.env);
+			free(streamed.env);
+			free(whole.env);
+			continue;
+		}
+		assert_null(streamed.env);
+		assert_non_null(streamed.src);
+		assert_int_equal(rpc_source_len(streamed.src), strlen(whole.env));
+		a = read_all(streamed.src, 7919);
+		assert_non_null(a);
+		assert_string_equal(a, whole.env);
+		rpc_source_rewind(streamed.src);    /* e.g. a 307: sent again */
+		b = read_all(streamed.src, 65536);
+		assert_non_null(b);
+		assert_string_equal(b, whole.env);
+		assert_true(f.calls < 20);          /* a few pieces, not one per read */
+		rpc_source_free(streamed.src);
+		assert_int_equal(f.freed, 2);
+		free(a);
+		free(b);
+		free(whole.env);
+	}
+}
+
+/* Items that change while they are sent fail the read (the HTTP layer then
+ * aborts the exchange) instead of sending a message that lies about its
+ * length. */
+static void test_list_changed(void **state)
+{
+	struct fake_list f = { .n = 30000, .shrink_after = 3 };
+	struct list_answer a;
+
+	(void)state;
+	answer_list(&f, true, &a);
+	assert_non_null(a.src);
+	assert_null(read_all(a.src, 100000));
+	rpc_source_free(a.src);
+	rpc_source_free(NULL);
+	assert_int_equal(f.freed, 1);
+}
+
+/* Past SOAP_MAX_RESPONSE the list answer is fault 9004, found by the
+ * counting pass before anything is sent. */
+static void test_list_too_big(void **state)
+{
+	struct fake_list f = { .n = SOAP_MAX_RESPONSE / 100 + 10 };
+	struct list_answer a;
+	struct soap_msg *m = NULL;
+
+	(void)state;
+	answer_list(&f, true, &a);
+	assert_null(a.src);
+	assert_non_null(a.env);
+	assert_int_equal(soap_parse(a.env, strlen(a.env), &m), 0);
+	assert_string_equal(m->name, "Fault");
+	assert_int_equal(m->fault_code, 9004);
+	assert_int_equal(f.freed, 1);
+	soap_msg_free(m);
+	free(a.env);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_getrpcmethods_lists_the_table),
 		cmocka_unit_test(test_faults_9000),
+		cmocka_unit_test(test_envelope_taken),
+		cmocka_unit_test(test_gpv_gpn_without_agent),
+		cmocka_unit_test(test_soap_array),
+		cmocka_unit_test(test_soap_array_cap),
+		cmocka_unit_test(test_list_answers),
+		cmocka_unit_test(test_list_changed),
+		cmocka_unit_test(test_list_too_big),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,40 +24,7 @@
 #include <unistd.h>
 
 #include "store.h"
-
-struct tmpdir {
-	char path[64];
-};
-
-static int rm_cb(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st; (void)flag; (void)ftw;
-	return remove(path);
-}
-
-static int setup(void **state)
-{
-	struct tmpdir *t = calloc(1, sizeof(*t));
-
-	if (!t)
-		return -1;
-	snprintf(t->path, sizeof(t->path), "/tmp/test_store.XXXXXX");
-	if (!mkdtemp(t->path)) {
-		free(t);
-		return -1;
-	}
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct tmpdir *t = *state;
-
-	nftw(t->path, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
-	free(t);
-	return 0;
-}
+#include "tmpdir.h"
 
 static void path_of(char *out, const struct tmpdir *t, const char *name)
 {
@@ -389,15 +356,15 @@ static void test_escape(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unchanged_not_rewritten, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_names, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_read_cap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_missing_and_remove, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wipe, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_leftover_tmp, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unwritable, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_init, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_roundtrip, tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_unchanged_not_rewritten, tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_names, tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_read_cap, tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_missing_and_remove, tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_wipe, tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_leftover_tmp, tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_unwritable, tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_init, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test(test_kv_get),
 		cmocka_unit_test(test_kv_format),
 		cmocka_unit_test(test_escape),

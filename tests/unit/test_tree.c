@@ -617,6 +617,28 @@ static void test_scale(void **state)
 	(void)state;
 }
 
+/* Skipped lines counted by kind: garbage apart from good lines we refuse. */
+static void test_load_stats(void **state)
+{
+	static const char buf[] =
+		"Device.Hosts.Host.1.Active\ttrue\n"         /* good */
+		"no tab at all\n"                             /* malformed */
+		"Device.Hosts.Host.1.Active\\q\t1\n"          /* malformed: bad escape */
+		"Device.Hosts.Nope\t1\n"                      /* refused: not in the schema */
+		"Device.DeviceInfo.UpTime\t5\n";              /* refused: outside the prefix */
+	struct dm_tree *t = dm_tree_new();
+	struct dm_tree_load_stats st = { 9, 9 };
+
+	(void)state;
+	assert_non_null(t);
+	assert_int_equal(dm_tree_load_stats(t, "Device.Hosts.", buf, sizeof(buf) - 1, &st), 0);
+	assert_int_equal(st.malformed, 2);
+	assert_int_equal(st.refused, 2);
+	assert_int_equal(dm_tree_count(t, "Device.Hosts.Host."), 1);
+	assert_int_equal(dm_tree_load_stats(NULL, NULL, buf, 1, &st), -EINVAL);
+	dm_tree_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -631,6 +653,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_drop, setup, teardown),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_scale),
+		cmocka_unit_test(test_load_stats),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

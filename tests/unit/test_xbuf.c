@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for xbuf: appends, growth, the cap and its sticky error, steal,
- * and the XML escaping (entities, dropped control characters, invalid UTF-8
- * replaced), including a property test that whatever bytes go in, the
- * output is well-formed XML text.
+ * move, counting, truncation, and the XML escaping (entities, dropped
+ * control characters, invalid UTF-8 replaced), including a property test
+ * that whatever bytes go in, the output is well-formed XML text.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -126,6 +126,77 @@ static void test_steal(void **state)
 	xbuf_fini(&b);
 }
 
+static void test_move(void **state)
+{
+	struct xbuf a, b;
+	char *data;
+
+	(void)state;
+	xbuf_init(&a, 100);
+	xbuf_init(&b, 1000);
+	xbuf_adds(&a, "old contents");
+	xbuf_adds(&b, "moved");
+	data = b.data;
+	xbuf_move(&a, &b);
+	assert_ptr_equal(a.data, data);    /* the bytes did not move */
+	assert_string_equal(a.data, "moved");
+	assert_int_equal(a.len, 5);
+	assert_int_equal(a.cap, 1000);
+	assert_null(b.data);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(b.cap, 1000);
+	assert_int_equal(xbuf_adds(&b, "again"), 0);   /* usable after the move */
+	assert_string_equal(b.data, "again");
+	xbuf_move(&a, &a);                  /* no-op */
+	assert_string_equal(a.data, "moved");
+	xbuf_fini(&b);
+	xbuf_init(&b, 2);
+	assert_int_equal(xbuf_adds(&b, "abc"), -E2BIG);
+	xbuf_move(&a, &b);                  /* the sticky error moves along */
+	assert_int_equal(xbuf_error(&a), -E2BIG);
+	assert_int_equal(xbuf_error(&b), 0);
+	xbuf_fini(&a);
+	xbuf_fini(&b);
+}
+
+/* A counting xbuf gives the length the same appends give, stores nothing,
+ * and keeps the cap. */
+static void test_count(void **state)
+{
+	struct xbuf real, count;
+
+	(void)state;
+	xbuf_init(&real, 100);
+	xbuf_init_count(&count, 100);
+	for (int i = 0; i < 2; i++) {
+		struct xbuf *b = i ? &count : &real;
+
+		assert_int_equal(xbuf_adds(b, "abc"), 0);
+		assert_int_equal(xbuf_printf(b, "<%d>", 12345), 0);
+		assert_int_equal(xbuf_add_xml(b, "a&b\xff\x01<"), 0);
+	}
+	assert_int_equal(count.len, real.len);
+	assert_null(count.data);
+	assert_int_equal(xbuf_add(&count, "x", 100), -E2BIG);  /* the cap still holds */
+	assert_int_equal(xbuf_error(&count), -E2BIG);
+	xbuf_fini(&count);
+	xbuf_truncate(&real, 3);
+	assert_string_equal(real.data, "abc");
+	xbuf_truncate(&real, 10);          /* longer than it is: nothing */
+	assert_int_equal(real.len, 3);
+	xbuf_fini(&real);
+}
+
+static void test_malloc_tune(void **state)
+{
+	int rc = xbuf_malloc_tune();
+
+	(void)state;
+	/* -ENOTSUP where malloc is not glibc's own (e.g. under a sanitizer) */
+	assert_true(rc == 0 || rc == -ENOTSUP);
+	assert_int_equal(xbuf_malloc_tune(), rc);   /* twice is harmless */
+}
+
 struct xml_case {
 	const char *in;
 	const char *want;
@@ -227,6 +298,9 @@ int main(void)
 		cmocka_unit_test(test_cap),
 		cmocka_unit_test(test_printf_cap),
 		cmocka_unit_test(test_steal),
+		cmocka_unit_test(test_move),
+		cmocka_unit_test(test_count),
+		cmocka_unit_test(test_malloc_tune),
 		cmocka_unit_test(test_add_xml),
 		cmocka_unit_test(test_add_xml_cap),
 		cmocka_unit_test(test_add_xml_wellformed),

@@ -5,46 +5,12 @@ come with their schema xsi:types (native and plugin-backed alike), a
 partial path gives a whole table from the sim platform, and an unknown
 name faults the request with 9005."""
 
+from dmcheck import names, needs_data_model, values
 from harness import cm
-
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
-
-
-def _local(tag):
-    return tag.rsplit("}", 1)[-1]
-
-
-def _child(el, name):
-    for c in el:
-        if _local(c.tag) == name:
-            return c
-    return None
-
-
-def _list(m):
-    """(arrayType, [struct elements]) of a GPN/GPV response."""
-    pl = _child(m.body, "ParameterList")
-    if pl is None:
-        return "", []
-    at = next((v for k, v in pl.attrib.items() if _local(k) == "arrayType"), "")
-    return at, list(pl)
-
-
-def names(m):
-    at, items = _list(m)
-    return at, {_child(i, "Name").text: _child(i, "Writable").text for i in items}
-
-
-def values(m):
-    at, items = _list(m)
-    out = {}
-    for i in items:
-        v = _child(i, "Value")
-        out[_child(i, "Name").text] = (v.get("{%s}type" % XSI), v.text or "")
-    return at, out
 
 
 def run(t):
+    needs_data_model(t)
     acs = t.acs()
     acs.default_plan.requests = [
         cm.get_parameter_names("", True),

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Calling the data model plugins: which plugin backs a path, the prefix a
+ * plugin serves, and running one verb of a plugin with the environment
+ * every plugin is given (CWMPD_PLATFORM, CWMPD_STATE_DIR, CWMPD_LIB, PATH) and
+ * a time limit. Values go on stdin, never in argv.
+ */
+#ifndef CWMP_DM_PLUGIN_H
+#define CWMP_DM_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "plugin.h"
+
+#define DM_PLUGIN_TIMEOUT_MS 10000
+
+struct agent;
+
+/* Schema node of an ACS path with instance numbers ("Device.Hosts.Host.3."
+ * gives the Host table node, "Device.Hosts.Host.3.IPAddress" the
+ * parameter; "" and "Device." give 0), or -1 when it is not in the schema.
+ * Syntax is not checked beyond that (see path.h). */
+long dm_plugin_schema_node(const char *path);
+
+/* Plugin index (into dm_plugins) backing the schema node; 0 = native. */
+uint16_t dm_plugin_of(uint32_t node);
+
+/* "Device.X.Y." for the highest schema node backed by plugin idx, into out.
+ * 0, -ENOENT (no node has that plugin) or -ENAMETOOLONG. */
+int dm_plugin_prefix(uint16_t idx, char *out, size_t len);
+
+/*
+ * Run plugin idx (>= 1) with argv { name, args[0], args[1], ... } (args is
+ * NULL-terminated, at most 4 entries, e.g. { "set", NULL } or { "add",
+ * "Device.NAT.PortMapping.", "5", NULL }) and input on stdin (may be NULL),
+ * time limit DM_PLUGIN_TIMEOUT_MS. cb and handle as for plugin_run. 0 or
+ * -EINVAL / plugin_run's error (then cb never runs; the error is logged).
+ */
+int dm_plugin_run(struct agent *a, uint16_t idx, const char *const *args, const char *input,
+		  size_t input_len, plugin_done_cb cb, void *ctx, struct plugin_call **handle);
+
+#endif

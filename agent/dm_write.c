@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * A write through the plugins, all or nothing. The steps run one at a time
+ * from the plugin callbacks; a plugin's first step is preceded by "revert"
+ * (a clean stage). Then either "apply" for every plugin touched, or
+ * "revert" for every plugin touched, and the caller's callback.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agent.h"
+#include "dm_cache.h"
+#include "dm_plugin.h"
+#include "dm_write.h"
+#include "log.h"
+#include "schema.h"
+
+#define STEPS_MAX 64
+
+enum write_phase {
+	WRITE_STEPS,       /* pre-reverts and steps */
+	WRITE_APPLY,
+	WRITE_ROLLBACK,
+};
+
+struct write_step {
+	uint16_t idx;
+	char *args[4];         /* verb, arg1, arg2, NULL */
+	char *input;
+	size_t input_len;
+};
+
+struct dm_write {
+	struct agent *a;
+	struct write_step steps[STEPS_MAX];
+	size_t n;
+	uint16_t touched[STEPS_MAX];  /* plugins in the order first touched */
+	size_t n_touched;
+	enum write_phase phase;
+	size_t cur;                   /* step, or index into touched */
+	bool reverted;                /* the current step's plugin got its pre-revert */
+	struct plugin_call *call;
+	struct dm_write_result res;
+	char *fail_out;               /* the failing step's stdout */
+	dm_write_done_cb done;
+	void *ctx;
+};
+
+static void next(struct dm_write *w);
+
+struct dm_write *dm_write_new(struct agent *a)
+{
+	struct dm_write *w = a ? calloc(1, sizeof(*w)) : NULL;
+
+	if (w)
+		w->a = a;
+	return w;
+}
+
+void dm_write_free(struct dm_write *w)
+{
+	if (!w)
+		return;
+	for (size_t i = 0; i < w->n; i++) {
+		for (size_t j = 0; w->steps[i].args[j]; j++)
+			free(w->steps[i].args[j]);
+		free(w->steps[i].input);
+	}
+	free(w->fail_out);
+	free(w);
+}
+
+static char *dup_or_null(const char *s, bool *bad)
+{
+	char *d = s ? strdup(s) : NULL;
+
+	if (s && !d)
+		*bad = true;
+	return d;
+}
+
+int dm_write_add(struct dm_write *w, uint16_t idx, const char *verb, const char *arg1,
+		 const char *arg2, const char *input, size_t input_len)
+{
+	struct write_step *s;
+	bool bad = false;
+
+	if (!w || !verb || idx == 0 || idx >= dm_plugins_len || (arg2 && !arg1))
+		return -EINVAL;
+	if (w->n == STEPS_MAX)
+		return -ENOMEM;
+	s = &w->steps[w->n];
+	memset(s, 0, sizeof(*s));
+	s->idx = idx;
+	s->args[0] = dup_or_null(verb, &bad);
+	s->args[1] = dup_or_null(arg1, &bad);
+	s->args[2] = s->args[1] ? dup_or_null(arg2, &bad) : NULL;
+	if (input_len) {
+		s->input = malloc(input_len);
+		if (s->input)
+			memcpy(s->input, input, input_len);
+		else
+			bad = true;
+		s->input_len = input_len;
+	}
+	w->n++;                       /* freed by dm_write_free even when bad */
+	if (bad) {
+		w->n--;
+		for (size_t j = 0; j < 3; j++)
+			free(s->args[j]);
+		free(s->input);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static bool touched(const struct dm_write *w, uint16_t idx)
+{
+	for (size_t i = 0; i < w->n_touched; i++)
+		if (w->touched[i] == idx)
+			return true;
+	return false;
+}
+
+static void finish(struct dm_write *w)
+{
+	dm_write_done_cb done = w->done;
+	void *ctx = w->ctx;
+
+	w->a->dm_write = NULL;
+	if (w->res.err == 0 || w->phase == WRITE_APPLY)
+		for (size_t i = 0; i < w->n_touched; i++)
+			dm_cache_invalidate(w->a, w->touched[i]);
+	w->res.out = w->fail_out ? w->fail_out : "";
+	done(ctx, &w->res);
+	dm_write_free(w);
+}
+
+/* A step or pre-revert failed: keep what it said, revert everything. */
+static void fail(struct dm_write *w, int err, const struct plugin_result *r)
+{
+	w->res.err = err;
+	w->res.step = w->cur;
+	if (r && r->out_len) {
+		w->fail_out = malloc(r->out_len + 1);
+		if (w->fail_out) {
+			memcpy(w->fail_out, r->out, r->out_len);
+			w->fail_out[r->out_len] = '\0';
+			w->res.out_len = r->out_len;
+		}
+	}
+	w->phase = WRITE_ROLLBACK;
+	w->cur = 0;
+	next(w);
+}
+
+/* What happened to a call, for the log. */
+static const char *how(const struct plugin_result *r)
+{
+	if (r->err == -ECHILD)
+		return "killed by a signal";
+	return r->err ? strerror(-r->err) : "exited";
+}
+
+static void call_done_cb(void *ctx, const struct plugin_result *r)
+{
+	struct dm_write *w = ctx;
+	bool ok = r->err == 0 && r->exit_code == 0;
+
+	w->call = NULL;
+	switch (w->phase) {
+	case WRITE_STEPS:
+		if (!ok) {
+			log_warn("dm: plugin %s %s failed (%s, exit %d)",
+				 dm_plugins[w->steps[w->cur].idx],
+				 w->reverted ? w->steps[w->cur].args[0] : "revert",
+				 how(r), r->exit_code);
+			fail(w, r->err == 0 && r->exit_code == 1 && w->reverted ? -EPERM : -EIO, r);
+			return;
+		}
+		if (w->reverted)
+			w->cur++;
+		else
+			w->reverted = true;
+		break;
+	case WRITE_APPLY:
+		if (!ok) {
+			log_err("dm: plugin %s apply failed (%s, exit %d): earlier applies stay",
+				dm_plugins[w->touched[w->cur]], how(r), r->exit_code);
+			w->res.err = -EIO;
+		}
+		w->cur++;
+		break;
+	case WRITE_ROLLBACK:
+		if (!ok)
+			log_err("dm: plugin %s revert failed (%s, exit %d)",
+				dm_plugins[w->touched[w->cur]], how(r), r->exit_code);
+		w->cur++;
+		break;
+	}
+	next(w);
+}
+
+static int run(struct dm_write *w, uint16_t idx, const char *const *args, const char *in,
+	       size_t in_len)
+{
+	return dm_plugin_run(w->a, idx, args, in, in_len, call_done_cb, w, &w->call);
+}
+
+/* Start the next plugin call; finish when none is left. 0 or -errno. */
+static int step(struct dm_write *w)
+{
+	static const char *const revert[] = { "revert", NULL };
+	static const char *const apply[] = { "apply", NULL };
+	struct write_step *s;
+
+	if (w->phase == WRITE_STEPS && w->cur == w->n) {
+		w->phase = WRITE_APPLY;
+		w->cur = 0;
+	}
+	if (w->phase != WRITE_STEPS) {
+		if (w->cur == w->n_touched)
+			return 1;
+		return run(w, w->touched[w->cur], w->phase == WRITE_APPLY ? apply : revert, NULL, 0);
+	}
+	s = &w->steps[w->cur];
+	if (!touched(w, s->idx)) {
+		w->touched[w->n_touched++] = s->idx;
+		w->reverted = false;
+		return run(w, s->idx, revert, NULL, 0);
+	}
+	w->reverted = true;
+	return run(w, s->idx, (const char *const *)s->args, s->input, s->input_len);
+}
+
+static void next(struct dm_write *w)
+{
+	int rc = step(w);
+
+	if (rc == 1) {
+		finish(w);
+	} else if (rc != 0) {
+		if (w->phase == WRITE_STEPS) {
+			fail(w, -EIO, NULL);
+		} else {
+			w->res.err = -EIO;    /* cannot run apply/revert: logged */
+			w->cur++;
+			next(w);
+		}
+	}
+}
+
+int dm_write_run(struct dm_write *w, dm_write_done_cb done, void *ctx)
+{
+	int rc;
+
+	if (!w)
+		return -EINVAL;
+	if (w->n == 0 || !done || w->a->dm_write) {
+		rc = w->n == 0 || !done ? -EINVAL : -EBUSY;
+		dm_write_free(w);
+		return rc;
+	}
+	w->done = done;
+	w->ctx = ctx;
+	w->phase = WRITE_STEPS;
+	rc = step(w);
+	if (rc != 0) {
+		dm_write_free(w);
+		return rc < 0 ? rc : -EINVAL;
+	}
+	w->a->dm_write = w;
+	return 0;
+}
+
+void dm_write_cancel(struct agent *a)
+{
+	struct dm_write *w = a ? a->dm_write : NULL;
+
+	if (!w)
+		return;
+	plugin_cancel(w->call);
+	w->call = NULL;
+	w->res.err = -ECANCELED;
+	w->phase = WRITE_ROLLBACK;     /* nothing applied: the cache keeps its state */
+	finish(w);
+}

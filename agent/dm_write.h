@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Changing the data model through plugins, all or nothing: a write is a
+ * list of steps (a plugin verb with its arguments and stdin: "set" with
+ * path<TAB>value lines, "add TABLE. N", "delete TABLE.N."), run one after
+ * the other. When every step succeeds each plugin touched gets "apply"
+ * (once, in the order first touched) and its subtree is dropped from the
+ * session's cache (dm_cache_invalidate) so later reads see the new values.
+ * When a step fails, every plugin touched so far, the failing one included,
+ * gets "revert" and nothing is applied. Before its first step a plugin
+ * also gets "revert", so a stage left behind by a crash is never applied.
+ * One write runs at a time per agent.
+ */
+#ifndef CWMP_DM_WRITE_H
+#define CWMP_DM_WRITE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct agent;
+struct dm_write;
+
+/* How a write ended, for the done callback. */
+struct dm_write_result {
+	int err;              /* 0 applied; -EPERM a step exited 1 (refused: for
+				 "set", out holds path<TAB>faultcode lines);
+				 -EIO a step failed otherwise (crash, timeout,
+				 other exit code, garbage) or an apply failed
+				 (then the earlier applies stay: logged);
+				 -ECANCELED the session ended (shutdown) */
+	size_t step;          /* the failing step's index (err != 0) */
+	const char *out;      /* the failing step's stdout, NUL-terminated, valid
+				 during the callback; "" when none */
+	size_t out_len;
+};
+
+typedef void (*dm_write_done_cb)(void *ctx, const struct dm_write_result *r);
+
+/* A new, empty write for agent a. NULL when out of memory. Freed by
+ * dm_write_run (always) or dm_write_free (when never run). */
+struct dm_write *dm_write_new(struct agent *a);
+void dm_write_free(struct dm_write *w);
+
+/*
+ * Append a step: plugin idx (>= 1), verb, up to two arguments (NULL when
+ * absent) and stdin (copied; NULL/0 for none). 0, -EINVAL, -ENOMEM.
+ */
+int dm_write_add(struct dm_write *w, uint16_t idx, const char *verb, const char *arg1,
+		 const char *arg2, const char *input, size_t input_len);
+
+/*
+ * Run the steps. Takes w in every case. done(ctx, result) runs exactly once,
+ * from the loop (never before dm_write_run returns), unless 0 is not
+ * returned. Returns 0; -EBUSY (a write is running) or -EINVAL (no steps).
+ * A write with no steps is the caller's business (nothing to do).
+ */
+int dm_write_run(struct dm_write *w, dm_write_done_cb done, void *ctx);
+
+/* Cancel the running write of a (session end): its plugin is killed,
+ * nothing is applied or reverted, and done runs with -ECANCELED. A no-op
+ * when none runs. */
+void dm_write_cancel(struct agent *a);
+
+#endif

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * AddObject: a new instance of a writable table ("Device.NAT.PortMapping.",
+ * or nested "Device.DHCPv4.Server.Pool.1.StaticAddress."). The session's
+ * tree is filled for the table; the number is one above both the table's
+ * persisted counter and its highest instance, and is stored (instances.h)
+ * before the table's plugin runs "add TABLE. N" through dm_write, so a
+ * failure or a crash never leads to a number being handed out twice.
+ * Faults: 9003 for missing or oversized arguments, 9005 for a name that is
+ * no writable, plugin-backed table, 9002 when reading the model, storing
+ * the counter or the plugin fails, 9004 when no number is left.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agent.h"
+#include "dm_cache.h"
+#include "dm_plugin.h"
+#include "dm_write.h"
+#include "fault.h"
+#include "instances.h"
+#include "log.h"
+#include "rpc.h"
+#include "schema.h"
+#include "soap.h"
+#include "tree.h"
+
+#define ADD_NAME_MAX 256        /* ObjectName: xsd string(256) */
+
+struct add {
+	struct rpc_req *r;
+	char table[ADD_NAME_MAX + 1];
+	char key[AGENT_PARAM_KEY_MAX + 1];
+	uint32_t node;          /* the table's schema node */
+	uint32_t number;
+};
+
+/* The highest instance number of the table walked. */
+static int highest_cb(void *ctx, const struct dm_tree_item *it)
+{
+	uint32_t *highest = ctx;
+	const char *p;
+	unsigned long n;
+
+	if (it->kind != DM_TREE_INSTANCE || it->path_len < 2)
+		return 0;
+	for (p = it->path + it->path_len - 1; p > it->path && p[-1] != '.'; p--)
+		;
+	n = strtoul(p, NULL, 10);
+	if (n > *highest && n <= UINT32_MAX)
+		*highest = (uint32_t)n;
+	return 0;
+}
+
+static void added_cb(void *ctx, const struct dm_write_result *res)
+{
+	struct add *ad = ctx;
+	struct rpc_req *r = ad->r;
+	int fault = 0;
+
+	if (res->err) {
+		log_warn("rpc: AddObject %s%lu.: the plugin failed (%s)", ad->table,
+			 (unsigned long)ad->number, strerror(-res->err));
+		fault = CWMP_FAULT_INTERNAL_ERROR;
+	} else {
+		log_notice("rpc: AddObject: %s%lu. created", ad->table, (unsigned long)ad->number);
+		agent_set_parameter_key(r->a, ad->key);
+		xbuf_printf(&r->body, "<cwmp:AddObjectResponse><InstanceNumber>%lu</InstanceNumber>"
+			    "<Status>%d</Status></cwmp:AddObjectResponse>", (unsigned long)ad->number,
+			    dm_schema[ad->node].flags & DM_F_REBOOT ? 1 : 0);
+	}
+	free(ad);
+	rpc_complete(r, fault);
+}
+
+/* The tree is filled: check the table exists, take a number, start the
+ * plugin. 0 (added_cb will run) or a fault code. */
+static int start(struct add *ad)
+{
+	struct agent *a = ad->r->a;
+	struct dm_tree *t = dm_cache_tree(a);
+	struct dm_tree_pos pos;
+	struct dm_write *w;
+	uint32_t highest = 0;
+	char num[16];
+	int rc;
+
+	if (!t || dm_tree_resolve(t, ad->table, &pos) != 0 || pos.kind != DM_TREE_TABLE)
+		return CWMP_FAULT_INVALID_PARAMETER_NAME;
+	rc = dm_tree_walk_pos(t, &pos, DM_WALK_NEXT_LEVEL, highest_cb, &highest);
+	if (rc == 0)
+		rc = instances_next(a->cfg.state_dir, ad->table, highest, &ad->number);
+	if (rc != 0)
+		return rc == -ERANGE || rc == -EFBIG ? CWMP_FAULT_RESOURCES_EXCEEDED
+						     : CWMP_FAULT_INTERNAL_ERROR;
+	snprintf(num, sizeof(num), "%lu", (unsigned long)ad->number);
+	w = dm_write_new(a);
+	rc = w ? dm_write_add(w, dm_plugin_of(ad->node), "add", ad->table, num, NULL, 0) : -ENOMEM;
+	if (rc == 0)
+		rc = dm_write_run(w, added_cb, ad);   /* takes w */
+	else
+		dm_write_free(w);
+	if (rc != 0)
+		log_err("rpc: AddObject %s: cannot run the plugin: %s", ad->table, strerror(-rc));
+	return rc ? CWMP_FAULT_INTERNAL_ERROR : 0;
+}
+
+static void filled_cb(void *ctx, int err)
+{
+	struct add *ad = ctx;
+	struct rpc_req *r = ad->r;
+	int fault = err ? CWMP_FAULT_INTERNAL_ERROR : start(ad);
+
+	if (fault) {
+		free(ad);
+		rpc_complete(r, fault);
+	}
+}
+
+int rpc_add_object(struct rpc_req *r)
+{
+	struct add *ad = calloc(1, sizeof(*ad));
+	const char *paths[1];
+	long node = -1;
+	int fault = 0;
+
+	if (!ad)
+		return CWMP_FAULT_RESOURCES_EXCEEDED;
+	ad->r = r;
+	if (soap_child_text(r->args, "ObjectName", ad->table, sizeof(ad->table)) != 0 ||
+	    soap_child_text(r->args, "ParameterKey", ad->key, sizeof(ad->key)) != 0)
+		fault = CWMP_FAULT_INVALID_ARGUMENTS;
+	else if (!r->a)
+		fault = CWMP_FAULT_INTERNAL_ERROR;      /* no agent: the RPC fuzzer */
+	else if ((node = instances_table_node(ad->table)) < 0)
+		fault = CWMP_FAULT_INVALID_PARAMETER_NAME;
+	if (fault) {
+		free(ad);
+		return fault;
+	}
+	ad->node = (uint32_t)node;
+	paths[0] = ad->table;
+	if (dm_cache_fill(r->a, paths, 1, filled_cb, ad) != 0) {
+		log_warn("rpc: AddObject: cannot read the data model");
+		free(ad);
+		return CWMP_FAULT_INTERNAL_ERROR;
+	}
+	return RPC_PENDING;
+}

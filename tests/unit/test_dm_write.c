@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Tests for all-or-nothing writes through plugins (dm_write.c), with the
+ * real loop and two fake plugins written into a temporary plugin dir under
+ * the names of real ones ("nat", "deviceinfo"). Each fake logs its verb,
+ * arguments and stdin to state_dir/log and behaves as the file
+ * state_dir/mode-NAME says: ok, refuse (exit 1 with a fault line), crash
+ * (SIGSEGV), sleep. The checks are on the exact call sequence.
+ */
+#define _GNU_SOURCE 1
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "agent.h"
+#include "dm_write.h"
+#include "loop.h"
+#include "schema.h"
+
+static const char fake[] =
+	"#!/bin/sh\n"
+	"n=${0##*/}\n"
+	"d=$CWMPD_STATE_DIR\n"
+	"in=\n"
+	"[ \"$1\" = set ] && in=$(cat)\n"
+	"echo \"$n $* [$in]\" >>\"$d/log\"\n"
+	"mode=$(cat \"$d/mode-$n\" 2>/dev/null)\n"
+	"case \"$1:$mode\" in\n"
+	"set:refuse) printf 'Device.X\\t9007\\n'; exit 1 ;;\n"
+	"set:crash) kill -SEGV $$ ;;\n"
+	"set:sleep) sleep 5 ;;\n"
+	"revert:badrevert) exit 1 ;;\n"
+	"esac\n"
+	"exit 0\n";
+
+struct env {
+	char dir[64];
+	char plugins[128];
+	struct loop *loop;
+	struct agent a;
+	uint16_t nat, di;
+	int calls;
+	int err;
+	size_t step;
+	char out[256];
+};
+
+static void done_cb(void *ctx, const struct dm_write_result *r)
+{
+	struct env *e = ctx;
+
+	e->calls++;
+	e->err = r->err;
+	e->step = r->step;
+	snprintf(e->out, sizeof(e->out), "%s", r->out);
+	assert_int_equal(r->out[r->out_len], '\0');
+}
+
+static uint16_t plugin_index(const char *name)
+{
+	for (size_t i = 1; i < dm_plugins_len; i++)
+		if (strcmp(dm_plugins[i], name) == 0)
+			return (uint16_t)i;
+	fail_msg("no plugin %s in the schema", name);
+	return 0;
+}
+
+static void write_file(const char *path, const char *text, mode_t mode)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(chmod(path, mode), 0);
+}
+
+static int setup(void **state)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	char path[256];
+
+	assert_non_null(e);
+	snprintf(e->dir, sizeof(e->dir), "/tmp/test_dm_write.XXXXXX");
+	assert_non_null(mkdtemp(e->dir));
+	snprintf(e->plugins, sizeof(e->plugins), "%s/plugins", e->dir);
+	assert_int_equal(mkdir(e->plugins, 0755), 0);
+	for (int i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", e->plugins, i ? "deviceinfo" : "nat");
+		write_file(path, fake, 0755);
+	}
+	e->loop = loop_new();
+	assert_non_null(e->loop);
+	e->a.loop = e->loop;
+	e->a.cfg.plugin_dir = e->plugins;
+	e->a.cfg.platform = "sim";
+	e->a.cfg.state_dir = e->dir;
+	e->nat = plugin_index("nat");
+	e->di = plugin_index("deviceinfo");
+	*state = e;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct env *e = *state;
+	char cmd[128];
+
+	loop_free(e->loop);
+	snprintf(cmd, sizeof(cmd), "%s/log", e->dir);
+	unlink(cmd);
+	for (int i = 0; i < 2; i++) {
+		snprintf(cmd, sizeof(cmd), "%s/plugins/%s", e->dir, i ? "deviceinfo" : "nat");
+		unlink(cmd);
+		snprintf(cmd, sizeof(cmd), "%s/mode-%s", e->dir, i ? "deviceinfo" : "nat");
+		unlink(cmd);
+	}
+	snprintf(cmd, sizeof(cmd), "%s/plugins", e->dir);
+	rmdir(cmd);
+	rmdir(e->dir);
+	free(e);
+	return 0;
+}
+
+static void set_mode(struct env *e, const char *plugin, const char *mode)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/mode-%s", e->dir, plugin);
+	write_file(path, mode, 0644);
+}
+
+/* The log so far (static buffer), then cleared. */
+static const char *take_log(struct env *e)
+{
+	static char text[4096];
+	char path[256];
+	FILE *f;
+	size_t n = 0;
+
+	snprintf(path, sizeof(path), "%s/log", e->dir);
+	f = fopen(path, "r");
+	if (f) {
+		n = fread(text, 1, sizeof(text) - 1, f);
+		fclose(f);
+	}
+	text[n] = '\0';
+	unlink(path);
+	return text;
+}
+
+static void wait_done(struct env *e)
+{
+	for (int i = 0; i < 400 && e->calls == 0; i++)
+		loop_run_once(e->loop, 50);
+	assert_int_equal(e->calls, 1);
+}
+
+/* Two sets: each plugin reverted before its first step, applied after. */
+static struct dm_write *two_sets(struct env *e)
+{
+	struct dm_write *w = dm_write_new(&e->a);
+
+	assert_non_null(w);
+	assert_int_equal(dm_write_add(w, e->nat, "set", NULL, NULL, "Device.NAT.A\tx\n", 15), 0);
+	assert_int_equal(dm_write_add(w, e->di, "set", NULL, NULL, "Device.DeviceInfo.B\ty\n", 22), 0);
+	assert_int_equal(dm_write_add(w, e->nat, "add", "Device.NAT.PortMapping.", "7", NULL, 0), 0);
+	return w;
+}
+
+static void test_success(void **state)
+{
+	struct env *e = *state;
+
+	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
+	assert_int_equal(e->calls, 0);         /* never from inside run */
+	wait_done(e);
+	assert_int_equal(e->err, 0);
+	assert_string_equal(take_log(e),
+			    "nat revert []\n"
+			    "nat set [Device.NAT.A\tx]\n"
+			    "deviceinfo revert []\n"
+			    "deviceinfo set [Device.DeviceInfo.B\ty]\n"
+			    "nat add Device.NAT.PortMapping. 7 []\n"
+			    "nat apply []\n"
+			    "deviceinfo apply []\n");
+	assert_null(e->a.dm_write);
+}
+
+static void test_refused(void **state)
+{
+	struct env *e = *state;
+
+	set_mode(e, "deviceinfo", "refuse");
+	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
+	wait_done(e);
+	assert_int_equal(e->err, -EPERM);
+	assert_int_equal(e->step, 1);
+	assert_string_equal(e->out, "Device.X\t9007\n");
+	assert_string_equal(take_log(e),
+			    "nat revert []\n"
+			    "nat set [Device.NAT.A\tx]\n"
+			    "deviceinfo revert []\n"
+			    "deviceinfo set [Device.DeviceInfo.B\ty]\n"
+			    "nat revert []\n"
+			    "deviceinfo revert []\n");
+}
+
+static void test_crash(void **state)
+{
+	struct env *e = *state;
+
+	set_mode(e, "nat", "crash");
+	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
+	wait_done(e);
+	assert_int_equal(e->err, -EIO);
+	assert_int_equal(e->step, 0);
+	assert_string_equal(take_log(e),
+			    "nat revert []\n"
+			    "nat set [Device.NAT.A\tx]\n"
+			    "nat revert []\n");
+}
+
+/* A plugin whose revert fails before the first step: nothing runs. */
+static void test_bad_prerevert(void **state)
+{
+	struct env *e = *state;
+
+	set_mode(e, "nat", "badrevert");
+	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
+	wait_done(e);
+	assert_int_equal(e->err, -EIO);
+	assert_string_equal(take_log(e), "nat revert []\nnat revert []\n");
+}
+
+static void test_busy_and_cancel(void **state)
+{
+	struct env *e = *state;
+	struct dm_write *w2;
+
+	set_mode(e, "nat", "sleep");
+	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
+	for (int i = 0; i < 10; i++)
+		loop_run_once(e->loop, 20);
+	w2 = two_sets(e);
+	assert_int_equal(dm_write_run(w2, done_cb, e), -EBUSY);   /* w2 freed */
+	dm_write_cancel(&e->a);
+	assert_int_equal(e->calls, 1);
+	assert_int_equal(e->err, -ECANCELED);
+	assert_null(e->a.dm_write);
+	dm_write_cancel(&e->a);                                    /* no-op */
+	assert_int_equal(e->calls, 1);
+	assert_null(strstr(take_log(e), "apply"));
+}
+
+static void test_bad_arguments(void **state)
+{
+	struct env *e = *state;
+	struct dm_write *w = dm_write_new(&e->a);
+
+	assert_null(dm_write_new(NULL));
+	assert_int_equal(dm_write_add(w, 0, "set", NULL, NULL, NULL, 0), -EINVAL);
+	assert_int_equal(dm_write_add(w, (uint16_t)dm_plugins_len, "set", NULL, NULL, NULL, 0),
+			 -EINVAL);
+	assert_int_equal(dm_write_add(w, e->nat, NULL, NULL, NULL, NULL, 0), -EINVAL);
+	assert_int_equal(dm_write_add(w, e->nat, "add", NULL, "7", NULL, 0), -EINVAL);
+	assert_int_equal(dm_write_run(w, done_cb, e), -EINVAL);   /* no steps; freed */
+	assert_int_equal(dm_write_run(NULL, done_cb, e), -EINVAL);
+	dm_write_free(NULL);
+	assert_int_equal(e->calls, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_success, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_crash, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_prerevert, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_busy_and_cancel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_arguments, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("dm_write", tests, NULL, NULL);
+}
