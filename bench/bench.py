@@ -11,8 +11,12 @@ for one session, so the first request of a session runs the plugins):
 Times are taken in the ACS: from handing the request to the HTTP layer to
 the end of reading the CPE's whole response body (before the ACS parses it).
 Peak RSS is VmHWM of the daemon after each session (the larger one shown).
+Then one more daemon run on a small tree with 100 NAT port mappings seeded
+(CWMPD_SIM_PORTMAPPINGS) times SetParameterValues of 100 writable
+parameters (their Description) in one request, x4 with new values, and
+reads one back with GPV.
 
-Usage: bench.py [--out bench/RESULTS.md] [--hosts N,N,N]
+Usage: bench.py [--out bench/RESULTS.md] [--hosts N,N,N] [--no-spv]
 Needs CWMPD_BUILD (the build dir with agent/cwmpd) or CWMPD (the binary).
 """
 
@@ -93,6 +97,16 @@ def seed_hosts(state_dir, n):
     if lines != 7 * n:
         raise SystemExit("hosts store has %d lines, expected %d" % (lines, 7 * n))
     return hosts_params
+
+
+def seed_plugin(state_dir, plugin, prefix, knob, n):
+    """Seed the sim store of one plugin through its benchmark knob (the
+    daemon passes plugins a minimal environment, so the knob acts here)."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "CWMPD_PLATFORM": "sim",
+           "CWMPD_STATE_DIR": state_dir, "CWMPD_LIB": os.path.join(TOP, "scripts", "lib"),
+           knob: str(n)}
+    subprocess.run([os.path.join(TOP, "scripts", "plugins", plugin), "get", prefix],
+                   env=env, stdout=subprocess.DEVNULL, check=True)
 
 
 def response_times(acs, session, sent):
@@ -187,6 +201,72 @@ def run_size(env, n_hosts, timeout):
     return out
 
 
+SPV_N = 100
+SPV_RUNS = 4
+
+
+def spv_values(run):
+    return [("Device.NAT.PortMapping.%d.Description" % i, "bench run %d item %d" % (run, i),
+             "xsd:string") for i in range(1, SPV_N + 1)]
+
+
+def run_spv(env, timeout):
+    """SetParameterValues of SPV_N parameters in one request, SPV_RUNS times
+    in one session, then a GPV reading the last value back."""
+    t = harness.T("bench-spv", env)
+    acs = acsmod.Acs(validate=False).start()
+    acs.read_done = []
+    t.acss.append(acs)
+    seed_plugin(t.state_dir, "nat", "Device.NAT.", "CWMPD_SIM_PORTMAPPINGS", SPV_N)
+    sent = []
+    last = "Device.NAT.PortMapping.%d.Description" % SPV_N
+    reqs = [timed(cm.set_parameter_values(spv_values(k), "bench-%d" % k), sent)
+            for k in range(SPV_RUNS)]
+    reqs.append(timed(cm.get_parameter_values([last]), sent))
+    acs.queue(acsmod.Plan(requests=reqs))
+    conf = t.config(acs, acs_opts={"timeout": str(timeout)}, cpe_opts={"log_level": "info"})
+    out = {}
+    try:
+        d = t.start(conf)
+        s = t.session(acs, 1, timeout=timeout)
+        rc = d.stop()
+        d.reaped = True
+        if rc != 0:
+            raise SystemExit("daemon exit status %s after SIGTERM (log %s)" % (rc, t.log_path))
+        r = response_times(acs, s, sent)
+    except (harness.CaseFailure, SystemExit) as e:
+        print("FAILED in the SetParameterValues run: %s\n  log: %s\n  %s" % (
+            e, t.log_path, "\n  ".join(t.log_tail(15))), file=sys.stderr)
+        for d in t.daemons:
+            d.close()
+        acs.stop()
+        raise SystemExit(1)
+    spv = r[:SPV_RUNS]
+    faults = [m.fault_code for _, _, m in spv if m.method == "Fault"]
+    out["fault"] = faults[0] if faults else None
+    out["first"] = spv[0][0]
+    out["rep"] = statistics.median(x[0] for x in spv[1:])
+    if not faults:
+        bad = [m.method for _, _, m in spv if m.method != "SetParameterValuesResponse"]
+        if bad:
+            raise SystemExit("SetParameterValues answered with %s (log %s)" % (bad, t.log_path))
+        status = [_text_of(m.body, "Status") for _, _, m in spv]
+        out["status"] = ",".join(sorted(set(status)))
+        gpv = r[SPV_RUNS][2]
+        want = spv_values(SPV_RUNS - 1)[-1][1]
+        got = _text_of(gpv.body, "Value") if gpv.method != "Fault" else None
+        out["readback"] = got == want
+    t.finish(False)
+    return out
+
+
+def _text_of(el, name):
+    for x in el.iter():
+        if x.tag.rsplit("}", 1)[-1] == name:
+            return (x.text or "").strip()
+    return None
+
+
 def cpu_model():
     try:
         with open("/proc/cpuinfo") as f:
@@ -207,7 +287,16 @@ def cell(r, key, fault_key):
     return ms(r[key]) + (" (Fault %s)" % f if f else "")
 
 
-def render(results, build, elapsed):
+def spv_text(spv):
+    if spv is None:
+        return "not run"
+    if spv.get("fault"):
+        return "n/a (fault %s)" % spv["fault"]
+    return "first %s ms, repeat %s ms (Status %s, value read back: %s)" % (
+        ms(spv["first"]), ms(spv["rep"]), spv["status"], "yes" if spv["readback"] else "NO")
+
+
+def render(results, build, elapsed, spv=None):
     lines = []
     lines.append("# cwmpd scaling benchmark")
     lines.append("")
@@ -222,13 +311,17 @@ def render(results, build, elapsed):
                  "to the ACS's HTTP layer -> CPE's full response body read. \"first\" = "
                  "first request of a session (includes the plugin calls, the cache is "
                  "per session); \"repeat\" = median of the next 3 in the same session. "
-                 "Peak RSS = VmHWM of the daemon after the session (max of A and B).")
+                 "Peak RSS = VmHWM of the daemon after the session (max of A and B). "
+                 "SetParameterValues: one more daemon run, small tree plus %d "
+                 "port mappings, %d x SPV of %d Descriptions in one session "
+                 "(\"first\" includes reading the NAT table from its plugin), then "
+                 "one GPV reading the last value back." % (SPV_N, SPV_RUNS, SPV_N))
     lines.append("- total run time: %.0f s" % elapsed)
     lines.append("")
     lines.append("| hosts | parameters (GPN leaves) | objects | GPV values | GPN first ms | "
                  "GPN repeat ms | GPV first ms | GPV repeat ms | GPV resp. KiB | "
-                 "peak RSS KiB (VmHWM) | RSS/param growth vs prev size | SetParameterValues |")
-    lines.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+                 "peak RSS KiB (VmHWM) | RSS/param growth vs prev size |")
+    lines.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     prev = None
     for r in results:
         if prev:
@@ -236,7 +329,7 @@ def render(results, build, elapsed):
             g = "%.0f B" % growth
         else:
             g = "-"
-        lines.append("| %d | %d%s | %s | %s | %s | %s | %s | %s | %.0f | %d | %s | n/a (not implemented) |" % (
+        lines.append("| %d | %d%s | %s | %s | %s | %s | %s | %s | %.0f | %d | %s |" % (
             r["hosts"], r["params"], "" if r["counted"] == "GPN" else "*",
             r["objects"] if r["counted"] == "GPN" else "-",
             "-" if r["gpv_fault"] else r["gpv_values"],
@@ -244,6 +337,15 @@ def render(results, build, elapsed):
             cell(r, "gpv_first", "gpv_fault"), cell(r, "gpv_rep", "gpv_fault"),
             r["gpv_bytes"] / 1024.0, r["hwm_kb"], g))
         prev = r
+    lines.append("")
+    lines.append("| request | first ms | repeat ms | answer |")
+    lines.append("|---|---:|---:|---|")
+    if spv is None or spv.get("fault"):
+        lines.append("| SetParameterValues of %d parameters | - | - | %s |" % (SPV_N, spv_text(spv)))
+    else:
+        lines.append("| SetParameterValues of %d parameters | %s | %s | Status %s, value read "
+                     "back: %s |" % (SPV_N, ms(spv["first"]), ms(spv["rep"]), spv["status"],
+                                     "yes" if spv["readback"] else "NO"))
     if any(r["counted"] != "GPN" for r in results):
         lines.append("")
         lines.append("\\* GPN/GPV of the whole tree answered with a fault: the answer would pass "
@@ -276,7 +378,7 @@ def render(results, build, elapsed):
                   for k in ("gpv_first", "gpv_rep", "gpn_first", "gpn_rep")])
             for a, b in zip(full, full[1:])))
         lines.append("  (linear = roughly constant marginal cost; the per-parameter average "
-                     "falls because of a fixed ~35-60 ms plugin start-up cost in \"first\")")
+                     "falls because of a fixed plugin start-up cost in \"first\")")
     if len(full) < len(results):
         lines.append("- 100,000 parameters: whole-tree GPN and GPV are NOT answered (Fault 9004, "
                      "4 MiB SOAP cap); see the rows marked *")
@@ -289,7 +391,7 @@ def render(results, build, elapsed):
             "met" if all(g < 200 for g in growths) else "NOT met"))
     if len(full) < len(results):
         lines.append("  (growth into a faulted size excludes the response it could not build)")
-    lines.append("- SetParameterValues: n/a (not implemented)")
+    lines.append("- SetParameterValues of %d parameters: %s" % (SPV_N, spv_text(spv)))
     lines.append("")
     lines.append("Raw: " + "; ".join(
         "%d hosts: VmHWM A %d / B %d KiB, VmRSS after A %s KiB, GPN resp %.0f KiB, "
@@ -304,6 +406,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
     ap.add_argument("--hosts", default=os.environ.get("BENCH_HOSTS", "78,1203,2453,12453"))
     ap.add_argument("--timeout", type=int, default=90)
+    ap.add_argument("--no-spv", action="store_true", help="skip the SetParameterValues run")
     a = ap.parse_args()
     env = Env()
     if not os.path.exists(env.cwmpd):
@@ -317,6 +420,12 @@ def main():
                                           else "%d params" % r["leaves"], time.monotonic() - ts),
               file=sys.stderr, flush=True)
         results.append(r)
+    spv = None
+    if not a.no_spv:
+        ts = time.monotonic()
+        spv = run_spv(env, a.timeout)
+        print("# SetParameterValues: %s, %.1f s" % (spv_text(spv), time.monotonic() - ts),
+              file=sys.stderr, flush=True)
     # The real parameter count: from the GPN "" answer; when that answer is a
     # fault (response too big), the non-Hosts leaves of an answered size plus
     # the lines the hosts plugin itself prints for Device.Hosts.
@@ -331,7 +440,7 @@ def main():
             r["params"], r["counted"] = ok[-1]["other"] + r["hosts_params"], "plugin"
         else:
             raise SystemExit("no size answered GPN; cannot count parameters")
-    text = render(results, env.cwmpd, time.monotonic() - t0)
+    text = render(results, env.cwmpd, time.monotonic() - t0, spv)
     with open(a.out, "w") as f:
         f.write(text)
     print(text)

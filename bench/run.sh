@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # bench/run.sh: build cwmpd with -O2 into a temporary build directory (or use
 # CWMPD_BUILD=<build dir>), then run bench/bench.py: GPN/GPV timings and peak
-# RSS at ~1,000 / 10,000 / 100,000 parameters; prints a Markdown table and
-# writes bench/RESULTS.md. Extra arguments go to bench.py (--hosts N,N,N,
-# --out FILE). About 1-3 minutes.
+# RSS at ~1,000 / 10,000 / 100,000 parameters, and SetParameterValues of 100
+# parameters; prints Markdown tables and writes bench/RESULTS.md. Extra
+# arguments go to bench.py (--hosts N,N,N, --out FILE, --no-spv). About a
+# minute with the build.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
