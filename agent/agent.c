@@ -17,14 +17,18 @@
 #include <time.h>
 
 #include "agent.h"
+#include "connreq.h"
 #include "dm_cache.h"
 #include "http.h"
 #include "log.h"
+#include "notify.h"
+#include "ops.h"
 #include "periodic.h"
 #include "plugin.h"
 #include "retry.h"
 #include "session.h"
 #include "store.h"
+#include "transfers.h"
 #include "tree.h"
 
 #define STATE_FILE "state"
@@ -64,6 +68,10 @@ void agent_free(struct agent *a)
 	if (!a)
 		return;
 	session_free(a->session);
+	notify_stop(a);
+	transfers_stop(a);
+	ops_stop(a);
+	connreq_stop(a);
 	if (a->identity_call)
 		plugin_cancel(a->identity_call);
 	loop_timer_cancel(a->loop, &a->session_timer);
@@ -177,10 +185,25 @@ void agent_trigger(struct agent *a, enum event_code code, const char *command_ke
 		loop_timer_set(a->loop, &a->session_timer, 0);
 }
 
+static void schedule_retry(struct agent *a)
+{
+	uint64_t wait;
+
+	events_failed(&a->events);
+	a->retry_count++;
+	a->session_wanted = true;
+	wait = retry_wait_ms(a->cfg.retry_min_wait, a->cfg.retry_multiplier, a->retry_count,
+			     retry_random());
+	log_notice("agent: retry %u in %.1f s", a->retry_count, (double)wait / 1000.0);
+	loop_timer_set(a->loop, &a->session_timer, (int64_t)wait);
+}
+
 void agent_session_done(struct agent *a, bool ok)
 {
 	session_free(a->session);
 	a->session = NULL;
+	transfers_session_done(a, ok);
+	notify_session_done(a, ok);
 	if (a->reload_wanted) {
 		/* The ACS set ManagementServer parameters: the new URL,
 		 * intervals and credentials take effect after its session. */
@@ -192,15 +215,10 @@ void agent_session_done(struct agent *a, bool ok)
 		a->session_wanted = false;
 		if (!events_empty(&a->events))
 			loop_timer_set(a->loop, &a->session_timer, 0);
-		return;
+	} else {
+		schedule_retry(a);
 	}
-	events_failed(&a->events);
-	a->retry_count++;
-	a->session_wanted = true;
-	uint64_t wait = retry_wait_ms(a->cfg.retry_min_wait, a->cfg.retry_multiplier,
-				      a->retry_count, retry_random());
-	log_notice("agent: retry %u in %.1f s", a->retry_count, (double)wait / 1000.0);
-	loop_timer_set(a->loop, &a->session_timer, (int64_t)wait);
+	ops_session_done(a, ok);        /* last: a reboot may start here */
 }
 
 /* ---- periodic informs ---------------------------------------------------- */
@@ -311,6 +329,20 @@ static void identity_timer_cb(struct loop_timer *t)
 
 /* ---- start and reload ---------------------------------------------------- */
 
+/* The parts that run beside the sessions; each logs its own failure and
+ * the agent runs on without it. */
+static void start_modules(struct agent *a)
+{
+	if (connreq_start(a) != 0)
+		log_err("agent: no connection requests");
+	if (ops_start(a) != 0)
+		log_err("agent: scheduled informs and pending operations not loaded");
+	if (transfers_start(a) != 0)
+		log_err("agent: the transfer queue is not loaded");
+	if (notify_start(a) != 0)
+		log_err("agent: no value-change notifications");
+}
+
 int agent_start(struct agent *a)
 {
 	char *last_url;
@@ -327,6 +359,7 @@ int agent_start(struct agent *a)
 	events_add(&a->events, EV_BOOT, "");
 	periodic_arm(a);
 	identity_fetch(a);
+	start_modules(a);
 	return 0;
 }
 
@@ -357,6 +390,8 @@ void agent_reload(struct agent *a)
 	}
 	periodic_arm(a);
 	identity_fetch(a);
+	connreq_reload(a);
+	notify_reload(a);
 }
 
 /* ---- ConnectionRequestURL ------------------------------------------------ */

@@ -25,6 +25,10 @@ struct http_client;
 struct plugin_call;
 struct dm_cache;
 struct dm_write;
+struct connreq;
+struct ops;
+struct transfers;
+struct notify;
 
 struct agent {
 	struct loop *loop;
@@ -38,6 +42,10 @@ struct agent {
 	struct session *session;        /* NULL between sessions */
 	struct dm_cache *dm_cache;      /* the session's data model (dm_cache.h); NULL between sessions */
 	struct dm_write *dm_write;      /* the running data model write (dm_write.h), or NULL */
+	struct connreq *connreq;        /* connreq.h */
+	struct ops *ops;                /* ops.h: scheduled informs, reboot, factory reset */
+	struct transfers *transfers;    /* transfers.h */
+	struct notify *notify;          /* notify.h */
 	bool reload_wanted;             /* the ACS changed the config or the identity
 					   (ProvisioningCode): reload after the session */
 	unsigned retry_count;           /* failed sessions in a row */

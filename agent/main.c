@@ -20,6 +20,7 @@
 #include "agent.h"
 #include "http.h"
 #include "log.h"
+#include "notify.h"
 #include "loop.h"
 
 struct options {
@@ -92,6 +93,9 @@ static void on_signal(struct loop *l, int signo, void *ctx)
 		break;
 	case SIGHUP:
 		agent_reload(a);
+		break;
+	case SIGUSR1:
+		notify_poll_now(a);     /* a hotplug script: values may have changed */
 		break;
 	default:
 		break;

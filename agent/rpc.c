@@ -31,6 +31,17 @@ static const struct rpc_method methods[] = {
 	{ "SetParameterAttributes", rpc_set_parameter_attributes },
 	{ "AddObject", rpc_add_object },
 	{ "DeleteObject", rpc_delete_object },
+	/* Issue 4: uncomment each line when its handler works (GetRPCMethods
+	 * lists this table). */
+	/* { "ScheduleInform", rpc_schedule_inform }, */
+	/* { "Reboot", rpc_reboot }, */
+	/* { "FactoryReset", rpc_factory_reset }, */
+	/* { "Download", rpc_download }, */
+	/* { "Upload", rpc_upload }, */
+	/* { "GetQueuedTransfers", rpc_get_queued_transfers }, */
+	/* { "GetAllQueuedTransfers", rpc_get_all_queued_transfers }, */
+	/* { "ScheduleDownload", rpc_schedule_download }, */
+	/* { "CancelTransfer", rpc_cancel_transfer }, */
 };
 
 const struct rpc_method *rpc_methods(size_t *n)

@@ -137,5 +137,14 @@ int rpc_get_parameter_attributes(struct rpc_req *r);
 int rpc_set_parameter_attributes(struct rpc_req *r);
 int rpc_add_object(struct rpc_req *r);
 int rpc_delete_object(struct rpc_req *r);
+int rpc_schedule_inform(struct rpc_req *r);
+int rpc_reboot(struct rpc_req *r);
+int rpc_factory_reset(struct rpc_req *r);
+int rpc_download(struct rpc_req *r);
+int rpc_upload(struct rpc_req *r);
+int rpc_get_queued_transfers(struct rpc_req *r);
+int rpc_get_all_queued_transfers(struct rpc_req *r);
+int rpc_schedule_download(struct rpc_req *r);
+int rpc_cancel_transfer(struct rpc_req *r);
 
 #endif

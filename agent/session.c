@@ -19,16 +19,19 @@
 #include "http.h"
 #include "inform.h"
 #include "log.h"
+#include "notify.h"
 #include "rpc.h"
 #include "session.h"
 #include "soap.h"
 #include "timefmt.h"
+#include "transfers.h"
 #include "xbuf.h"
 
 enum session_state {
 	SESSION_STATE_INFORM,     /* Inform sent, waiting for InformResponse */
 	SESSION_STATE_ACS,        /* empty POST or a response sent: the ACS's turn */
 	SESSION_STATE_RPC,        /* an ACS request is being answered */
+	SESSION_STATE_CPE,        /* a CPE request (TransferComplete) sent: its response next */
 	SESSION_STATE_DONE,
 };
 
@@ -42,6 +45,8 @@ struct session {
 	struct xbuf out;
 	struct rpc_source *src;       /* or a long list answer, sent while written */
 	char id[32];
+	unsigned cpe_requests;        /* sent this session, for their cwmp:IDs */
+	bool cpe_done;                /* no more CPE requests this session */
 };
 
 static const char *const ns_names[] = { "cwmp-1-0", "cwmp-1-1", "cwmp-1-2" };
@@ -117,7 +122,7 @@ static void write_inform(struct session *s)
 	struct agent *a = s->a;
 	char crurl[300];
 	size_t n = 0;
-	struct param_value p[8];
+	struct param_value p[8 + NOTIFY_INFORM_MAX];
 	time_t now = time(NULL);
 	struct inform_args args;
 
@@ -134,6 +139,7 @@ static void write_inform(struct session *s)
 	p[n++] = (struct param_value){ "Device.ManagementServer.ConnectionRequestURL",
 				       agent_connection_request_url(a, crurl, sizeof(crurl)),
 				       "xsd:string" };
+	n += notify_inform_params(a, p + n, NOTIFY_INFORM_MAX);
 	memset(&args, 0, sizeof(args));
 	args.ns = CWMP_NS_1_2;
 	args.id = s->id;
@@ -223,15 +229,6 @@ void session_free(struct session *s)
 	free(s);
 }
 
-/* Our turn to talk: the CPE's own requests (none are queued yet in this
- * version, so HoldRequests changes nothing but is honoured), then the empty
- * POST. */
-static void send_next(struct session *s)
-{
-	xbuf_reset(&s->out);
-	post(s, SESSION_STATE_ACS);
-}
-
 static bool body_is_empty(const struct http_response *r)
 {
 	for (size_t i = 0; i < r->len; i++)
@@ -240,6 +237,53 @@ static bool body_is_empty(const struct http_response *r)
 			return false;
 	return true;
 }
+
+/* Our turn to talk: the CPE's own requests (TransferComplete) unless the
+ * ACS holds them, then the empty POST. */
+static void send_next(struct session *s)
+{
+	char id[48];
+
+	xbuf_reset(&s->out);
+	if (!s->hold_requests && !s->cpe_done) {
+		snprintf(id, sizeof(id), "%s-req%u", s->id, ++s->cpe_requests);
+		if (transfers_next_request(s->a, &s->out, s->ns, id) == 1) {
+			post(s, SESSION_STATE_CPE);
+			return;
+		}
+		s->cpe_done = true;
+		xbuf_reset(&s->out);
+	}
+	post(s, SESSION_STATE_ACS);
+}
+
+/* The ACS's answer to our request: a response or a fault (then no more
+ * requests this session: what it refused is sent again next session). */
+static void handle_cpe_response(struct session *s, const struct http_response *r)
+{
+	struct soap_msg *m = NULL;
+	size_t nl;
+
+	if (r->status == 204 || body_is_empty(r) || soap_parse(r->body, r->len, &m) != 0) {
+		finish(s, false, "no valid answer to our request");
+		return;
+	}
+	nl = m->name ? strlen(m->name) : 0;
+	if (!m->name || (strcmp(m->name, "Fault") != 0 &&
+			 (nl <= 8 || strcmp(m->name + nl - 8, "Response") != 0))) {
+		soap_msg_free(m);
+		finish(s, false, "the ACS answered our request with a request");
+		return;
+	}
+	log_notice("session: ACS answered our request: %s", m->name);
+	if (strcmp(m->name, "Fault") == 0)
+		s->cpe_done = true;
+	s->hold_requests = m->hold_requests;
+	transfers_response(s->a, m);
+	soap_msg_free(m);
+	send_next(s);
+}
+
 
 /* The HTTP-level checks shared by every response; returns a reason to
  * fail, or NULL. */
@@ -367,6 +411,8 @@ static void on_response(void *ctx, const struct http_response *r)
 	log_body("<<", r->body, r->len);
 	if (s->state == SESSION_STATE_INFORM)
 		handle_inform_response(s, r);
+	else if (s->state == SESSION_STATE_CPE)
+		handle_cpe_response(s, r);
 	else
 		handle_acs_message(s, r);
 }

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Value-change notifications: the parameters whose Notification attribute
+ * is 1 (passive) or 2 (active) are polled through the plugins on an
+ * interval and on demand (SIGUSR1, e.g. from a hotplug script) and compared
+ * with the values last reported (kept in the state dir). A change queues
+ * "4 VALUE CHANGE" and puts the parameter in the next Inform; an active one
+ * starts a session (DefaultActiveNotificationThrottle honoured). Changes
+ * the ACS made itself are not reported.
+ */
+#ifndef CWMP_NOTIFY_H
+#define CWMP_NOTIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "inform.h"
+
+#define NOTIFY_INFORM_MAX 64    /* changed parameters per Inform; the rest wait */
+
+struct agent;
+
+/* Load the last reported values, arm the poll timer. 0 or -errno. */
+int notify_start(struct agent *a);
+
+/* After a config reload (poll interval, throttle). */
+void notify_reload(struct agent *a);
+
+/* Poll now (SIGUSR1). */
+void notify_poll_now(struct agent *a);
+
+/* The ACS set path to value (SetParameterValues): the new value is the
+ * reported one, no notification for it. */
+void notify_acs_set(struct agent *a, const char *path, const char *value);
+
+/* The changed parameters for the Inform being built: up to max entries
+ * into out (strings owned by notify until notify_session_done), never one
+ * of the forced-inform parameters (the session writes those itself).
+ * Returns how many. */
+size_t notify_inform_params(struct agent *a, struct param_value *out, size_t max);
+
+/* The session ended: when ok, the values in its Inform count as reported. */
+void notify_session_done(struct agent *a, bool ok);
+
+/* Cancel timers and free. */
+void notify_stop(struct agent *a);
+
+#endif
