@@ -15,6 +15,11 @@ void ops_session_done(struct agent *a, bool ok)
 	(void)ok;
 }
 
+void ops_reboot_after_session(struct agent *a)
+{
+	(void)a;
+}
+
 void ops_stop(struct agent *a)
 {
 	(void)a;

@@ -21,6 +21,11 @@ int ops_start(struct agent *a);
  * runs now. */
 void ops_session_done(struct agent *a, bool ok);
 
+/* Reboot the device once the current session has ended (at once when
+ * none runs), without an "M Reboot" event: for a firmware upgrade that
+ * needs one (transfers.c). */
+void ops_reboot_after_session(struct agent *a);
+
 /* Cancel timers and free; a no-op when not started. */
 void ops_stop(struct agent *a);
 
