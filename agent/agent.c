@@ -431,6 +431,13 @@ const char *agent_connection_request_url(struct agent *a, char *buf, size_t len)
 	const char *addr = a->cfg.cr_address;
 	bool v6;
 
+	if (!a->cfg.enable || !a->cfg.cr_enable) {
+		buf[0] = '\0';          /* no server: TR-181 says the URL is empty */
+		return buf;
+	}
+	if (strcmp(addr, "0.0.0.0") == 0 || strcmp(addr, "::") == 0 ||
+	    strcmp(addr, "[::]") == 0)
+		addr = "";              /* listening everywhere: show a real address */
 	if (!addr[0]) {
 		if (interface_address(a->cfg.cr_interface, host, sizeof(host)) != 0) {
 			buf[0] = '\0';

@@ -46,6 +46,7 @@ struct agent {
 	struct ops *ops;                /* ops.h: scheduled informs, reboot, factory reset */
 	struct transfers *transfers;    /* transfers.h */
 	struct notify *notify;          /* notify.h */
+	bool quit_when_idle;            /* SIGTERM while a plugin applies: quit after it */
 	bool reload_wanted;             /* the ACS changed the config or the identity
 					   (ProvisioningCode): reload after the session */
 	unsigned retry_count;           /* failed sessions in a row */
@@ -85,7 +86,8 @@ void agent_set_parameter_key(struct agent *a, const char *key);
 /* Called by the session when it ends; ok is false for a failed session. */
 void agent_session_done(struct agent *a, bool ok);
 
-/* The forced-inform parameters and the ConnectionRequestURL. */
+/* ConnectionRequestURL into buf: "" when connection requests are off
+ * (EnableCWMP or HTTPConnectionRequestEnable false) or no address is known. */
 const char *agent_connection_request_url(struct agent *a, char *buf, size_t len);
 
 /* The plugins' shell library beside plugin_dir ("<dir>/../lib"), for

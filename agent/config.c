@@ -81,11 +81,14 @@ static const struct config_opt options[] = {
 	STR("cpe", "address", "", cr_address),
 	STR("cpe", "username", "", cr_username),
 	STR("cpe", "password", "", cr_password),
+	BOOL("cpe", "cr_enable", "1", cr_enable),
 	STR("cpe", "state_dir", "/etc/cwmpd", state_dir),
 	STR_CHECK("cpe", "platform", "openwrt", platform, check_platform,
 		  "is not one of openwrt, sim"),
 	STR("cpe", "plugin_dir", PLUGINDIR, plugin_dir),
 	{ "cpe", "log_level", OPT_LOGLEVEL, "notice", F(log_level), 0, 0, NULL, NULL, false },
+	UINT("cpe", "notify_interval", "60", notify_interval, 0, 86400),
+	UINT("cpe", "download_max", "67108864", download_max, 1, 4294967295UL),
 
 	STR("device", "manufacturer", "", manufacturer),
 	STR_CHECK("device", "oui", "", oui, check_oui, "is not 6 upper-case hex digits"),
@@ -569,22 +572,34 @@ out:
 	return rc;
 }
 
-int config_set_option(const char *path, const char *section, const char *option,
-		      const char *value)
+int config_set_options(const char *path, const struct config_edit *e, size_t n)
 {
 	char *text = NULL, *out = NULL;
 	size_t len, outlen;
 	int rc;
 
 	rc = read_file(path, &text, &len);
-	if (rc)
-		goto out;
-	rc = uci_text_set_option(text, len, section, option, value, &out, &outlen);
-	if (rc)
-		goto out;
-	rc = write_atomic(path, out, outlen);
-out:
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		rc = uci_text_set_option(text, len, e[i].section, e[i].option, e[i].value, &out,
+					 &outlen);
+		if (rc == 0) {
+			free(text);
+			text = out;
+			len = outlen;
+			out = NULL;
+		}
+	}
+	if (rc == 0)
+		rc = write_atomic(path, text, len);
 	free(text);
 	free(out);
 	return rc;
+}
+
+int config_set_option(const char *path, const char *section, const char *option,
+		      const char *value)
+{
+	struct config_edit e = { section, option, value };
+
+	return config_set_options(path, &e, 1);
 }

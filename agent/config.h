@@ -42,10 +42,14 @@ struct config {
 	char *cr_address;
 	char *cr_username;
 	char *cr_password;
+	bool cr_enable;              /* HTTPConnectionRequestEnable, default true */
 	char *state_dir;            /* default /etc/cwmpd */
 	char *platform;             /* "openwrt" or "sim" */
 	char *plugin_dir;           /* default PLUGINDIR */
 	int log_level;              /* enum log_level, default notice */
+	unsigned notify_interval;   /* seconds between value-change polls, 0 = only at
+				       start, after sessions and on SIGUSR1; default 60 */
+	unsigned download_max;      /* bytes a Download may fetch, default 64 MiB */
 
 	/* config device 'device' (identity overrides; "" = from the platform) */
 	char *manufacturer;
@@ -89,5 +93,14 @@ int config_check_option(const char *section, const char *option, const char *val
  */
 int config_set_option(const char *path, const char *section, const char *option,
 		      const char *value);
+
+/* Several options at once, in one atomic rewrite of the file: all are
+ * written or none (same rules and errors as config_set_option). */
+struct config_edit {
+	const char *section;
+	const char *option;
+	const char *value;
+};
+int config_set_options(const char *path, const struct config_edit *e, size_t n);
 
 #endif

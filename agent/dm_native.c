@@ -5,12 +5,13 @@
  * periodic inform, retry policy, connection request) and the agent's state
  * (ParameterKey); and the way back: what the ACS sets is written to the
  * config file, which the agent reloads when the session ends.
- * HTTPConnectionRequestEnable reads false: no connection request server
- * yet (issue 4).
+ * HTTPConnectionRequestEnable is cpe.cr_enable (connreq.c listens when
+ * it is true).
  */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "agent.h"
@@ -72,7 +73,8 @@ int dm_native_get(struct agent *a, struct xbuf *out)
 	pluginio_write(out, MS "AliasBasedAddressing", "false");
 	pluginio_write(out, MS "InstanceWildcardsSupported", "false");
 	pluginio_write(out, MS "EnableCWMP", a->cfg.enable ? "true" : "false");
-	pluginio_write(out, MS "HTTPConnectionRequestEnable", "false");
+	pluginio_write(out, MS "HTTPConnectionRequestEnable",
+		       a->cfg.cr_enable ? "true" : "false");
 	put_uint(out, MS "DefaultActiveNotificationThrottle", a->cfg.notify_throttle);
 	pluginio_write(out, MS "UpgradesManaged", a->cfg.upgrades_managed ? "true" : "false");
 	return xbuf_error(out);
@@ -102,6 +104,7 @@ static const struct native_opt native_opts[] = {
 	{ "DefaultActiveNotificationThrottle", "acs", "notify_throttle", false },
 	{ "ConnectionRequestUsername", "cpe", "username", false },
 	{ "ConnectionRequestPassword", "cpe", "password", false },
+	{ "HTTPConnectionRequestEnable", "cpe", "cr_enable", true },
 };
 
 static const struct native_opt *opt_of(const char *path)
@@ -134,26 +137,24 @@ int dm_native_check(const char *path, const char *value)
 }
 
 int dm_native_write(struct agent *a, const char *const *paths, const char *const *values,
-		    const char *const *old, size_t n)
+		    size_t n)
 {
+	struct config_edit *e = calloc(n + 1, sizeof(*e));
 	const struct native_opt *o;
-	size_t i;
-	int rc = 0;
+	int rc = e ? 0 : -ENOMEM;
 
-	for (i = 0; i < n && rc == 0; i++) {
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		o = opt_of(paths[i]);
-		rc = o ? config_set_option(a->config_path, o->section, o->option,
-					   option_text(o, values[i])) : -ENOENT;
+		if (!o)
+			rc = -ENOENT;
+		else
+			e[i] = (struct config_edit){ o->section, o->option, option_text(o, values[i]) };
 	}
 	if (rc == 0)
-		return 0;
-	log_err("dm: cannot write %s to %s: %s; undoing", paths[i - 1], a->config_path,
-		strerror(-rc));
-	for (size_t j = 0; j + 1 < i; j++) {
-		o = opt_of(paths[j]);
-		if (config_set_option(a->config_path, o->section, o->option,
-				      option_text(o, old[j])) != 0)
-			log_err("dm: cannot restore %s in %s", paths[j], a->config_path);
-	}
+		rc = config_set_options(a->config_path, e, n);
+	if (rc != 0)
+		log_err("dm: cannot write the ManagementServer values to %s: %s", a->config_path,
+			strerror(-rc));
+	free(e);
 	return rc;
 }

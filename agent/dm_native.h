@@ -29,13 +29,12 @@ int dm_native_get(struct agent *a, struct xbuf *out);
 int dm_native_check(const char *path, const char *value);
 
 /*
- * Write n native parameters to the config file (a->config_path), one
- * config_set_option each, values in TR-181 form (booleans "true"/"false").
- * When one write fails, the ones before are set back to old[] (their
- * values before, TR-181 form) and the error returned. The running config
- * is not changed: the caller sets a->reload_wanted. 0 or -errno.
+ * Write n native parameters to the config file (a->config_path) in one
+ * atomic rewrite (config_set_options): all or none. Values in TR-181 form
+ * (booleans "true"/"false"). The running config is not changed: the caller
+ * sets a->reload_wanted. 0 or -errno (logged).
  */
 int dm_native_write(struct agent *a, const char *const *paths, const char *const *values,
-		    const char *const *old, size_t n);
+		    size_t n);
 
 #endif

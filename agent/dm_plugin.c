@@ -98,8 +98,10 @@ int dm_plugin_run(struct agent *a, uint16_t idx, const char *const *args, const 
 		argv[n + 1] = (char *)args[n];
 	if (args[n])
 		return -EINVAL;
+	if (snprintf(path, sizeof(path), "%s/%s", a->cfg.plugin_dir, dm_plugins[idx]) >=
+	    (int)sizeof(path))
+		return -ENAMETOOLONG;
 	lib = agent_plugin_lib_dir(a->cfg.plugin_dir);
-	snprintf(path, sizeof(path), "%s/%s", a->cfg.plugin_dir, dm_plugins[idx]);
 	snprintf(env_platform, sizeof(env_platform), "CWMPD_PLATFORM=%s", a->cfg.platform);
 	snprintf(env_state, sizeof(env_state), "CWMPD_STATE_DIR=%s", a->cfg.state_dir);
 	snprintf(env_lib, sizeof(env_lib), "CWMPD_LIB=%s", lib ? lib : "");

@@ -46,6 +46,8 @@ struct dm_write {
 	char *fail_out;               /* the failing step's stdout */
 	dm_write_done_cb done;
 	void *ctx;
+	int (*before_apply)(void *ctx);
+	void *before_ctx;
 };
 
 static void next(struct dm_write *w);
@@ -87,7 +89,8 @@ int dm_write_add(struct dm_write *w, uint16_t idx, const char *verb, const char 
 	struct write_step *s;
 	bool bad = false;
 
-	if (!w || !verb || idx == 0 || idx >= dm_plugins_len || (arg2 && !arg1))
+	if (!w || !verb || idx == 0 || idx >= dm_plugins_len || (arg2 && !arg1) ||
+	    (input_len && !input))
 		return -EINVAL;
 	if (w->n == STEPS_MAX)
 		return -ENOMEM;
@@ -133,9 +136,14 @@ static void finish(struct dm_write *w)
 	if (w->res.err == 0 || w->phase == WRITE_APPLY)
 		for (size_t i = 0; i < w->n_touched; i++)
 			dm_cache_invalidate(w->a, w->touched[i]);
+	struct agent *a = w->a;
+
+	w->res.applied = w->res.err != 0 && w->phase == WRITE_APPLY;
 	w->res.out = w->fail_out ? w->fail_out : "";
 	done(ctx, &w->res);
 	dm_write_free(w);
+	if (a->quit_when_idle)
+		loop_quit(a->loop);     /* the shutdown was waiting for this */
 }
 
 /* A step or pre-revert failed: keep what it said, revert everything. */
@@ -217,7 +225,11 @@ static int step(struct dm_write *w)
 	struct write_step *s;
 
 	if (w->phase == WRITE_STEPS && w->cur == w->n) {
-		w->phase = WRITE_APPLY;
+		int rc = w->before_apply ? w->before_apply(w->before_ctx) : 0;
+
+		w->phase = rc ? WRITE_ROLLBACK : WRITE_APPLY;
+		w->res.err = rc;
+		w->res.step = w->n;
 		w->cur = 0;
 	}
 	if (w->phase != WRITE_STEPS) {
@@ -273,6 +285,19 @@ int dm_write_run(struct dm_write *w, dm_write_done_cb done, void *ctx)
 	}
 	w->a->dm_write = w;
 	return 0;
+}
+
+void dm_write_before_apply(struct dm_write *w, int (*cb)(void *ctx), void *ctx)
+{
+	if (!w)
+		return;
+	w->before_apply = cb;
+	w->before_ctx = ctx;
+}
+
+bool dm_write_applying(const struct agent *a)
+{
+	return a && a->dm_write && a->dm_write->phase == WRITE_APPLY;
 }
 
 void dm_write_cancel(struct agent *a)

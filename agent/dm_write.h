@@ -14,6 +14,7 @@
 #ifndef CWMP_DM_WRITE_H
 #define CWMP_DM_WRITE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,8 @@ struct dm_write_result {
 	const char *out;      /* the failing step's stdout, NUL-terminated, valid
 				 during the callback; "" when none */
 	size_t out_len;
+	bool applied;         /* err != 0 after an apply ran: that plugin's (and
+				 the earlier ones') changes are in effect */
 };
 
 typedef void (*dm_write_done_cb)(void *ctx, const struct dm_write_result *r);
@@ -49,6 +52,13 @@ int dm_write_add(struct dm_write *w, uint16_t idx, const char *verb, const char 
 		 const char *arg2, const char *input, size_t input_len);
 
 /*
+ * Optional: cb(ctx) runs once every step succeeded, before any apply (e.g.
+ * to write the config file). Non-zero (-errno) reverts every plugin and
+ * ends the write with that error (step = the number of steps).
+ */
+void dm_write_before_apply(struct dm_write *w, int (*cb)(void *ctx), void *ctx);
+
+/*
  * Run the steps. Takes w in every case. done(ctx, result) runs exactly once,
  * from the loop (never before dm_write_run returns), unless 0 is not
  * returned. Returns 0; -EBUSY (a write is running) or -EINVAL (no steps).
@@ -58,7 +68,12 @@ int dm_write_run(struct dm_write *w, dm_write_done_cb done, void *ctx);
 
 /* Cancel the running write of a (session end): its plugin is killed,
  * nothing is applied or reverted, and done runs with -ECANCELED. A no-op
- * when none runs. */
+ * when none runs. Shutdown waits for an apply instead (dm_write_applying):
+ * a plugin is never killed in the middle of its apply. */
 void dm_write_cancel(struct agent *a);
+
+/* True while a's write is in its apply phase. When the write ends and
+ * a->quit_when_idle is set, the loop is told to quit. */
+bool dm_write_applying(const struct agent *a);
 
 #endif

@@ -136,6 +136,25 @@ int instances_next(const char *dir, const char *table, uint32_t highest, uint32_
 	return rc;
 }
 
+int instances_reserve(const char *dir, const char *table, uint32_t n)
+{
+	struct pass p = { .table = table, .copy = true };
+	char num[16];
+	int rc;
+
+	if (!dir || !path_ok(table))
+		return -EINVAL;
+	xbuf_init(&p.out, INSTANCES_MAX_FILE);
+	rc = pass_run(dir, &p);
+	if (rc == 0 && p.counter < n) {
+		snprintf(num, sizeof(num), "%lu", (unsigned long)n);
+		pluginio_write(&p.out, table, num);
+		rc = pass_save(dir, &p);
+	}
+	xbuf_fini(&p.out);
+	return rc;
+}
+
 int instances_get(const char *dir, const char *table, uint32_t *out)
 {
 	struct pass p = { .table = table };

@@ -35,6 +35,11 @@ int instances_next(const char *dir, const char *table, uint32_t highest, uint32_
 
 /* The stored counter of table in dir into *out (0 when it has none or the
  * file is missing). 0 or -EINVAL / the -errno of reading the file. */
+/* Make sure the counter of table is at least n (DeleteObject of instance
+ * n, before the plugin runs: a number the platform made is never given
+ * out again either). 0 or the errors of instances_next. */
+int instances_reserve(const char *dir, const char *table, uint32_t n);
+
 int instances_get(const char *dir, const char *table, uint32_t *out);
 
 /*

@@ -98,16 +98,57 @@ static size_t tag_name_len(const char *p, const char *end)
 	return n;
 }
 
+/* End of an element's text at p: the next '<' that does not open a CDATA
+ * section (whose "<" and "]]>" are text). */
+static const char *text_end(const char *p, const char *end)
+{
+	while (p < end) {
+		if (end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
+			const char *q = p + 9;
+
+			while (q + 3 <= end && memcmp(q, "]]>", 3) != 0)
+				q++;
+			p = q + 3 <= end ? q + 3 : end;
+		} else if (*p == '<') {
+			return p;
+		} else {
+			p++;
+		}
+	}
+	return end;
+}
+
+/* True when some Name or string element of the body names a secret
+ * parameter (then every Value of the body is hidden: the order of Name and
+ * Value inside a struct is not to be trusted). */
+static bool names_a_secret(const char *p, const char *end)
+{
+	for (; p && p < end; p = memchr(p + 1, '<', (size_t)(end - p - 1))) {
+		size_t nl = tag_name_len(p + 1, end);
+		const char *name = p + 1, *gt = memchr(p, '>', (size_t)(end - p));
+		bool is_name = (nl >= 4 && memcmp(name + nl - 4, "Name", 4) == 0) ||
+			       (nl >= 6 && memcmp(name + nl - 6, "string", 6) == 0);
+
+		if (!gt)
+			return false;
+		if (is_name && name_is_secret(gt + 1, (size_t)(text_end(gt + 1, end) - gt - 1)))
+			return true;
+		if (p + 1 >= end)
+			break;
+	}
+	return false;
+}
+
 /*
- * Walk the body; after the start tag of a secret element (or of the Value
- * that follows a <Name> holding a secret parameter path) copy "***" instead
- * of the text up to the next '<'.
+ * Walk the body; the text (CDATA included) of an element whose name is a
+ * secret, and of every Value when the body names a secret parameter, is
+ * copied as "***".
  */
 char *log_redact(const char *body, size_t len)
 {
 	const char *p = body, *end = body + len;
 	char *out = malloc(len * 2 + 16), *o = out;
-	bool secret_next_value = false;
+	bool hide_values = names_a_secret(memchr(body, '<', len), end);
 
 	if (!out)
 		return NULL;
@@ -127,22 +168,13 @@ char *log_redact(const char *body, size_t len)
 		p = gt + 1;
 		if (empty)
 			continue;
-		const char *lt = memchr(p, '<', (size_t)(end - p));
-		size_t tl = lt ? (size_t)(lt - p) : (size_t)(end - p);
+		const char *te = text_end(p, end);
 		bool is_value = nl >= 5 && memcmp(name + nl - 5, "Value", 5) == 0;
-		bool is_name = (nl == 4 && memcmp(name, "Name", 4) == 0) ||
-			       (nl == 6 && memcmp(name, "string", 6) == 0);
-		if (is_name) {
-			secret_next_value = name_is_secret(p, tl);
-			continue;
-		}
-		if (tl > 0 && (name_is_secret(name, nl) || (is_value && secret_next_value))) {
+		if (te > p && (name_is_secret(name, nl) || (is_value && hide_values))) {
 			memcpy(o, "***", 3);
 			o += 3;
-			p += tl;
+			p = te;
 		}
-		if (is_value)
-			secret_next_value = false;
 	}
 	while (p < end)
 		*o++ = *p++;

@@ -7,6 +7,12 @@
  *
  * Exit status: 0 after SIGTERM/SIGINT, 1 on a start-up failure, 2 for a bad
  * command line or config file (one line naming file, line and option).
+ *
+ * A reboot on the sim platform (ops.h) ends the loop; once everything is
+ * freed the daemon re-executes itself: /proc/self/exe with the same argv, in
+ * the same process (same PID; fds 0-2 kept, every other fd is O_CLOEXEC or
+ * closed by then). The signals that stop or reload it are blocked across
+ * the exec so none is lost, and the new image does not daemonize again.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,14 +25,19 @@
 #include "config.h"
 #include "agent.h"
 #include "http.h"
+#include "dm_write.h"
 #include "log.h"
 #include "notify.h"
 #include "loop.h"
+#include "ops.h"
+
+#define REEXEC_ENV "CWMPD_REEXEC"  /* set across the exec of a sim reboot */
 
 struct options {
 	const char *config;
 	bool foreground;
 	int level;               /* -1: from the config */
+	bool reexeced;           /* started by a sim reboot's re-exec */
 };
 
 static void usage(FILE *f)
@@ -88,6 +99,12 @@ static void on_signal(struct loop *l, int signo, void *ctx)
 	switch (signo) {
 	case SIGTERM:
 	case SIGINT:
+		if (dm_write_applying(a)) {
+			/* Never kill a plugin in the middle of its apply. */
+			log_notice("cwmpd: signal %d: exiting once the plugins applied", signo);
+			a->quit_when_idle = true;
+			break;
+		}
 		log_notice("cwmpd: signal %d: exiting", signo);
 		loop_quit(l);
 		break;
@@ -100,6 +117,41 @@ static void on_signal(struct loop *l, int signo, void *ctx)
 	default:
 		break;
 	}
+}
+
+/* Block (or unblock) the signals the loop handles but SIGCHLD: blocked
+ * from the end of the loop to the next image's loop, they stay pending. */
+static void signals_hold(bool hold)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1 };
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(&set, sigs[i]);
+	sigprocmask(hold ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+/* The sim platform's reboot. Returns only when the exec failed. The
+ * program's path as /proc/self/exe names it: under valgrind the link itself
+ * is valgrind's tool, while reading it gives the program (which valgrind
+ * then runs bare). A replaced binary ("... (deleted)") runs from the link. */
+static int reexec(char *const *argv)
+{
+	char self[4096];
+	const char *path = "/proc/self/exe";
+	ssize_t n = readlink(path, self, sizeof(self) - 1);
+
+	if (n > 0) {
+		self[n] = '\0';
+		if (access(self, X_OK) == 0)
+			path = self;
+	}
+	log_notice("cwmpd: rebooting: re-executing %s", path);
+	if (setenv(REEXEC_ENV, "1", 1) == 0)
+		execv(path, argv);
+	log_err("cwmpd: cannot re-execute %s: %s", path, strerror(errno));
+	return 1;
 }
 
 /* Detach from the terminal: fork, setsid, stdio to /dev/null. */
@@ -125,13 +177,14 @@ static int daemonize(void)
 	return 0;
 }
 
-static int run(const struct options *o, struct config *cfg)
+/* Runs the daemon; *again is set when it must re-execute (sim reboot). */
+static int run(const struct options *o, struct config *cfg, bool *again)
 {
 	struct loop *l;
 	struct agent *a;
 	int rc = 1;
 
-	if (!o->foreground && daemonize() != 0) {
+	if (!o->foreground && !o->reexeced && daemonize() != 0) {
 		log_err("cwmpd: cannot daemonize: %s", strerror(errno));
 		return 1;
 	}
@@ -144,11 +197,15 @@ static int run(const struct options *o, struct config *cfg)
 		goto out;
 	}
 	loop_set_signal_cb(l, on_signal, a);
+	signals_hold(false);    /* held by the image before a re-exec */
 	if (agent_start(a) != 0)
 		goto out;
 	log_notice("cwmpd %s started (ACS %s, platform %s)", PACKAGE_VERSION, a->cfg.acs_url,
 		   a->cfg.platform);
 	rc = loop_run(l) == 0 ? 0 : 1;
+	*again = ops_reexec_wanted(a);
+	if (*again)
+		signals_hold(true);
 out:
 	agent_free(a);
 	loop_free(l);
@@ -161,10 +218,13 @@ int main(int argc, char **argv)
 	struct options o;
 	struct config cfg;
 	char err[512];
+	bool again = false;
 	int rc = parse_args(argc, argv, &o);
 
 	if (rc >= 0)
 		return rc;
+	o.reexeced = getenv(REEXEC_ENV) != NULL;
+	unsetenv(REEXEC_ENV);
 	log_open(true, LOG_LVL_NOTICE);
 	if (config_load(o.config, &cfg, err, sizeof(err)) != 0) {
 		fprintf(stderr, "cwmpd: %s\n", err);
@@ -174,7 +234,9 @@ int main(int argc, char **argv)
 					    : (enum log_level)cfg.log_level);
 	if (o.level >= 0)
 		cfg.log_level = o.level;
-	rc = run(&o, &cfg);
+	rc = run(&o, &cfg, &again);
 	config_fini(&cfg);
+	if (again)
+		rc = reexec(argv);
 	return rc;
 }

@@ -1,46 +1,596 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Placeholder while notifications are written: nothing is watched. */
+/*
+ * Value-change notifications (notify.h) in two parts. The watch set is
+ * pure bookkeeping: a sorted array of the watched parameters with the
+ * value last reported, a change waiting for an Inform and the change in
+ * flight. The poller feeds it: it reads the attributes to learn which
+ * parameters have Notification 1 or 2, runs "get PREFIX" for only the
+ * plugins backing them (one at a time, each with the plugin time limit)
+ * into a tree of its own, adds the native values and the agent's own
+ * forced-inform values (the ones the Inform carries), and compares. A poll
+ * never overlaps a session: one that saw a session start or end is thrown
+ * away and made again after it, so the ACS's own changes are never taken
+ * for the device's. Polls run at start, after every session (so that a
+ * SetParameterAttributes or SetParameterValues gives the new baseline at
+ * once), every cfg.notify_interval seconds (0: never by timer) and on
+ * SIGUSR1. AddObject needs nothing: a new instance joins the set with its
+ * current value at the next poll; a deleted one leaves it. Not watched:
+ * hidden and command parameters (their values never go on the wire) and
+ * the ParameterKey (only the ACS's own RPCs change it).
+ *
+ * Only the watched values are kept (NOTIFY_WATCH_MAX at most); the poll's
+ * tree is freed when the poll ends. The "notified" file is written only
+ * when a reported value or the watched set changes.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "agent.h"
+#include "attrs.h"
+#include "dm_native.h"
+#include "dm_plugin.h"
+#include "log.h"
 #include "notify.h"
+#include "pluginio.h"
+#include "schema.h"
+#include "store.h"
+#include "tree.h"
+#include "types.h"
+#include "xbuf.h"
+
+/* ---- the poller ------------------------------------------------------------ */
+
+struct notify {
+	struct agent *a;
+	struct notify_set *set;
+	struct loop_timer poll_timer;     /* the next poll */
+	struct loop_timer throttle_timer; /* an active notification held back */
+	int64_t last_end_ms;              /* end of the last session, -1: none */
+	/* the running poll */
+	bool running;
+	bool spoiled;                     /* a session ran meanwhile: throw away */
+	bool again;                       /* poll once more when this one ends */
+	bool over;                        /* NOTIFY_WATCH_MAX reached (logged) */
+	size_t changed;                   /* new changes found */
+	struct attrs *at;                 /* owned */
+	struct dm_tree *tree;             /* owned */
+	bool *want, *failed;              /* per plugin index */
+	size_t next;                      /* next plugin index to look at */
+	struct plugin_call *call;
+};
+
+static void poll_start(struct notify *n);
+
+/* The forced-inform values as the Inform writes them (session.c). The
+ * ParameterKey is left out: only the ACS's own RPCs change it. */
+static const char *root_version(struct agent *a, char *buf, size_t len)
+{
+	(void)a;
+	(void)buf;
+	(void)len;
+	return AGENT_ROOT_DM_VERSION;
+}
+
+static const char *hardware_version(struct agent *a, char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return a->id.hardware_version;
+}
+
+static const char *software_version(struct agent *a, char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return a->id.software_version;
+}
+
+static const char *provisioning_code(struct agent *a, char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return a->id.provisioning_code;
+}
+
+static const struct agent_value {
+	const char *path;
+	const char *(*get)(struct agent *a, char *buf, size_t len);
+	bool identity;          /* from the platform's identity */
+} agent_values[] = {
+	{ "Device.RootDataModelVersion", root_version, false },
+	{ "Device.DeviceInfo.HardwareVersion", hardware_version, true },
+	{ "Device.DeviceInfo.SoftwareVersion", software_version, true },
+	{ "Device.DeviceInfo.ProvisioningCode", provisioning_code, true },
+	{ "Device.ManagementServer.ConnectionRequestURL", agent_connection_request_url, false },
+};
+
+#define N_AGENT_VALUES (sizeof(agent_values) / sizeof(agent_values[0]))
+
+/* The identity is known and not being fetched again (after a reload). */
+static bool identity_stable(const struct agent *a)
+{
+	return a->identity_ready && !a->identity_call;
+}
+
+static int observe_node(struct notify_set *s, const struct attrs *at, const char *path,
+			const char *value, const struct dm_node *node, uint16_t src)
+{
+	int notif = attrs_notification(at, path, node);
+	struct notify_obs o = { path, value, dm_type_xsd(node), src, notif == 2,
+				(node->flags & DM_F_FORCED_INFORM) != 0,
+				node->type == DM_T_BOOLEAN };
+
+	return notif == 0 ? 0 : notify_set_observe(s, &o);
+}
+
+/* Compare the agent's forced-inform values. Returns how many changed
+ * (> 0), 0, or -errno. */
+static int observe_agent(struct notify *n, const struct attrs *at)
+{
+	char buf[300];
+	int changed = 0;
+
+	for (size_t i = 0; i < N_AGENT_VALUES; i++) {
+		const struct agent_value *v = &agent_values[i];
+		long node = dm_schema_find(v->path);
+		int rc;
+
+		if (node < 0 || (v->identity && !identity_stable(n->a)))
+			continue;
+		rc = observe_node(n->set, at, v->path, v->get(n->a, buf, sizeof(buf)),
+				  &dm_schema[node], NOTIFY_SRC_AGENT);
+		if (rc < 0)
+			return rc;
+		changed += rc;
+	}
+	return changed;
+}
+
+static void save(struct notify *n)
+{
+	struct xbuf b;
+	int rc;
+
+	if (!notify_set_dirty(n->set))
+		return;
+	xbuf_init(&b, STORE_MAX_FILE);
+	notify_set_format(n->set, &b);
+	rc = xbuf_error(&b);
+	if (rc == 0)
+		rc = store_write(n->a->cfg.state_dir, NOTIFY_FILE, b.data ? b.data : "", b.len);
+	if (rc == 0)
+		notify_set_saved(n->set);
+	else
+		log_err("notify: cannot save %s/%s: %s", n->a->cfg.state_dir, NOTIFY_FILE,
+			strerror(-rc));
+	xbuf_fini(&b);
+}
+
+static void load(struct notify *n)
+{
+	char *text = NULL;
+	size_t len = 0, bad = 0;
+	int rc = store_read(n->a->cfg.state_dir, NOTIFY_FILE, &text, &len, STORE_MAX_FILE);
+
+	if (rc == 0)
+		rc = notify_set_parse(n->set, text, len, &bad);
+	if (rc != 0 && rc != -ENOENT)
+		log_err("notify: cannot read %s/%s: %s", n->a->cfg.state_dir, NOTIFY_FILE,
+			strerror(-rc));
+	if (bad)
+		log_warn("notify: %s/%s: %zu bad lines skipped", n->a->cfg.state_dir,
+			 NOTIFY_FILE, bad);
+	free(text);
+}
+
+/* ---- asking for a session ---- */
+
+static void queue_event(struct agent *a)
+{
+	if (!events_has(&a->events, EV_VALUE_CHANGE) &&
+	    events_add(&a->events, EV_VALUE_CHANGE, "") != 0)
+		log_err("notify: cannot queue 4 VALUE CHANGE");
+}
+
+/* An active change: a session now, or when the throttle allows. */
+static void want_session(struct notify *n)
+{
+	int64_t wait = notify_throttle_wait_ms(loop_now_ms(), n->last_end_ms,
+					       n->a->cfg.notify_throttle);
+
+	if (wait > 0) {
+		queue_event(n->a);
+		if (!n->throttle_timer.pending) {
+			log_info("notify: active notification in %.1f s (throttle)",
+				 (double)wait / 1000.0);
+			loop_timer_set(n->a->loop, &n->throttle_timer, wait);
+		}
+		return;
+	}
+	loop_timer_cancel(n->a->loop, &n->throttle_timer);
+	agent_trigger(n->a, EV_VALUE_CHANGE, "");
+}
+
+static void throttle_timer_cb(struct loop_timer *t)
+{
+	struct notify *n = container_of(t, struct notify, throttle_timer);
+	bool active = false;
+
+	if (!n->a->session && notify_set_pending(n->set, &active) && active)
+		want_session(n);
+}
+
+/* After a poll: queue the event for the changes waiting; start a session
+ * for an active one. */
+static void report(struct notify *n)
+{
+	bool active = false;
+	size_t waiting = notify_set_pending(n->set, &active);
+
+	log_debug("notify: poll done: %zu watched, %zu new changes, %zu waiting",
+		  notify_set_count(n->set), n->changed, waiting);
+	if (!waiting)
+		return;
+	if (n->changed)
+		log_notice("notify: %zu changed value%s waiting (%s)", waiting,
+			   waiting > 1 ? "s" : "", active ? "active" : "passive");
+	if (active)
+		want_session(n);
+	else
+		queue_event(n->a);
+}
+
+/* ---- one poll ---- */
+
+static void poll_arm(struct notify *n, int64_t ms)
+{
+	if (ms >= 0)
+		loop_timer_set(n->a->loop, &n->poll_timer, ms);
+	else
+		loop_timer_cancel(n->a->loop, &n->poll_timer);
+}
+
+/* The timer after a poll: soon when one more was asked for, else the
+ * interval. */
+static void poll_rearm(struct notify *n)
+{
+	unsigned iv = n->a->cfg.notify_interval;
+
+	if (n->again)
+		poll_arm(n, n->a->session ? -1 : 0);   /* after the session, else now */
+	else
+		poll_arm(n, iv ? (int64_t)iv * 1000 : -1);
+	n->again = false;
+}
+
+static void poll_free(struct notify *n)
+{
+	plugin_cancel(n->call);
+	n->call = NULL;
+	attrs_free(n->at);
+	n->at = NULL;
+	dm_tree_free(n->tree);
+	n->tree = NULL;
+	free(n->want);
+	free(n->failed);
+	n->want = n->failed = NULL;
+	n->running = false;
+}
+
+/* Mark the plugins of schema node node and everything below it. */
+static void mark_subtree(bool *want, uint32_t node)
+{
+	const struct dm_node *d = &dm_schema[node];
+
+	if (d->type != DM_T_OBJECT && (d->flags & DM_F_FORCED_INFORM))
+		return;                 /* the agent's own value */
+	want[d->plugin] = true;
+	for (uint32_t i = 0; i < d->n_children; i++)
+		mark_subtree(want, d->first_child + i);
+}
+
+/* An attributes entry: Notification 1 or 2 at or below path. */
+static int want_cb(void *ctx, const char *path, const char *value)
+{
+	long node = dm_plugin_schema_node(path);
+
+	if ((value[0] == '1' || value[0] == '2') && node >= 0)
+		mark_subtree(ctx, (uint32_t)node);
+	return 0;
+}
+
+/* Which plugins back watched parameters: the attributes set to 1 or 2
+ * and the schema's forced ones (not the forced-inform: the agent's). */
+static int want_plugins(const struct attrs *at, bool *want)
+{
+	struct xbuf b;
+	int rc;
+
+	for (size_t i = 0; i < dm_schema_len; i++)
+		if ((dm_schema[i].notify == DM_N_FORCE_ENABLED ||
+		     dm_schema[i].notify == DM_N_FORCE_DEFAULT_ENABLED) &&
+		    !(dm_schema[i].flags & DM_F_FORCED_INFORM))
+			want[dm_schema[i].plugin] = true;
+	xbuf_init(&b, STORE_MAX_FILE);
+	attrs_format(at, &b);
+	rc = xbuf_error(&b);
+	if (rc == 0)
+		rc = pluginio_parse(b.data ? b.data : "", b.len, want_cb, want, NULL);
+	xbuf_fini(&b);
+	return rc;
+}
+
+static int load_native(struct notify *n)
+{
+	struct xbuf b;
+	int rc;
+
+	xbuf_init(&b, PLUGIN_MAX_OUTPUT);
+	rc = dm_native_get(n->a, &b);
+	if (rc == 0)
+		rc = dm_tree_load(n->tree, NULL, b.data ? b.data : "", b.len, NULL);
+	xbuf_fini(&b);
+	return rc;
+}
+
+/* Source src was read this poll. */
+static bool loaded(const struct notify *n, uint16_t src)
+{
+	return src < dm_plugins_len && n->want[src] && !n->failed[src];
+}
+
+static int walk_cb(void *ctx, const struct dm_tree_item *it)
+{
+	struct notify *n = ctx;
+	const struct dm_node *d = it->node;
+	int rc;
+
+	if (it->kind != DM_TREE_PARAM || !loaded(n, d->plugin) ||
+	    (d->flags & (DM_F_FORCED_INFORM | DM_F_HIDDEN | DM_F_COMMAND)))
+		return 0;
+	rc = observe_node(n->set, n->at, it->path, it->value, d, d->plugin);
+	if (rc == -E2BIG && !n->over)
+		log_warn("notify: more than %d watched parameters: %s and others not watched",
+			 NOTIFY_WATCH_MAX, it->path);
+	n->over |= rc == -E2BIG;
+	n->changed += rc == 1;
+	return rc < 0 && rc != -E2BIG ? rc : 0;
+}
+
+/* A source not read this poll keeps its entries. */
+static bool keep_cb(void *ctx, uint16_t src)
+{
+	struct notify *n = ctx;
+
+	if (src == NOTIFY_SRC_AGENT)
+		return !identity_stable(n->a);
+	return !loaded(n, src);
+}
+
+/* Compare what the poll read with the set. 0 or -errno (logged). */
+static int compare_all(struct notify *n)
+{
+	int rc;
+
+	notify_set_begin(n->set);
+	rc = dm_tree_walk(n->tree, "", 0, walk_cb, n);
+	if (rc == 0)
+		rc = observe_agent(n, n->at);
+	if (rc < 0) {
+		log_err("notify: poll failed: %s", strerror(-rc));
+		return rc;
+	}
+	n->changed += (size_t)rc;
+	notify_set_sweep(n->set, keep_cb, n);
+	return 0;
+}
+
+/* Every plugin has answered: compare, save, report. */
+static void poll_end(struct notify *n)
+{
+	if (n->spoiled || n->a->session) {
+		log_debug("notify: a session ran during the poll: polling again after it");
+		n->again = true;
+	} else {
+		compare_all(n);
+		save(n);
+		report(n);
+	}
+	poll_free(n);
+	poll_rearm(n);
+}
+
+static void poll_step(struct notify *n);
+
+static void get_done_cb(void *ctx, const struct plugin_result *r)
+{
+	struct notify *n = ctx;
+	uint16_t idx = (uint16_t)n->next;
+	char prefix[DM_TREE_PATH_MAX];
+	struct dm_tree_load_stats st = { 0, 0 };
+
+	n->call = NULL;
+	n->spoiled |= n->a->session != NULL;
+	n->failed[idx] = r->err || r->exit_code != 0 ||
+			 dm_plugin_prefix(idx, prefix, sizeof(prefix)) != 0 ||
+			 dm_tree_load_stats(n->tree, prefix, r->out, r->out_len, &st) != 0 ||
+			 st.malformed;
+	if (n->failed[idx])
+		log_warn("notify: plugin %s: get failed; its values are not compared",
+			 dm_plugins[idx]);
+	n->next++;
+	poll_step(n);
+}
+
+/* Run the next wanted plugin, or end the poll. */
+static void poll_step(struct notify *n)
+{
+	char prefix[DM_TREE_PATH_MAX];
+	const char *args[] = { "get", prefix, NULL };
+
+	for (; n->next < dm_plugins_len && !n->spoiled; n->next++) {
+		uint16_t idx = (uint16_t)n->next;
+
+		if (!n->want[idx])
+			continue;
+		if (dm_plugin_prefix(idx, prefix, sizeof(prefix)) == 0 &&
+		    dm_plugin_run(n->a, idx, args, NULL, 0, get_done_cb, n, &n->call) == 0)
+			return;
+		n->failed[idx] = true;
+	}
+	poll_end(n);
+}
+
+static int poll_setup(struct notify *n)
+{
+	int rc = attrs_load(n->a->cfg.state_dir, &n->at);
+
+	if (rc != 0)
+		return rc;
+	n->tree = dm_tree_new();
+	n->want = calloc(dm_plugins_len, sizeof(bool));
+	n->failed = calloc(dm_plugins_len, sizeof(bool));
+	if (!n->tree || !n->want || !n->failed)
+		return -ENOMEM;
+	rc = want_plugins(n->at, n->want);
+	if (rc == 0 && n->want[0])
+		rc = load_native(n);
+	n->failed[0] = rc != 0;
+	return rc;
+}
+
+static void poll_start(struct notify *n)
+{
+	int rc;
+
+	if (n->running || n->a->session) {
+		n->again = true;        /* after this poll, or after the session */
+		return;
+	}
+	loop_timer_cancel(n->a->loop, &n->poll_timer);
+	n->running = true;
+	n->spoiled = n->over = false;
+	n->changed = 0;
+	n->next = 1;
+	rc = poll_setup(n);
+	if (rc != 0) {
+		log_err("notify: cannot poll: %s", strerror(-rc));
+		poll_free(n);
+		poll_rearm(n);
+		return;
+	}
+	poll_step(n);
+}
+
+static void poll_timer_cb(struct loop_timer *t)
+{
+	poll_start(container_of(t, struct notify, poll_timer));
+}
+
+/* ---- the contract ---------------------------------------------------------- */
 
 int notify_start(struct agent *a)
 {
-	(void)a;
+	struct notify *n = calloc(1, sizeof(*n));
+
+	if (!n || !(n->set = notify_set_new())) {
+		free(n);
+		return -ENOMEM;
+	}
+	n->a = a;
+	n->last_end_ms = -1;
+	n->poll_timer.cb = poll_timer_cb;
+	n->throttle_timer.cb = throttle_timer_cb;
+	a->notify = n;
+	load(n);
+	poll_arm(n, 0);         /* the first poll: changes while we were down */
 	return 0;
 }
 
 void notify_reload(struct agent *a)
 {
-	(void)a;
+	struct notify *n = a->notify;
+
+	if (!n)
+		return;
+	if (n->running)
+		n->again = true;        /* then the new interval */
+	else if (!a->session)
+		poll_arm(n, 0);         /* the ConnectionRequestURL may be new */
 }
 
 void notify_poll_now(struct agent *a)
 {
-	(void)a;
+	if (a->notify) {
+		log_info("notify: polling now");
+		poll_start(a->notify);
+	}
 }
 
 void notify_acs_set(struct agent *a, const char *path, const char *value)
 {
-	(void)a;
-	(void)path;
-	(void)value;
+	struct notify *n = a->notify;
+
+	if (!n)
+		return;
+	n->spoiled |= n->running;
+	if (notify_set_acs(n->set, path, value) != 0)
+		log_err("notify: out of memory: %s may be reported as changed", path);
 }
 
 size_t notify_inform_params(struct agent *a, struct param_value *out, size_t max)
 {
-	(void)a;
-	(void)out;
-	(void)max;
-	return 0;
+	struct notify *n = a->notify;
+	struct attrs *at = NULL;
+	int changed;
+
+	if (!n)
+		return 0;
+	/* The forced-inform values in this Inform against the reported ones:
+	 * a new SoftwareVersion after an upgrade reports 4 VALUE CHANGE in
+	 * the very Inform that carries it. The queue is already marked sent
+	 * (session_start): mark the new event too. */
+	changed = attrs_load(a->cfg.state_dir, &at) == 0 ? observe_agent(n, at) : 0;
+	attrs_free(at);
+	if (changed > 0 && !events_has(&a->events, EV_VALUE_CHANGE)) {
+		queue_event(a);
+		events_mark_sent(&a->events);
+	}
+	if (!events_has(&a->events, EV_VALUE_CHANGE))
+		return 0;               /* dropped (BOOTSTRAP): the changes wait */
+	return notify_set_inform(n->set, out, max);
 }
 
 void notify_session_done(struct agent *a, bool ok)
 {
-	(void)a;
-	(void)ok;
+	struct notify *n = a->notify;
+
+	if (!n)
+		return;
+	notify_set_done(n->set, ok);
+	n->last_end_ms = loop_now_ms();
+	n->spoiled |= n->running;
+	if (!ok && notify_set_pending(n->set, NULL))
+		queue_event(a);         /* the retry carries them */
+	save(n);
+	if (n->running)
+		n->again = true;
+	else
+		poll_arm(n, 0);         /* changes during the session, new baselines */
 }
 
 void notify_stop(struct agent *a)
 {
-	(void)a;
+	struct notify *n = a->notify;
+
+	if (!n)
+		return;
+	poll_free(n);
+	loop_timer_cancel(a->loop, &n->poll_timer);
+	loop_timer_cancel(a->loop, &n->throttle_timer);
+	notify_set_free(n->set);
+	free(n);
+	a->notify = NULL;
 }

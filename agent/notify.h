@@ -13,8 +13,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "inform.h"
+#include "notify_set.h"
 
 #define NOTIFY_INFORM_MAX 64    /* changed parameters per Inform; the rest wait */
 
@@ -23,10 +25,11 @@ struct agent;
 /* Load the last reported values, arm the poll timer. 0 or -errno. */
 int notify_start(struct agent *a);
 
-/* After a config reload (poll interval, throttle). */
+/* After a config reload (poll interval, throttle): poll soon (the
+ * ConnectionRequestURL may have changed). */
 void notify_reload(struct agent *a);
 
-/* Poll now (SIGUSR1). */
+/* Poll now (SIGUSR1); during a session or a poll: after it. */
 void notify_poll_now(struct agent *a);
 
 /* The ACS set path to value (SetParameterValues): the new value is the
@@ -36,10 +39,17 @@ void notify_acs_set(struct agent *a, const char *path, const char *value);
 /* The changed parameters for the Inform being built: up to max entries
  * into out (strings owned by notify until notify_session_done), never one
  * of the forced-inform parameters (the session writes those itself).
- * Returns how many. */
+ * Returns how many; 0 when "4 VALUE CHANGE" is not queued (BOOTSTRAP
+ * dropped it: the changes wait for the next one). Called after the queue
+ * was marked sent: when a forced-inform value in this Inform differs from
+ * the reported one (SoftwareVersion after an upgrade) it queues "4 VALUE
+ * CHANGE" marked sent, so this very Inform carries it. */
 size_t notify_inform_params(struct agent *a, struct param_value *out, size_t max);
 
-/* The session ended: when ok, the values in its Inform count as reported. */
+/* The session ended: when ok, the values in its Inform count as reported;
+ * otherwise they wait again and "4 VALUE CHANGE" is queued for the retry.
+ * A poll follows (changes during the session, new baselines after
+ * SetParameterAttributes). */
 void notify_session_done(struct agent *a, bool ok);
 
 /* Cancel timers and free. */

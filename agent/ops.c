@@ -1,26 +1,449 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Placeholder while the operations are written: none is pending. */
-#include "agent.h"
-#include "ops.h"
+/*
+ * ScheduleInform, Reboot and FactoryReset behind their RPC handlers:
+ * pending scheduled informs with their timer and their file in the state
+ * dir (re-armed at start, overdue ones at once), and the reboot or factory
+ * reset that runs once the session asking for it has ended: "M Reboot"
+ * saved in the event queue first, sessions held, then the platform's
+ * `system reboot` / `system factory-reset`. On OpenWrt the system goes
+ * down; on sim the loop ends and main re-executes the daemon.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
-int ops_start(struct agent *a)
+#include "agent.h"
+#include "log.h"
+#include "ops.h"
+#include "plugin.h"
+#include "pluginio.h"
+#include "store.h"
+#include "xbuf.h"
+
+#define SCHED_FILE "scheduled"
+#define SCHED_FILE_MAX (64 * 1024)
+
+enum ops_kind { OPS_NONE, OPS_REBOOT, OPS_FACTORY_RESET };   /* a later one wins */
+
+struct sched {
+	int64_t due;                    /* Unix time: what the file keeps */
+	uint32_t delay;                 /* DelaySeconds: caps the wait after a restart */
+	int64_t when_ms;                /* monotonic deadline in this process */
+	char key[EVENT_KEY_MAX + 1];
+};
+
+struct ops {
+	struct agent *a;
+	struct sched v[OPS_SCHEDULED_MAX];
+	size_t n;
+	struct loop_timer sched_timer;  /* the earliest of v */
+	enum ops_kind pending;          /* runs when the session ends */
+	bool reboot_event;              /* queue "M Reboot" with reboot_key */
+	char reboot_key[EVENT_KEY_MAX + 1];
+	struct loop_timer run_timer;    /* ops_reboot_after_session between sessions */
+	struct plugin_call *call;       /* the running `system` verb, or NULL */
+	enum ops_kind running;
+	bool rebooting;                 /* the verb succeeded */
+	bool wiped;                     /* factory reset done: wipe again at stop */
+	bool reexec;                    /* the loop ended for a sim reboot */
+};
+
+/* The wall clock in milliseconds since 1970. */
+static int64_t now_unix_ms(void)
 {
-	(void)a;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- scheduled informs ----------------------------------------------------- */
+
+/* Write the file (removed when nothing is pending). 0 or -errno, logged. */
+static int sched_save(const struct ops *o)
+{
+	const char *dir = o->a->cfg.state_dir;
+	char path[48];
+	struct xbuf b;
+	int rc;
+
+	if (o->n == 0)
+		return store_remove(dir, SCHED_FILE);
+	xbuf_init(&b, SCHED_FILE_MAX);
+	for (size_t i = 0; i < o->n; i++) {
+		snprintf(path, sizeof(path), "%" PRId64 " %" PRIu32, o->v[i].due, o->v[i].delay);
+		pluginio_write(&b, path, o->v[i].key);
+	}
+	rc = xbuf_error(&b);
+	if (rc == 0)
+		rc = store_write(dir, SCHED_FILE, b.data, b.len);
+	xbuf_fini(&b);
+	if (rc != 0)
+		log_err("ops: cannot save %s/%s: %s", dir, SCHED_FILE, strerror(-rc));
+	return rc;
+}
+
+/* Arm the timer for the earliest pending inform (cancel it when none). */
+static void sched_arm(struct ops *o)
+{
+	int64_t first = INT64_MAX;
+
+	for (size_t i = 0; i < o->n; i++)
+		if (o->v[i].when_ms < first)
+			first = o->v[i].when_ms;
+	if (o->n == 0)
+		loop_timer_cancel(o->a->loop, &o->sched_timer);
+	else
+		loop_timer_set(o->a->loop, &o->sched_timer, first - loop_now_ms());
+}
+
+/* The events first, then the file: a crash in between fires it again at
+ * the next start, and the queue keeps one "M ScheduleInform" per key. */
+static void sched_timer_cb(struct loop_timer *t)
+{
+	struct ops *o = container_of(t, struct ops, sched_timer);
+	int64_t now = loop_now_ms();
+	size_t kept = 0, n = o->n;
+
+	for (size_t i = 0; i < n; i++) {
+		if (o->v[i].when_ms > now) {
+			o->v[kept++] = o->v[i];
+			continue;
+		}
+		log_notice("ops: scheduled inform due (CommandKey \"%s\")", o->v[i].key);
+		agent_trigger(o->a, EV_SCHEDULED, "");
+		agent_trigger(o->a, EV_M_SCHEDULE_INFORM, o->v[i].key);
+	}
+	o->n = kept;
+	if (kept != n)
+		sched_save(o);
+	sched_arm(o);
+}
+
+/* Append one inform due after left_ms (0..delay s). */
+static void sched_add(struct ops *o, int64_t due, uint32_t delay, int64_t left_ms,
+		      const char *key)
+{
+	struct sched *s = &o->v[o->n++];
+
+	s->due = due;
+	s->delay = delay;
+	s->when_ms = loop_now_ms() + left_ms;
+	snprintf(s->key, sizeof(s->key), "%s", key);
+}
+
+/* "DUE DELAY" into its numbers: 0 or -EINVAL. */
+static int sched_parse_times(const char *s, int64_t *due, uint32_t *delay)
+{
+	char *end;
+	long long d, w;
+
+	errno = 0;
+	d = strtoll(s, &end, 10);
+	if (end == s || *end != ' ' || errno)
+		return -EINVAL;
+	s = end + 1;
+	w = strtoll(s, &end, 10);
+	if (end == s || *end || errno || w < 1 || w > UINT32_MAX)
+		return -EINVAL;
+	*due = d;
+	*delay = (uint32_t)w;
 	return 0;
 }
 
-void ops_session_done(struct agent *a, bool ok)
+struct sched_load {
+	struct ops *o;
+	int64_t now_ms;                 /* wall clock */
+	size_t bad;
+};
+
+/* pluginio_line_cb: one saved inform; a bad one is counted. The wait is
+ * what is left until DUE, but never more than DELAY (the clock went back,
+ * e.g. a router without a battery-backed clock before its NTP sync). */
+static int sched_load_cb(void *ctx, const char *path, const char *value)
 {
-	(void)a;
-	(void)ok;
+	struct sched_load *l = ctx;
+	int64_t due, left, max;
+	uint32_t delay;
+
+	if (sched_parse_times(path, &due, &delay) != 0 || strlen(value) > EVENT_KEY_MAX ||
+	    due > INT64_MAX / 1000 || due < 0 || l->o->n >= OPS_SCHEDULED_MAX) {
+		l->bad++;
+		return 0;
+	}
+	max = (int64_t)delay * 1000;
+	left = due * 1000 - l->now_ms;
+	left = left < 0 ? 0 : left > max ? max : left;
+	sched_add(l->o, due, delay, left, value);
+	return 0;
+}
+
+static int sched_load(struct ops *o)
+{
+	struct sched_load l = { .o = o, .now_ms = now_unix_ms() };
+	const char *dir = o->a->cfg.state_dir;
+	char *text = NULL;
+	size_t len = 0, bad = 0;
+	int rc = store_read(dir, SCHED_FILE, &text, &len, SCHED_FILE_MAX);
+
+	if (rc == -ENOENT)
+		return 0;
+	if (rc != 0) {
+		log_err("ops: cannot read %s/%s: %s", dir, SCHED_FILE, strerror(-rc));
+		return rc;
+	}
+	rc = pluginio_parse(text, len, sched_load_cb, &l, &bad);
+	free(text);
+	if (bad + l.bad)
+		log_warn("ops: skipped %zu bad line(s) in %s/%s", bad + l.bad, dir, SCHED_FILE);
+	log_info("ops: %zu scheduled inform(s) pending", o->n);
+	return rc;
+}
+
+int ops_schedule_inform(struct agent *a, unsigned delay_s, const char *command_key)
+{
+	struct ops *o = a->ops;
+	int rc;
+
+	if (!o)
+		return -ENODEV;
+	if (delay_s == 0 || !command_key || strlen(command_key) > EVENT_KEY_MAX)
+		return -EINVAL;
+	if (o->n >= OPS_SCHEDULED_MAX)
+		return -ENOSPC;
+	/* DUE rounded up to the second: a restart never makes it early. */
+	sched_add(o, (now_unix_ms() + 999) / 1000 + delay_s, delay_s, (int64_t)delay_s * 1000,
+		  command_key);
+	rc = sched_save(o);
+	if (rc != 0) {
+		o->n--;
+		return rc;
+	}
+	log_info("ops: inform scheduled in %u s (CommandKey \"%s\")", delay_s, command_key);
+	sched_arm(o);
+	return 0;
+}
+
+/* ---- reboot and factory reset ------------------------------------------------ */
+
+/* The environment of every plugin (as in identity_fetch, agent.c). */
+struct plugin_env {
+	char platform[64], state[512], lib[512];
+	char *envp[5];
+};
+
+static void plugin_env_make(const struct agent *a, struct plugin_env *e)
+{
+	char *lib = agent_plugin_lib_dir(a->cfg.plugin_dir);
+
+	snprintf(e->platform, sizeof(e->platform), "CWMPD_PLATFORM=%s", a->cfg.platform);
+	snprintf(e->state, sizeof(e->state), "CWMPD_STATE_DIR=%s", a->cfg.state_dir);
+	snprintf(e->lib, sizeof(e->lib), "CWMPD_LIB=%s", lib ? lib : "");
+	free(lib);
+	e->envp[0] = e->platform;
+	e->envp[1] = e->state;
+	e->envp[2] = e->lib;
+	e->envp[3] = "PATH=/usr/sbin:/usr/bin:/sbin:/bin";
+	e->envp[4] = NULL;
+}
+
+static void state_wipe(struct agent *a)
+{
+	int rc = store_wipe(a->cfg.state_dir);
+
+	if (rc != 0)
+		log_err("ops: factory reset: cannot wipe %s: %s", a->cfg.state_dir, strerror(-rc));
+}
+
+/* The platform did not reboot: no "M Reboot" without a reboot, and the
+ * sessions held for it may run again. */
+static void reboot_undo(struct ops *o, bool event)
+{
+	if (event)
+		events_remove_key(&o->a->events, EV_M_REBOOT, o->reboot_key);
+	loop_timer_set(o->a->loop, &o->a->session_timer, 0);
+}
+
+static void system_done(void *ctx, const struct plugin_result *r)
+{
+	struct ops *o = ctx;
+	struct agent *a = o->a;
+	enum ops_kind kind = o->running;
+	bool event = o->reboot_event;
+
+	o->call = NULL;
+	o->running = OPS_NONE;
+	o->reboot_event = false;
+	if (r->err || r->exit_code != 0) {
+		log_err("ops: system %s failed (%s, exit %d); not rebooting",
+			kind == OPS_FACTORY_RESET ? "factory-reset" : "reboot",
+			r->err ? strerror(-r->err) : "ran", r->exit_code);
+		reboot_undo(o, event);
+		return;
+	}
+	o->rebooting = true;
+	if (kind == OPS_FACTORY_RESET) {
+		o->wiped = true;
+		state_wipe(a);
+	}
+	if (strcmp(a->cfg.platform, "sim") != 0) {
+		log_notice("ops: the platform is rebooting; no session until it is down");
+		return;
+	}
+	log_notice("ops: sim reboot: restarting the daemon");
+	o->reexec = true;
+	loop_quit(a->loop);
+}
+
+/* Run the pending operation: "M Reboot" saved, sessions held, then the
+ * platform's verb. */
+static void run_pending(struct ops *o)
+{
+	struct agent *a = o->a;
+	char path[512];
+	struct plugin_env env;
+	char *argv[] = { "system", o->pending == OPS_FACTORY_RESET ? "factory-reset" : "reboot",
+			 NULL };
+	struct plugin_spec spec = { .path = path, .argv = argv, .envp = NULL,
+				    .timeout_ms = OPS_SYSTEM_TIMEOUT_MS };
+	int rc;
+
+	if (o->pending == OPS_NONE || o->call || o->rebooting || a->session)
+		return;
+	if (o->pending == OPS_FACTORY_RESET)
+		o->reboot_event = false;        /* the reset drops every event */
+	if (o->reboot_event && events_add(&a->events, EV_M_REBOOT, o->reboot_key) != 0)
+		log_err("ops: cannot queue M Reboot");
+	loop_timer_set(a->loop, &a->session_timer, OPS_HOLD_MS);
+	plugin_env_make(a, &env);
+	spec.envp = env.envp;
+	snprintf(path, sizeof(path), "%s/system", a->cfg.plugin_dir);
+	o->running = o->pending;
+	o->pending = OPS_NONE;
+	log_notice("ops: running system %s", argv[1]);
+	rc = plugin_run(a->loop, &spec, system_done, o, &o->call);
+	if (rc != 0) {
+		log_err("ops: cannot run %s: %s", path, strerror(-rc));
+		o->running = OPS_NONE;
+		reboot_undo(o, o->reboot_event);
+		o->reboot_event = false;
+	}
+}
+
+static void run_timer_cb(struct loop_timer *t)
+{
+	run_pending(container_of(t, struct ops, run_timer));
+}
+
+static void want(struct ops *o, enum ops_kind kind)
+{
+	if (kind > o->pending)
+		o->pending = kind;
+}
+
+int ops_reboot(struct agent *a, const char *command_key)
+{
+	struct ops *o = a->ops;
+
+	if (!o)
+		return -ENODEV;
+	if (!command_key || strlen(command_key) > EVENT_KEY_MAX)
+		return -EINVAL;
+	want(o, OPS_REBOOT);
+	o->reboot_event = true;
+	snprintf(o->reboot_key, sizeof(o->reboot_key), "%s", command_key);
+	log_notice("ops: reboot after this session (CommandKey \"%s\")", command_key);
+	return 0;
+}
+
+int ops_factory_reset(struct agent *a)
+{
+	if (!a->ops)
+		return -ENODEV;
+	want(a->ops, OPS_FACTORY_RESET);
+	log_notice("ops: factory reset after this session");
+	return 0;
 }
 
 void ops_reboot_after_session(struct agent *a)
 {
-	(void)a;
+	struct ops *o = a->ops;
+
+	if (!o) {
+		log_err("ops: reboot asked for before the start; ignored");
+		return;
+	}
+	want(o, OPS_REBOOT);
+	if (!a->session)        /* from the loop, never inside the caller's stack */
+		loop_timer_set(a->loop, &o->run_timer, 0);
+}
+
+void ops_session_done(struct agent *a, bool ok)
+{
+	(void)ok;
+	if (a->ops)
+		run_pending(a->ops);
+}
+
+enum ops_state ops_state(const struct agent *a)
+{
+	const struct ops *o = a->ops;
+
+	if (!o)
+		return OPS_IDLE;
+	if (o->rebooting)
+		return OPS_REBOOTING;
+	if (o->call)
+		return OPS_RUNNING;
+	return o->pending != OPS_NONE ? OPS_PENDING : OPS_IDLE;
+}
+
+unsigned ops_scheduled(const struct agent *a)
+{
+	return a->ops ? (unsigned)a->ops->n : 0;
+}
+
+bool ops_reexec_wanted(const struct agent *a)
+{
+	return a->ops && a->ops->reexec;
+}
+
+/* ---- start and stop ------------------------------------------------------- */
+
+int ops_start(struct agent *a)
+{
+	struct ops *o;
+	int rc;
+
+	if (a->ops)
+		return 0;
+	o = calloc(1, sizeof(*o));
+	if (!o)
+		return -ENOMEM;
+	o->a = a;
+	o->sched_timer.cb = sched_timer_cb;
+	o->run_timer.cb = run_timer_cb;
+	a->ops = o;
+	rc = sched_load(o);
+	sched_arm(o);
+	return rc;
 }
 
 void ops_stop(struct agent *a)
 {
-	(void)a;
+	struct ops *o = a->ops;
+
+	if (!o)
+		return;
+	loop_timer_cancel(a->loop, &o->sched_timer);
+	loop_timer_cancel(a->loop, &o->run_timer);
+	plugin_cancel(o->call);
+	if (o->wiped)
+		state_wipe(a);
+	free(o);
+	a->ops = NULL;
 }

@@ -33,15 +33,15 @@ static const struct rpc_method methods[] = {
 	{ "DeleteObject", rpc_delete_object },
 	/* Issue 4: uncomment each line when its handler works (GetRPCMethods
 	 * lists this table). */
-	/* { "ScheduleInform", rpc_schedule_inform }, */
-	/* { "Reboot", rpc_reboot }, */
-	/* { "FactoryReset", rpc_factory_reset }, */
-	/* { "Download", rpc_download }, */
-	/* { "Upload", rpc_upload }, */
-	/* { "GetQueuedTransfers", rpc_get_queued_transfers }, */
-	/* { "GetAllQueuedTransfers", rpc_get_all_queued_transfers }, */
-	/* { "ScheduleDownload", rpc_schedule_download }, */
-	/* { "CancelTransfer", rpc_cancel_transfer }, */
+	{ "ScheduleInform", rpc_schedule_inform },
+	{ "Reboot", rpc_reboot },
+	{ "FactoryReset", rpc_factory_reset },
+	{ "Download", rpc_download },
+	{ "Upload", rpc_upload },
+	{ "GetQueuedTransfers", rpc_get_queued_transfers },
+	{ "GetAllQueuedTransfers", rpc_get_all_queued_transfers },
+	{ "ScheduleDownload", rpc_schedule_download },
+	{ "CancelTransfer", rpc_cancel_transfer },
 };
 
 const struct rpc_method *rpc_methods(size_t *n)

@@ -11,6 +11,7 @@
  * 9002 when reading the model or the plugin fails.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@
 #include "fault.h"
 #include "instances.h"
 #include "log.h"
+#include "pluginio.h"
 #include "rpc.h"
 #include "schema.h"
 #include "soap.h"
@@ -78,6 +80,26 @@ static void deleted_cb(void *ctx, const struct dm_write_result *res)
 
 /* The tree is filled: check the instance exists and start the plugin.
  * 0 (deleted_cb will run) or a fault code. */
+/* Keep the number of instance ("X.Table.7.") used for ever, even one the
+ * platform made: the table's counter becomes at least 7. 0 or -errno. */
+static int reserve(const char *dir, const char *instance)
+{
+	char table[PLUGINIO_MAX_PATH + 1];
+	size_t len = strlen(instance), i;
+	unsigned long n;
+
+	if (len < 3 || len > PLUGINIO_MAX_PATH || instance[len - 1] != '.')
+		return -EINVAL;
+	for (i = len - 1; i > 0 && instance[i - 1] != '.'; i--)
+		;
+	n = strtoul(instance + i, NULL, 10);
+	if (i == 0 || n == 0 || n > UINT32_MAX)
+		return -EINVAL;
+	memcpy(table, instance, i);
+	table[i] = '\0';
+	return instances_reserve(dir, table, (uint32_t)n);
+}
+
 static int start(struct del *d)
 {
 	struct agent *a = d->r->a;
@@ -88,6 +110,12 @@ static int start(struct del *d)
 
 	if (!t || dm_tree_resolve(t, d->name, &pos) != 0 || pos.kind != DM_TREE_INSTANCE)
 		return CWMP_FAULT_INVALID_PARAMETER_NAME;
+	rc = reserve(a->cfg.state_dir, d->name);
+	if (rc != 0) {
+		log_err("rpc: DeleteObject %s: cannot keep its number used: %s", d->name,
+			strerror(-rc));
+		return CWMP_FAULT_INTERNAL_ERROR;
+	}
 	w = dm_write_new(a);
 	rc = w ? dm_write_add(w, dm_plugin_of(d->node), "delete", d->name, NULL, NULL, 0)
 	       : -ENOMEM;

@@ -1,10 +1,20 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Placeholder while the handler is written (not in the method table). */
+/*
+ * FactoryReset (no arguments; GenieACS sends an empty element): answers
+ * FactoryResetResponse at once; ops.c runs the platform's factory reset
+ * once the session has ended, wipes the state dir and reboots, so the next
+ * session is a "0 BOOTSTRAP" + "1 BOOT" one with an empty ParameterKey.
+ * Fault 9002 when the operations did not start.
+ */
+#include "agent.h"
 #include "fault.h"
+#include "ops.h"
 #include "rpc.h"
 
 int rpc_factory_reset(struct rpc_req *r)
 {
-	(void)r;
-	return CWMP_FAULT_METHOD_NOT_SUPPORTED;
+	if (!r->a || ops_factory_reset(r->a) != 0)
+		return CWMP_FAULT_INTERNAL_ERROR;       /* !r->a: the RPC fuzzer */
+	xbuf_adds(&r->body, "<cwmp:FactoryResetResponse></cwmp:FactoryResetResponse>");
+	return 0;
 }

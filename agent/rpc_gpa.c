@@ -6,9 +6,11 @@
  * AccessList from the attribute store (attrs.h, read from the state
  * directory for each request), the defaults where nothing is stored. One
  * unknown name faults the whole request (9005); an answer past
- * SOAP_MAX_RESPONSE is 9004.
+ * SOAP_MAX_RESPONSE is 9004. A long answer is written while it is sent
+ * (rpc_answer_list), never held whole.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "agent.h"
@@ -29,11 +31,23 @@ struct gpa_req {
 	size_t n;
 };
 
+/* The answer's list (rpc_answer_list): owns the names and the store. */
 struct gpa_list {
-	const struct attrs *at;
-	struct xbuf items;
+	struct agent *a;
+	char **names;
 	size_t n;
+	struct attrs *at;
 };
+
+/* One walk over the names, writing items skip.. until out reaches want. */
+struct gpa_walk {
+	const struct attrs *at;
+	struct xbuf *out;
+	size_t skip, seen, written, want;
+	bool more;
+};
+
+#define WALK_STOP 1
 
 static void gpa_req_free(struct gpa_req *g)
 {
@@ -67,67 +81,87 @@ static int names_read(const xmlNode *args, struct gpa_req *g)
 
 static int param_cb(void *ctx, const struct dm_tree_item *it)
 {
-	struct gpa_list *l = ctx;
+	struct gpa_walk *w = ctx;
+	struct xbuf *b = w->out;
 
-	xbuf_adds(&l->items, "<ParameterAttributeStruct><Name>");
-	xbuf_add_xml(&l->items, it->path);
-	xbuf_printf(&l->items, "</Name><Notification>%d</Notification>",
-		    attrs_notification(l->at, it->path, it->node));
-	if (attrs_access(l->at, it->path) & ATTRS_ACCESS_SUBSCRIBER)
-		xbuf_adds(&l->items, "<AccessList soap-enc:arrayType=\"xsd:string[1]\"><string>"
+	if (w->seen++ < w->skip)
+		return 0;
+	if (b->len >= w->want) {
+		w->more = true;
+		return WALK_STOP;
+	}
+	xbuf_adds(b, "<ParameterAttributeStruct><Name>");
+	xbuf_add_xml(b, it->path);
+	xbuf_printf(b, "</Name><Notification>%d</Notification>",
+		    attrs_notification(w->at, it->path, it->node));
+	if (attrs_access(w->at, it->path) & ATTRS_ACCESS_SUBSCRIBER)
+		xbuf_adds(b, "<AccessList soap-enc:arrayType=\"xsd:string[1]\"><string>"
 			  ATTRS_SUBSCRIBER "</string></AccessList>");
 	else
-		xbuf_adds(&l->items, "<AccessList soap-enc:arrayType=\"xsd:string[0]\"></AccessList>");
-	xbuf_adds(&l->items, "</ParameterAttributeStruct>");
-	l->n++;
-	return xbuf_error(&l->items);
+		xbuf_adds(b, "<AccessList soap-enc:arrayType=\"xsd:string[0]\"></AccessList>");
+	xbuf_adds(b, "</ParameterAttributeStruct>");
+	w->written++;
+	return xbuf_error(b);
 }
 
-/* Walk every name into l: 0 or a fault code. */
-static int walk_names(const struct dm_tree *t, const struct gpa_req *g, struct gpa_list *l)
+/* rpc_items_fn: the attributes under every name, in order. */
+static long items(void *ctx, struct xbuf *out, size_t skip, size_t want, bool *more)
 {
+	struct gpa_list *l = ctx;
+	struct dm_tree *t = dm_cache_tree(l->a);
+	struct gpa_walk w = { .at = l->at, .out = out, .skip = skip, .want = want };
 	struct dm_tree_pos pos;
-	int rc;
+	int rc = 0;
 
-	for (size_t i = 0; i < g->n; i++) {
-		if (dm_tree_resolve(t, g->names[i], &pos) != 0)
-			return CWMP_FAULT_INVALID_PARAMETER_NAME;
-		rc = dm_tree_walk_pos(t, &pos, 0, param_cb, l);
-		if (rc != 0)
-			return rc == -E2BIG ? CWMP_FAULT_RESOURCES_EXCEEDED
-					    : CWMP_FAULT_INTERNAL_ERROR;
+	for (size_t i = 0; i < l->n && rc == 0; i++) {
+		if (!t || dm_tree_resolve(t, l->names[i], &pos) != 0)
+			return -ENOENT;
+		rc = dm_tree_walk_pos(t, &pos, 0, param_cb, &w);
 	}
-	return 0;
+	*more = w.more;
+	return rc < 0 ? rc : (long)w.written;
 }
 
+static void list_free(void *ctx)
+{
+	struct gpa_list *l = ctx;
+
+	for (size_t i = 0; i < l->n; i++)
+		free(l->names[i]);
+	free(l->names);
+	attrs_free(l->at);
+	free(l);
+}
+
+/* Check every name, then answer with the list (which takes g's names). */
 static int answer(struct gpa_req *g)
 {
 	struct dm_tree *t = dm_cache_tree(g->r->a);
-	struct gpa_list l = { .n = 0 };
+	struct rpc_list rl = { "GetParameterAttributesResponse", "ParameterList",
+			       "cwmp:ParameterAttributeStruct", items, list_free, NULL };
 	struct dm_tree_pos pos;
-	struct attrs *at = NULL;
-	int rc, fault;
+	struct gpa_list *l;
+	int rc;
 
 	for (size_t i = 0; i < g->n; i++)
 		if (!t || dm_tree_resolve(t, g->names[i], &pos) != 0)
 			return CWMP_FAULT_INVALID_PARAMETER_NAME;
-	rc = attrs_load(g->r->a->cfg.state_dir, &at);
+	l = calloc(1, sizeof(*l));
+	if (!l)
+		return CWMP_FAULT_INTERNAL_ERROR;
+	rc = attrs_load(g->r->a->cfg.state_dir, &l->at);
 	if (rc < 0) {
 		log_warn("rpc: GetParameterAttributes: cannot read the attributes: %d", rc);
+		free(l);
 		return CWMP_FAULT_INTERNAL_ERROR;
 	}
-	l.at = at;
-	xbuf_init(&l.items, SOAP_MAX_RESPONSE);
-	fault = walk_names(t, g, &l);
-	if (fault == 0) {
-		xbuf_printf(&g->r->body, "<cwmp:GetParameterAttributesResponse><ParameterList "
-			    "soap-enc:arrayType=\"cwmp:ParameterAttributeStruct[%zu]\">", l.n);
-		xbuf_add(&g->r->body, l.items.data ? l.items.data : "", l.items.len);
-		xbuf_adds(&g->r->body, "</ParameterList></cwmp:GetParameterAttributesResponse>");
-	}
-	xbuf_fini(&l.items);
-	attrs_free(at);
-	return fault;
+	l->a = g->r->a;
+	l->names = g->names;
+	l->n = g->n;
+	g->names = NULL;
+	g->n = 0;
+	rl.ctx = l;
+	return rpc_answer_list(g->r, &rl);     /* takes l */
 }
 
 static void filled_cb(void *ctx, int err)

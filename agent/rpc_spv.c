@@ -5,10 +5,12 @@
  * 9008, its xsi:type and value fit the schema: 9006/9007, a native value
  * suits its config option: 9007); any refusal answers 9003 with one
  * SetParameterValuesFault per refused parameter and changes nothing.
- * Native values (ManagementServer) are written to the config file first;
- * then each plugin gets its values in one "set" call and, when all
- * accepted, "apply" (dm_write.h). A plugin that refuses (path<TAB>fault
- * lines) or fails undoes the native writes and reverts every plugin. On
+ * Each plugin gets its values in one "set" call (staged); when all
+ * accepted, the native values (ManagementServer) are written to the config
+ * file in one atomic rewrite, then every plugin applies (dm_write.h). A
+ * plugin that refuses (path<TAB>fault lines) or fails reverts every plugin
+ * and nothing is written; an apply that fails after others ran is undone
+ * by setting the values before again (config and plugins). On
  * success the ParameterKey is stored and Status is 1 when a value takes
  * effect only after a reboot. The ACS's native changes (URL, periodic
  * inform, retry policy, credentials) take effect when the session ends.
@@ -27,6 +29,7 @@
 #include "dm_write.h"
 #include "fault.h"
 #include "log.h"
+#include "notify.h"
 #include "pluginio.h"
 #include "rpc.h"
 #include "soap.h"
@@ -51,6 +54,7 @@ struct spv {
 	char key[AGENT_PARAM_KEY_MAX + 1];
 	struct soap_param_fault *faults;
 	size_t n_faults;
+	bool native_written;           /* the config holds the new native values */
 };
 
 static void spv_free(struct spv *s)
@@ -81,20 +85,20 @@ static void spv_complete(struct spv *s, int fault)
 
 /* ---- reading the request -------------------------------------------------- */
 
-/* The local part of the Value's xsi:type ("xsd:boolean" -> "boolean"), a
- * new string or NULL when absent. */
-static char *xsi_type_of(xmlNode *v)
+/* The local part of the Value's xsi:type ("xsd:boolean" -> "boolean")
+ * into *out (a new string, or NULL when absent). 0 or -ENOMEM. */
+static int xsi_type_of(xmlNode *v, char **out)
 {
 	xmlChar *t = xmlGetNsProp(v, (const xmlChar *)"type", (const xmlChar *)XSI_NS);
 	const char *colon;
-	char *out;
 
+	*out = NULL;
 	if (!t)
-		return NULL;
+		return 0;
 	colon = strchr((const char *)t, ':');
-	out = strdup(colon ? colon + 1 : (const char *)t);
+	*out = strdup(colon ? colon + 1 : (const char *)t);
 	xmlFree(t);
-	return out;
+	return *out ? 0 : -ENOMEM;
 }
 
 static int read_param(xmlNode *pvs, struct spv_param *p)
@@ -106,8 +110,7 @@ static int read_param(xmlNode *pvs, struct spv_param *p)
 		return CWMP_FAULT_INVALID_ARGUMENTS;
 	p->name = soap_text(name);
 	p->value = soap_text(value);
-	p->xsi_type = xsi_type_of(value);
-	if (!p->name || !p->value)
+	if (xsi_type_of(value, &p->xsi_type) != 0 || !p->name || !p->value)
 		return CWMP_FAULT_INTERNAL_ERROR;
 	return 0;
 }
@@ -218,39 +221,46 @@ static bool is_native(const struct spv_param *p)
 	return (p->node->flags & DM_F_NATIVE) != 0;
 }
 
-/* Write (undo false) or restore (undo true) the native values. 0 or -errno. */
+/* Write the native values (undo false) or their values before (undo
+ * true) in one atomic config write. 0 or -errno. */
 static int native_write(struct spv *s, bool undo)
 {
 	const char **paths = calloc(s->n + 1, sizeof(char *));
 	const char **vals = calloc(s->n + 1, sizeof(char *));
-	const char **old = calloc(s->n + 1, sizeof(char *));
 	size_t n = 0;
 	int rc = -ENOMEM;
 
-	if (paths && vals && old) {
+	if (paths && vals) {
 		for (size_t i = 0; i < s->n; i++) {
 			if (!is_native(&s->p[i]))
 				continue;
 			paths[n] = s->p[i].name;
-			vals[n] = undo ? s->p[i].old : s->p[i].value;
-			old[n++] = undo ? s->p[i].value : s->p[i].old;
+			vals[n++] = undo ? s->p[i].old : s->p[i].value;
 		}
-		rc = n ? dm_native_write(s->r->a, paths, vals, old, n) : 0;
+		rc = n ? dm_native_write(s->r->a, paths, vals, n) : 0;
 	}
 	free(paths);
 	free(vals);
-	free(old);
 	return rc;
 }
 
-/* Remember the values before (for undo). 0 or -ENOMEM. */
-static int native_keep_old(struct spv *s, const struct dm_tree *t)
+/* dm_write's before-apply step: every plugin staged its values. */
+static int native_commit_cb(void *ctx)
+{
+	struct spv *s = ctx;
+	int rc = native_write(s, false);
+
+	s->native_written = rc == 0;
+	return rc;
+}
+
+/* Remember every value before (to undo a half-applied write). 0 or
+ * -errno. */
+static int keep_old(struct spv *s, const struct dm_tree *t)
 {
 	struct dm_tree_value v;
 
 	for (size_t i = 0; i < s->n; i++) {
-		if (!is_native(&s->p[i]))
-			continue;
 		if (dm_tree_get(t, s->p[i].name, &v) != 0)
 			return -ENOENT;
 		s->p[i].old = strdup(v.value ? v.value : "");
@@ -284,6 +294,8 @@ static void succeed(struct spv *s)
 		log_notice("rpc: %s changed by the ACS: applied after the session",
 			   native ? "ManagementServer" : "DeviceInfo");
 	}
+	for (size_t i = 0; i < s->n; i++)   /* the ACS's own change: not notified */
+		notify_acs_set(a, s->p[i].name, s->p[i].value);
 	agent_set_parameter_key(a, s->key);
 	xbuf_printf(&s->r->body, "<cwmp:SetParameterValuesResponse><Status>%d</Status>"
 		    "</cwmp:SetParameterValuesResponse>", reboot ? 1 : 0);
@@ -308,35 +320,18 @@ static int plugin_fault_cb(void *ctx, const char *path, const char *value)
 
 	if (!name || *end || s->n_faults == s->n)
 		return 0;      /* not ours: ignored */
-	/* 9001 (the platform cannot change it) .. 9008; anything else a
-	 * plugin says about a value is taken as 9007. */
-	if (code < CWMP_FAULT_REQUEST_DENIED || code > CWMP_FAULT_NON_WRITABLE_PARAMETER)
+	/* 9001 (the platform cannot change it) or 9005..9008; anything
+	 * else a plugin says about a value is taken as 9007. */
+	if (code != CWMP_FAULT_REQUEST_DENIED && (code < CWMP_FAULT_INVALID_PARAMETER_NAME ||
+						  code > CWMP_FAULT_NON_WRITABLE_PARAMETER))
 		code = CWMP_FAULT_INVALID_PARAMETER_VALUE;
 	add_fault(s, name, (int)code);
 	return 0;
 }
 
-static void written_cb(void *ctx, const struct dm_write_result *res)
-{
-	struct spv *s = ctx;
-
-	if (res->err == 0) {
-		succeed(s);
-		return;
-	}
-	if (native_write(s, true) != 0)
-		log_err("rpc: SetParameterValues: cannot undo the ManagementServer writes");
-	if (res->err == -EPERM)
-		pluginio_parse(res->out, res->out_len, plugin_fault_cb, s, NULL);
-	if (res->err == -EPERM && s->n_faults) {
-		spv_complete(s, CWMP_FAULT_INVALID_ARGUMENTS);
-		return;
-	}
-	spv_complete(s, CWMP_FAULT_INTERNAL_ERROR);
-}
-
-/* One "set" step per plugin with its lines. 0 or -errno. */
-static int plugin_steps(struct spv *s, struct dm_write *w, size_t *steps)
+/* One "set" step per plugin with its lines, new values or (undo) the
+ * values before. 0 or -errno. */
+static int plugin_steps(struct spv *s, struct dm_write *w, bool undo, size_t *steps)
 {
 	struct xbuf lines;
 	int rc = 0;
@@ -346,7 +341,8 @@ static int plugin_steps(struct spv *s, struct dm_write *w, size_t *steps)
 		xbuf_init(&lines, PLUGIN_MAX_OUTPUT);
 		for (size_t i = 0; i < s->n; i++)
 			if (!is_native(&s->p[i]) && s->p[i].node->plugin == idx)
-				pluginio_write(&lines, s->p[i].name, s->p[i].value);
+				pluginio_write(&lines, s->p[i].name,
+					       undo ? s->p[i].old : s->p[i].value);
 		rc = xbuf_error(&lines);
 		if (rc == 0 && lines.len) {
 			rc = dm_write_add(w, idx, "set", NULL, NULL, lines.data, lines.len);
@@ -357,32 +353,79 @@ static int plugin_steps(struct spv *s, struct dm_write *w, size_t *steps)
 	return rc;
 }
 
-/* Checked: write the native values, then run the plugins. */
+static void undone_cb(void *ctx, const struct dm_write_result *res)
+{
+	struct spv *s = ctx;
+
+	if (res->err)
+		log_err("rpc: SetParameterValues: the values before could not be restored "
+			"everywhere: the device may hold part of the request");
+	spv_complete(s, CWMP_FAULT_INTERNAL_ERROR);
+}
+
+/* An apply failed after others had applied: put the values before back
+ * (config and plugins), then answer 9002. */
+static void undo_applied(struct spv *s)
+{
+	struct dm_write *w = dm_write_new(s->r->a);
+	size_t steps = 0;
+
+	log_err("rpc: SetParameterValues: an apply failed after others ran: undoing");
+	if (s->native_written && native_write(s, true) != 0)
+		log_err("rpc: SetParameterValues: cannot restore the ManagementServer values");
+	if (!w || plugin_steps(s, w, true, &steps) != 0 || steps == 0) {
+		dm_write_free(w);
+		spv_complete(s, CWMP_FAULT_INTERNAL_ERROR);
+		return;
+	}
+	if (dm_write_run(w, undone_cb, s) != 0)        /* w freed either way */
+		spv_complete(s, CWMP_FAULT_INTERNAL_ERROR);
+}
+
+static void written_cb(void *ctx, const struct dm_write_result *res)
+{
+	struct spv *s = ctx;
+
+	if (res->err == 0) {
+		succeed(s);
+		return;
+	}
+	if (res->applied && res->err != -ECANCELED) {
+		undo_applied(s);
+		return;
+	}
+	if (res->err == -EPERM)
+		pluginio_parse(res->out, res->out_len, plugin_fault_cb, s, NULL);
+	if (res->err == -EPERM && s->n_faults) {
+		spv_complete(s, CWMP_FAULT_INVALID_ARGUMENTS);
+		return;
+	}
+	spv_complete(s, CWMP_FAULT_INTERNAL_ERROR);
+}
+
+/* Checked: stage every plugin's values, write the native ones once all
+ * were accepted, then apply (dm_write.h). */
 static void write_all(struct spv *s)
 {
 	struct dm_write *w = dm_write_new(s->r->a);
 	size_t steps = 0;
 
-	if (!w || plugin_steps(s, w, &steps) != 0) {
-		dm_write_free(w);
-		spv_complete(s, CWMP_FAULT_INTERNAL_ERROR);
-		return;
-	}
-	if (native_write(s, false) != 0) {
+	if (!w || plugin_steps(s, w, false, &steps) != 0) {
 		dm_write_free(w);
 		spv_complete(s, CWMP_FAULT_INTERNAL_ERROR);
 		return;
 	}
 	if (steps == 0) {
 		dm_write_free(w);
-		succeed(s);
+		if (native_write(s, false) != 0)
+			spv_complete(s, CWMP_FAULT_INTERNAL_ERROR);
+		else
+			succeed(s);
 		return;
 	}
-	if (dm_write_run(w, written_cb, s) != 0) {
-		if (native_write(s, true) != 0)
-			log_err("rpc: SetParameterValues: cannot undo the ManagementServer writes");
+	dm_write_before_apply(w, native_commit_cb, s);
+	if (dm_write_run(w, written_cb, s) != 0)
 		spv_complete(s, CWMP_FAULT_INTERNAL_ERROR);
-	}
 }
 
 static void filled_cb(void *ctx, int err)
@@ -396,7 +439,7 @@ static void filled_cb(void *ctx, int err)
 		return;
 	}
 	fault = check_all(s, t);
-	if (fault == 0 && native_keep_old(s, t) != 0)
+	if (fault == 0 && keep_old(s, t) != 0)
 		fault = CWMP_FAULT_INTERNAL_ERROR;
 	if (fault) {
 		spv_complete(s, fault);

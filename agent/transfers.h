@@ -1,15 +1,34 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * File transfers the ACS asks for (Download, Upload, ScheduleDownload):
- * the persisted queue (state dir), the transfers themselves (libcurl in
- * the loop, to a temporary file, size caps, the ACS's credentials never in
- * argv or a log), their application through the platform plugin, and the
- * TransferComplete the CPE sends, kept until the ACS acknowledges it.
+ * File transfers the ACS asks for (Download, Upload): the persisted queue
+ * (state dir file "transfers"), the transfers themselves (libcurl in the
+ * loop, transfer_http.h, through a temporary file in the state dir, size
+ * caps, the ACS's credentials never in argv or a log), the platform plugin
+ * that applies a download ("firmware firmware-apply FILE" / "config-apply
+ * FILE") or makes the file to upload ("config-export FILE" / "log-export
+ * FILE"), and the TransferComplete the CPE sends, kept until the ACS
+ * acknowledges it, across a reboot or a crash.
+ *
+ * Life of a transfer: QUEUED (DownloadResponse Status 1 sent; waits for
+ * DelaySeconds and for no session to be running) -> RUNNING (downloading)
+ * -> APPLYING (the plugin runs) -> REBOOTING (firmware applied; the device
+ * reboots, ops_reboot_after_session) or DONE (TransferComplete pending,
+ * events "7 TRANSFER COMPLETE" + "M Download" queued). A start that finds
+ * RUNNING reports it failed (9017: the download was interrupted); one that
+ * finds APPLYING or REBOOTING of a firmware image takes it as the reboot
+ * into the new image: DONE, fault 0 when the running SoftwareVersion is the
+ * one the plugin announced (or none was announced), else 9010.
+ * An Upload: QUEUED -> RUNNING (the plugin exports the file, then the PUT)
+ * -> DONE; a start that finds it RUNNING reports 9011. A ScheduleDownload
+ * is a Download that starts at its first window and fails with 9020 when
+ * it could not start before its last window's end (one attempt).
  */
 #ifndef CWMP_TRANSFERS_H
 #define CWMP_TRANSFERS_H
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
 
 #include "soap.h"
 #include "xbuf.h"
@@ -17,9 +36,127 @@
 struct agent;
 struct soap_msg;
 
+#define TRANSFERS_MAX 16            /* queued or pending TransferCompletes */
+#define TRANSFER_KEY_MAX 32         /* CommandKey (xsd) */
+#define TRANSFER_URL_MAX 256        /* URL, Username, Password (xsd) */
+#define TRANSFER_FAULT_STRING_MAX 256
+#define TRANSFER_VERSION_MAX 64
+
+enum transfer_state {
+	TRANSFER_QUEUED,
+	TRANSFER_RUNNING,
+	TRANSFER_APPLYING,
+	TRANSFER_REBOOTING,
+	TRANSFER_DONE,
+	TRANSFER_STATE_COUNT
+};
+
+enum transfer_file_type {
+	TRANSFER_FIRMWARE = 1,      /* Download "1 Firmware Upgrade Image" */
+	TRANSFER_VENDOR_CONFIG = 3, /* Download "3 Vendor Configuration File" */
+	TRANSFER_UPLOAD_CONFIG = 11, /* Upload "1 Vendor Configuration File" */
+	TRANSFER_UPLOAD_LOG = 12,   /* Upload "2 Vendor Log File" */
+};
+
+/* An Upload (TRANSFER_UPLOAD_*), not a Download. */
+#define TRANSFER_IS_UPLOAD(t) ((t)->file_type >= TRANSFER_UPLOAD_CONFIG)
+/* A ScheduleDownload ("M ScheduleDownload"), not a Download. */
+#define TRANSFER_IS_SCHEDULED(t) ((t)->deadline != 0)
+
+struct transfer {
+	unsigned id;                /* never reused; names the temp file */
+	enum transfer_state state;
+	enum transfer_file_type file_type;
+	char command_key[TRANSFER_KEY_MAX + 1];
+	/* URL and credentials: cleared once fetched (or DONE); never logged */
+	char url[TRANSFER_URL_MAX + 1];
+	char username[TRANSFER_URL_MAX + 1];
+	char password[TRANSFER_URL_MAX + 1];
+	uint64_t file_size;         /* 0 = not announced */
+	time_t due;                 /* wall clock: not before (DelaySeconds, or
+				       ScheduleDownload's first WindowStart) */
+	time_t deadline;            /* ScheduleDownload: not after (its last
+				       WindowEnd), else 9020; 0 for the others */
+	time_t start_time;          /* TIMEFMT_UNKNOWN until started */
+	time_t complete_time;
+	int fault;                  /* 0 or 9001..9019 */
+	char fault_string[TRANSFER_FAULT_STRING_MAX + 1];
+	char version[TRANSFER_VERSION_MAX + 1]; /* firmware version the plugin announced */
+	bool hold;                  /* in memory only: completed during a session,
+				       its TransferComplete waits for the next one */
+};
+
+/* ---- the queue as text (transfer_queue.c) ------------------------------------ */
+
+/*
+ * Append the queue file for n transfers to out: "# cwmpd transfers v1", then
+ * one line a transfer, its fields TAB-separated and escaped (store_escape).
+ * Errors stay in out.
+ */
+void transfers_format(struct xbuf *out, const struct transfer *v, size_t n);
+
+/* Parse a queue file into v (at most max entries); *n gets the count and
+ * *bad the number of lines skipped (bad or past max). 0 or -ENOMEM. */
+int transfers_parse(const char *text, size_t len, struct transfer *v, size_t max, size_t *n,
+		    size_t *bad);
+
+/* The FaultCode a TransferComplete in namespace ns carries for fault: the
+ * fault itself when that namespace's XSD lists it, else 9010 (cwmp-1-0, as
+ * GenieACS speaks, knows only 9001, 9002 and 9010..9012). */
+int transfers_tc_code(int fault, enum cwmp_ns ns);
+
+/* Write the whole TransferComplete envelope for t (cwmp namespace ns,
+ * cwmp:ID id) into out: FaultCode 0 with an empty FaultString on success,
+ * else transfers_tc_code's, with a FaultString that names the original
+ * fault when it was mapped to 9010; StartTime/CompleteTime the Unknown Time
+ * when not known. Errors stay in out. */
+void transfers_write_tc(struct xbuf *out, const struct transfer *t, enum cwmp_ns ns,
+			const char *id);
+
+/* The FileType string of a type ("1 Firmware Upgrade Image"; static). */
+const char *transfers_file_type_name(enum transfer_file_type type);
+
+/* The type for a Download's (upload false) or an Upload's FileType string:
+ * 0 or -EINVAL (not one we support). */
+int transfers_file_type_parse(const char *s, bool upload, enum transfer_file_type *out);
+
+/* GetQueuedTransfers' State of t: 1 not yet started, 2 in progress, 3
+ * completed and finishing (a firmware image waiting for its reboot); 0 when
+ * only its TransferComplete is left (not listed). */
+int transfers_queued_state(const struct transfer *t);
+
+/* ---- for the RPC handlers (rpc_download.c) ---------------------------------- */
+
+struct rpc_req;
+
+/*
+ * The arguments Download and ScheduleDownload share, into t: CommandKey,
+ * FileType, URL (http or https), Username, Password, FileSize (at most
+ * the cpe download_max option). 0 or a CWMP fault code (9003, 9013, 9010).
+ */
+int rpc_download_parse(struct rpc_req *r, struct transfer *t);
+
+/* ---- the agent side (transfers.c) ------------------------------------------- */
+
+/* The queue, oldest first: *n entries, owned by the agent and valid until
+ * the loop runs again. NULL with *n = 0 when there is none. */
+const struct transfer *transfers_list(struct agent *a, size_t *n);
+
 /* Load the queue and the pending TransferCompletes; resume or fail what a
  * crash interrupted. 0 or -errno. */
 int transfers_start(struct agent *a);
+
+/*
+ * Queue a transfer (copied; id, state, times and fault are set here) for
+ * the Download RPC. Saved before it returns. 0, -ENOSPC when TRANSFERS_MAX
+ * are queued, -ENOMEM, or the save's -errno (then it is not queued).
+ */
+int transfers_add(struct agent *a, const struct transfer *t);
+
+/* CancelTransfer: forget the transfers with this CommandKey that have not
+ * started (no TransferComplete follows). 0, -ENOENT when none is queued or
+ * running, -EBUSY when one has started (then nothing is cancelled). */
+int transfers_cancel(struct agent *a, const char *command_key);
 
 /*
  * The session's turn to send a CPE request: when a TransferComplete is

@@ -113,7 +113,7 @@ const struct dm_node dm_schema[] = {
 	{ .name = "ConnectionRequestUsername", .parent = 7, .type = DM_T_STRING, .max = 256, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
 	{ .name = "DefaultActiveNotificationThrottle", .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE },
 	{ .name = "EnableCWMP", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "HTTPConnectionRequestEnable", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_NATIVE },
+	{ .name = "HTTPConnectionRequestEnable", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
 	{ .name = "InstanceWildcardsSupported", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_NATIVE },
 	/* 48 Device.ManagementServer.ManageableDevice.{i}. */
 	{ .name = "ManageableDevice", .parent = 7, .first_child = 121, .n_children = 4, .type = DM_T_OBJECT, .num_entries = "ManageableDeviceNumberOfEntries", .flags = DM_F_TABLE | DM_F_NATIVE },

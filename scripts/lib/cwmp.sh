@@ -27,7 +27,13 @@
 #                        ManufacturerOUI, ProductClass, SerialNumber,
 #                        HardwareVersion, SoftwareVersion, ProvisioningCode,
 #                        ModelName} lines
-#   reboot | factory-reset | firmware-apply FILE | config-apply FILE  (system)
+#   reboot               (system) reboot the device (cwmpd calls it after the
+#                        session); exit 0 once it is under way (sim: counts it
+#                        and installs $CWMP_SIM_DIR/firmware.pending, one raw
+#                        SoftwareVersion line; cwmpd then re-executes itself)
+#   factory-reset        (system) the platform's factory reset, then reboot
+#                        (cwmpd wipes its own state dir)
+#   firmware-apply FILE | config-apply FILE  (firmware)
 #
 # Line format, stdin and stdout alike: one "path<TAB>value" per line, LF
 # terminated (a CR before the LF is ignored). In both fields a backslash is

@@ -217,6 +217,10 @@ class Acs:
         self.thread = None
         self.port = None
         self.errors = []               # handler exceptions (connection trouble)
+        self.files = {}                # path -> bytes or File: served by GET
+        self.gets = []                 # [(path, status, Authorization)] of those GETs
+        self.uploads = {}              # path -> bytes received by PUT (Upload)
+        self.upload_auth = None        # (username, password): Basic auth for PUT
 
     # -- life cycle --
     def start(self):
@@ -550,6 +554,29 @@ class Acs:
 
 
 @dataclass
+class File:
+    """A file in Acs.files (plain bytes work too): optional Basic auth, and
+    a slow server that writes chunk bytes every delay_s seconds."""
+    data: bytes
+    auth: bool = False
+    username: str = "fw"
+    password: str = "fwsecret"
+    chunk: int = 0
+    delay_s: float = 0.0
+
+
+def _basic_ok(header, f):
+    scheme, _, rest = (header or "").partition(" ")
+    if scheme.lower() != "basic":
+        return False
+    try:
+        user, _, pw = base64.b64decode(rest.strip()).decode().partition(":")
+    except ValueError:
+        return False
+    return user == f.username and pw == f.password
+
+
+@dataclass
 class Reply:
     status: int                    # None: no HTTP answer (drop/reset/hang)
     action: str
@@ -673,10 +700,58 @@ class AcsHandler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self):
+        if self.acs.files:
+            self._serve_file()
+            return
         with self.acs.cond:
             self.acs.errors.append("%s: GET %s (a redirected POST turned into a GET?)"
                                    % (time.strftime("%H:%M:%S"), self.path))
         self.send_error(405)
+
+    def _serve_file(self):
+        """Acs.files: the file server for Download (404 for other paths)."""
+        f = self.acs.files.get(self.path.split("?", 1)[0])
+        if f is not None and not isinstance(f, File):
+            f = File(bytes(f))
+        status = 404 if f is None else 200
+        if f is not None and f.auth and not _basic_ok(self.headers.get("Authorization"), f):
+            status = 401
+        with self.acs.cond:
+            self.acs.gets.append((self.path, status, self.headers.get("Authorization")))
+            self.acs.cond.notify_all()
+        if status != 200:
+            self.send_response(status)
+            if status == 401:
+                self.send_header("WWW-Authenticate", 'Basic realm="%s"' % REALM)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(len(f.data)))
+        self.end_headers()
+        step = f.chunk or len(f.data) or 1
+        for i in range(0, len(f.data), step):
+            if i and f.delay_s:
+                time.sleep(f.delay_s)
+            self.wfile.write(f.data[i:i + step])
+            self.wfile.flush()
+
+    def do_PUT(self):
+        """The upload server: the body goes to Acs.uploads[path] (201)."""
+        body = self._read_body()
+        a = self.acs
+        ok = a.upload_auth is None or _basic_ok(
+            self.headers.get("Authorization"), File(b"", True, *a.upload_auth))
+        with a.cond:
+            if ok and body is not None:
+                a.uploads[self.path] = body
+            a.cond.notify_all()
+        self.send_response(201 if ok else 401)
+        if not ok:
+            self.send_header("WWW-Authenticate", 'Basic realm="%s"' % REALM)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def do_POST(self):
         body = self._read_body()

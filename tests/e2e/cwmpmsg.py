@@ -136,13 +136,15 @@ def factory_reset():
     return "<cwmp:FactoryReset></cwmp:FactoryReset>"
 
 
-def download(command_key, url, file_size, file_type="1 Firmware Upgrade Image"):
+def download(command_key, url, file_size, file_type="1 Firmware Upgrade Image",
+             username="", password="", delay=0):
     return ("<cwmp:Download><CommandKey>%s</CommandKey><FileType>%s</FileType>"
-            "<URL>%s</URL><Username></Username><Password></Password>"
+            "<URL>%s</URL><Username>%s</Username><Password>%s</Password>"
             "<FileSize>%d</FileSize><TargetFileName></TargetFileName>"
-            "<DelaySeconds>0</DelaySeconds><SuccessURL></SuccessURL>"
+            "<DelaySeconds>%d</DelaySeconds><SuccessURL></SuccessURL>"
             "<FailureURL></FailureURL></cwmp:Download>"
-            % (escape(command_key), escape(file_type), escape(url), file_size))
+            % (escape(command_key), escape(file_type), escape(url), escape(username),
+               escape(password), file_size, delay))
 
 
 def empty_response(method):

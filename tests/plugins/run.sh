@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Plugin tests (TAP): every plugin on the sim platform (seed, get coverage
 # against datamodel/map.txt, set + apply, set of an unknown path, revert,
-# add/delete, escaping) and the OpenWrt plugins against the fixture tree
+# add/delete, escaping), the system plugin's verbs (identity, reboot,
+# factory-reset), and the OpenWrt plugins against the fixture tree
 # tests/plugins/openwrt-root with the fake commands in tests/plugins/bin.
 # Plugins run under `busybox sh` when busybox is there, else sh.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -211,6 +212,44 @@ big() {
 if big >"$tmp/big.out" 2>&1; then ok "sim hosts: CWMPD_SIM_HOSTS=20000 seed and get"; else notok "sim hosts: big seed"; fi
 sed 's/^/# /' "$tmp/big.out"
 
+# system: identity, reboot (counter, pending firmware), factory reset.
+sim_system() {
+	export CWMPD_STATE_DIR="$tmp/sim-system"
+	sd=$CWMPD_STATE_DIR/sim
+	run system identity >"$tmp/id1" || return 1
+	[ "$(value_of "$tmp/id1" Device.DeviceInfo.SoftwareVersion)" = 1.0.0 ] || { echo "identity"; return 1; }
+	run system reboot && run system reboot || return 1
+	[ "$(cat "$sd/reboots")" = 2 ] || { echo "reboots $(cat "$sd/reboots")"; return 1; }
+	printf '2.0.0 beta\n' >"$sd/firmware.pending"
+	run system reboot 2>/dev/null || return 1
+	[ ! -f "$sd/firmware.pending" ] || { echo "pending left"; return 1; }
+	run system identity >"$tmp/id2" || return 1
+	[ "$(value_of "$tmp/id2" Device.DeviceInfo.SoftwareVersion)" = "2.0.0 beta" ] || { echo "sw not installed"; return 1; }
+	[ "$(value_of "$tmp/id2" Device.DeviceInfo.SerialNumber)" = SIM0001 ] || { echo "serial"; return 1; }
+	[ "$(cat "$sd/reboots")" = 3 ]
+}
+check "sim system: identity, reboot counts, pending firmware installed" sim_system
+
+sim_factory_reset() {
+	export CWMPD_STATE_DIR="$tmp/sim-system"
+	sd=$CWMPD_STATE_DIR/sim
+	run nat get Device.NAT. >"$tmp/fr0" || return 1
+	run nat delete Device.NAT.PortMapping.1. && run nat apply || return 1
+	printf 'Device.DeviceInfo.ProvisioningCode\tpc-1\n' | run deviceinfo set && run deviceinfo apply || return 1
+	printf 'x\n' >"$sd/nat.staged"
+	run system factory-reset || return 1
+	[ "$(cat "$sd/reboots")" = 4 ] || { echo "not counted as a reboot"; return 1; }
+	[ ! -f "$sd/nat" ] && [ ! -f "$sd/nat.staged" ] && [ ! -f "$sd/deviceinfo" ] || { echo "stores left"; return 1; }
+	run nat get Device.NAT. >"$tmp/fr1" || return 1
+	cmp -s "$tmp/fr0" "$tmp/fr1" || { echo "nat not back to its seed"; return 1; }
+	run system identity >"$tmp/id3" || return 1
+	[ "$(value_of "$tmp/id3" Device.DeviceInfo.SoftwareVersion)" = "2.0.0 beta" ] || { echo "firmware lost"; return 1; }
+	[ -z "$(value_of "$tmp/id3" Device.DeviceInfo.ProvisioningCode)" ] || { echo "provisioning code kept"; return 1; }
+	run system frobnicate 2>/dev/null
+	[ $? -eq 2 ]
+}
+check "sim system factory-reset: stores back to seed, identity and firmware kept" sim_factory_reset
+
 # ---- OpenWrt -----------------------------------------------------------------
 
 export CWMPD_PLATFORM=openwrt
@@ -325,6 +364,88 @@ ow_route_add() {
 	return 0
 }
 check "openwrt routing add/delete static route" ow_route_add
+
+# system reboot / factory-reset through the fake commands.
+ow_system() {
+	export CWMPD_STATE_DIR="$tmp/ow-system" CWMPD_ROOT="$tmp/root-system"
+	cp -R "$src/tests/plugins/openwrt-root" "$CWMPD_ROOT"
+	[ -x "$CWMPD_BIN/reboot" ] || { echo "no fake reboot"; return 1; }
+	run system identity >/dev/null || return 1
+	run system reboot || return 1
+	[ "$(cat "$CWMPD_ROOT/init.log")" = "reboot " ] || { echo "log: $(cat "$CWMPD_ROOT/init.log")"; return 1; }
+	rm -f "$CWMPD_ROOT/init.log"
+	run system factory-reset || return 1
+	[ "$(cat "$CWMPD_ROOT/init.log")" = "$(printf 'firstboot -y\nreboot ')" ] ||
+		{ echo "log: $(cat "$CWMPD_ROOT/init.log")"; return 1; }
+	touch "$CWMPD_ROOT/reboot.fail"
+	run system reboot 2>/dev/null && { echo "a failed reboot exits 0"; return 1; }
+	return 0
+}
+check "openwrt system reboot and factory-reset (firstboot -y, reboot)" ow_system
+
+# firmware: firmware-apply and config-apply, sim and openwrt.
+sim_firmware() {
+	export CWMPD_PLATFORM=sim CWMPD_STATE_DIR="$tmp/sim-firmware"
+	sd=$CWMPD_STATE_DIR/sim
+	mkdir -p "$tmp/fw"
+	printf 'CWMPD-SIM-FIRMWARE 2.0.0\nrest of the image\n' >"$tmp/fw/good"
+	run firmware firmware-apply "$tmp/fw/good" >"$tmp/fw/out" || { echo "good image refused"; return 1; }
+	[ "$(cat "$tmp/fw/out")" = "version${TAB}2.0.0" ] || { echo "out: $(cat "$tmp/fw/out")"; return 1; }
+	[ "$(cat "$sd/firmware.pending")" = 2.0.0 ] || { echo "pending"; return 1; }
+	rm -f "$sd/firmware.pending"
+	for bad in 'not an image' 'CWMPD-SIM-FIRMWARE ' 'CWMPD-SIM-FIRMWARE 1$(id)' 'cwmpd-sim-firmware 2.0.0'; do
+		printf '%s\n' "$bad" >"$tmp/fw/bad"
+		run firmware firmware-apply "$tmp/fw/bad" 2>/dev/null
+		[ $? -eq 1 ] || { echo "accepted: $bad"; return 1; }
+	done
+	: >"$tmp/fw/empty"
+	run firmware firmware-apply "$tmp/fw/empty" 2>/dev/null
+	[ $? -eq 1 ] && [ ! -f "$sd/firmware.pending" ] || { echo "empty image"; return 1; }
+	printf 'CWMPD-SIM-FIRMWARE 3.0 beta' >"$tmp/fw/nonl"
+	run firmware firmware-apply "$tmp/fw/nonl" >/dev/null && [ "$(cat "$sd/firmware.pending")" = "3.0 beta" ] ||
+		{ echo "image without a newline"; return 1; }
+	printf 'a=1\nb\t2\n' >"$tmp/fw/conf"
+	run firmware config-export "$tmp/fw/exp0" && grep -q '^# firmware.pending' "$tmp/fw/exp0" ||
+		{ echo "export of the store"; return 1; }
+	run firmware config-apply "$tmp/fw/conf" && cmp -s "$tmp/fw/conf" "$sd/vendor.conf" || { echo "config"; return 1; }
+	run firmware config-export "$tmp/fw/exp1" && cmp -s "$tmp/fw/conf" "$tmp/fw/exp1" || { echo "export"; return 1; }
+	run firmware log-export "$tmp/fw/log" && [ -s "$tmp/fw/log" ] || { echo "log-export"; return 1; }
+	run firmware config-apply "$tmp/fw/empty" 2>/dev/null
+	[ $? -eq 1 ] || { echo "empty config accepted"; return 1; }
+	run firmware firmware-apply "$tmp/fw/missing" 2>/dev/null
+	[ $? -eq 2 ] || { echo "missing file"; return 1; }
+	run firmware flash "$tmp/fw/good" 2>/dev/null
+	[ $? -eq 2 ]
+}
+check "sim firmware: firmware-apply (pending version), bad images exit 1, config-apply/-export, log-export" sim_firmware
+
+ow_firmware() {
+	export CWMPD_PLATFORM=openwrt CWMPD_STATE_DIR="$tmp/ow-firmware" CWMPD_ROOT="$tmp/root-firmware"
+	mkdir -p "$CWMPD_ROOT" "$tmp/owfw/etc"
+	printf 'OPENWRT-TEST-IMAGE\n' >"$tmp/owfw/good.bin"
+	run firmware firmware-apply "$tmp/owfw/good.bin" || { echo "good image refused"; return 1; }
+	[ "$(cat "$CWMPD_ROOT/init.log")" = "$(printf 'sysupgrade -T %s\nsysupgrade %s' "$tmp/owfw/good.bin" "$tmp/owfw/good.bin")" ] ||
+		{ echo "log: $(cat "$CWMPD_ROOT/init.log")"; return 1; }
+	rm -f "$CWMPD_ROOT/init.log"
+	printf 'garbage\n' >"$tmp/owfw/bad.bin"
+	run firmware firmware-apply "$tmp/owfw/bad.bin" 2>/dev/null
+	[ $? -eq 1 ] || { echo "bad image accepted"; return 1; }
+	[ "$(cat "$CWMPD_ROOT/init.log")" = "sysupgrade -T $tmp/owfw/bad.bin" ] || { echo "flashed a bad image"; return 1; }
+	rm -f "$CWMPD_ROOT/init.log"
+	echo "option x 1" >"$tmp/owfw/etc/config"
+	(cd "$tmp/owfw" && tar -czf backup.tar.gz etc) || return 1
+	run firmware config-apply "$tmp/owfw/backup.tar.gz" || { echo "backup refused"; return 1; }
+	[ "$(cat "$CWMPD_ROOT/init.log")" = "$(printf 'sysupgrade -r %s\nreload_config' "$tmp/owfw/backup.tar.gz")" ] ||
+		{ echo "log: $(cat "$CWMPD_ROOT/init.log")"; return 1; }
+	run firmware config-apply "$tmp/owfw/bad.bin" 2>/dev/null
+	[ $? -eq 1 ] || { echo "bad backup accepted"; return 1; }
+	rm -f "$CWMPD_ROOT/init.log"
+	run firmware config-export "$tmp/owfw/out.tar.gz" &&
+		[ "$(cat "$CWMPD_ROOT/init.log")" = "sysupgrade -b $tmp/owfw/out.tar.gz" ] || { echo "config-export"; return 1; }
+	run firmware log-export "$tmp/owfw/log" && grep -q 'session done' "$tmp/owfw/log"
+}
+check "openwrt firmware: sysupgrade -T then sysupgrade; config-apply/-export = sysupgrade -r/-b; logread" ow_firmware
+export CWMPD_PLATFORM=openwrt
 
 echo "1..$n"
 [ "$fails" -eq 0 ]

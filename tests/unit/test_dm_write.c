@@ -39,6 +39,7 @@ static const char fake[] =
 	"set:crash) kill -SEGV $$ ;;\n"
 	"set:sleep) sleep 5 ;;\n"
 	"revert:badrevert) exit 1 ;;\n"
+	"apply:badapply) exit 1 ;;\n"
 	"esac\n"
 	"exit 0\n";
 
@@ -51,6 +52,7 @@ struct env {
 	int calls;
 	int err;
 	size_t step;
+	bool applied;
 	char out[256];
 };
 
@@ -61,6 +63,7 @@ static void done_cb(void *ctx, const struct dm_write_result *r)
 	e->calls++;
 	e->err = r->err;
 	e->step = r->step;
+	e->applied = r->applied;
 	snprintf(e->out, sizeof(e->out), "%s", r->out);
 	assert_int_equal(r->out[r->out_len], '\0');
 }
@@ -242,6 +245,50 @@ static void test_bad_prerevert(void **state)
 	assert_string_equal(take_log(e), "nat revert []\nnat revert []\n");
 }
 
+static int before_cb(void *ctx)
+{
+	int *calls = ctx;
+
+	return ++*calls == 1 ? -EIO : 0;
+}
+
+/* The before-apply step refusing: everything is reverted, nothing applied. */
+static void test_before_apply_fails(void **state)
+{
+	struct env *e = *state;
+	struct dm_write *w = two_sets(e);
+	int calls = 0;
+
+	dm_write_before_apply(w, before_cb, &calls);
+	assert_int_equal(dm_write_run(w, done_cb, e), 0);
+	wait_done(e);
+	assert_int_equal(calls, 1);
+	assert_int_equal(e->err, -EIO);
+	assert_int_equal(e->step, 3);
+	assert_false(e->applied);
+	assert_string_equal(take_log(e),
+			    "nat revert []\n"
+			    "nat set [Device.NAT.A\tx]\n"
+			    "deviceinfo revert []\n"
+			    "deviceinfo set [Device.DeviceInfo.B\ty]\n"
+			    "nat add Device.NAT.PortMapping. 7 []\n"
+			    "nat revert []\n"
+			    "deviceinfo revert []\n");
+}
+
+/* An apply failing after another ran: reported as applied. */
+static void test_apply_fails(void **state)
+{
+	struct env *e = *state;
+
+	set_mode(e, "deviceinfo", "badapply");
+	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
+	wait_done(e);
+	assert_int_equal(e->err, -EIO);
+	assert_true(e->applied);
+	assert_non_null(strstr(take_log(e), "nat apply []\ndeviceinfo apply []\n"));
+}
+
 static void test_busy_and_cancel(void **state)
 {
 	struct env *e = *state;
@@ -286,6 +333,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_crash, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_prerevert, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_before_apply_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_apply_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy_and_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_arguments, setup, teardown),
 	};

@@ -287,6 +287,23 @@ static void test_forget(void **state)
 	assert_int_equal(counter(t, POOL "2.StaticAddress."), 1);
 }
 
+/* reserve raises the counter, never lowers it. */
+static void test_reserve(void **state)
+{
+	struct tmpdir *t = *state;
+	uint32_t n = 0;
+
+	assert_int_equal(instances_reserve(t->path, PM, 5), 0);
+	assert_int_equal(instances_get(t->path, PM, &n), 0);
+	assert_int_equal(n, 5);
+	assert_int_equal(instances_reserve(t->path, PM, 3), 0);
+	assert_int_equal(instances_get(t->path, PM, &n), 0);
+	assert_int_equal(n, 5);
+	assert_int_equal(instances_next(t->path, PM, 1, &n), 0);
+	assert_int_equal(n, 6);
+	assert_int_equal(instances_reserve(t->path, "no dot", 3), -EINVAL);
+}
+
 static void test_table_node(void **state)
 {
 	static const struct {
@@ -337,6 +354,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_args, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_no_dir, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_forget, tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_reserve, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test(test_table_node),
 	};
 

@@ -94,9 +94,9 @@ static const struct {
 	  ENV_OPEN("1-2") "<soap-env:Header><cwmp:ID soap-env:mustUnderstand=\"1\">x1</cwmp:ID>"
 	  "</soap-env:Header><soap-env:Body><cwmp:FrobnicateWidgets><A>1</A>"
 	  "</cwmp:FrobnicateWidgets></soap-env:Body></soap-env:Envelope>" },
-	{ "not yet implemented",
+	{ "a standard method we do not implement",
 	  ENV_OPEN("1-2") "<soap-env:Header><cwmp:ID soap-env:mustUnderstand=\"1\">x1</cwmp:ID>"
-	  "</soap-env:Header><soap-env:Body><cwmp:Download><CommandKey/></cwmp:Download>"
+	  "</soap-env:Header><soap-env:Body><cwmp:ChangeDUState><CommandKey/></cwmp:ChangeDUState>"
 	  "</soap-env:Body></soap-env:Envelope>" },
 	{ "unknown mustUnderstand header",
 	  ENV_OPEN("1-2") "<soap-env:Header><cwmp:ID soap-env:mustUnderstand=\"1\">x1</cwmp:ID>"

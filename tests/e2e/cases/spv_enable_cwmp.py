@@ -27,4 +27,8 @@ def run(t):
     t.write(d.conf, text)
     d.hup()
     s = t.session(acs, 2, timeout=20)
-    t.expect_inform(s, ["1 BOOT"], what="Inform once enabled again")
+    codes = s.inform.event_codes
+    # ConnectionRequestURL was "" while CWMP was off: a 4 VALUE CHANGE may
+    # come with the BOOT.
+    t.check("1 BOOT" in codes and set(codes) <= {"1 BOOT", "4 VALUE CHANGE"},
+            "events once enabled again: %s" % codes)

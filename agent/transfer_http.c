@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * One download or upload on its own libcurl multi handle, driven by the
+ * poll loop:
+ * libcurl names the sockets to watch (socket callback) and when to call it
+ * back (timer callback), as in http.c; we hand it the events with
+ * curl_multi_socket_action and pick the end up with curl_multi_info_read.
+ * A GET's body goes straight to a file (only 2xx bodies; an error page or
+ * an authentication challenge is dropped), counted against a cap; a PUT
+ * reads its body from a file (again from the start after a challenge).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "http_easy.h"
+#include "log.h"
+#include "transfer_http.h"
+
+#define XFER_MAX_REDIRS 5L
+#define XFER_USER_AGENT "cwmpd/" PACKAGE_VERSION
+
+struct xfer_sock {
+	struct loop_fd fd;
+	struct transfer_http *g;
+	struct xfer_sock *next;
+};
+
+struct transfer_http {
+	struct loop *loop;
+	struct loop_timer timer;
+	CURLM *multi;
+	CURL *easy;
+	struct xfer_sock *socks;
+	int fd;                     /* the file; -1 once closed */
+	uint64_t bytes, max_bytes;
+	bool upload, too_big, write_failed;
+	struct curl_slist *hdrs;    /* PUT: no "Expect: 100-continue" */
+	transfer_http_cb cb;
+	void *ctx;
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+/* ---- the loop side ---------------------------------------------------------- */
+
+static void check_done(struct transfer_http *g);
+
+static void sock_event_cb(struct loop_fd *f, short revents)
+{
+	struct xfer_sock *s = container_of(f, struct xfer_sock, fd);
+	struct transfer_http *g = s->g;   /* s may be freed by socket_action */
+	int ev = 0, running;
+
+	if (revents & (POLLIN | POLLHUP))
+		ev |= CURL_CSELECT_IN;
+	if (revents & POLLOUT)
+		ev |= CURL_CSELECT_OUT;
+	if (revents & (POLLERR | POLLNVAL))
+		ev |= CURL_CSELECT_ERR;
+	curl_multi_socket_action(g->multi, f->fd, ev, &running);
+	check_done(g);
+}
+
+static void timer_fire_cb(struct loop_timer *t)
+{
+	struct transfer_http *g = container_of(t, struct transfer_http, timer);
+	int running;
+
+	curl_multi_socket_action(g->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+	check_done(g);
+}
+
+static void sock_free(struct transfer_http *g, struct xfer_sock *s)
+{
+	struct xfer_sock **pp;
+
+	for (pp = &g->socks; *pp; pp = &(*pp)->next) {
+		if (*pp == s) {
+			*pp = s->next;
+			break;
+		}
+	}
+	loop_fd_del(g->loop, &s->fd);
+	free(s);
+}
+
+static struct xfer_sock *sock_new(struct transfer_http *g, curl_socket_t fd)
+{
+	struct xfer_sock *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->fd.fd = fd;
+	s->fd.cb = sock_event_cb;
+	s->g = g;
+	s->next = g->socks;
+	g->socks = s;
+	if (curl_multi_assign(g->multi, fd, s) != CURLM_OK) {
+		sock_free(g, s);
+		return NULL;
+	}
+	return s;
+}
+
+static int socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp, void *sockp)
+{
+	struct transfer_http *g = userp;
+	struct xfer_sock *s = sockp;
+
+	(void)easy;
+	if (what == CURL_POLL_REMOVE) {
+		if (s)
+			sock_free(g, s);
+		return 0;
+	}
+	if (!s)
+		s = sock_new(g, fd);
+	if (!s)
+		return -1;
+	s->fd.events = (short)(((what & CURL_POLL_IN) ? POLLIN : 0) |
+			       ((what & CURL_POLL_OUT) ? POLLOUT : 0));
+	return loop_fd_add(g->loop, &s->fd) == 0 ? 0 : -1;
+}
+
+static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
+{
+	struct transfer_http *g = userp;
+
+	(void)multi;
+	if (timeout_ms < 0)
+		loop_timer_cancel(g->loop, &g->timer);
+	else
+		loop_timer_set(g->loop, &g->timer, timeout_ms);
+	return 0;
+}
+
+/* ---- the body ------------------------------------------------------------------ */
+
+static bool status_ok(CURL *e)
+{
+	long status = 0;
+
+	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+	return status >= 200 && status < 300;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* CURLOPT_WRITEFUNCTION: anything short of n makes libcurl abort. */
+static size_t write_cb(char *data, size_t size, size_t nmemb, void *userp)
+{
+	struct transfer_http *g = userp;
+	size_t n = size * nmemb;
+
+	if (g->upload || !status_ok(g->easy))
+		return n;               /* an answer to a PUT, an error page or a
+					   challenge: dropped */
+	if (g->bytes + n > g->max_bytes) {
+		g->too_big = true;
+		return 0;
+	}
+	if (write_all(g->fd, data, n) != 0) {
+		g->write_failed = true;
+		return 0;
+	}
+	g->bytes += n;
+	return n;
+}
+
+/* CURLOPT_READFUNCTION (PUT). */
+static size_t read_cb(char *buf, size_t size, size_t nitems, void *userp)
+{
+	struct transfer_http *g = userp;
+	ssize_t n;
+
+	do
+		n = read(g->fd, buf, size * nitems);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? CURL_READFUNC_ABORT : (size_t)n;
+}
+
+/* CURLOPT_SEEKFUNCTION: libcurl sends the body again after a challenge. */
+static int seek_cb(void *userp, curl_off_t offset, int origin)
+{
+	struct transfer_http *g = userp;
+
+	if (origin != SEEK_SET || lseek(g->fd, (off_t)offset, SEEK_SET) < 0)
+		return CURL_SEEKFUNC_CANTSEEK;
+	return CURL_SEEKFUNC_OK;
+}
+
+/* PUT the file open at g->fd. */
+static int set_upload(struct transfer_http *g)
+{
+	CURL *e = g->easy;
+	struct stat st;
+	int bad = 0;
+
+	if (fstat(g->fd, &st) != 0)
+		return -errno;
+	g->hdrs = curl_slist_append(NULL, "Expect:");
+	if (!g->hdrs)
+		return -ENOMEM;
+	bad |= curl_easy_setopt(e, CURLOPT_UPLOAD, 1L) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, (curl_off_t)st.st_size) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_READFUNCTION, read_cb) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_READDATA, g) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_SEEKFUNCTION, seek_cb) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_SEEKDATA, g) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, g->hdrs) != CURLE_OK;
+	return bad ? -EINVAL : 0;
+}
+
+/* ---- setting up -------------------------------------------------------------- */
+
+static int set_opts(struct transfer_http *g, const struct transfer_http_opts *o)
+{
+	struct http_opts ho = { .url = o->url, .username = o->username,
+				.password = o->password, .ca_file = o->ca_file,
+				.verify = o->verify };
+	CURL *e = g->easy;
+	int bad = 0;
+
+	bad |= curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_URL, o->url) != CURLE_OK;
+#if LIBCURL_VERSION_NUM >= 0x075500
+	bad |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") != CURLE_OK;
+#else
+	bad |= curl_easy_setopt(e, CURLOPT_PROTOCOLS,
+				(long)(CURLPROTO_HTTP | CURLPROTO_HTTPS)) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS,
+				(long)(CURLPROTO_HTTP | CURLPROTO_HTTPS)) != CURLE_OK;
+#endif
+	bad |= curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_MAXREDIRS, XFER_MAX_REDIRS) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_USERAGENT, XFER_USER_AGENT) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, g->errbuf) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_WRITEDATA, g) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, TRANSFER_HTTP_CONNECT_S) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, TRANSFER_HTTP_STALL_S) != CURLE_OK;
+	if (!o->upload)
+		bad |= curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
+					(curl_off_t)o->max_bytes) != CURLE_OK;
+	bad |= http_easy_set_auth(e, &ho) != 0;
+	bad |= http_easy_set_tls(e, &ho) != 0;
+	return bad ? -EINVAL : 0;
+}
+
+static CURLM *multi_new(struct transfer_http *g)
+{
+	CURLM *m = curl_multi_init();
+	int bad = 0;
+
+	if (!m)
+		return NULL;
+	bad |= curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, socket_cb) != CURLM_OK;
+	bad |= curl_multi_setopt(m, CURLMOPT_SOCKETDATA, g) != CURLM_OK;
+	bad |= curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, timer_cb) != CURLM_OK;
+	bad |= curl_multi_setopt(m, CURLMOPT_TIMERDATA, g) != CURLM_OK;
+	if (bad) {
+		curl_multi_cleanup(m);
+		m = NULL;
+	}
+	return m;
+}
+
+/* Free everything; no callback. */
+static void get_free(struct transfer_http *g)
+{
+	if (!g)
+		return;
+	if (g->multi && g->easy)
+		curl_multi_remove_handle(g->multi, g->easy);
+	if (g->easy)
+		curl_easy_cleanup(g->easy);
+	if (g->multi)
+		curl_multi_cleanup(g->multi);
+	while (g->socks)
+		sock_free(g, g->socks);
+	loop_timer_cancel(g->loop, &g->timer);
+	if (g->fd >= 0)
+		close(g->fd);
+	curl_slist_free_all(g->hdrs);
+	free(g);
+}
+
+int transfer_http_start(struct loop *l, const struct transfer_http_opts *o, transfer_http_cb cb,
+		       void *ctx, struct transfer_http **out)
+{
+	struct transfer_http *g = calloc(1, sizeof(*g));
+	int rc = -ENOMEM;
+
+	if (!g)
+		return -ENOMEM;
+	g->loop = l;
+	g->timer.cb = timer_fire_cb;
+	g->max_bytes = o->max_bytes;
+	g->cb = cb;
+	g->ctx = ctx;
+	g->upload = o->upload;
+	g->fd = o->upload ? open(o->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+			  : open(o->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+				 0600);
+	if (g->fd < 0) {
+		rc = -errno;
+		goto error;
+	}
+	g->multi = multi_new(g);
+	g->easy = curl_easy_init();
+	if (!g->multi || !g->easy)
+		goto error;
+	rc = set_opts(g, o);
+	if (rc == 0 && o->upload)
+		rc = set_upload(g);
+	if (rc == 0 && curl_multi_add_handle(g->multi, g->easy) != CURLM_OK)
+		rc = -ENOMEM;
+	if (rc != 0)
+		goto error;
+	*out = g;
+	return 0;
+error:
+	get_free(g);
+	return rc;
+}
+
+void transfer_http_cancel(struct transfer_http *g)
+{
+	get_free(g);
+}
+
+/* ---- the end --------------------------------------------------------------- */
+
+static enum transfer_http_error map_code(const struct transfer_http *g, CURLcode code)
+{
+	switch (code) {
+	case CURLE_OK:
+		return status_ok(g->easy) ? TRANSFER_HTTP_OK : TRANSFER_HTTP_HTTP;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+	case CURLE_COULDNT_CONNECT:
+		return TRANSFER_HTTP_CONNECT;
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+		return TRANSFER_HTTP_TLS;
+	case CURLE_FILESIZE_EXCEEDED:
+		return TRANSFER_HTTP_TOO_BIG;
+	case CURLE_WRITE_ERROR:
+		return g->too_big ? TRANSFER_HTTP_TOO_BIG : TRANSFER_HTTP_LOCAL;
+	case CURLE_OUT_OF_MEMORY:
+	case CURLE_READ_ERROR:
+	case CURLE_ABORTED_BY_CALLBACK:
+		return TRANSFER_HTTP_LOCAL;
+	default:                    /* cut, stalled, timed out, bad HTTP */
+		return TRANSFER_HTTP_INCOMPLETE;
+	}
+}
+
+static void result_text(const struct transfer_http *g, CURLcode code,
+			const struct transfer_http_result *r, char *out, size_t size)
+{
+	if (r->err == TRANSFER_HTTP_TOO_BIG)
+		snprintf(out, size, "file larger than %llu bytes",
+			 (unsigned long long)g->max_bytes);
+	else if (r->err == TRANSFER_HTTP_HTTP)
+		snprintf(out, size, "file server answered HTTP %ld", r->status);
+	else if (r->err == TRANSFER_HTTP_LOCAL && g->write_failed)
+		snprintf(out, size, "cannot write the file");
+	else if (code == CURLE_ABORTED_BY_CALLBACK || code == CURLE_READ_ERROR)
+		snprintf(out, size, "cannot read the file");
+	else if (code != CURLE_OK)
+		snprintf(out, size, "%s", g->errbuf[0] ? g->errbuf : curl_easy_strerror(code));
+	else
+		out[0] = '\0';
+}
+
+static void check_done(struct transfer_http *g)
+{
+	struct transfer_http_result r = { 0 };
+	char text[CURL_ERROR_SIZE + 64];
+	CURLMsg *msg;
+	int left;
+
+	while ((msg = curl_multi_info_read(g->multi, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(g->easy, CURLINFO_RESPONSE_CODE, &r.status);
+		r.err = map_code(g, msg->data.result);
+		r.bytes = g->bytes;
+		result_text(g, msg->data.result, &r, text, sizeof(text));
+		r.text = text;
+		if (g->fd >= 0 && close(g->fd) != 0 && r.err == TRANSFER_HTTP_OK)
+			r.err = TRANSFER_HTTP_LOCAL;
+		g->fd = -1;
+		g->cb(g->ctx, &r);
+		get_free(g);
+		return;
+	}
+}

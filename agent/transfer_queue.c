@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The transfer queue as text, and the TransferComplete request: pure
+ * functions over struct transfer (transfers.h), so the file format and the
+ * envelope are tested without a loop, a network or a plugin.
+ *
+ * File: "# cwmpd transfers v1", then one line a transfer with 14 fields,
+ * TAB-separated, each escaped with store_escape: id, state, file type,
+ * CommandKey, URL, Username, Password, FileSize, due, StartTime,
+ * CompleteTime (Unix seconds), FaultCode, FaultString, announced version,
+ * deadline (Unix seconds, 0 = none).
+ * The file is mode 0600 in the 0700 state dir: it holds the file server's
+ * password until the file is fetched (a download) or sent (an upload).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fault.h"
+#include "store.h"
+#include "timefmt.h"
+#include "transfers.h"
+
+#define QUEUE_HEADER "# cwmpd transfers v1\n"
+#define N_FIELDS 15
+#define ESC_MAX (2 * TRANSFER_URL_MAX + 1)
+
+static void add_escaped(struct xbuf *out, const char *s)
+{
+	char esc[ESC_MAX + 1];
+
+	if (store_escape(esc, sizeof(esc), s) < 0)
+		esc[0] = '\0';          /* cannot happen: fields are capped */
+	xbuf_adds(out, esc);
+}
+
+static void format_one(struct xbuf *out, const struct transfer *t)
+{
+	xbuf_printf(out, "%u\t%d\t%d\t", t->id, (int)t->state, (int)t->file_type);
+	add_escaped(out, t->command_key);
+	xbuf_adds(out, "\t");
+	add_escaped(out, t->url);
+	xbuf_adds(out, "\t");
+	add_escaped(out, t->username);
+	xbuf_adds(out, "\t");
+	add_escaped(out, t->password);
+	xbuf_printf(out, "\t%" PRIu64 "\t%lld\t%lld\t%lld\t%d\t", t->file_size,
+		    (long long)t->due, (long long)t->start_time, (long long)t->complete_time,
+		    t->fault);
+	add_escaped(out, t->fault_string);
+	xbuf_adds(out, "\t");
+	add_escaped(out, t->version);
+	xbuf_printf(out, "\t%lld\n", (long long)t->deadline);
+}
+
+void transfers_format(struct xbuf *out, const struct transfer *v, size_t n)
+{
+	xbuf_adds(out, QUEUE_HEADER);
+	for (size_t i = 0; i < n; i++)
+		format_one(out, &v[i]);
+}
+
+/* ---- parsing ------------------------------------------------------------- */
+
+struct field {
+	const char *p;
+	size_t len;
+};
+
+/* Split line into exactly N_FIELDS fields: 0 or -EINVAL. */
+static int split(const char *line, size_t len, struct field *f)
+{
+	size_t n = 0, start = 0;
+
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && line[i] != '\t')
+			continue;
+		if (n == N_FIELDS)
+			return -EINVAL;
+		f[n].p = line + start;
+		f[n++].len = i - start;
+		start = i + 1;
+	}
+	return n == N_FIELDS ? 0 : -EINVAL;
+}
+
+/* A decimal number (an optional '-' when min < 0) within [min, max]. */
+static int num(const struct field *f, long long min, long long max, long long *out)
+{
+	char buf[24], *end;
+	long long v;
+
+	if (f->len == 0 || f->len >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, f->p, f->len);
+	buf[f->len] = '\0';
+	if (buf[0] != '-' && (buf[0] < '0' || buf[0] > '9'))
+		return -EINVAL;
+	errno = 0;
+	v = strtoll(buf, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static int text(const struct field *f, char *out, size_t size)
+{
+	return store_unescape(out, size, f->p, f->len) < 0 ? -EINVAL : 0;
+}
+
+static int parse_numbers(const struct field *f, struct transfer *t)
+{
+	long long v[9];
+	int bad = 0;
+
+	bad |= num(&f[0], 0, UINT32_MAX, &v[0]);
+	bad |= num(&f[1], 0, TRANSFER_STATE_COUNT - 1, &v[1]);
+	bad |= num(&f[2], 1, TRANSFER_UPLOAD_LOG, &v[2]);
+	bad |= num(&f[7], 0, INT64_MAX, &v[3]);
+	bad |= num(&f[8], INT32_MIN, INT64_MAX, &v[4]);
+	bad |= num(&f[9], INT32_MIN, INT64_MAX, &v[5]);
+	bad |= num(&f[10], INT32_MIN, INT64_MAX, &v[6]);
+	bad |= num(&f[11], 0, 9999, &v[7]);
+	bad |= num(&f[14], 0, INT64_MAX, &v[8]);
+	if (bad || (v[2] != TRANSFER_FIRMWARE && v[2] != TRANSFER_VENDOR_CONFIG &&
+		    v[2] != TRANSFER_UPLOAD_CONFIG && v[2] != TRANSFER_UPLOAD_LOG))
+		return -EINVAL;
+	t->id = (unsigned)v[0];
+	t->state = (enum transfer_state)v[1];
+	t->file_type = (enum transfer_file_type)v[2];
+	t->file_size = (uint64_t)v[3];
+	t->due = (time_t)v[4];
+	t->start_time = (time_t)v[5];
+	t->complete_time = (time_t)v[6];
+	t->fault = (int)v[7];
+	t->deadline = (time_t)v[8];
+	return 0;
+}
+
+static int parse_line(const char *line, size_t len, struct transfer *t)
+{
+	struct field f[N_FIELDS];
+	int bad;
+
+	memset(t, 0, sizeof(*t));
+	if (split(line, len, f) != 0)
+		return -EINVAL;
+	bad = parse_numbers(f, t);
+	bad |= text(&f[3], t->command_key, sizeof(t->command_key));
+	bad |= text(&f[4], t->url, sizeof(t->url));
+	bad |= text(&f[5], t->username, sizeof(t->username));
+	bad |= text(&f[6], t->password, sizeof(t->password));
+	bad |= text(&f[12], t->fault_string, sizeof(t->fault_string));
+	bad |= text(&f[13], t->version, sizeof(t->version));
+	return bad ? -EINVAL : 0;
+}
+
+int transfers_parse(const char *text, size_t len, struct transfer *v, size_t max, size_t *n,
+		    size_t *bad)
+{
+	size_t pos = 0;
+
+	*n = 0;
+	*bad = 0;
+	while (pos < len) {
+		const char *line = text + pos, *nl = memchr(line, '\n', len - pos);
+		size_t llen = nl ? (size_t)(nl - line) : len - pos;
+
+		pos += llen + 1;
+		if (llen == 0 || line[0] == '#')
+			continue;
+		if (!nl || *n == max || parse_line(line, llen, &v[*n]) != 0)
+			(*bad)++;
+		else
+			(*n)++;
+	}
+	return 0;
+}
+
+/* ---- file types and states ------------------------------------------------------- */
+
+static const struct {
+	enum transfer_file_type type;
+	bool upload;
+	const char *name;
+} file_types[] = {
+	{ TRANSFER_FIRMWARE, false, "1 Firmware Upgrade Image" },
+	{ TRANSFER_VENDOR_CONFIG, false, "3 Vendor Configuration File" },
+	{ TRANSFER_UPLOAD_CONFIG, true, "1 Vendor Configuration File" },
+	{ TRANSFER_UPLOAD_LOG, true, "2 Vendor Log File" },
+};
+
+#define N_FILE_TYPES (sizeof(file_types) / sizeof(file_types[0]))
+
+const char *transfers_file_type_name(enum transfer_file_type type)
+{
+	for (size_t i = 0; i < N_FILE_TYPES; i++)
+		if (file_types[i].type == type)
+			return file_types[i].name;
+	return "";
+}
+
+int transfers_file_type_parse(const char *s, bool upload, enum transfer_file_type *out)
+{
+	for (size_t i = 0; i < N_FILE_TYPES; i++) {
+		if (file_types[i].upload == upload && strcmp(file_types[i].name, s) == 0) {
+			*out = file_types[i].type;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+int transfers_queued_state(const struct transfer *t)
+{
+	switch (t->state) {
+	case TRANSFER_QUEUED:
+		return 1;
+	case TRANSFER_RUNNING:
+	case TRANSFER_APPLYING:
+		return 2;
+	case TRANSFER_REBOOTING:
+		return 3;
+	default:
+		return 0;
+	}
+}
+
+/* ---- TransferComplete -------------------------------------------------------- */
+
+static void write_time(struct xbuf *out, const char *name, time_t t)
+{
+	char buf[TIMEFMT_LEN];
+
+	if (timefmt_format(t, buf, sizeof(buf)) != 0)
+		timefmt_format(TIMEFMT_UNKNOWN, buf, sizeof(buf));
+	xbuf_printf(out, "<%s>%s</%s>", name, buf, name);
+}
+
+/* The FaultCodes each namespace's XSD allows in TransferComplete (0 aside);
+ * 1.2 (and 1.3, 1.4) added 9019 and 9020, 1.1 added 9014..9018. */
+static const int tc_codes_1_0[] = { 9001, 9002, 9010, 9011, 9012 };
+static const int tc_codes_1_1[] = { 9001, 9002, 9010, 9011, 9012, 9014, 9015, 9016, 9017,
+				    9018 };
+static const int tc_codes_1_2[] = { 9001, 9002, 9010, 9011, 9012, 9014, 9015, 9016, 9017,
+				    9018, 9019, 9020 };
+
+static bool code_allowed(int code, const int *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == code)
+			return true;
+	return false;
+}
+
+int transfers_tc_code(int fault, enum cwmp_ns ns)
+{
+	bool ok;
+
+	if (fault == 0)
+		return 0;
+	if (ns == CWMP_NS_1_0)
+		ok = code_allowed(fault, tc_codes_1_0, sizeof(tc_codes_1_0) / sizeof(int));
+	else if (ns == CWMP_NS_1_1)
+		ok = code_allowed(fault, tc_codes_1_1, sizeof(tc_codes_1_1) / sizeof(int));
+	else
+		ok = code_allowed(fault, tc_codes_1_2, sizeof(tc_codes_1_2) / sizeof(int));
+	return ok ? fault : CWMP_FAULT_DOWNLOAD_FAILURE;
+}
+
+/* FaultString, capped at the XSD's 256; a code the namespace lacks
+ * (reported as 9010) leads with its own name. */
+static void write_fault_string(struct xbuf *out, const struct transfer *t, int code)
+{
+	char s[TRANSFER_FAULT_STRING_MAX + 1];
+
+	if (code == t->fault || strcmp(t->fault_string, fault_string(t->fault)) == 0)
+		snprintf(s, sizeof(s), "%s", code == t->fault ? t->fault_string
+							   : fault_string(t->fault));
+	else if (snprintf(s, sizeof(s), "%s: %s", fault_string(t->fault), t->fault_string) < 0)
+		s[0] = '\0';   /* cut at 256 bytes, the XSD's maximum */
+	xbuf_add_xml(out, s);
+}
+
+void transfers_write_tc(struct xbuf *out, const struct transfer *t, enum cwmp_ns ns,
+			const char *id)
+{
+	int code = transfers_tc_code(t->fault, ns);
+
+	soap_envelope_open(out, ns, id, false);
+	xbuf_adds(out, "<cwmp:TransferComplete><CommandKey>");
+	xbuf_add_xml(out, t->command_key);
+	xbuf_printf(out, "</CommandKey><FaultStruct><FaultCode>%d</FaultCode><FaultString>",
+		    code);
+	if (code)
+		write_fault_string(out, t, code);
+	xbuf_adds(out, "</FaultString></FaultStruct>");
+	write_time(out, "StartTime", t->start_time);
+	write_time(out, "CompleteTime", t->complete_time);
+	xbuf_adds(out, "</cwmp:TransferComplete>");
+	soap_envelope_close(out);
+}

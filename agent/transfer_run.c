@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Running one transfer (see transfers.h for the states): a download is a
+ * GET (transfer_http.h) into "transfer-ID.part" in the state dir, then the
+ * platform plugin applies it ("firmware firmware-apply|config-apply FILE");
+ * an upload is the plugin making that file ("config-export|log-export
+ * FILE"), then a PUT. Each step saves its state before it starts, and the
+ * outcome becomes a fault code here (TR-069 A.5.1).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "agent.h"
+#include "fault.h"
+#include "log.h"
+#include "ops.h"
+#include "plugin.h"
+#include "pluginio.h"
+#include "transfer_http.h"
+#include "transfer_int.h"
+
+#define APPLY_TIMEOUT_MS (10 * 60 * 1000)  /* a flash write can take minutes */
+#define PLUGIN_OUT_MAX 4096
+
+/* ---- applying: the platform plugin ---------------------------------------------- */
+
+static int version_line_cb(void *ctx, const char *path, const char *value)
+{
+	struct transfer *t = ctx;
+
+	if (strcmp(path, "version") == 0)
+		snprintf(t->version, sizeof(t->version), "%s", value);
+	return 0;
+}
+
+/* Firmware applied: wait for the reboot into it (the TransferComplete
+ * goes in the first session after it). */
+static void applied_firmware(struct transfers *ts, struct transfer *t)
+{
+	t->state = TRANSFER_REBOOTING;
+	t->complete_time = time(NULL);
+	ts->active = 0;
+	transfer_save(ts);
+	transfer_remove_part(ts, t);
+	log_notice("transfers: firmware '%s' applied%s%s; rebooting", t->command_key,
+		   t->version[0] ? ", version " : "", t->version);
+	ops_reboot_after_session(ts->a);
+}
+
+static void apply_done_cb(void *ctx, const struct plugin_result *r)
+{
+	struct transfers *ts = ctx;
+	struct transfer *t = transfer_find(ts, ts->active);
+
+	ts->plugin = NULL;
+	if (!t)
+		return;
+	if (r->err == 0 && r->exit_code == 0) {
+		pluginio_parse(r->out, r->out_len, version_line_cb, t, NULL);
+		if (t->file_type == TRANSFER_FIRMWARE)
+			applied_firmware(ts, t);
+		else
+			transfer_finish(ts, t, 0, NULL);
+	} else if (r->err == 0 && r->exit_code == 1) {
+		transfer_finish(ts, t, CWMP_FAULT_FILE_CORRUPTED, "file rejected by the platform");
+	} else {
+		transfer_finish(ts, t, CWMP_FAULT_INTERNAL_ERROR, "the firmware plugin failed");
+	}
+	transfer_run_next(ts);
+}
+
+/* "firmware VERB FILE" on t's temporary file. */
+static int plugin_start(struct transfers *ts, struct transfer *t, const char *verb,
+			plugin_done_cb cb)
+{
+	struct config *c = &ts->a->cfg;
+	char path[512], file[512], env_platform[64], env_state[512], env_lib[512];
+	char *argv[] = { "firmware", (char *)verb, file, NULL };
+	char *envp[] = { env_platform, env_state, env_lib,
+			 "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+	struct plugin_spec spec = { .path = path, .argv = argv, .envp = envp,
+				    .timeout_ms = APPLY_TIMEOUT_MS,
+				    .max_output = PLUGIN_OUT_MAX };
+	char *lib = agent_plugin_lib_dir(c->plugin_dir);
+
+	transfer_part_path(ts, t, file, sizeof(file));
+	snprintf(path, sizeof(path), "%s/firmware", c->plugin_dir);
+	snprintf(env_platform, sizeof(env_platform), "CWMPD_PLATFORM=%s", c->platform);
+	snprintf(env_state, sizeof(env_state), "CWMPD_STATE_DIR=%s", c->state_dir);
+	snprintf(env_lib, sizeof(env_lib), "CWMPD_LIB=%s", lib ? lib : "");
+	free(lib);
+	return plugin_run(ts->a->loop, &spec, cb, ts, &ts->plugin);
+}
+
+static int apply_start(struct transfers *ts, struct transfer *t)
+{
+	t->state = TRANSFER_APPLYING;
+	transfer_save(ts);
+	return plugin_start(ts, t, t->file_type == TRANSFER_FIRMWARE ? "firmware-apply"
+								      : "config-apply",
+			    apply_done_cb);
+}
+
+/* ---- downloading ---------------------------------------------------------------- */
+
+/* The fault for a failed download (TR-069 A.5.1: 9015..9019, 9010). */
+static int get_fault(const struct transfer_http_result *r)
+{
+	switch (r->err) {
+	case TRANSFER_HTTP_OK:
+		return 0;
+	case TRANSFER_HTTP_CONNECT:
+		return CWMP_FAULT_CONTACT_FILE_SERVER;
+	case TRANSFER_HTTP_TLS:
+		return CWMP_FAULT_FILE_SERVER_AUTH;
+	case TRANSFER_HTTP_HTTP:
+		return r->status == 401 || r->status == 407 ? CWMP_FAULT_FILE_SERVER_AUTH
+							    : CWMP_FAULT_ACCESS_FILE;
+	case TRANSFER_HTTP_INCOMPLETE:
+		return CWMP_FAULT_COMPLETE_DOWNLOAD;
+	case TRANSFER_HTTP_TOO_BIG:
+		return CWMP_FAULT_DOWNLOAD_FAILURE;
+	default:
+		return CWMP_FAULT_INTERNAL_ERROR;
+	}
+}
+
+static void get_done_cb(void *ctx, const struct transfer_http_result *r)
+{
+	struct transfers *ts = ctx;
+	struct transfer *t = transfer_find(ts, ts->active);
+	char text[TRANSFER_FAULT_STRING_MAX + 1];
+	int fault = get_fault(r), rc;
+
+	ts->http = NULL;
+	if (!t)
+		return;
+	snprintf(text, sizeof(text), "%s", r->text);
+	if (!fault && t->file_size && r->bytes != t->file_size) {
+		fault = CWMP_FAULT_COMPLETE_DOWNLOAD;
+		snprintf(text, sizeof(text), "got %llu bytes, FileSize is %llu",
+			 (unsigned long long)r->bytes, (unsigned long long)t->file_size);
+	}
+	log_info("transfers: %s '%s': %llu bytes, HTTP %ld", transfer_method(t), t->command_key,
+		 (unsigned long long)r->bytes, r->status);
+	if (!fault) {
+		transfer_forget_source(t);      /* apply_start saves */
+		rc = apply_start(ts, t);
+		if (rc == 0)
+			return;
+		log_err("transfers: cannot run the firmware plugin: %s", strerror(-rc));
+		fault = CWMP_FAULT_INTERNAL_ERROR;
+		text[0] = '\0';
+	}
+	transfer_finish(ts, t, fault, text);
+	transfer_run_next(ts);
+}
+
+static int get_start(struct transfers *ts, struct transfer *t)
+{
+	struct config *c = &ts->a->cfg;
+	char file[512];
+	struct transfer_http_opts o = { .url = t->url, .username = t->username,
+				       .password = t->password, .path = file,
+				       .max_bytes = c->download_max, .ca_file = c->ca_file,
+				       .verify = c->verify };
+
+	transfer_part_path(ts, t, file, sizeof(file));
+	t->state = TRANSFER_RUNNING;
+	t->start_time = time(NULL);
+	ts->active = t->id;
+	transfer_save(ts);
+	log_notice("transfers: %s '%s' starts", transfer_method(t), t->command_key);
+	return transfer_http_start(ts->a->loop, &o, get_done_cb, ts, &ts->http);
+}
+
+/* ---- uploading: the plugin makes the file, then the PUT --------------------------- */
+
+static int put_fault(const struct transfer_http_result *r)
+{
+	switch (r->err) {
+	case TRANSFER_HTTP_OK:
+		return 0;
+	case TRANSFER_HTTP_CONNECT:
+		return CWMP_FAULT_CONTACT_FILE_SERVER;
+	case TRANSFER_HTTP_TLS:
+		return CWMP_FAULT_FILE_SERVER_AUTH;
+	case TRANSFER_HTTP_HTTP:
+		return r->status == 401 || r->status == 407 ? CWMP_FAULT_FILE_SERVER_AUTH
+							    : CWMP_FAULT_UPLOAD_FAILURE;
+	case TRANSFER_HTTP_LOCAL:
+		return CWMP_FAULT_INTERNAL_ERROR;
+	default:
+		return CWMP_FAULT_UPLOAD_FAILURE;
+	}
+}
+
+static void put_done_cb(void *ctx, const struct transfer_http_result *r)
+{
+	struct transfers *ts = ctx;
+	struct transfer *t = transfer_find(ts, ts->active);
+
+	ts->http = NULL;
+	if (!t)
+		return;
+	log_info("transfers: Upload '%s': HTTP %ld", t->command_key, r->status);
+	transfer_finish(ts, t, put_fault(r), r->text);
+	transfer_run_next(ts);
+}
+
+static void export_done_cb(void *ctx, const struct plugin_result *r)
+{
+	struct transfers *ts = ctx;
+	struct transfer *t = transfer_find(ts, ts->active);
+	char file[512];
+	struct transfer_http_opts o = { .path = file, .upload = true };
+	int rc = -EIO;
+
+	ts->plugin = NULL;
+	if (!t)
+		return;
+	o.url = t->url;
+	o.username = t->username;
+	o.password = t->password;
+	o.ca_file = ts->a->cfg.ca_file;
+	o.verify = ts->a->cfg.verify;
+	transfer_part_path(ts, t, file, sizeof(file));
+	if (r->err == 0 && r->exit_code == 0)
+		rc = transfer_http_start(ts->a->loop, &o, put_done_cb, ts, &ts->http);
+	if (rc == 0)
+		return;
+	if (r->err == 0 && r->exit_code == 1)
+		transfer_finish(ts, t, CWMP_FAULT_UPLOAD_FAILURE, "nothing to upload");
+	else
+		transfer_finish(ts, t, CWMP_FAULT_INTERNAL_ERROR, "cannot make the file to upload");
+	transfer_run_next(ts);
+}
+
+static int upload_start(struct transfers *ts, struct transfer *t)
+{
+	t->state = TRANSFER_RUNNING;
+	t->start_time = time(NULL);
+	ts->active = t->id;
+	transfer_save(ts);
+	log_notice("transfers: Upload '%s' starts", t->command_key);
+	return plugin_start(ts, t, t->file_type == TRANSFER_UPLOAD_LOG ? "log-export"
+								      : "config-export",
+			    export_done_cb);
+}
+
+/* Start the first queued transfer that is due; arm the timer for the
+ * next one. Never while a session or another transfer runs. */
+void transfer_run_next(struct transfers *ts)
+{
+	time_t now = time(NULL), first = 0;
+	struct transfer *t = NULL;
+	int rc;
+
+	if (ts->active || ts->a->session)
+		return;
+	for (size_t i = 0; i < ts->n && !t; i++) {
+		if (ts->v[i].state != TRANSFER_QUEUED)
+			continue;
+		if (ts->v[i].due <= now)
+			t = &ts->v[i];
+		else if (!first || ts->v[i].due < first)
+			first = ts->v[i].due;
+	}
+	if (!t) {
+		if (first)
+			loop_timer_set(ts->a->loop, &ts->timer, (int64_t)(first - now) * 1000);
+		return;
+	}
+	if (t->deadline && now > t->deadline) {
+		transfer_finish(ts, t, CWMP_FAULT_TIME_WINDOW, "the time windows passed");
+		loop_timer_set(ts->a->loop, &ts->timer, 0);
+		return;
+	}
+	rc = TRANSFER_IS_UPLOAD(t) ? upload_start(ts, t) : get_start(ts, t);
+	if (rc != 0) {
+		log_err("transfers: cannot start the %s: %s", transfer_method(t), strerror(-rc));
+		transfer_finish(ts, t, CWMP_FAULT_INTERNAL_ERROR, NULL);
+		loop_timer_set(ts->a->loop, &ts->timer, 0);
+	}
+}
+
+void transfer_timer_cb(struct loop_timer *tm)
+{
+	transfer_run_next(container_of(tm, struct transfers, timer));
+}
+

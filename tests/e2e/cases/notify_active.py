@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Active notification: with Notification 2 on a PortMapping Description, a
+change made in the device (the sim store edited, then SIGUSR1) opens a
+session with "4 VALUE CHANGE" and the new value at once. With notify_throttle
+'5' (DefaultActiveNotificationThrottle) a second change right after that
+session waits until 5 s after it ended."""
+
+import os
+import signal
+import time
+
+from dmcheck import needs_data_model
+from harness import acsmod, cm
+
+DESC = "Device.NAT.PortMapping.1.Description"
+
+
+def set_sim(t, plugin, path, value):
+    """Change one value in the sim platform's store of plugin."""
+    f = os.path.join(t.state_dir, "sim", plugin)
+    t.until(lambda: os.path.exists(f), 5, "the sim store " + f)
+    with open(f) as fh:
+        lines = fh.read().splitlines()
+    t.check(any(x.split("\t", 1)[0] == path for x in lines), "%s not in %s" % (path, f))
+    t.write(f, "".join((path + "\t" + value if x.split("\t", 1)[0] == path else x) + "\n"
+                       for x in lines))
+
+
+def watched(t, path):
+    """The last reported value of path in the state dir, or None."""
+    try:
+        with open(os.path.join(t.state_dir, "notified")) as fh:
+            for x in fh.read().splitlines():
+                if x.split("\t", 1)[0] == path:
+                    return x.split("\t", 1)[1]
+    except FileNotFoundError:
+        pass
+    return None
+
+
+def change(t, d, value):
+    set_sim(t, "nat", DESC, value)
+    d.signal(signal.SIGUSR1)
+
+
+def run(t):
+    needs_data_model(t)
+    acs = t.acs()
+    acs.queue(acsmod.Plan(requests=[cm.set_parameter_attributes([(DESC, 2, None)])]))
+    d = t.start(t.config(acs, acs_opts={"notify_throttle": "5"},
+                         cpe_opts={"notify_interval": "0"}))
+    s1 = t.session(acs, 1)
+    t.expect_inform(s1, ["0 BOOTSTRAP", "1 BOOT"])
+    t.until(lambda: watched(t, DESC), 5, "the Description's value kept as reported")
+    t.sleep(max(0, s1.exchanges[-1].t + 5.2 - time.monotonic()))  # past the throttle
+
+    t0 = time.monotonic()
+    change(t, d, "first change")
+    s2 = t.session(acs, 2, timeout=5)
+    t.within(s2.t_start - t0, 0, 1 + t.slack, "seconds from SIGUSR1 to the session")
+    t.expect_inform(s2, ["4 VALUE CHANGE"], what="active notification Inform")
+    t.eq(s2.inform.params.get(DESC), ("xsd:string", "first change"), "the first change")
+
+    change(t, d, "second change")
+    s3 = t.session(acs, 3, timeout=10)
+    t.expect_inform(s3, ["4 VALUE CHANGE"], what="second active notification Inform")
+    t.eq(s3.inform.params.get(DESC), ("xsd:string", "second change"), "the second change")
+    t.within(s3.t_start - s2.exchanges[-1].t, 5 - 0.1, 5 + t.slack,
+             "seconds from the end of a session to the next active notification")
+    t.sleep(1.5)
+    t.eq(len(acs.snapshot()), 3, "sessions once both changes are reported")

@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Value changes found by the poll timer: with notify_interval '1' a
+parameter set to active notification (2) that changes in the device (the
+sim store edited from outside, no SIGUSR1) opens a "4 VALUE CHANGE" session
+within a couple of seconds, carrying the new value."""
+
+import os
+
+from dmcheck import needs_data_model
+from harness import acsmod, cm
+
+DESC = "Device.NAT.PortMapping.1.Description"
+
+
+def set_sim(t, plugin, path, value):
+    """Change one value in the sim platform's store of plugin."""
+    f = os.path.join(t.state_dir, "sim", plugin)
+    t.until(lambda: os.path.exists(f), 5, "the sim store " + f)
+    with open(f) as fh:
+        lines = fh.read().splitlines()
+    t.check(any(x.split("\t", 1)[0] == path for x in lines), "%s not in %s" % (path, f))
+    t.write(f, "".join((path + "\t" + value if x.split("\t", 1)[0] == path else x) + "\n"
+                       for x in lines))
+
+
+def watched(t, path):
+    """The last reported value of path in the state dir, or None."""
+    try:
+        with open(os.path.join(t.state_dir, "notified")) as fh:
+            for x in fh.read().splitlines():
+                if x.split("\t", 1)[0] == path:
+                    return x.split("\t", 1)[1]
+    except FileNotFoundError:
+        pass
+    return None
+
+
+def run(t):
+    needs_data_model(t)
+    acs = t.acs()
+    acs.queue(acsmod.Plan(requests=[cm.set_parameter_attributes([(DESC, 2, None)])]))
+    t.start(t.config(acs, cpe_opts={"notify_interval": "1"}))
+    t.expect_inform(t.session(acs, 1), ["0 BOOTSTRAP", "1 BOOT"])
+    t.until(lambda: watched(t, DESC), 5, "the Description's value kept as reported")
+
+    set_sim(t, "nat", DESC, "changed in the device")
+    s = t.session(acs, 2, timeout=5)
+    t.expect_inform(s, ["4 VALUE CHANGE"], what="active notification Inform")
+    t.eq(s.inform.params.get(DESC), ("xsd:string", "changed in the device"),
+         "the changed value in the Inform")
+    t.sleep(2.5)
+    t.eq(len(acs.snapshot()), 2, "sessions once the change is reported")

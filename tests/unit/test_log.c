@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Tests for hiding secrets in logged SOAP bodies (log_redact): values of
+ * secret parameters whatever the order of Name and Value, CDATA sections,
+ * elements that are secrets themselves, and bodies left alone.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "log.h"
+
+static char *redact(const char *s)
+{
+	char *r = log_redact(s, strlen(s));
+
+	assert_non_null(r);
+	return r;
+}
+
+static void hidden(const char *body, const char *secret)
+{
+	char *r = redact(body);
+
+	if (strstr(r, secret))
+		fail_msg("secret %s left in %s", secret, r);
+	free(r);
+}
+
+static void test_name_then_value(void **state)
+{
+	(void)state;
+	hidden("<ParameterValueStruct><Name>Device.ManagementServer.Password</Name>"
+	       "<Value xsi:type=\"xsd:string\">s3cret</Value></ParameterValueStruct>", "s3cret");
+}
+
+static void test_value_then_name(void **state)
+{
+	(void)state;
+	hidden("<ParameterValueStruct><Value>Reversed43</Value>"
+	       "<Name>Device.ManagementServer.ConnectionRequestPassword</Name>"
+	       "</ParameterValueStruct>", "Reversed43");
+}
+
+static void test_cdata(void **state)
+{
+	(void)state;
+	hidden("<P><Name>Device.WiFi.AccessPoint.1.Security.KeyPassphrase</Name>"
+	       "<Value><![CDATA[Cdata<42>]]></Value></P>", "Cdata");
+	hidden("<P><Name>Device.ManagementServer.Password</Name>"
+	       "<Value><![CDATA[a</Value>b]]>tail</Value></P>", "tail");
+}
+
+static void test_secret_element(void **state)
+{
+	(void)state;
+	hidden("<cwmp:Download><Username>u</Username><Password>dl-pw</Password>"
+	       "</cwmp:Download>", "dl-pw");
+}
+
+static void test_left_alone(void **state)
+{
+	static const char body[] = "<ParameterValueStruct><Name>Device.DeviceInfo.UpTime</Name>"
+				   "<Value>42</Value></ParameterValueStruct><X><![CDATA[<]]></X>";
+	char *r = redact(body);
+
+	(void)state;
+	assert_string_equal(r, body);
+	free(r);
+}
+
+static void test_truncated(void **state)
+{
+	static const char *const bodies[] = {
+		"<", "<Name>Device.X.Password", "<Value><![CDATA[abc", "<Name>Password</Name><Value>",
+		"<Value", "<![CDATA[", "",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++)
+		free(redact(bodies[i]));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_name_then_value),
+		cmocka_unit_test(test_value_then_name),
+		cmocka_unit_test(test_cdata),
+		cmocka_unit_test(test_secret_element),
+		cmocka_unit_test(test_left_alone),
+		cmocka_unit_test(test_truncated),
+	};
+
+	return cmocka_run_group_tests_name("log", tests, NULL, NULL);
+}
