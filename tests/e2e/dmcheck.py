@@ -263,3 +263,26 @@ def needs_data_model(t):
     if os.path.basename(t.env.cwmpd) == "fakecpe.py":
         from harness import CaseSkip
         raise CaseSkip("the stand-in fakecpe.py serves no data model")
+
+
+def set_sim(t, plugin, path, value):
+    """Change one value in the sim platform's store of plugin."""
+    f = os.path.join(t.state_dir, "sim", plugin)
+    t.until(lambda: os.path.exists(f), 5, "the sim store " + f)
+    with open(f) as fh:
+        lines = fh.read().splitlines()
+    t.check(any(x.split("\t", 1)[0] == path for x in lines), "%s not in %s" % (path, f))
+    t.write(f, "".join((path + "\t" + value if x.split("\t", 1)[0] == path else x) + "\n"
+                       for x in lines))
+
+
+def watched(t, path):
+    """The last reported value of path in the state dir, or None."""
+    try:
+        with open(os.path.join(t.state_dir, "notified")) as fh:
+            for x in fh.read().splitlines():
+                if x.split("\t", 1)[0] == path:
+                    return x.split("\t", 1)[1]
+    except FileNotFoundError:
+        pass
+    return None

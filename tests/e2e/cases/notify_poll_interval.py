@@ -4,35 +4,11 @@ parameter set to active notification (2) that changes in the device (the
 sim store edited from outside, no SIGUSR1) opens a "4 VALUE CHANGE" session
 within a couple of seconds, carrying the new value."""
 
-import os
 
-from dmcheck import needs_data_model
+from dmcheck import needs_data_model, set_sim, watched
 from harness import acsmod, cm
 
 DESC = "Device.NAT.PortMapping.1.Description"
-
-
-def set_sim(t, plugin, path, value):
-    """Change one value in the sim platform's store of plugin."""
-    f = os.path.join(t.state_dir, "sim", plugin)
-    t.until(lambda: os.path.exists(f), 5, "the sim store " + f)
-    with open(f) as fh:
-        lines = fh.read().splitlines()
-    t.check(any(x.split("\t", 1)[0] == path for x in lines), "%s not in %s" % (path, f))
-    t.write(f, "".join((path + "\t" + value if x.split("\t", 1)[0] == path else x) + "\n"
-                       for x in lines))
-
-
-def watched(t, path):
-    """The last reported value of path in the state dir, or None."""
-    try:
-        with open(os.path.join(t.state_dir, "notified")) as fh:
-            for x in fh.read().splitlines():
-                if x.split("\t", 1)[0] == path:
-                    return x.split("\t", 1)[1]
-    except FileNotFoundError:
-        pass
-    return None
 
 
 def run(t):
