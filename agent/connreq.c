@@ -443,7 +443,7 @@ static void listen_cb(struct loop_fd *f, short revents)
 	struct cr_conn *c;
 	int64_t wait = 0;
 	socklen_t sl;
-	int fd;
+	int fd, err;
 
 	(void)revents;
 	for (int i = 0; i < CR_ACCEPT_BATCH; i++) {
@@ -459,12 +459,12 @@ static void listen_cb(struct loop_fd *f, short revents)
 			conn_open(cr, c, fd, &ss);
 			continue;
 		}
-		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
-			log_err("connreq: accept: %s; pausing %d ms", strerror(errno),
-				CR_PAUSE_MS);
+		err = errno;            /* before log_err can change it */
+		if (err == EMFILE || err == ENFILE || err == ENOBUFS || err == ENOMEM) {
+			log_err("connreq: accept: %s; pausing %d ms", strerror(err), CR_PAUSE_MS);
 			listen_pause(cr, CR_PAUSE_MS);
 		}
-		if (errno != EINTR && errno != ECONNABORTED)
+		if (err != EINTR && err != ECONNABORTED)
 			return;
 	}
 }
@@ -568,6 +568,19 @@ static void listen_close(struct connreq *cr)
 	cr->lfd.fd = -1;
 }
 
+/* Credentials that make connection requests useless or weak. */
+static void warn_credentials(const struct connreq *cr, const struct config *cfg)
+{
+	if (!cr->want)
+		return;
+	if (!cfg->cr_username[0])
+		log_warn("connreq: ConnectionRequestUsername (cpe.username) is empty: "
+			 "every connection request is refused with 401");
+	else if (!cfg->cr_password[0])
+		log_warn("connreq: ConnectionRequestPassword (cpe.password) is empty: "
+			 "anyone who knows the username can start sessions");
+}
+
 /* Listen (or not) as the config says; remember what for. */
 static int apply(struct connreq *cr)
 {
@@ -582,9 +595,7 @@ static int apply(struct connreq *cr)
 	else
 		log_notice("connreq: connection requests are off (%s)",
 			   cfg->enable ? "cpe.cr_enable" : "acs.enable");
-	if (cr->want && !cfg->cr_username[0])
-		log_warn("connreq: ConnectionRequestUsername (cpe.username) is empty: "
-			 "every connection request is refused with 401");
+	warn_credentials(cr, cfg);
 	return rc;
 }
 
@@ -627,9 +638,7 @@ void connreq_reload(struct agent *a)
 	/* Path and credentials are read at each request: nothing to do. */
 	if (cr->want == listen_wanted(cfg) && cr->port == cfg->cr_port &&
 	    strcmp(cr->address, cfg->cr_address) == 0 && (cr->lfd.fd >= 0 || !cr->want)) {
-		if (cr->want && !cfg->cr_username[0])
-			log_warn("connreq: ConnectionRequestUsername (cpe.username) is empty: "
-				 "every connection request is refused with 401");
+		warn_credentials(cr, cfg);
 		return;
 	}
 	listen_close(cr);

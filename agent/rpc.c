@@ -23,25 +23,23 @@
 #define RPC_MAX_RESPONSE SOAP_MAX_RESPONSE
 
 static const struct rpc_method methods[] = {
-	{ "GetRPCMethods", rpc_get_rpc_methods },
-	{ "GetParameterNames", rpc_get_parameter_names },
-	{ "GetParameterValues", rpc_get_parameter_values },
-	{ "SetParameterValues", rpc_set_parameter_values },
-	{ "GetParameterAttributes", rpc_get_parameter_attributes },
-	{ "SetParameterAttributes", rpc_set_parameter_attributes },
-	{ "AddObject", rpc_add_object },
-	{ "DeleteObject", rpc_delete_object },
-	/* Issue 4: uncomment each line when its handler works (GetRPCMethods
-	 * lists this table). */
-	{ "ScheduleInform", rpc_schedule_inform },
-	{ "Reboot", rpc_reboot },
-	{ "FactoryReset", rpc_factory_reset },
-	{ "Download", rpc_download },
-	{ "Upload", rpc_upload },
-	{ "GetQueuedTransfers", rpc_get_queued_transfers },
-	{ "GetAllQueuedTransfers", rpc_get_all_queued_transfers },
-	{ "ScheduleDownload", rpc_schedule_download },
-	{ "CancelTransfer", rpc_cancel_transfer },
+	{ "GetRPCMethods", rpc_get_rpc_methods, CWMP_NS_1_0 },
+	{ "GetParameterNames", rpc_get_parameter_names, CWMP_NS_1_0 },
+	{ "GetParameterValues", rpc_get_parameter_values, CWMP_NS_1_0 },
+	{ "SetParameterValues", rpc_set_parameter_values, CWMP_NS_1_0 },
+	{ "GetParameterAttributes", rpc_get_parameter_attributes, CWMP_NS_1_0 },
+	{ "SetParameterAttributes", rpc_set_parameter_attributes, CWMP_NS_1_0 },
+	{ "AddObject", rpc_add_object, CWMP_NS_1_0 },
+	{ "DeleteObject", rpc_delete_object, CWMP_NS_1_0 },
+	{ "ScheduleInform", rpc_schedule_inform, CWMP_NS_1_0 },
+	{ "Reboot", rpc_reboot, CWMP_NS_1_0 },
+	{ "FactoryReset", rpc_factory_reset, CWMP_NS_1_0 },
+	{ "Download", rpc_download, CWMP_NS_1_0 },
+	{ "Upload", rpc_upload, CWMP_NS_1_0 },
+	{ "GetQueuedTransfers", rpc_get_queued_transfers, CWMP_NS_1_0 },
+	{ "GetAllQueuedTransfers", rpc_get_all_queued_transfers, CWMP_NS_1_1 },
+	{ "ScheduleDownload", rpc_schedule_download, CWMP_NS_1_2 },
+	{ "CancelTransfer", rpc_cancel_transfer, CWMP_NS_1_2 },
 };
 
 const struct rpc_method *rpc_methods(size_t *n)
@@ -374,8 +372,9 @@ static void dispatch(struct agent *a, const struct soap_msg *msg, rpc_done_cb do
 		log_warn("rpc: %s carries a header we must understand and do not",
 			 msg->name ? msg->name : "?");
 		fault = CWMP_FAULT_METHOD_NOT_SUPPORTED;
-	} else if (!m) {
-		log_notice("rpc: method %s is not supported", msg->name ? msg->name : "(none)");
+	} else if (!m || msg->ns < m->min_ns) {
+		log_notice("rpc: method %s is not supported%s", msg->name ? msg->name : "(none)",
+			   m ? " in this cwmp version" : "");
 		fault = CWMP_FAULT_METHOD_NOT_SUPPORTED;
 	} else {
 		log_info("rpc: %s", m->name);

@@ -55,6 +55,8 @@ struct rpc_req {
 struct rpc_method {
 	const char *name;
 	int (*handle)(struct rpc_req *r);
+	enum cwmp_ns min_ns;        /* the first cwmp namespace that has it: in
+				       older ones it is not listed and is 9000 */
 };
 
 /*
@@ -125,7 +127,8 @@ long rpc_source_read(struct rpc_source *s, char *buf, size_t n);
 void rpc_source_rewind(struct rpc_source *s);
 void rpc_source_free(struct rpc_source *s);      /* NULL is a no-op */
 
-/* The methods we implement, for GetRPCMethodsResponse. */
+/* The methods we implement, for GetRPCMethodsResponse (check min_ns
+ * against the session's namespace). */
 const struct rpc_method *rpc_methods(size_t *n);
 
 /* Handlers, one file each. */
