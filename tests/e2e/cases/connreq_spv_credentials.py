@@ -15,7 +15,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import connreq_auth as cr  # noqa: E402
 from dmcheck import values  # noqa: E402
-from harness import cm  # noqa: E402
+from harness import acsmod, cm  # noqa: E402
 
 MS = "Device.ManagementServer."
 NEW_USER, NEW_PASSWORD = "genieacs-cr", "n3w-pa55word"
@@ -54,11 +54,13 @@ def run(t):
     t.check("option username '%s'" % NEW_USER in conf, "username in the config:\n" + conf)
 
     # HTTPConnectionRequestEnable false: the port closes after the session.
-    acs.default_plan.requests = [
+    # Only that session sets it: the one ConnectionRequestURL's change
+    # starts next (4 VALUE CHANGE) must not set it again.
+    acs.queue(acsmod.Plan(requests=[
         cm.set_parameter_values([(MS + "HTTPConnectionRequestEnable", "false",
                                   "xsd:boolean")]),
         cm.get_parameter_values([MS + "HTTPConnectionRequestEnable"]),
-    ]
+    ]))
     r, _ = cr.connection_request(port, NEW_USER, NEW_PASSWORD)
     t.eq(r.status, 200, "a request to have the ACS turn it off")
     s = t.session(acs, 3)
@@ -71,7 +73,6 @@ def run(t):
 
     t.config(acs, cpe_opts={"username": NEW_USER, "password": NEW_PASSWORD,
                             "cr_enable": "1"})
-    acs.default_plan.requests = []
     d.hup()
     t.until(lambda: not refused(port), 3, "the CR port open again after SIGHUP")
     r, _ = cr.connection_request(port, NEW_USER, NEW_PASSWORD)
