@@ -89,6 +89,8 @@ static const struct config_opt options[] = {
 	{ "cpe", "log_level", OPT_LOGLEVEL, "notice", F(log_level), 0, 0, NULL, NULL, false },
 	UINT("cpe", "notify_interval", "60", notify_interval, 0, 86400),
 	UINT("cpe", "download_max", "67108864", download_max, 1, 4294967295UL),
+	STR("cpe", "download_dir", "", download_dir),
+	UINT("cpe", "transfer_timeout", "3600", transfer_timeout, 60, 604800),
 
 	STR("device", "manufacturer", "", manufacturer),
 	STR_CHECK("device", "oui", "", oui, check_oui, "is not 6 upper-case hex digits"),

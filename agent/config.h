@@ -50,6 +50,8 @@ struct config {
 	unsigned notify_interval;   /* seconds between value-change polls, 0 = only at
 				       start, after sessions and on SIGUSR1; default 60 */
 	unsigned download_max;      /* bytes a Download may fetch, default 64 MiB */
+	char *download_dir;         /* a download's temporary file; "" = state_dir */
+	unsigned transfer_timeout;  /* seconds a download or upload may take, 3600 */
 
 	/* config device 'device' (identity overrides; "" = from the platform) */
 	char *manufacturer;

@@ -16,6 +16,7 @@
 #include "dm_write.h"
 #include "log.h"
 #include "schema.h"
+#include "transfers.h"
 
 #define STEPS_MAX 64
 
@@ -142,7 +143,7 @@ static void finish(struct dm_write *w)
 	w->res.out = w->fail_out ? w->fail_out : "";
 	done(ctx, &w->res);
 	dm_write_free(w);
-	if (a->quit_when_idle)
+	if (a->quit_when_idle && !transfers_applying(a))
 		loop_quit(a->loop);     /* the shutdown was waiting for this */
 }
 

@@ -1,16 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The CWMP session HTTP client on libcurl's multi interface, driven by our
- * poll loop: libcurl tells us through the socket callback which descriptors
- * to watch (one struct http_sock each, freed when libcurl says REMOVE) and
- * through the timer callback when to call it back; we hand it events with
- * curl_multi_socket_action and pick finished exchanges up with
- * curl_multi_info_read. A session owns one multi handle (the connection
- * cache lives there, so ending the session really closes the connection)
- * and one easy handle (the cookies live there), both reused for every POST.
+ * poll loop through curl_loop.h. A session owns one multi handle (the
+ * connection cache lives there, so ending the session really closes the
+ * connection) and one easy handle (the cookies live there), both reused
+ * for every POST.
  */
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +14,7 @@
 
 #include <curl/curl.h>
 
+#include "curl_loop.h"
 #include "http.h"
 #include "http_easy.h"
 #include "log.h"
@@ -28,19 +25,10 @@
 #define HTTP_MAX_REDIRS 5L
 #define HTTP_USER_AGENT "cwmpd/" PACKAGE_VERSION
 
-/* One socket libcurl asked us to watch. */
-struct http_sock {
-	struct loop_fd fd;
-	struct http_client *c;
-	struct http_sock *next;
-};
-
 struct http_client {
 	struct loop *loop;
-	struct loop_timer timer;        /* libcurl's one timeout */
-	CURLM *multi;                   /* per session: the connection cache */
+	struct curl_loop cl;            /* per session: the connection cache */
 	CURL *easy;                     /* per session: options and cookies */
-	struct http_sock *socks;
 	struct curl_slist *hdr_action;  /* SOAP with SOAPAction */
 	struct curl_slist *hdr_soap;    /* SOAP without SOAPAction */
 	struct curl_slist *hdr_empty;   /* the empty POST */
@@ -60,122 +48,7 @@ struct http_client {
 	char errbuf[CURL_ERROR_SIZE];
 };
 
-/* ---- the loop side: sockets and the timer -------------------------------- */
-
-static void check_done(struct http_client *c);
-
-static void sock_event_cb(struct loop_fd *f, short revents)
-{
-	struct http_sock *s = container_of(f, struct http_sock, fd);
-	struct http_client *c = s->c;   /* s may be freed by socket_action */
-	int ev = 0, running;
-
-	if (revents & (POLLIN | POLLHUP))
-		ev |= CURL_CSELECT_IN;
-	if (revents & POLLOUT)
-		ev |= CURL_CSELECT_OUT;
-	if (revents & (POLLERR | POLLNVAL))
-		ev |= CURL_CSELECT_ERR;
-	curl_multi_socket_action(c->multi, f->fd, ev, &running);
-	check_done(c);
-}
-
-static void timer_fire_cb(struct loop_timer *t)
-{
-	struct http_client *c = container_of(t, struct http_client, timer);
-	int running;
-
-	if (!c->multi)
-		return;
-	curl_multi_socket_action(c->multi, CURL_SOCKET_TIMEOUT, 0, &running);
-	check_done(c);
-}
-
-static void sock_free(struct http_client *c, struct http_sock *s)
-{
-	struct http_sock **pp;
-
-	for (pp = &c->socks; *pp; pp = &(*pp)->next) {
-		if (*pp == s) {
-			*pp = s->next;
-			break;
-		}
-	}
-	loop_fd_del(c->loop, &s->fd);
-	free(s);
-}
-
-static struct http_sock *sock_new(struct http_client *c, curl_socket_t fd)
-{
-	struct http_sock *s = calloc(1, sizeof(*s));
-
-	if (!s)
-		return NULL;
-	s->fd.fd = fd;
-	s->fd.cb = sock_event_cb;
-	s->c = c;
-	s->next = c->socks;
-	c->socks = s;
-	if (curl_multi_assign(c->multi, fd, s) != CURLM_OK) {
-		sock_free(c, s);
-		return NULL;
-	}
-	return s;
-}
-
-/* CURLMOPT_SOCKETFUNCTION: watch, re-watch or forget one socket. */
-static int socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp, void *sockp)
-{
-	struct http_client *c = userp;
-	struct http_sock *s = sockp;
-
-	(void)easy;
-	if (what == CURL_POLL_REMOVE) {
-		if (s)
-			sock_free(c, s);
-		return 0;
-	}
-	if (!s)
-		s = sock_new(c, fd);
-	if (!s)
-		return -1;
-	s->fd.events = (short)(((what & CURL_POLL_IN) ? POLLIN : 0) |
-			       ((what & CURL_POLL_OUT) ? POLLOUT : 0));
-	return loop_fd_add(c->loop, &s->fd) == 0 ? 0 : -1;
-}
-
-/* CURLMOPT_TIMERFUNCTION: -1 cancels, 0 means as soon as possible. */
-static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
-{
-	struct http_client *c = userp;
-
-	(void)multi;
-	if (timeout_ms < 0)
-		loop_timer_cancel(c->loop, &c->timer);
-	else
-		loop_timer_set(c->loop, &c->timer, timeout_ms);
-	return 0;
-}
-
-static CURLM *multi_new(struct http_client *c)
-{
-	CURLM *m = curl_multi_init();
-	int bad = 0;
-
-	if (!m)
-		return NULL;
-	bad |= curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, socket_cb) != CURLM_OK;
-	bad |= curl_multi_setopt(m, CURLMOPT_SOCKETDATA, c) != CURLM_OK;
-	bad |= curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, timer_cb) != CURLM_OK;
-	bad |= curl_multi_setopt(m, CURLMOPT_TIMERDATA, c) != CURLM_OK;
-	bad |= curl_multi_setopt(m, CURLMOPT_PIPELINING, (long)CURLPIPE_NOTHING) != CURLM_OK;
-	bad |= curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, 1L) != CURLM_OK;
-	if (bad) {
-		curl_multi_cleanup(m);
-		m = NULL;
-	}
-	return m;
-}
+/* ---- the bodies ----------------------------------------------------------- */
 
 /* CURLOPT_WRITEFUNCTION: anything short of n makes libcurl abort. */
 static size_t write_cb(char *data, size_t size, size_t nmemb, void *userp)
@@ -293,7 +166,7 @@ static int map_curl_error(CURLcode code, bool too_big)
 static void exchange_reset(struct http_client *c)
 {
 	if (c->busy)
-		curl_multi_remove_handle(c->multi, c->easy);
+		curl_loop_remove(&c->cl, c->easy);
 	c->busy = false;
 	c->req = NULL;
 	c->req_len = 0;
@@ -389,17 +262,13 @@ static void exchange_finish(struct http_client *c, CURLcode code)
 	free(ctype);
 }
 
-static void check_done(struct http_client *c)
+/* curl_loop's done_cb: the session's easy handle ended its exchange. */
+static void exchange_done_cb(void *ctx, CURL *easy, CURLcode code)
 {
-	CURLMsg *m;
-	int left;
+	struct http_client *c = ctx;
 
-	while (c->busy && (m = curl_multi_info_read(c->multi, &left))) {
-		if (m->msg == CURLMSG_DONE && m->easy_handle == c->easy) {
-			exchange_finish(c, m->data.result);
-			return;         /* the client may be in a new state now */
-		}
-	}
+	if (c->busy && easy == c->easy)
+		exchange_finish(c, code);
 }
 
 static struct curl_slist *headers_for(const struct http_client *c, size_t len, bool soap_action)
@@ -420,7 +289,7 @@ static int exchange_start(struct http_client *c, size_t len, bool soap_action,
 	c->errbuf[0] = '\0';
 	bad |= curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_for(c, len, soap_action)) != CURLE_OK;
-	if (bad || curl_multi_add_handle(c->multi, e) != CURLM_OK) {
+	if (bad || curl_loop_add(&c->cl, e) != 0) {
 		exchange_reset(c);
 		return -ENOMEM;
 	}
@@ -470,12 +339,6 @@ int http_post_source(struct http_client *c, size_t len, const struct http_body_o
 
 /* ---- sessions and the client ------------------------------------------------ */
 
-static void socks_free_all(struct http_client *c)
-{
-	while (c->socks)
-		sock_free(c, c->socks);
-}
-
 void http_abort(struct http_client *c)
 {
 	if (c)
@@ -490,13 +353,23 @@ void http_session_end(struct http_client *c)
 	if (c->easy)
 		curl_easy_cleanup(c->easy);
 	c->easy = NULL;
-	if (c->multi)
-		curl_multi_cleanup(c->multi);   /* closes the kept-alive connection */
-	c->multi = NULL;
-	socks_free_all(c);
-	loop_timer_cancel(c->loop, &c->timer);
+	curl_loop_fini(&c->cl);         /* closes the kept-alive connection */
 	free(c->url);
 	c->url = NULL;
+}
+
+/* The session's multi handle, on the loop: one connection, no pipelining. */
+static int multi_init(struct http_client *c)
+{
+	CURLM *m;
+	int bad = 0;
+
+	if (curl_loop_init(&c->cl, c->loop, exchange_done_cb, c) != 0)
+		return -ENOMEM;
+	m = c->cl.multi;
+	bad |= curl_multi_setopt(m, CURLMOPT_PIPELINING, (long)CURLPIPE_NOTHING) != CURLM_OK;
+	bad |= curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, 1L) != CURLM_OK;
+	return bad ? -ENOMEM : 0;
 }
 
 int http_session_begin(struct http_client *c, const struct http_opts *o)
@@ -510,9 +383,8 @@ int http_session_begin(struct http_client *c, const struct http_opts *o)
 		goto out;
 	rc = -ENOMEM;
 	c->url = http_url_strip_userinfo(o->url);
-	c->multi = multi_new(c);
 	c->easy = curl_easy_init();
-	if (!c->url || !c->multi || !c->easy)
+	if (!c->url || !c->easy || multi_init(c) != 0)
 		goto out;
 	c->redirects_left = HTTP_MAX_REDIRS;
 	rc = set_common(c, o);
@@ -568,7 +440,6 @@ struct http_client *http_client_new(struct loop *l)
 	if (!c)
 		return NULL;
 	c->loop = l;
-	c->timer.cb = timer_fire_cb;
 	c->max_body = HTTP_MAX_BODY_BYTES;
 	c->hdr_action = headers_new(true, true);
 	c->hdr_soap = headers_new(true, false);

@@ -30,6 +30,7 @@
 #include "notify.h"
 #include "loop.h"
 #include "ops.h"
+#include "transfers.h"
 
 #define REEXEC_ENV "CWMPD_REEXEC"  /* set across the exec of a sim reboot */
 
@@ -99,7 +100,7 @@ static void on_signal(struct loop *l, int signo, void *ctx)
 	switch (signo) {
 	case SIGTERM:
 	case SIGINT:
-		if (dm_write_applying(a)) {
+		if (dm_write_applying(a) || transfers_applying(a)) {
 			/* Never kill a plugin in the middle of its apply. */
 			log_notice("cwmpd: signal %d: exiting once the plugins applied", signo);
 			a->quit_when_idle = true;

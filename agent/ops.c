@@ -22,6 +22,7 @@
 #include "plugin.h"
 #include "pluginio.h"
 #include "store.h"
+#include "transfers.h"
 #include "xbuf.h"
 
 #define SCHED_FILE "scheduled"
@@ -283,6 +284,7 @@ static void system_done(void *ctx, const struct plugin_result *r)
 			kind == OPS_FACTORY_RESET ? "factory-reset" : "reboot",
 			r->err ? strerror(-r->err) : "ran", r->exit_code);
 		reboot_undo(o, event);
+		transfers_reboot_failed(a);
 		return;
 	}
 	o->rebooting = true;
@@ -314,6 +316,8 @@ static void run_pending(struct ops *o)
 
 	if (o->pending == OPS_NONE || o->call || o->rebooting || a->session)
 		return;
+	if (transfers_applying(a))
+		return;         /* never cut an apply short: ops_apply_done */
 	if (o->pending == OPS_FACTORY_RESET)
 		o->reboot_event = false;        /* the reset drops every event */
 	if (o->reboot_event && events_add(&a->events, EV_M_REBOOT, o->reboot_key) != 0)
@@ -331,6 +335,7 @@ static void run_pending(struct ops *o)
 		o->running = OPS_NONE;
 		reboot_undo(o, o->reboot_event);
 		o->reboot_event = false;
+		transfers_reboot_failed(a);
 	}
 }
 
@@ -379,6 +384,14 @@ void ops_reboot_after_session(struct agent *a)
 	}
 	want(o, OPS_REBOOT);
 	if (!a->session)        /* from the loop, never inside the caller's stack */
+		loop_timer_set(a->loop, &o->run_timer, 0);
+}
+
+void ops_apply_done(struct agent *a)
+{
+	struct ops *o = a->ops;
+
+	if (o && o->pending != OPS_NONE && !a->session)
 		loop_timer_set(a->loop, &o->run_timer, 0);
 }
 

@@ -61,6 +61,11 @@ void ops_session_done(struct agent *a, bool ok);
  * needs one (transfers.c). */
 void ops_reboot_after_session(struct agent *a);
 
+/* A transfer's apply plugin ended (transfers.c): a reboot or factory
+ * reset that waited for it (none starts while transfers_applying) runs
+ * now, from the loop, unless a session runs. */
+void ops_apply_done(struct agent *a);
+
 enum ops_state {
 	OPS_IDLE,
 	OPS_PENDING,            /* a reboot or factory reset waits for the session's end */

@@ -1,25 +1,23 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * One download or upload on its own libcurl multi handle, driven by the
- * poll loop:
- * libcurl names the sockets to watch (socket callback) and when to call it
- * back (timer callback), as in http.c; we hand it the events with
- * curl_multi_socket_action and pick the end up with curl_multi_info_read.
+ * poll loop through curl_loop.h, as http.c is.
  * A GET's body goes straight to a file (only 2xx bodies; an error page or
  * an authentication challenge is dropped), counted against a cap; a PUT
  * reads its body from a file (again from the start after a challenge).
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
 
+#include "curl_loop.h"
 #include "http_easy.h"
 #include "log.h"
 #include "transfer_http.h"
@@ -27,18 +25,9 @@
 #define XFER_MAX_REDIRS 5L
 #define XFER_USER_AGENT "cwmpd/" PACKAGE_VERSION
 
-struct xfer_sock {
-	struct loop_fd fd;
-	struct transfer_http *g;
-	struct xfer_sock *next;
-};
-
 struct transfer_http {
-	struct loop *loop;
-	struct loop_timer timer;
-	CURLM *multi;
+	struct curl_loop cl;        /* its own multi handle */
 	CURL *easy;
-	struct xfer_sock *socks;
 	int fd;                     /* the file; -1 once closed */
 	uint64_t bytes, max_bytes;
 	bool upload, too_big, write_failed;
@@ -48,98 +37,7 @@ struct transfer_http {
 	char errbuf[CURL_ERROR_SIZE];
 };
 
-/* ---- the loop side ---------------------------------------------------------- */
-
-static void check_done(struct transfer_http *g);
-
-static void sock_event_cb(struct loop_fd *f, short revents)
-{
-	struct xfer_sock *s = container_of(f, struct xfer_sock, fd);
-	struct transfer_http *g = s->g;   /* s may be freed by socket_action */
-	int ev = 0, running;
-
-	if (revents & (POLLIN | POLLHUP))
-		ev |= CURL_CSELECT_IN;
-	if (revents & POLLOUT)
-		ev |= CURL_CSELECT_OUT;
-	if (revents & (POLLERR | POLLNVAL))
-		ev |= CURL_CSELECT_ERR;
-	curl_multi_socket_action(g->multi, f->fd, ev, &running);
-	check_done(g);
-}
-
-static void timer_fire_cb(struct loop_timer *t)
-{
-	struct transfer_http *g = container_of(t, struct transfer_http, timer);
-	int running;
-
-	curl_multi_socket_action(g->multi, CURL_SOCKET_TIMEOUT, 0, &running);
-	check_done(g);
-}
-
-static void sock_free(struct transfer_http *g, struct xfer_sock *s)
-{
-	struct xfer_sock **pp;
-
-	for (pp = &g->socks; *pp; pp = &(*pp)->next) {
-		if (*pp == s) {
-			*pp = s->next;
-			break;
-		}
-	}
-	loop_fd_del(g->loop, &s->fd);
-	free(s);
-}
-
-static struct xfer_sock *sock_new(struct transfer_http *g, curl_socket_t fd)
-{
-	struct xfer_sock *s = calloc(1, sizeof(*s));
-
-	if (!s)
-		return NULL;
-	s->fd.fd = fd;
-	s->fd.cb = sock_event_cb;
-	s->g = g;
-	s->next = g->socks;
-	g->socks = s;
-	if (curl_multi_assign(g->multi, fd, s) != CURLM_OK) {
-		sock_free(g, s);
-		return NULL;
-	}
-	return s;
-}
-
-static int socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp, void *sockp)
-{
-	struct transfer_http *g = userp;
-	struct xfer_sock *s = sockp;
-
-	(void)easy;
-	if (what == CURL_POLL_REMOVE) {
-		if (s)
-			sock_free(g, s);
-		return 0;
-	}
-	if (!s)
-		s = sock_new(g, fd);
-	if (!s)
-		return -1;
-	s->fd.events = (short)(((what & CURL_POLL_IN) ? POLLIN : 0) |
-			       ((what & CURL_POLL_OUT) ? POLLOUT : 0));
-	return loop_fd_add(g->loop, &s->fd) == 0 ? 0 : -1;
-}
-
-static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
-{
-	struct transfer_http *g = userp;
-
-	(void)multi;
-	if (timeout_ms < 0)
-		loop_timer_cancel(g->loop, &g->timer);
-	else
-		loop_timer_set(g->loop, &g->timer, timeout_ms);
-	return 0;
-}
+static void transfer_done_cb(void *ctx, CURL *easy, CURLcode code);
 
 /* ---- the body ------------------------------------------------------------------ */
 
@@ -239,18 +137,22 @@ static int set_opts(struct transfer_http *g, const struct transfer_http_opts *o)
 				.password = o->password, .ca_file = o->ca_file,
 				.verify = o->verify };
 	CURL *e = g->easy;
+	bool https = strncasecmp(o->url, "https:", 6) == 0;
 	int bad = 0;
 
 	bad |= curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_URL, o->url) != CURLE_OK;
+	/* From https, a redirect never leads to plain http. */
 #if LIBCURL_VERSION_NUM >= 0x075500
 	bad |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR,
+				https ? "https" : "http,https") != CURLE_OK;
 #else
 	bad |= curl_easy_setopt(e, CURLOPT_PROTOCOLS,
 				(long)(CURLPROTO_HTTP | CURLPROTO_HTTPS)) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS,
-				(long)(CURLPROTO_HTTP | CURLPROTO_HTTPS)) != CURLE_OK;
+				https ? (long)CURLPROTO_HTTPS
+				      : (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS)) != CURLE_OK;
 #endif
 	bad |= curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_MAXREDIRS, XFER_MAX_REDIRS) != CURLE_OK;
@@ -259,8 +161,9 @@ static int set_opts(struct transfer_http *g, const struct transfer_http_opts *o)
 	bad |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_WRITEDATA, g) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, TRANSFER_HTTP_CONNECT_S) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, TRANSFER_HTTP_LOW_SPEED) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, TRANSFER_HTTP_STALL_S) != CURLE_OK;
+	bad |= curl_easy_setopt(e, CURLOPT_TIMEOUT, (long)o->timeout_s) != CURLE_OK;
 	if (!o->upload)
 		bad |= curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
 					(curl_off_t)o->max_bytes) != CURLE_OK;
@@ -269,38 +172,15 @@ static int set_opts(struct transfer_http *g, const struct transfer_http_opts *o)
 	return bad ? -EINVAL : 0;
 }
 
-static CURLM *multi_new(struct transfer_http *g)
-{
-	CURLM *m = curl_multi_init();
-	int bad = 0;
-
-	if (!m)
-		return NULL;
-	bad |= curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, socket_cb) != CURLM_OK;
-	bad |= curl_multi_setopt(m, CURLMOPT_SOCKETDATA, g) != CURLM_OK;
-	bad |= curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, timer_cb) != CURLM_OK;
-	bad |= curl_multi_setopt(m, CURLMOPT_TIMERDATA, g) != CURLM_OK;
-	if (bad) {
-		curl_multi_cleanup(m);
-		m = NULL;
-	}
-	return m;
-}
-
 /* Free everything; no callback. */
 static void get_free(struct transfer_http *g)
 {
 	if (!g)
 		return;
-	if (g->multi && g->easy)
-		curl_multi_remove_handle(g->multi, g->easy);
+	curl_loop_remove(&g->cl, g->easy);
 	if (g->easy)
 		curl_easy_cleanup(g->easy);
-	if (g->multi)
-		curl_multi_cleanup(g->multi);
-	while (g->socks)
-		sock_free(g, g->socks);
-	loop_timer_cancel(g->loop, &g->timer);
+	curl_loop_fini(&g->cl);
 	if (g->fd >= 0)
 		close(g->fd);
 	curl_slist_free_all(g->hdrs);
@@ -315,8 +195,6 @@ int transfer_http_start(struct loop *l, const struct transfer_http_opts *o, tran
 
 	if (!g)
 		return -ENOMEM;
-	g->loop = l;
-	g->timer.cb = timer_fire_cb;
 	g->max_bytes = o->max_bytes;
 	g->cb = cb;
 	g->ctx = ctx;
@@ -328,14 +206,13 @@ int transfer_http_start(struct loop *l, const struct transfer_http_opts *o, tran
 		rc = -errno;
 		goto error;
 	}
-	g->multi = multi_new(g);
 	g->easy = curl_easy_init();
-	if (!g->multi || !g->easy)
+	if (curl_loop_init(&g->cl, l, transfer_done_cb, g) != 0 || !g->easy)
 		goto error;
 	rc = set_opts(g, o);
 	if (rc == 0 && o->upload)
 		rc = set_upload(g);
-	if (rc == 0 && curl_multi_add_handle(g->multi, g->easy) != CURLM_OK)
+	if (rc == 0 && curl_loop_add(&g->cl, g->easy) != 0)
 		rc = -ENOMEM;
 	if (rc != 0)
 		goto error;
@@ -397,26 +274,22 @@ static void result_text(const struct transfer_http *g, CURLcode code,
 		out[0] = '\0';
 }
 
-static void check_done(struct transfer_http *g)
+/* curl_loop's done_cb: report, then free the transfer. */
+static void transfer_done_cb(void *ctx, CURL *easy, CURLcode code)
 {
+	struct transfer_http *g = ctx;
 	struct transfer_http_result r = { 0 };
 	char text[CURL_ERROR_SIZE + 64];
-	CURLMsg *msg;
-	int left;
 
-	while ((msg = curl_multi_info_read(g->multi, &left)) != NULL) {
-		if (msg->msg != CURLMSG_DONE)
-			continue;
-		curl_easy_getinfo(g->easy, CURLINFO_RESPONSE_CODE, &r.status);
-		r.err = map_code(g, msg->data.result);
-		r.bytes = g->bytes;
-		result_text(g, msg->data.result, &r, text, sizeof(text));
-		r.text = text;
-		if (g->fd >= 0 && close(g->fd) != 0 && r.err == TRANSFER_HTTP_OK)
-			r.err = TRANSFER_HTTP_LOCAL;
-		g->fd = -1;
-		g->cb(g->ctx, &r);
-		get_free(g);
-		return;
-	}
+	(void)easy;                 /* g->easy, the only one */
+	curl_easy_getinfo(g->easy, CURLINFO_RESPONSE_CODE, &r.status);
+	r.err = map_code(g, code);
+	r.bytes = g->bytes;
+	result_text(g, code, &r, text, sizeof(text));
+	r.text = text;
+	if (g->fd >= 0 && close(g->fd) != 0 && r.err == TRANSFER_HTTP_OK)
+		r.err = TRANSFER_HTTP_LOCAL;
+	g->fd = -1;
+	g->cb(g->ctx, &r);
+	get_free(g);
 }

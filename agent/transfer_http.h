@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * One HTTP(S) GET into a file (Download), or PUT of a file (Upload), on
- * its own libcurl multi handle driven by the poll loop (socket and timer
- * callbacks, as http.c): a slow or dead file server never blocks the
+ * its own libcurl multi handle driven by the poll loop (curl_loop.h, as
+ * http.c): a slow or dead file server never blocks the
  * agent. The credentials go to libcurl (CURLOPT_USERNAME/PASSWORD, Basic or
  * Digest) and nowhere else; nothing here logs the URL.
  */
@@ -15,10 +15,12 @@
 #include "loop.h"
 
 #define TRANSFER_HTTP_CONNECT_S 30L
-#define TRANSFER_HTTP_STALL_S 60L    /* abort when under 1 byte/s this long */
+#define TRANSFER_HTTP_STALL_S 60L    /* abort when under ... */
+#define TRANSFER_HTTP_LOW_SPEED 1024L /* ... bytes/s this long */
 
 struct transfer_http_opts {
-	const char *url;            /* http:// or https:// */
+	const char *url;            /* http:// or https:// (then redirects
+				       only to https://) */
 	const char *username;       /* "" = no authentication */
 	const char *password;
 	const char *path;           /* GET: the file written (created 0600,
@@ -27,6 +29,7 @@ struct transfer_http_opts {
 	uint64_t max_bytes;         /* GET: more is TRANSFER_HTTP_TOO_BIG */
 	const char *ca_file;        /* "" or NULL: the system bundle */
 	bool verify;                /* TLS peer and host checks */
+	unsigned timeout_s;         /* the whole transfer at most, 0 = no limit */
 };
 
 enum transfer_http_error {

@@ -34,7 +34,8 @@ struct transfer *transfer_find(struct transfers *ts, unsigned id);
 /* Save the queue file; 0 or -errno (logged). */
 int transfer_save(struct transfers *ts);
 
-/* "<state dir>/transfer-ID.part", the transfer's temporary file. */
+/* "<download dir>/transfer-ID.part", the transfer's temporary file (the
+ * cpe download_dir option, else the state dir). */
 void transfer_part_path(const struct transfers *ts, const struct transfer *t, char *out,
 			size_t size);
 void transfer_remove_part(const struct transfers *ts, const struct transfer *t);

@@ -4,11 +4,12 @@
  * functions over struct transfer (transfers.h), so the file format and the
  * envelope are tested without a loop, a network or a plugin.
  *
- * File: "# cwmpd transfers v1", then one line a transfer with 14 fields,
+ * File: "# cwmpd transfers v2", then one line a transfer with 16 fields,
  * TAB-separated, each escaped with store_escape: id, state, file type,
  * CommandKey, URL, Username, Password, FileSize, due, StartTime,
  * CompleteTime (Unix seconds), FaultCode, FaultString, announced version,
- * deadline (Unix seconds, 0 = none).
+ * deadline (Unix seconds, 0 = none), the SoftwareVersion before the apply.
+ * A v1 file's lines (15 fields, no version before) are read as well.
  * The file is mode 0600 in the 0700 state dir: it holds the file server's
  * password until the file is fetched (a download) or sent (an upload).
  */
@@ -24,8 +25,9 @@
 #include "timefmt.h"
 #include "transfers.h"
 
-#define QUEUE_HEADER "# cwmpd transfers v1\n"
-#define N_FIELDS 15
+#define QUEUE_HEADER "# cwmpd transfers v2\n"
+#define N_FIELDS 16
+#define N_FIELDS_V1 15
 #define ESC_MAX (2 * TRANSFER_URL_MAX + 1)
 
 static void add_escaped(struct xbuf *out, const char *s)
@@ -53,7 +55,9 @@ static void format_one(struct xbuf *out, const struct transfer *t)
 	add_escaped(out, t->fault_string);
 	xbuf_adds(out, "\t");
 	add_escaped(out, t->version);
-	xbuf_printf(out, "\t%lld\n", (long long)t->deadline);
+	xbuf_printf(out, "\t%lld\t", (long long)t->deadline);
+	add_escaped(out, t->old_version);
+	xbuf_adds(out, "\n");
 }
 
 void transfers_format(struct xbuf *out, const struct transfer *v, size_t n)
@@ -70,7 +74,8 @@ struct field {
 	size_t len;
 };
 
-/* Split line into exactly N_FIELDS fields: 0 or -EINVAL. */
+/* Split line into N_FIELDS fields (or N_FIELDS_V1: the last one is then
+ * empty): 0 or -EINVAL. */
 static int split(const char *line, size_t len, struct field *f)
 {
 	size_t n = 0, start = 0;
@@ -84,6 +89,8 @@ static int split(const char *line, size_t len, struct field *f)
 		f[n++].len = i - start;
 		start = i + 1;
 	}
+	if (n == N_FIELDS_V1)
+		f[n++] = (struct field){ line + len, 0 };
 	return n == N_FIELDS ? 0 : -EINVAL;
 }
 
@@ -156,6 +163,7 @@ static int parse_line(const char *line, size_t len, struct transfer *t)
 	bad |= text(&f[6], t->password, sizeof(t->password));
 	bad |= text(&f[12], t->fault_string, sizeof(t->fault_string));
 	bad |= text(&f[13], t->version, sizeof(t->version));
+	bad |= text(&f[15], t->old_version, sizeof(t->old_version));
 	return bad ? -EINVAL : 0;
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Running one transfer (see transfers.h for the states): a download is a
- * GET (transfer_http.h) into "transfer-ID.part" in the state dir, then the
+ * GET (transfer_http.h) into "transfer-ID.part" in the download dir, then the
  * platform plugin applies it ("firmware firmware-apply|config-apply FILE");
  * an upload is the plugin making that file ("config-export|log-export
  * FILE"), then a PUT. Each step saves its state before it starts, and the
@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "agent.h"
+#include "dm_write.h"
 #include "fault.h"
 #include "log.h"
 #include "ops.h"
@@ -45,9 +46,27 @@ static void applied_firmware(struct transfers *ts, struct transfer *t)
 	ts->active = 0;
 	transfer_save(ts);
 	transfer_remove_part(ts, t);
+	if (ts->a->quit_when_idle) {
+		/* The start after this one checks what the reboot installed. */
+		log_notice("transfers: firmware '%s' applied; not rebooting: shutting down",
+			   t->command_key);
+		return;
+	}
 	log_notice("transfers: firmware '%s' applied%s%s; rebooting", t->command_key,
 		   t->version[0] ? ", version " : "", t->version);
 	ops_reboot_after_session(ts->a);
+}
+
+/* An apply ended: the shutdown or the reboot that waited for it goes on. */
+static void apply_ended(struct transfers *ts)
+{
+	if (ts->a->quit_when_idle) {
+		if (!dm_write_applying(ts->a))
+			loop_quit(ts->a->loop);
+		return;
+	}
+	ops_apply_done(ts->a);
+	transfer_run_next(ts);
 }
 
 static void apply_done_cb(void *ctx, const struct plugin_result *r)
@@ -56,8 +75,10 @@ static void apply_done_cb(void *ctx, const struct plugin_result *r)
 	struct transfer *t = transfer_find(ts, ts->active);
 
 	ts->plugin = NULL;
-	if (!t)
+	if (!t) {
+		apply_ended(ts);
 		return;
+	}
 	if (r->err == 0 && r->exit_code == 0) {
 		pluginio_parse(r->out, r->out_len, version_line_cb, t, NULL);
 		if (t->file_type == TRANSFER_FIRMWARE)
@@ -69,7 +90,7 @@ static void apply_done_cb(void *ctx, const struct plugin_result *r)
 	} else {
 		transfer_finish(ts, t, CWMP_FAULT_INTERNAL_ERROR, "the firmware plugin failed");
 	}
-	transfer_run_next(ts);
+	apply_ended(ts);
 }
 
 /* "firmware VERB FILE" on t's temporary file. */
@@ -97,6 +118,11 @@ static int plugin_start(struct transfers *ts, struct transfer *t, const char *ve
 
 static int apply_start(struct transfers *ts, struct transfer *t)
 {
+	const char *running = ts->a->id.software_version;
+
+	/* A start that finds it APPLYING compares the version with this one. */
+	if (t->file_type == TRANSFER_FIRMWARE)
+		snprintf(t->old_version, sizeof(t->old_version), "%s", running ? running : "");
 	t->state = TRANSFER_APPLYING;
 	transfer_save(ts);
 	return plugin_start(ts, t, t->file_type == TRANSFER_FIRMWARE ? "firmware-apply"
@@ -166,7 +192,7 @@ static int get_start(struct transfers *ts, struct transfer *t)
 	struct transfer_http_opts o = { .url = t->url, .username = t->username,
 				       .password = t->password, .path = file,
 				       .max_bytes = c->download_max, .ca_file = c->ca_file,
-				       .verify = c->verify };
+				       .verify = c->verify, .timeout_s = c->transfer_timeout };
 
 	transfer_part_path(ts, t, file, sizeof(file));
 	t->state = TRANSFER_RUNNING;
@@ -227,6 +253,7 @@ static void export_done_cb(void *ctx, const struct plugin_result *r)
 	o.password = t->password;
 	o.ca_file = ts->a->cfg.ca_file;
 	o.verify = ts->a->cfg.verify;
+	o.timeout_s = ts->a->cfg.transfer_timeout;
 	transfer_part_path(ts, t, file, sizeof(file));
 	if (r->err == 0 && r->exit_code == 0)
 		rc = transfer_http_start(ts->a->loop, &o, put_done_cb, ts, &ts->http);

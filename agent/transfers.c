@@ -17,6 +17,7 @@
 #include "agent.h"
 #include "fault.h"
 #include "log.h"
+#include "ops.h"
 #include "plugin.h"
 #include "store.h"
 #include "timefmt.h"
@@ -66,7 +67,10 @@ int transfer_save(struct transfers *ts)
 void transfer_part_path(const struct transfers *ts, const struct transfer *t, char *out,
 		      size_t size)
 {
-	snprintf(out, size, "%s/transfer-%u.part", ts->a->cfg.state_dir, t->id);
+	const struct config *c = &ts->a->cfg;
+	const char *dir = c->download_dir && c->download_dir[0] ? c->download_dir : c->state_dir;
+
+	snprintf(out, size, "%s/transfer-%u.part", dir, t->id);
 }
 
 void transfer_remove_part(const struct transfers *ts, const struct transfer *t)
@@ -279,19 +283,40 @@ const struct transfer *transfers_list(struct agent *a, size_t *n)
 
 /* ---- the session side ------------------------------------------------------------- */
 
-/* After the reboot into a new image: did it come up with the version the
- * plugin announced? */
+/* The fault text for a firmware start after its apply (or during it):
+ * NULL when the new image runs. It does when the SoftwareVersion changed
+ * since the apply started (unknown in a v1 queue file: taken as changed)
+ * and is the announced one, if any. A complete apply (REBOOTING) of an
+ * image with the running version announced counts, too: the same version
+ * flashed again. */
+static const char *booted_fault(const struct transfer *t, const char *running)
+{
+	bool changed = !t->old_version[0] || strcmp(running, t->old_version) != 0;
+	bool announced = t->version[0] && strcmp(running, t->version) == 0;
+
+	if (t->version[0] && !announced)
+		return "new firmware is not running";
+	if (changed || (announced && t->state == TRANSFER_REBOOTING))
+		return NULL;
+	if (t->state == TRANSFER_APPLYING)
+		return "firmware not installed (apply interrupted)";
+	return "firmware not installed (version unchanged)";
+}
+
+/* After a start that found a firmware image applying or applied: is the
+ * new image running? */
 static void resolve_booted(struct transfers *ts, size_t i)
 {
 	struct transfer *t = &ts->v[i];
-	const char *running = ts->a->id.software_version;
+	const char *running = ts->a->id.software_version ? ts->a->id.software_version : "";
+	const char *text = booted_fault(t, running);
 
 	ts->booted[i] = false;
 	t->state = TRANSFER_DONE;
-	if (t->version[0] && (!running || strcmp(running, t->version) != 0)) {
-		set_fault(t, CWMP_FAULT_DOWNLOAD_FAILURE, "new firmware is not running");
-		log_warn("transfers: running %s after the upgrade to %s",
-			 running ? running : "?", t->version);
+	if (text) {
+		set_fault(t, CWMP_FAULT_DOWNLOAD_FAILURE, text);
+		log_warn("transfers: firmware '%s': %s (running '%s', was '%s', announced '%s')",
+			 t->command_key, text, running, t->old_version, t->version);
 	} else {
 		set_fault(t, 0, NULL);
 	}
@@ -358,6 +383,25 @@ void transfers_session_done(struct agent *a, bool ok)
 	for (size_t i = 0; i < ts->n; i++)
 		ts->v[i].hold = false;
 	transfer_run_next(ts);
+}
+
+bool transfers_applying(const struct agent *a)
+{
+	const struct transfers *ts = a->transfers;
+
+	for (size_t i = 0; ts && ts->plugin && i < ts->n; i++)
+		if (ts->v[i].id == ts->active && ts->v[i].state == TRANSFER_APPLYING)
+			return true;
+	return false;
+}
+
+void transfers_reboot_failed(struct agent *a)
+{
+	struct transfers *ts = a->transfers;
+
+	for (size_t i = 0; ts && i < ts->n; i++)
+		if (ts->v[i].state == TRANSFER_REBOOTING && !ts->booted[i])
+			transfer_finish(ts, &ts->v[i], CWMP_FAULT_INTERNAL_ERROR, "reboot failed");
 }
 
 void transfers_stop(struct agent *a)

@@ -2,7 +2,8 @@
 /*
  * File transfers the ACS asks for (Download, Upload): the persisted queue
  * (state dir file "transfers"), the transfers themselves (libcurl in the
- * loop, transfer_http.h, through a temporary file in the state dir, size
+ * loop, transfer_http.h, through a temporary file in the cpe download_dir
+ * (default: the state dir), a time limit (cpe transfer_timeout), size
  * caps, the ACS's credentials never in argv or a log), the platform plugin
  * that applies a download ("firmware firmware-apply FILE" / "config-apply
  * FILE") or makes the file to upload ("config-export FILE" / "log-export
@@ -11,13 +12,17 @@
  *
  * Life of a transfer: QUEUED (DownloadResponse Status 1 sent; waits for
  * DelaySeconds and for no session to be running) -> RUNNING (downloading)
- * -> APPLYING (the plugin runs) -> REBOOTING (firmware applied; the device
+ * -> APPLYING (the running SoftwareVersion saved, then the plugin runs)
+ * -> REBOOTING (firmware applied; the device
  * reboots, ops_reboot_after_session) or DONE (TransferComplete pending,
  * events "7 TRANSFER COMPLETE" + "M Download" queued). A start that finds
  * RUNNING reports it failed (9017: the download was interrupted); one that
- * finds APPLYING or REBOOTING of a firmware image takes it as the reboot
- * into the new image: DONE, fault 0 when the running SoftwareVersion is the
- * one the plugin announced (or none was announced), else 9010.
+ * finds APPLYING or REBOOTING of a firmware image takes it as a reboot
+ * that may have installed the new image: DONE, fault 0 when the running
+ * SoftwareVersion differs from the one saved before the apply and is the
+ * one the plugin announced (when it announced one), else 9010 (an apply
+ * cut short by a kill or a power loss did not install it). REBOOTING is
+ * finished with 9002 when `system reboot` fails (transfers_reboot_failed).
  * An Upload: QUEUED -> RUNNING (the plugin exports the file, then the PUT)
  * -> DONE; a start that finds it RUNNING reports 9011. A ScheduleDownload
  * is a Download that starts at its first window and fails with 9020 when
@@ -64,7 +69,8 @@ enum transfer_file_type {
 #define TRANSFER_IS_SCHEDULED(t) ((t)->deadline != 0)
 
 struct transfer {
-	unsigned id;                /* never reused; names the temp file */
+	unsigned id;                /* unique in the queue (ids restart at 1 once it
+				       is empty); names the temp file */
 	enum transfer_state state;
 	enum transfer_file_type file_type;
 	char command_key[TRANSFER_KEY_MAX + 1];
@@ -82,6 +88,8 @@ struct transfer {
 	int fault;                  /* 0 or 9001..9019 */
 	char fault_string[TRANSFER_FAULT_STRING_MAX + 1];
 	char version[TRANSFER_VERSION_MAX + 1]; /* firmware version the plugin announced */
+	char old_version[TRANSFER_VERSION_MAX + 1]; /* firmware: SoftwareVersion running
+						      when the apply started */
 	bool hold;                  /* in memory only: completed during a session,
 				       its TransferComplete waits for the next one */
 };
@@ -89,13 +97,14 @@ struct transfer {
 /* ---- the queue as text (transfer_queue.c) ------------------------------------ */
 
 /*
- * Append the queue file for n transfers to out: "# cwmpd transfers v1", then
+ * Append the queue file for n transfers to out: "# cwmpd transfers v2", then
  * one line a transfer, its fields TAB-separated and escaped (store_escape).
  * Errors stay in out.
  */
 void transfers_format(struct xbuf *out, const struct transfer *v, size_t n);
 
-/* Parse a queue file into v (at most max entries); *n gets the count and
+/* Parse a queue file (v2, or v1: no version before the apply) into v (at
+ * most max entries); *n gets the count and
  * *bad the number of lines skipped (bad or past max). 0 or -ENOMEM. */
 int transfers_parse(const char *text, size_t len, struct transfer *v, size_t max, size_t *n,
 		    size_t *bad);
@@ -171,6 +180,16 @@ void transfers_response(struct agent *a, const struct soap_msg *m);
 
 /* A session ended: transfers waiting for the session's end may start. */
 void transfers_session_done(struct agent *a, bool ok);
+
+/* Is a platform plugin applying a downloaded file (firmware or config)?
+ * Shutdown and reboots wait for it: when it ends, the loop quits if
+ * a->quit_when_idle is set, else a pending reboot runs (ops_apply_done). */
+bool transfers_applying(const struct agent *a);
+
+/* `system reboot` failed (ops.c): the firmware applied and waiting for
+ * that reboot is finished with 9002 "reboot failed" (no second attempt:
+ * the ACS learns of it in the next session and may retry the Download). */
+void transfers_reboot_failed(struct agent *a);
 
 /* Cancel running transfers (kept in the queue) and free. */
 void transfers_stop(struct agent *a);

@@ -286,3 +286,17 @@ def watched(t, path):
     except FileNotFoundError:
         pass
     return None
+
+
+def transfer_completes(acs):
+    """[(session, CommandKey, FaultCode, FaultString)] of every TransferComplete
+    the CPE sent to acs, in order."""
+    from harness import cm
+    out = []
+    with acs.cond:
+        for x in acs.exchanges:
+            if x.msg.method == "TransferComplete":
+                fs = cm._child(x.msg.body, "FaultStruct")
+                out.append((x.session, cm._text(x.msg.body, "CommandKey"),
+                            int(cm._text(fs, "FaultCode")), cm._text(fs, "FaultString")))
+    return out

@@ -423,9 +423,16 @@ ow_firmware() {
 	export CWMPD_PLATFORM=openwrt CWMPD_STATE_DIR="$tmp/ow-firmware" CWMPD_ROOT="$tmp/root-firmware"
 	mkdir -p "$CWMPD_ROOT" "$tmp/owfw/etc"
 	printf 'OPENWRT-TEST-IMAGE\n' >"$tmp/owfw/good.bin"
-	run firmware firmware-apply "$tmp/owfw/good.bin" || { echo "good image refused"; return 1; }
+	run firmware firmware-apply "$tmp/owfw/good.bin" >"$tmp/owfw/out" || { echo "good image refused"; return 1; }
 	[ "$(cat "$CWMPD_ROOT/init.log")" = "$(printf 'sysupgrade -T %s\nsysupgrade %s' "$tmp/owfw/good.bin" "$tmp/owfw/good.bin")" ] ||
 		{ echo "log: $(cat "$CWMPD_ROOT/init.log")"; return 1; }
+	[ ! -s "$tmp/owfw/out" ] || { echo "a version without metadata: $(cat "$tmp/owfw/out")"; return 1; }
+	rm -f "$CWMPD_ROOT/init.log"
+	# With fwtool metadata: the version line, as the system plugin makes it.
+	printf 'OPENWRT-TEST-IMAGE\nMETA 23.05.3 r23809-234f1a2efa\n' >"$tmp/owfw/meta.bin"
+	run firmware firmware-apply "$tmp/owfw/meta.bin" >"$tmp/owfw/out" || { echo "meta image refused"; return 1; }
+	[ "$(cat "$tmp/owfw/out")" = "$(printf 'version\t23.05.3-r23809-234f1a2efa')" ] ||
+		{ echo "version: $(cat "$tmp/owfw/out")"; return 1; }
 	rm -f "$CWMPD_ROOT/init.log"
 	printf 'garbage\n' >"$tmp/owfw/bad.bin"
 	run firmware firmware-apply "$tmp/owfw/bad.bin" 2>/dev/null

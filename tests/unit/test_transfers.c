@@ -55,6 +55,7 @@ static void assert_same(const struct transfer *a, const struct transfer *b)
 	assert_string_equal(a->fault_string, b->fault_string);
 	assert_string_equal(a->version, b->version);
 	assert_true(a->deadline == b->deadline);
+	assert_string_equal(a->old_version, b->old_version);
 }
 
 static void test_round_trip(void **state)
@@ -68,10 +69,11 @@ static void test_round_trip(void **state)
 	in[1].deadline = 1700003600;            /* a ScheduleDownload */
 	in[2].file_type = TRANSFER_UPLOAD_LOG;
 	in[2].password[0] = '\0';
+	snprintf(in[1].old_version, sizeof(in[1].old_version), "1.0\tb");
 	xbuf_init(&b, 64 * 1024);
 	transfers_format(&b, in, 3);
 	assert_int_equal(xbuf_error(&b), 0);
-	assert_int_equal(strncmp(b.data, "# cwmpd transfers v1\n", 21), 0);
+	assert_int_equal(strncmp(b.data, "# cwmpd transfers v2\n", 21), 0);
 	assert_int_equal(transfers_parse(b.data, b.len, out, 4, &n, &bad), 0);
 	assert_int_equal(n, 3);
 	assert_int_equal(bad, 0);
@@ -102,7 +104,8 @@ static void test_empty_queue(void **state)
 /* Each of these lines is refused; the good line after it is kept. */
 static const char *const bad_lines[] = {
 	"1\t0\t1\tk\tu\tn\tp\t0\t0\t0\t0\t0\t\t0",            /* 14 fields */
-	"1\t0\t1\tk\tu\tn\tp\t0\t0\t0\t0\t0\t\t\t\t0",        /* 16 fields */
+	"1\t0\t1\tk\tu\tn\tp\t0\t0\t0\t0\t0\t\t\t\t0",        /* 16, deadline empty */
+	"1\t0\t1\tk\tu\tn\tp\t0\t0\t0\t0\t0\t\t\t0\t\t",    /* 17 fields */
 	"x\t0\t1\tk\tu\tn\tp\t0\t0\t0\t0\t0\t\t\t0",          /* id not a number */
 	"1\t9\t1\tk\tu\tn\tp\t0\t0\t0\t0\t0\t\t\t0",          /* state out of range */
 	"1\t0\t2\tk\tu\tn\tp\t0\t0\t0\t0\t0\t\t\t0",          /* file type 2 */
@@ -113,6 +116,23 @@ static const char *const bad_lines[] = {
 	"1\t0\t13\tk\tu\tn\tp\t0\t0\t0\t0\t0\t\t\t0",         /* file type 13 */
 	"1\t0\t1\tk\tu\tn\tp\t0\t0\t0\t0\t0\t\t\t-5",         /* negative deadline */
 };
+
+/* A v1 file (15 fields, no version before the apply) is still read. */
+static void test_v1_file(void **state)
+{
+	const char *v1 = "# cwmpd transfers v1\n"
+			 "3\t2\t1\tfw\t\t\t\t0\t0\t10\t0\t0\t\t2.0\t0\n";
+	struct transfer out[1];
+	size_t n, bad;
+
+	(void)state;
+	assert_int_equal(transfers_parse(v1, strlen(v1), out, 1, &n, &bad), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(bad, 0);
+	assert_int_equal(out[0].state, TRANSFER_APPLYING);
+	assert_string_equal(out[0].version, "2.0");
+	assert_string_equal(out[0].old_version, "");
+}
 
 static void test_bad_lines(void **state)
 {
@@ -261,6 +281,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_empty_queue),
+		cmocka_unit_test(test_v1_file),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_tc_success),
 		cmocka_unit_test(test_tc_fault_codes),

@@ -21,18 +21,6 @@ CASES = {   # CommandKey: (path, FileSize, expected FaultCode)
 }
 
 
-def transfer_completes(acs):
-    """[(session, CommandKey, FaultCode, FaultString)] of every TransferComplete."""
-    out = []
-    with acs.cond:
-        for x in acs.exchanges:
-            if x.msg.method == "TransferComplete":
-                fs = cm._child(x.msg.body, "FaultStruct")
-                out.append((x.session, cm._text(x.msg.body, "CommandKey"),
-                            int(cm._text(fs, "FaultCode")), cm._text(fs, "FaultString")))
-    return out
-
-
 def run(t):
     dmcheck.needs_data_model(t)
     acs = t.acs()
@@ -63,10 +51,10 @@ def run(t):
     t.eq([(m.method, m.fault_code) for m in answers[len(CASES):]],
          [("Fault", 9010), ("Fault", 9013)], "Downloads refused at once")
 
-    acs.wait_for(lambda a: len(transfer_completes(a)) >= len(CASES), t.secs(20))
-    got = {key: code for _, key, code, _ in transfer_completes(acs)}
+    acs.wait_for(lambda a: len(dmcheck.transfer_completes(a)) >= len(CASES), t.secs(20))
+    got = {key: code for _, key, code, _ in dmcheck.transfer_completes(acs)}
     t.eq(got, {k: v[2] for k, v in CASES.items()}, "FaultCode per CommandKey")
-    for sess, key, code, string in transfer_completes(acs):
+    for sess, key, code, string in dmcheck.transfer_completes(acs):
         t.check(string, "FaultString of %s is empty" % key)
         inform = acs.snapshot()[sess - 1].inform
         t.check(("M Download", key) in inform.events and
@@ -81,4 +69,4 @@ def run(t):
     t.restart(d)
     s = t.session(acs, n + 1)
     t.expect_inform(s, ["1 BOOT"], what="Inform after a restart")
-    t.eq(len(transfer_completes(acs)), len(CASES), "TransferCompletes after the restart")
+    t.eq(len(dmcheck.transfer_completes(acs)), len(CASES), "TransferCompletes after the restart")

@@ -16,18 +16,6 @@ from harness import acsmod, cm
 IMAGE = b"CWMPD-SIM-FIRMWARE 4.0.0\n" + b"s" * 5000
 
 
-def transfer_completes(acs):
-    """[(session, CommandKey, FaultCode, FaultString)] of every TransferComplete."""
-    out = []
-    with acs.cond:
-        for x in acs.exchanges:
-            if x.msg.method == "TransferComplete":
-                fs = cm._child(x.msg.body, "FaultStruct")
-                out.append((x.session, cm._text(x.msg.body, "CommandKey"),
-                            int(cm._text(fs, "FaultCode")), cm._text(fs, "FaultString")))
-    return out
-
-
 def run(t):
     dmcheck.needs_data_model(t)
     acs = t.acs()
@@ -50,7 +38,7 @@ def run(t):
     t.expect_inform(s, ["1 BOOT", "7 TRANSFER COMPLETE", "M Download"],
                     what="Inform after SIGKILL and restart")
     t.check(("M Download", "kslow") in s.inform.events, "key: %s" % s.inform.events)
-    tcs = transfer_completes(acs)
+    tcs = dmcheck.transfer_completes(acs)
     t.eq([(x[0], x[1], x[2]) for x in tcs], [(2, "kslow", 9017)], "TransferCompletes")
     t.check(not parts(), "partial file left: %s" % parts())
     t.check(not os.path.exists(os.path.join(t.state_dir, "sim", "firmware.pending")),
@@ -58,4 +46,4 @@ def run(t):
 
     t.restart(d)
     t.expect_inform(t.session(acs, 3), ["1 BOOT"], what="Inform after the next restart")
-    t.eq(len(transfer_completes(acs)), 1, "TransferCompletes in the end")
+    t.eq(len(dmcheck.transfer_completes(acs)), 1, "TransferCompletes in the end")

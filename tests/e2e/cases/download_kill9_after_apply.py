@@ -28,13 +28,6 @@ exec "$here/system.real" "$@"
 """
 
 
-def transfer_completes(acs):
-    with acs.cond:
-        return [(x.session, cm._text(x.msg.body, "CommandKey"),
-                 int(cm._text(cm._child(x.msg.body, "FaultStruct"), "FaultCode")))
-                for x in acs.exchanges if x.msg.method == "TransferComplete"]
-
-
 def run(t):
     dmcheck.needs_data_model(t)
     acs = t.acs()
@@ -61,7 +54,7 @@ def run(t):
     codes = [c for c in s2.inform.event_codes if c != "4 VALUE CHANGE"]
     t.eq(sorted(codes), ["1 BOOT", "7 TRANSFER COMPLETE", "M Download"], "events after power-up")
     t.eq(s2.inform.params["Device.DeviceInfo.SoftwareVersion"][1], "3.1.0", "version after")
-    t.eq(transfer_completes(acs), [(2, "k9", 0)], "TransferComplete")
+    t.eq([x[:3] for x in dmcheck.transfer_completes(acs)], [(2, "k9", 0)], "TransferComplete")
     d = t.restart(d)
     t.session(acs, 3)
-    t.eq(len(transfer_completes(acs)), 1, "TransferCompletes after the acknowledgement")
+    t.eq(len(dmcheck.transfer_completes(acs)), 1, "TransferCompletes after the acknowledgement")
