@@ -34,6 +34,8 @@ while [ ! -s "$tmp/port" ]; do
 	sleep 0.1
 done
 port=$(cat "$tmp/port")
+# A free port for the connection request server, chosen now.
+crport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 cat >"$tmp/cwmpd.conf" <<CONF
 config acs 'acs'
 	option url 'http://127.0.0.1:$port/acs'
@@ -41,7 +43,9 @@ config acs 'acs'
 	option retry_min_wait '1'
 config cpe 'cpe'
 	option address '127.0.0.1'
-	option port '7547'
+	option port '$crport'
+	option username 'demo'
+	option password 'demo-secret'
 	option state_dir '$tmp/state'
 	option platform 'sim'
 	option plugin_dir '$src/scripts/plugins'
