@@ -139,10 +139,27 @@ static bool names_a_secret(const char *p, const char *end)
 	return false;
 }
 
+/* In place: the "user:password@" of every URL ("scheme://user:pw@host")
+ * becomes "***@" (never longer than the original). */
+static void hide_userinfo(char *s)
+{
+	char *p = s, *at, *end;
+
+	while ((p = strstr(p, "://")) != NULL) {
+		p += 3;
+		end = p + strcspn(p, "/?#<>\"' \t\r\n");
+		at = memchr(p, '@', (size_t)(end - p));
+		if (!at || at - p < 3)
+			continue;
+		memcpy(p, "***", 3);
+		memmove(p + 3, at, strlen(at) + 1);
+	}
+}
+
 /*
  * Walk the body; the text (CDATA included) of an element whose name is a
  * secret, and of every Value when the body names a secret parameter, is
- * copied as "***".
+ * copied as "***", and so is the user:password of a URL.
  */
 char *log_redact(const char *body, size_t len)
 {
@@ -179,5 +196,6 @@ char *log_redact(const char *body, size_t len)
 	while (p < end)
 		*o++ = *p++;
 	*o = '\0';
+	hide_userinfo(out);
 	return out;
 }

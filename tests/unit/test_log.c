@@ -62,6 +62,20 @@ static void test_secret_element(void **state)
 	       "</cwmp:Download>", "dl-pw");
 }
 
+static void test_url_userinfo(void **state)
+{
+	char *r;
+
+	(void)state;
+	hidden("<URL>https://fw:Sekr1t@files.example/img.bin</URL>", "Sekr1t");
+	r = redact("<URL>http://a:b@h/x</URL> <URL>http://files.example/@x</URL>");
+	assert_string_equal(r, "<URL>http://***@h/x</URL> <URL>http://files.example/@x</URL>");
+	free(r);
+	r = redact("<URL>http://u@h/</URL>");
+	assert_string_equal(r, "<URL>http://u@h/</URL>");    /* too short to matter */
+	free(r);
+}
+
 static void test_left_alone(void **state)
 {
 	static const char body[] = "<ParameterValueStruct><Name>Device.DeviceInfo.UpTime</Name>"
@@ -92,6 +106,7 @@ int main(void)
 		cmocka_unit_test(test_value_then_name),
 		cmocka_unit_test(test_cdata),
 		cmocka_unit_test(test_secret_element),
+		cmocka_unit_test(test_url_userinfo),
 		cmocka_unit_test(test_left_alone),
 		cmocka_unit_test(test_truncated),
 	};
