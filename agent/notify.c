@@ -168,6 +168,20 @@ static void save(struct notify *n)
 	xbuf_fini(&b);
 }
 
+/* The source a poll gives path: the agent's own forced-inform values, or
+ * the plugin backing it (0: native or unknown). */
+static uint16_t source_of(void *ctx, const char *path)
+{
+	long node;
+
+	(void)ctx;
+	for (size_t i = 0; i < N_AGENT_VALUES; i++)
+		if (strcmp(agent_values[i].path, path) == 0)
+			return NOTIFY_SRC_AGENT;
+	node = dm_plugin_schema_node(path);
+	return node < 0 ? 0 : dm_plugin_of((uint32_t)node);
+}
+
 static void load(struct notify *n)
 {
 	char *text = NULL;
@@ -175,7 +189,7 @@ static void load(struct notify *n)
 	int rc = store_read(n->a->cfg.state_dir, NOTIFY_FILE, &text, &len, STORE_MAX_FILE);
 
 	if (rc == 0)
-		rc = notify_set_parse(n->set, text, len, &bad);
+		rc = notify_set_parse(n->set, text, len, &bad, source_of, NULL);
 	if (rc != 0 && rc != -ENOENT)
 		log_err("notify: cannot read %s/%s: %s", n->a->cfg.state_dir, NOTIFY_FILE,
 			strerror(-rc));
@@ -366,7 +380,10 @@ static bool keep_cb(void *ctx, uint16_t src)
 
 	if (src == NOTIFY_SRC_AGENT)
 		return !identity_stable(n->a);
-	return !loaded(n, src);
+	/* Kept only when its plugin was to be read and failed: the entries
+	 * of a plugin nobody watches any more go (a new watch starts from
+	 * the value it finds). */
+	return src < dm_plugins_len && n->want[src] && n->failed[src];
 }
 
 /* Compare what the poll read with the set. 0 or -errno (logged). */

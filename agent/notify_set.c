@@ -123,19 +123,31 @@ static int insert_at(struct notify_set *s, size_t i, const char *path, const cha
 	return 0;
 }
 
+struct parse_ctx {
+	struct notify_set *s;
+	uint16_t (*src_of)(void *ctx, const char *path);
+	void *ctx;
+};
+
 static int parse_cb(void *ctx, const char *path, const char *value)
 {
-	struct notify_set *s = ctx;
+	struct parse_ctx *p = ctx;
 	size_t ins;
+	int rc;
 
-	if (find(s, path, &ins) >= 0)
+	if (find(p->s, path, &ins) >= 0)
 		return 0;               /* the first line wins */
-	return insert_at(s, ins, path, value) == -ENOMEM ? -ENOMEM : 0;
+	rc = insert_at(p->s, ins, path, value);
+	if (rc == 0 && p->src_of)
+		p->s->v[ins].src = p->src_of(p->ctx, path);
+	return rc == -ENOMEM ? -ENOMEM : 0;
 }
 
-int notify_set_parse(struct notify_set *s, const char *buf, size_t len, size_t *bad)
+int notify_set_parse(struct notify_set *s, const char *buf, size_t len, size_t *bad,
+		     uint16_t (*src_of)(void *ctx, const char *path), void *ctx)
 {
-	int rc = pluginio_parse(buf, len, parse_cb, s, bad);
+	struct parse_ctx p = { s, src_of, ctx };
+	int rc = pluginio_parse(buf, len, parse_cb, &p, bad);
 
 	s->dirty = false;
 	return rc;

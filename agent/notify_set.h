@@ -41,9 +41,11 @@ struct notify_set *notify_set_new(void);
 void notify_set_free(struct notify_set *s);
 
 /* Load len bytes of the NOTIFY_FILE text (reported values) into the empty
- * set s. Bad lines are skipped and counted in *bad (may be NULL). 0 or
- * -ENOMEM. */
-int notify_set_parse(struct notify_set *s, const char *buf, size_t len, size_t *bad);
+ * set s; src_of(ctx, path) (NULL: 0) gives each entry its source, as a
+ * poll would (a plugin index, 0, NOTIFY_SRC_AGENT). Bad lines are skipped
+ * and counted in *bad (may be NULL). 0 or -ENOMEM. */
+int notify_set_parse(struct notify_set *s, const char *buf, size_t len, size_t *bad,
+		     uint16_t (*src_of)(void *ctx, const char *path), void *ctx);
 
 /* The NOTIFY_FILE text of s appended to b (errors stick in the xbuf). */
 void notify_set_format(const struct notify_set *s, struct xbuf *b);

@@ -289,7 +289,7 @@ static void test_round_trip(void **state)
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(store_write(dir, NOTIFY_FILE, text, strlen(text)), 0);
 	assert_int_equal(store_read(dir, NOTIFY_FILE, &read, &len, STORE_MAX_FILE), 0);
-	assert_int_equal(notify_set_parse(back, read, len, &bad), 0);
+	assert_int_equal(notify_set_parse(back, read, len, &bad, NULL, NULL), 0);
 	assert_int_equal(bad, 0);
 	assert_false(notify_set_dirty(back));
 	assert_text(back, text);
@@ -310,7 +310,7 @@ static void test_parse_bad(void **state)
 				   P2 "\tbad escape \\q\n" P3 "\tok";
 	size_t bad = 0;
 
-	assert_int_equal(notify_set_parse(s, text, sizeof(text) - 1, &bad), 0);
+	assert_int_equal(notify_set_parse(s, text, sizeof(text) - 1, &bad, NULL, NULL), 0);
 	assert_int_equal(bad, 2);
 	assert_text(s, P3 "\tok\n" P1 "\tfirst\n");
 }
