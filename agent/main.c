@@ -100,8 +100,10 @@ static void on_signal(struct loop *l, int signo, void *ctx)
 	switch (signo) {
 	case SIGTERM:
 	case SIGINT:
-		if (dm_write_applying(a) || transfers_applying(a)) {
-			/* Never kill a plugin in the middle of its apply. */
+		if (dm_write_applying(a) || transfers_applying(a) ||
+		    ops_state(a) == OPS_RUNNING) {
+			/* Never kill a plugin in the middle of its apply, a
+			 * reboot or a factory reset. */
 			log_notice("cwmpd: signal %d: exiting once the plugins applied", signo);
 			a->quit_when_idle = true;
 			break;

@@ -285,12 +285,22 @@ static void system_done(void *ctx, const struct plugin_result *r)
 			r->err ? strerror(-r->err) : "ran", r->exit_code);
 		reboot_undo(o, event);
 		transfers_reboot_failed(a);
+		if (a->quit_when_idle)
+			loop_quit(a->loop);     /* SIGTERM waited for this */
 		return;
 	}
 	o->rebooting = true;
 	if (kind == OPS_FACTORY_RESET) {
 		o->wiped = true;
 		state_wipe(a);
+	}
+	if (a->quit_when_idle) {
+		/* SIGTERM waited for the verb: the device goes down now; the
+		 * next start reports 1 BOOT (and M Reboot). */
+		log_notice("ops: %s done; exiting as asked",
+			   kind == OPS_FACTORY_RESET ? "factory-reset" : "reboot");
+		loop_quit(a->loop);
+		return;
 	}
 	if (strcmp(a->cfg.platform, "sim") != 0) {
 		log_notice("ops: the platform is rebooting; no session until it is down");
