@@ -117,14 +117,14 @@ static int format_line(char *out, size_t size, const struct event *ev)
 	return n < 0 || (size_t)n >= size ? -ENOSPC : n;
 }
 
-static void save(const struct events *q)
+static int save(const struct events *q)
 {
 	size_t pos = sizeof(EVENTS_HEADER) - 1;
 	char *text;
 	int ret = 0;
 
 	if (!q->state_dir)
-		return;
+		return 0;
 	text = malloc(EVENTS_TEXT_MAX);
 	if (!text) {
 		ret = -ENOMEM;
@@ -142,6 +142,12 @@ out:
 		log_err("events: cannot save to %s/%s: %s", q->state_dir, EVENTS_FILE,
 			strerror(-ret));
 	free(text);
+	return ret < 0 ? ret : 0;
+}
+
+int events_save(const struct events *q)
+{
+	return save(q);
 }
 
 static int find(const struct events *q, enum event_code code, const char *key)

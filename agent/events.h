@@ -112,4 +112,9 @@ void events_remove(struct events *q, enum event_code code);
  * "M Download" of one TransferComplete when others are still pending. */
 void events_remove_key(struct events *q, enum event_code code, const char *command_key);
 
+/* Write the queue to the state dir now (every change above already tries
+ * to, logging a failure): 0 or -errno, for a caller that must know the
+ * events are on disk (M Reboot before a reboot). */
+int events_save(const struct events *q);
+
 #endif

@@ -330,8 +330,9 @@ static void run_pending(struct ops *o)
 		return;         /* never cut an apply short: ops_apply_done */
 	if (o->pending == OPS_FACTORY_RESET)
 		o->reboot_event = false;        /* the reset drops every event */
-	if (o->reboot_event && events_add(&a->events, EV_M_REBOOT, o->reboot_key) != 0)
-		log_err("ops: cannot queue M Reboot");
+	if (o->reboot_event && (events_add(&a->events, EV_M_REBOOT, o->reboot_key) != 0 ||
+				(events_save(&a->events) != 0 && events_save(&a->events) != 0)))
+		log_err("ops: M Reboot is not on disk: the ACS will not hear of this reboot");
 	loop_timer_set(a->loop, &a->session_timer, OPS_HOLD_MS);
 	plugin_env_make(a, &env);
 	spec.envp = env.envp;

@@ -383,6 +383,7 @@ static void test_round_trip(void **state)
 	for (size_t i = 0; i < sizeof(adds) / sizeof(adds[0]); i++)
 		assert_int_equal(events_add(&q, (enum event_code)adds[i].code, adds[i].key), 0);
 	events_mark_sent(&q);                             /* not saved */
+	assert_int_equal(events_save(&q), 0);             /* same bytes again */
 	events_fini(&q);
 	assert_int_equal(store_read(*state, "events", &text, &len, 100000), 0);
 	assert_string_equal(text, want_file);
@@ -524,6 +525,7 @@ static void test_save_failure(void **state)
 	assert_int_equal(events_add(&q, EV_BOOT, NULL), 0);
 	assert_true(err_count > 0);
 	assert_int_equal(events_add(&q, EV_M_REBOOT, "r"), 0);
+	assert_int_equal(events_save(&q), -ENOENT);      /* the caller can tell */
 	events_mark_sent(&q);
 	events_delivered(&q);
 	assert_true(events_empty(&q));
