@@ -5,7 +5,7 @@
  * log level), its default and where it lands in struct config. The reader
  * fills defaults, then walks the UCI file's sections in order, warning about
  * what it does not know and failing on a wrong value with FILE:LINE. The
- * writer rewrites one option of the file atomically.
+ * writer is config_write.c.
  */
 #define _GNU_SOURCE   /* mkostemp */
 #include <errno.h>
@@ -457,8 +457,7 @@ void config_fini(struct config *cfg)
 
 /* ---- files --------------------------------------------------------------- */
 
-/* Up to UCI_MAX_FILE + 1 bytes of path into *buf (caller frees). */
-static int read_file(const char *path, char **buf, size_t *len)
+int config_read_file(const char *path, char **buf, size_t *len)
 {
 	size_t cap = UCI_MAX_FILE + 1, n = 0;
 	char *b = NULL;
@@ -500,108 +499,10 @@ int config_load(const char *path, struct config *cfg, char *err, size_t errlen)
 	int rc;
 
 	memset(cfg, 0, sizeof(*cfg));
-	rc = read_file(path, &text, &len);
+	rc = config_read_file(path, &text, &len);
 	if (rc)
 		return fail(err, errlen, rc, "%s: cannot read: %s", path, strerror(-rc));
 	rc = config_parse(path, text, len, cfg, err, errlen);
 	free(text);
 	return rc;
-}
-
-static int write_all(int fd, const char *data, size_t len)
-{
-	ssize_t w;
-
-	while (len > 0) {
-		w = write(fd, data, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -errno;
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-/* fsync the directory holding path, so that a rename in it is durable. */
-static int sync_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
-	int fd, rc = 0;
-
-	if (!dir)
-		return -ENOMEM;
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || fsync(fd) != 0)
-		rc = -errno;
-	if (fd >= 0)
-		close(fd);
-	free(dir);
-	return rc;
-}
-
-/* Replace path by data: temporary file beside it, fsync, rename. */
-static int write_atomic(const char *path, const char *data, size_t len)
-{
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + sizeof(".XXXXXX"));
-	struct stat st;
-	int fd = -1, rc;
-
-	if (!tmp)
-		return -ENOMEM;
-	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, ".XXXXXX", sizeof(".XXXXXX"));
-	if (stat(path, &st) != 0 || (fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-		rc = -errno;
-		goto out;
-	}
-	rc = write_all(fd, data, len);
-	if (rc == 0 && (fchmod(fd, st.st_mode & 07777) != 0 || fsync(fd) != 0))
-		rc = -errno;
-	if (close(fd) != 0 && rc == 0)
-		rc = -errno;
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -errno;
-	if (rc)
-		unlink(tmp);
-	else
-		rc = sync_dir(path);
-out:
-	free(tmp);
-	return rc;
-}
-
-int config_set_options(const char *path, const struct config_edit *e, size_t n)
-{
-	char *text = NULL, *out = NULL;
-	size_t len, outlen;
-	int rc;
-
-	rc = read_file(path, &text, &len);
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		rc = uci_text_set_option(text, len, e[i].section, e[i].option, e[i].value, &out,
-					 &outlen);
-		if (rc == 0) {
-			free(text);
-			text = out;
-			len = outlen;
-			out = NULL;
-		}
-	}
-	if (rc == 0)
-		rc = write_atomic(path, text, len);
-	free(text);
-	free(out);
-	return rc;
-}
-
-int config_set_option(const char *path, const char *section, const char *option,
-		      const char *value)
-{
-	struct config_edit e = { section, option, value };
-
-	return config_set_options(path, &e, 1);
 }

@@ -69,6 +69,10 @@ struct config {
  */
 int config_load(const char *path, struct config *cfg, char *err, size_t errlen);
 
+/* Up to UCI_MAX_FILE + 1 bytes of the file at path into *buf (a new
+ * buffer the caller frees) and *len. 0 or -errno. */
+int config_read_file(const char *path, char **buf, size_t *len);
+
 /* Same as config_load, from a buffer; name is used in messages. */
 int config_parse(const char *name, const char *text, size_t len,
 		 struct config *cfg, char *err, size_t errlen);

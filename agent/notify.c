@@ -33,6 +33,7 @@
 #include "dm_plugin.h"
 #include "log.h"
 #include "notify.h"
+#include "notify_agent.h"
 #include "pluginio.h"
 #include "schema.h"
 #include "store.h"
@@ -63,91 +64,6 @@ struct notify {
 
 static void poll_start(struct notify *n);
 
-/* The forced-inform values as the Inform writes them (session.c). The
- * ParameterKey is left out: only the ACS's own RPCs change it. */
-static const char *root_version(struct agent *a, char *buf, size_t len)
-{
-	(void)a;
-	(void)buf;
-	(void)len;
-	return AGENT_ROOT_DM_VERSION;
-}
-
-static const char *hardware_version(struct agent *a, char *buf, size_t len)
-{
-	(void)buf;
-	(void)len;
-	return a->id.hardware_version;
-}
-
-static const char *software_version(struct agent *a, char *buf, size_t len)
-{
-	(void)buf;
-	(void)len;
-	return a->id.software_version;
-}
-
-static const char *provisioning_code(struct agent *a, char *buf, size_t len)
-{
-	(void)buf;
-	(void)len;
-	return a->id.provisioning_code;
-}
-
-static const struct agent_value {
-	const char *path;
-	const char *(*get)(struct agent *a, char *buf, size_t len);
-	bool identity;          /* from the platform's identity */
-} agent_values[] = {
-	{ "Device.RootDataModelVersion", root_version, false },
-	{ "Device.DeviceInfo.HardwareVersion", hardware_version, true },
-	{ "Device.DeviceInfo.SoftwareVersion", software_version, true },
-	{ "Device.DeviceInfo.ProvisioningCode", provisioning_code, true },
-	{ "Device.ManagementServer.ConnectionRequestURL", agent_connection_request_url, false },
-};
-
-#define N_AGENT_VALUES (sizeof(agent_values) / sizeof(agent_values[0]))
-
-/* The identity is known and not being fetched again (after a reload). */
-static bool identity_stable(const struct agent *a)
-{
-	return a->identity_ready && !a->identity_call;
-}
-
-static int observe_node(struct notify_set *s, const struct attrs *at, const char *path,
-			const char *value, const struct dm_node *node, uint16_t src)
-{
-	int notif = attrs_notification(at, path, node);
-	struct notify_obs o = { path, value, dm_type_xsd(node), src, notif == 2,
-				(node->flags & DM_F_FORCED_INFORM) != 0,
-				node->type == DM_T_BOOLEAN };
-
-	return notif == 0 ? 0 : notify_set_observe(s, &o);
-}
-
-/* Compare the agent's forced-inform values. Returns how many changed
- * (> 0), 0, or -errno. */
-static int observe_agent(struct notify *n, const struct attrs *at)
-{
-	char buf[300];
-	int changed = 0;
-
-	for (size_t i = 0; i < N_AGENT_VALUES; i++) {
-		const struct agent_value *v = &agent_values[i];
-		long node = dm_schema_find(v->path);
-		int rc;
-
-		if (node < 0 || (v->identity && !identity_stable(n->a)))
-			continue;
-		rc = observe_node(n->set, at, v->path, v->get(n->a, buf, sizeof(buf)),
-				  &dm_schema[node], NOTIFY_SRC_AGENT);
-		if (rc < 0)
-			return rc;
-		changed += rc;
-	}
-	return changed;
-}
-
 static void save(struct notify *n)
 {
 	struct xbuf b;
@@ -168,20 +84,6 @@ static void save(struct notify *n)
 	xbuf_fini(&b);
 }
 
-/* The source a poll gives path: the agent's own forced-inform values, or
- * the plugin backing it (0: native or unknown). */
-static uint16_t source_of(void *ctx, const char *path)
-{
-	long node;
-
-	(void)ctx;
-	for (size_t i = 0; i < N_AGENT_VALUES; i++)
-		if (strcmp(agent_values[i].path, path) == 0)
-			return NOTIFY_SRC_AGENT;
-	node = dm_plugin_schema_node(path);
-	return node < 0 ? 0 : dm_plugin_of((uint32_t)node);
-}
-
 static void load(struct notify *n)
 {
 	char *text = NULL;
@@ -189,7 +91,7 @@ static void load(struct notify *n)
 	int rc = store_read(n->a->cfg.state_dir, NOTIFY_FILE, &text, &len, STORE_MAX_FILE);
 
 	if (rc == 0)
-		rc = notify_set_parse(n->set, text, len, &bad, source_of, NULL);
+		rc = notify_set_parse(n->set, text, len, &bad, notify_source_of, NULL);
 	if (rc != 0 && rc != -ENOENT)
 		log_err("notify: cannot read %s/%s: %s", n->a->cfg.state_dir, NOTIFY_FILE,
 			strerror(-rc));
@@ -364,7 +266,7 @@ static int walk_cb(void *ctx, const struct dm_tree_item *it)
 	if (it->kind != DM_TREE_PARAM || !loaded(n, d->plugin) ||
 	    (d->flags & (DM_F_FORCED_INFORM | DM_F_HIDDEN | DM_F_COMMAND)))
 		return 0;
-	rc = observe_node(n->set, n->at, it->path, it->value, d, d->plugin);
+	rc = notify_observe_node(n->set, n->at, it->path, it->value, d, d->plugin);
 	if (rc == -E2BIG && !n->over)
 		log_warn("notify: more than %d watched parameters: %s and others not watched",
 			 NOTIFY_WATCH_MAX, it->path);
@@ -379,7 +281,7 @@ static bool keep_cb(void *ctx, uint16_t src)
 	struct notify *n = ctx;
 
 	if (src == NOTIFY_SRC_AGENT)
-		return !identity_stable(n->a);
+		return !notify_identity_stable(n->a);
 	/* Kept only when its plugin was to be read and failed: the entries
 	 * of a plugin nobody watches any more go (a new watch starts from
 	 * the value it finds). */
@@ -394,7 +296,7 @@ static int compare_all(struct notify *n)
 	notify_set_begin(n->set);
 	rc = dm_tree_walk(n->tree, "", 0, walk_cb, n);
 	if (rc == 0)
-		rc = observe_agent(n, n->at);
+		rc = notify_observe_agent(n->a, n->set, n->at);
 	if (rc < 0) {
 		log_err("notify: poll failed: %s", strerror(-rc));
 		return rc;
@@ -569,7 +471,7 @@ size_t notify_inform_params(struct agent *a, struct param_value *out, size_t max
 	 * a new SoftwareVersion after an upgrade reports 4 VALUE CHANGE in
 	 * the very Inform that carries it. The queue is already marked sent
 	 * (session_start): mark the new event too. */
-	changed = attrs_load(a->cfg.state_dir, &at) == 0 ? observe_agent(n, at) : 0;
+	changed = attrs_load(a->cfg.state_dir, &at) == 0 ? notify_observe_agent(a, n->set, at) : 0;
 	attrs_free(at);
 	if (changed > 0 && !events_has(&a->events, EV_VALUE_CHANGE)) {
 		queue_event(a);

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * What a notification poll observes besides the plugins' values: the
+ * agent's own forced-inform values (as the Inform writes them), one
+ * observed value against its attributes, and the source of a path.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "agent.h"
+#include "attrs.h"
+#include "dm_plugin.h"
+#include "notify_agent.h"
+#include "schema.h"
+#include "types.h"
+
+/* The forced-inform values as the Inform writes them (session.c). The
+ * ParameterKey is left out: only the ACS's own RPCs change it. */
+static const char *root_version(struct agent *a, char *buf, size_t len)
+{
+	(void)a;
+	(void)buf;
+	(void)len;
+	return AGENT_ROOT_DM_VERSION;
+}
+
+static const char *hardware_version(struct agent *a, char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return a->id.hardware_version;
+}
+
+static const char *software_version(struct agent *a, char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return a->id.software_version;
+}
+
+static const char *provisioning_code(struct agent *a, char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return a->id.provisioning_code;
+}
+
+static const struct agent_value {
+	const char *path;
+	const char *(*get)(struct agent *a, char *buf, size_t len);
+	bool identity;          /* from the platform's identity */
+} agent_values[] = {
+	{ "Device.RootDataModelVersion", root_version, false },
+	{ "Device.DeviceInfo.HardwareVersion", hardware_version, true },
+	{ "Device.DeviceInfo.SoftwareVersion", software_version, true },
+	{ "Device.DeviceInfo.ProvisioningCode", provisioning_code, true },
+	{ "Device.ManagementServer.ConnectionRequestURL", agent_connection_request_url, false },
+};
+
+#define N_AGENT_VALUES (sizeof(agent_values) / sizeof(agent_values[0]))
+
+/* The identity is known and not being fetched again (after a reload). */
+bool notify_identity_stable(const struct agent *a)
+{
+	return a->identity_ready && !a->identity_call;
+}
+
+int notify_observe_node(struct notify_set *s, const struct attrs *at, const char *path,
+			const char *value, const struct dm_node *node, uint16_t src)
+{
+	int notif = attrs_notification(at, path, node);
+	struct notify_obs o = { path, value, dm_type_xsd(node), src, notif == 2,
+				(node->flags & DM_F_FORCED_INFORM) != 0,
+				node->type == DM_T_BOOLEAN };
+
+	return notif == 0 ? 0 : notify_set_observe(s, &o);
+}
+
+/* Compare the agent's forced-inform values. Returns how many changed
+ * (> 0), 0, or -errno. */
+int notify_observe_agent(struct agent *a, struct notify_set *s, const struct attrs *at)
+{
+	char buf[300];
+	int changed = 0;
+
+	for (size_t i = 0; i < N_AGENT_VALUES; i++) {
+		const struct agent_value *v = &agent_values[i];
+		long node = dm_schema_find(v->path);
+		int rc;
+
+		if (node < 0 || (v->identity && !notify_identity_stable(a)))
+			continue;
+		rc = notify_observe_node(s, at, v->path, v->get(a, buf, sizeof(buf)),
+				  &dm_schema[node], NOTIFY_SRC_AGENT);
+		if (rc < 0)
+			return rc;
+		changed += rc;
+	}
+	return changed;
+}
+
+/* The source a poll gives path: the agent's own forced-inform values, or
+ * the plugin backing it (0: native or unknown). */
+uint16_t notify_source_of(void *ctx, const char *path)
+{
+	long node;
+
+	(void)ctx;
+	for (size_t i = 0; i < N_AGENT_VALUES; i++)
+		if (strcmp(agent_values[i].path, path) == 0)
+			return NOTIFY_SRC_AGENT;
+	node = dm_plugin_schema_node(path);
+	return node < 0 ? 0 : dm_plugin_of((uint32_t)node);
+}
+
