@@ -132,8 +132,9 @@ static int apply_start(struct transfers *ts, struct transfer *t)
 
 /* ---- downloading ---------------------------------------------------------------- */
 
-/* The fault for a failed download (TR-069 A.5.1: 9015..9019, 9010). */
-static int get_fault(const struct transfer_http_result *r)
+/* The fault for a failed transfer (TR-069 A.5.1) as both directions map
+ * it: http_other for an HTTP error other than 401/407, other for the rest. */
+static int transfer_fault(const struct transfer_http_result *r, int http_other, int other)
 {
 	switch (r->err) {
 	case TRANSFER_HTTP_OK:
@@ -144,14 +145,20 @@ static int get_fault(const struct transfer_http_result *r)
 		return CWMP_FAULT_FILE_SERVER_AUTH;
 	case TRANSFER_HTTP_HTTP:
 		return r->status == 401 || r->status == 407 ? CWMP_FAULT_FILE_SERVER_AUTH
-							    : CWMP_FAULT_ACCESS_FILE;
-	case TRANSFER_HTTP_INCOMPLETE:
-		return CWMP_FAULT_COMPLETE_DOWNLOAD;
-	case TRANSFER_HTTP_TOO_BIG:
-		return CWMP_FAULT_DOWNLOAD_FAILURE;
+							    : http_other;
 	default:
-		return CWMP_FAULT_INTERNAL_ERROR;
+		return other;
 	}
+}
+
+/* The fault for a failed download (9015..9019, 9010). */
+static int get_fault(const struct transfer_http_result *r)
+{
+	if (r->err == TRANSFER_HTTP_INCOMPLETE)
+		return CWMP_FAULT_COMPLETE_DOWNLOAD;
+	if (r->err == TRANSFER_HTTP_TOO_BIG)
+		return CWMP_FAULT_DOWNLOAD_FAILURE;
+	return transfer_fault(r, CWMP_FAULT_ACCESS_FILE, CWMP_FAULT_INTERNAL_ERROR);
 }
 
 static void get_done_cb(void *ctx, const struct transfer_http_result *r)
@@ -207,21 +214,9 @@ static int get_start(struct transfers *ts, struct transfer *t)
 
 static int put_fault(const struct transfer_http_result *r)
 {
-	switch (r->err) {
-	case TRANSFER_HTTP_OK:
-		return 0;
-	case TRANSFER_HTTP_CONNECT:
-		return CWMP_FAULT_CONTACT_FILE_SERVER;
-	case TRANSFER_HTTP_TLS:
-		return CWMP_FAULT_FILE_SERVER_AUTH;
-	case TRANSFER_HTTP_HTTP:
-		return r->status == 401 || r->status == 407 ? CWMP_FAULT_FILE_SERVER_AUTH
-							    : CWMP_FAULT_UPLOAD_FAILURE;
-	case TRANSFER_HTTP_LOCAL:
+	if (r->err == TRANSFER_HTTP_LOCAL)
 		return CWMP_FAULT_INTERNAL_ERROR;
-	default:
-		return CWMP_FAULT_UPLOAD_FAILURE;
-	}
+	return transfer_fault(r, CWMP_FAULT_UPLOAD_FAILURE, CWMP_FAULT_UPLOAD_FAILURE);
 }
 
 static void put_done_cb(void *ctx, const struct transfer_http_result *r)

@@ -43,18 +43,6 @@ def slow_get_rpc_methods(s):
     return cm.get_rpc_methods()
 
 
-def transfer_completes(acs):
-    """{CommandKey: (session, FaultCode)} of every TransferComplete."""
-    out = {}
-    with acs.cond:
-        for x in acs.exchanges:
-            if x.msg.method == "TransferComplete":
-                fs = cm._child(x.msg.body, "FaultStruct")
-                out[cm._text(x.msg.body, "CommandKey")] = (x.session,
-                                                           int(cm._text(fs, "FaultCode")))
-    return out
-
-
 def run(t):
     dmcheck.needs_data_model(t)
     acs = t.acs()
@@ -81,8 +69,8 @@ def run(t):
     t.eq([(cm._text(x, "CommandKey"), cm._text(x, "State")) for x in lst],
          [("sd-ok", "1"), ("sd-late", "1")], "queued after the cancel")
 
-    acs.wait_for(lambda a: len(transfer_completes(a)) >= 2, t.secs(15))
-    tcs = transfer_completes(acs)
+    acs.wait_for(lambda a: len(dmcheck.transfer_completes(a)) >= 2, t.secs(15))
+    tcs = {key: (sess, code) for sess, key, code, _ in dmcheck.transfer_completes(acs)}
     t.eq({k: v[1] for k, v in tcs.items()}, {"sd-ok": 0, "sd-late": 9020}, "FaultCode per key")
     for key, (sess, _) in tcs.items():
         inform = acs.snapshot()[sess - 1].inform

@@ -21,18 +21,6 @@ def upload(key, url, file_type, username="", password=""):
             % tuple(escape(x) for x in (key, file_type, url, username, password)))
 
 
-def transfer_completes(acs):
-    """{CommandKey: (session, FaultCode)} of every TransferComplete."""
-    out = {}
-    with acs.cond:
-        for x in acs.exchanges:
-            if x.msg.method == "TransferComplete":
-                fs = cm._child(x.msg.body, "FaultStruct")
-                out[cm._text(x.msg.body, "CommandKey")] = (x.session,
-                                                           int(cm._text(fs, "FaultCode")))
-    return out
-
-
 def run(t):
     dmcheck.needs_data_model(t)
     acs = t.acs()
@@ -55,8 +43,8 @@ def run(t):
                                           "FileSize")) for x in lst],
          [("cfg", "1", "0", "1 Vendor Configuration File", "0"),
           ("log", "1", "0", "2 Vendor Log File", "0")], "GetAllQueuedTransfers")
-    acs.wait_for(lambda a: len(transfer_completes(a)) >= 2, t.secs(10))
-    tcs = transfer_completes(acs)
+    acs.wait_for(lambda a: len(dmcheck.transfer_completes(a)) >= 2, t.secs(10))
+    tcs = {key: (sess, code) for sess, key, code, _ in dmcheck.transfer_completes(acs)}
     t.eq({k: v[1] for k, v in tcs.items()}, {"cfg": 0, "log": 9012}, "FaultCode per key")
     for key, (sess, _) in tcs.items():
         inform = acs.snapshot()[sess - 1].inform
