@@ -19,6 +19,7 @@
 #include "agent.h"
 #include "log.h"
 #include "ops.h"
+#include "ops_pending.h"
 #include "plugin.h"
 #include "pluginio.h"
 #include "store.h"
@@ -42,9 +43,13 @@ struct ops {
 	struct sched v[OPS_SCHEDULED_MAX];
 	size_t n;
 	struct loop_timer sched_timer;  /* the earliest of v */
+	bool sched_dirty;               /* the file is behind v: save again */
 	enum ops_kind pending;          /* runs when the session ends */
 	bool reboot_event;              /* queue "M Reboot" with reboot_key */
+	bool event_added;               /* run_pending queued "M Reboot" */
 	char reboot_key[EVENT_KEY_MAX + 1];
+	int64_t held_until;             /* the session timer's deadline before
+					   the hold (a retry wait), or -1 */
 	struct loop_timer run_timer;    /* ops_reboot_after_session between sessions */
 	struct plugin_call *call;       /* the running `system` verb, or NULL */
 	enum ops_kind running;
@@ -88,6 +93,13 @@ static int sched_save(const struct ops *o)
 	return rc;
 }
 
+/* Save after informs fired; when that fails the file still lists them
+ * (a restart would fire them again): try again at the next chance. */
+static void sched_sync(struct ops *o)
+{
+	o->sched_dirty = sched_save(o) != 0;
+}
+
 /* Arm the timer for the earliest pending inform (cancel it when none). */
 static void sched_arm(struct ops *o)
 {
@@ -120,8 +132,8 @@ static void sched_timer_cb(struct loop_timer *t)
 		agent_trigger(o->a, EV_M_SCHEDULE_INFORM, o->v[i].key);
 	}
 	o->n = kept;
-	if (kept != n)
-		sched_save(o);
+	if (kept != n || o->sched_dirty)
+		sched_sync(o);
 	sched_arm(o);
 }
 
@@ -224,6 +236,7 @@ int ops_schedule_inform(struct agent *a, unsigned delay_s, const char *command_k
 		o->n--;
 		return rc;
 	}
+	o->sched_dirty = false;
 	log_info("ops: inform scheduled in %u s (CommandKey \"%s\")", delay_s, command_key);
 	sched_arm(o);
 	return 0;
@@ -260,13 +273,87 @@ static void state_wipe(struct agent *a)
 		log_err("ops: factory reset: cannot wipe %s: %s", a->cfg.state_dir, strerror(-rc));
 }
 
-/* The platform did not reboot: no "M Reboot" without a reboot, and the
- * sessions held for it may run again. */
-static void reboot_undo(struct ops *o, bool event)
+static void want(struct ops *o, enum ops_kind kind)
 {
-	if (event)
+	if (kind > o->pending)
+		o->pending = kind;
+}
+
+/* Save what the session asked for (ops_pending.h). 0 or -errno. */
+static int pending_save(const struct ops *o)
+{
+	struct ops_pending p = { .reboot = o->reboot_event,
+				 .factory_reset = o->pending == OPS_FACTORY_RESET };
+
+	snprintf(p.key, sizeof(p.key), "%s", o->reboot_key);
+	return ops_pending_save(o->a->cfg.state_dir, &p);
+}
+
+/* An operation the previous run answered for and did not run: run it now
+ * (after the first session when that starts first). */
+static void pending_load(struct ops *o)
+{
+	struct ops_pending p;
+
+	ops_pending_take(o->a->cfg.state_dir, &p);
+	if (p.reboot) {
+		want(o, OPS_REBOOT);
+		o->reboot_event = true;
+		snprintf(o->reboot_key, sizeof(o->reboot_key), "%s", p.key);
+	}
+	if (p.factory_reset)
+		want(o, OPS_FACTORY_RESET);
+	if (o->pending == OPS_NONE)
+		return;
+	log_notice("ops: a %s the ACS asked for before this start runs now",
+		   o->pending == OPS_FACTORY_RESET ? "FactoryReset" : "Reboot");
+	loop_timer_set(o->a->loop, &o->run_timer, 0);
+}
+
+/* ---- running it ----------------------------------------------------------------- */
+
+/* Hold the sessions while the platform reboots, remembering a retry wait
+ * the session timer was counting down. */
+static void sessions_hold(struct ops *o)
+{
+	struct loop *l = o->a->loop;
+	int64_t left = loop_timer_remaining(l, &o->a->session_timer);
+
+	o->held_until = left >= 0 ? loop_now_ms() + left : -1;
+	loop_timer_set(l, &o->a->session_timer, OPS_HOLD_MS);
+}
+
+/* The platform did not reboot: no "M Reboot" without a reboot, and the
+ * sessions held for it may run again (after the retry wait they were
+ * waiting for, if any). */
+static void reboot_undo(struct ops *o)
+{
+	int64_t left = o->held_until < 0 ? 0 : o->held_until - loop_now_ms();
+
+	if (o->event_added)
 		events_remove_key(&o->a->events, EV_M_REBOOT, o->reboot_key);
-	loop_timer_set(o->a->loop, &o->a->session_timer, 0);
+	o->event_added = false;
+	loop_timer_set(o->a->loop, &o->a->session_timer, left < 0 ? 0 : left);
+}
+
+/* The verb failed. A FactoryReset that came with a Reboot falls back to
+ * that Reboot; otherwise the firmware waiting for a reboot learns it
+ * failed. */
+static void system_failed(struct ops *o, enum ops_kind kind)
+{
+	struct agent *a = o->a;
+
+	reboot_undo(o);
+	if (kind == OPS_FACTORY_RESET && o->reboot_event && !a->quit_when_idle) {
+		log_notice("ops: running the Reboot of the same session instead");
+		o->pending = OPS_REBOOT;
+		loop_timer_set(a->loop, &o->run_timer, 0);
+		return;
+	}
+	o->reboot_event = false;
+	transfers_reboot_failed(a);
+	if (a->quit_when_idle)
+		loop_quit(a->loop);     /* SIGTERM waited for this */
 }
 
 static void system_done(void *ctx, const struct plugin_result *r)
@@ -274,21 +361,18 @@ static void system_done(void *ctx, const struct plugin_result *r)
 	struct ops *o = ctx;
 	struct agent *a = o->a;
 	enum ops_kind kind = o->running;
-	bool event = o->reboot_event;
 
 	o->call = NULL;
 	o->running = OPS_NONE;
-	o->reboot_event = false;
 	if (r->err || r->exit_code != 0) {
 		log_err("ops: system %s failed (%s, exit %d); not rebooting",
 			kind == OPS_FACTORY_RESET ? "factory-reset" : "reboot",
 			r->err ? strerror(-r->err) : "ran", r->exit_code);
-		reboot_undo(o, event);
-		transfers_reboot_failed(a);
-		if (a->quit_when_idle)
-			loop_quit(a->loop);     /* SIGTERM waited for this */
+		system_failed(o, kind);
 		return;
 	}
+	o->reboot_event = false;
+	o->event_added = false;
 	o->rebooting = true;
 	if (kind == OPS_FACTORY_RESET) {
 		o->wiped = true;
@@ -311,8 +395,21 @@ static void system_done(void *ctx, const struct plugin_result *r)
 	loop_quit(a->loop);
 }
 
-/* Run the pending operation: "M Reboot" saved, sessions held, then the
- * platform's verb. */
+/* "M Reboot" on disk before a Reboot RPC's reboot (not before a factory
+ * reset: it drops every event). */
+static void reboot_event_save(struct ops *o)
+{
+	struct events *ev = &o->a->events;
+
+	if (!o->reboot_event || o->pending == OPS_FACTORY_RESET)
+		return;
+	o->event_added = events_add(ev, EV_M_REBOOT, o->reboot_key) == 0;
+	if (!o->event_added || (events_save(ev) != 0 && events_save(ev) != 0))
+		log_err("ops: M Reboot is not on disk: the ACS will not hear of this reboot");
+}
+
+/* Run the pending operation: "M Reboot" saved, the asked-for file
+ * removed, sessions held, then the platform's verb. */
 static void run_pending(struct ops *o)
 {
 	struct agent *a = o->a;
@@ -328,12 +425,9 @@ static void run_pending(struct ops *o)
 		return;
 	if (transfers_applying(a))
 		return;         /* never cut an apply short: ops_apply_done */
-	if (o->pending == OPS_FACTORY_RESET)
-		o->reboot_event = false;        /* the reset drops every event */
-	if (o->reboot_event && (events_add(&a->events, EV_M_REBOOT, o->reboot_key) != 0 ||
-				(events_save(&a->events) != 0 && events_save(&a->events) != 0)))
-		log_err("ops: M Reboot is not on disk: the ACS will not hear of this reboot");
-	loop_timer_set(a->loop, &a->session_timer, OPS_HOLD_MS);
+	reboot_event_save(o);
+	store_remove(a->cfg.state_dir, OPS_PENDING_FILE);
+	sessions_hold(o);
 	plugin_env_make(a, &env);
 	spec.envp = env.envp;
 	snprintf(path, sizeof(path), "%s/system", a->cfg.plugin_dir);
@@ -343,10 +437,8 @@ static void run_pending(struct ops *o)
 	rc = plugin_run(a->loop, &spec, system_done, o, &o->call);
 	if (rc != 0) {
 		log_err("ops: cannot run %s: %s", path, strerror(-rc));
+		system_failed(o, o->running);
 		o->running = OPS_NONE;
-		reboot_undo(o, o->reboot_event);
-		o->reboot_event = false;
-		transfers_reboot_failed(a);
 	}
 }
 
@@ -355,34 +447,55 @@ static void run_timer_cb(struct loop_timer *t)
 	run_pending(container_of(t, struct ops, run_timer));
 }
 
-static void want(struct ops *o, enum ops_kind kind)
+/* Ask for kind (with the Reboot's key when key): saved before the RPC is
+ * answered; nothing changes when the save fails. 0 or -errno. */
+static int ask(struct ops *o, enum ops_kind kind, const char *key)
 {
-	if (kind > o->pending)
-		o->pending = kind;
+	enum ops_kind pending = o->pending;
+	bool event = o->reboot_event;
+	char old[EVENT_KEY_MAX + 1];
+	int rc;
+
+	snprintf(old, sizeof(old), "%s", o->reboot_key);
+	want(o, kind);
+	if (key) {
+		o->reboot_event = true;
+		snprintf(o->reboot_key, sizeof(o->reboot_key), "%s", key);
+	}
+	rc = pending_save(o);
+	if (rc != 0) {
+		o->pending = pending;
+		o->reboot_event = event;
+		snprintf(o->reboot_key, sizeof(o->reboot_key), "%s", old);
+	}
+	return rc;
 }
 
 int ops_reboot(struct agent *a, const char *command_key)
 {
 	struct ops *o = a->ops;
+	int rc;
 
 	if (!o)
 		return -ENODEV;
 	if (!command_key || strlen(command_key) > EVENT_KEY_MAX)
 		return -EINVAL;
-	want(o, OPS_REBOOT);
-	o->reboot_event = true;
-	snprintf(o->reboot_key, sizeof(o->reboot_key), "%s", command_key);
-	log_notice("ops: reboot after this session (CommandKey \"%s\")", command_key);
-	return 0;
+	rc = ask(o, OPS_REBOOT, command_key);
+	if (rc == 0)
+		log_notice("ops: reboot after this session (CommandKey \"%s\")", command_key);
+	return rc;
 }
 
 int ops_factory_reset(struct agent *a)
 {
+	int rc;
+
 	if (!a->ops)
 		return -ENODEV;
-	want(a->ops, OPS_FACTORY_RESET);
-	log_notice("ops: factory reset after this session");
-	return 0;
+	rc = ask(a->ops, OPS_FACTORY_RESET, NULL);
+	if (rc == 0)
+		log_notice("ops: factory reset after this session");
+	return rc;
 }
 
 void ops_reboot_after_session(struct agent *a)
@@ -409,8 +522,11 @@ void ops_apply_done(struct agent *a)
 void ops_session_done(struct agent *a, bool ok)
 {
 	(void)ok;
-	if (a->ops)
-		run_pending(a->ops);
+	if (!a->ops)
+		return;
+	if (a->ops->sched_dirty)
+		sched_sync(a->ops);
+	run_pending(a->ops);
 }
 
 enum ops_state ops_state(const struct agent *a)
@@ -452,8 +568,10 @@ int ops_start(struct agent *a)
 	o->sched_timer.cb = sched_timer_cb;
 	o->run_timer.cb = run_timer_cb;
 	a->ops = o;
+	o->held_until = -1;
 	rc = sched_load(o);
 	sched_arm(o);
+	pending_load(o);
 	return rc;
 }
 

@@ -42,14 +42,17 @@ int ops_schedule_inform(struct agent *a, unsigned delay_s, const char *command_k
 
 /* Reboot RPC: reboot once the session has ended; the first session after
  * it reports "1 BOOT" and "M Reboot" (command_key, at most EVENT_KEY_MAX
- * bytes; copied; a second Reboot in the session replaces it). 0, -EINVAL,
- * -ENODEV. */
+ * bytes; copied; a second Reboot in the session replaces it). Saved in the
+ * state dir before it returns (ops_pending.h): a daemon killed before the
+ * session's end runs it at its next start. 0, -EINVAL, -ENODEV, or the
+ * save's -errno (then nothing is asked for). */
 int ops_reboot(struct agent *a, const char *command_key);
 
 /* FactoryReset RPC: once the session has ended, the platform's factory
  * reset, the state dir wiped, then a reboot (its first session reports
- * "0 BOOTSTRAP" and "1 BOOT"). Wins over a Reboot in the same session.
- * 0 or -ENODEV. */
+ * "0 BOOTSTRAP" and "1 BOOT"). Wins over a Reboot in the same session,
+ * which runs instead when the reset fails. Saved as ops_reboot is. 0,
+ * -ENODEV or the save's -errno. */
 int ops_factory_reset(struct agent *a);
 
 /* A session ended (ok: it completed). A pending reboot or factory reset

@@ -265,6 +265,16 @@ def needs_data_model(t):
         raise CaseSkip("the stand-in fakecpe.py serves no data model")
 
 
+def sim_reboots(t):
+    """How often the sim platform rebooted (its counter), as text; "0"
+    before the first."""
+    try:
+        with open(os.path.join(t.state_dir, "sim", "reboots")) as f:
+            return f.read().strip()
+    except OSError:
+        return "0"
+
+
 def set_sim(t, plugin, path, value):
     """Change one value in the sim platform's store of plugin."""
     f = os.path.join(t.state_dir, "sim", plugin)

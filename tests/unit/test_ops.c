@@ -6,8 +6,10 @@
  * table, the timer, the "scheduled" file saved, reloaded and read when
  * corrupt or overdue (as a table), then Reboot, FactoryReset and the
  * reboot without an event: what runs after the session, the "M Reboot"
- * saved first, sessions held, the state dir wiped, a failed plugin undone,
- * and no re-exec on OpenWrt.
+ * saved first, sessions held, the state dir wiped, a failed plugin undone
+ * (a retry wait kept; a failed factory reset falls back to the session's
+ * Reboot), the asked-for operation kept on disk until it runs (and run by
+ * the next start), and no re-exec on OpenWrt.
  */
 #define _GNU_SOURCE 1  /* nftw */
 #include <stdarg.h>
@@ -36,11 +38,11 @@
 #include "store.h"
 
 /* The fake platform: logs "VERB PLATFORM" to ../calls, fails when ../fail
- * exists. */
+ * or ../fail-VERB exists. */
 static const char fake_system[] =
 	"#!/bin/sh\n"
 	"echo \"$1 $CWMPD_PLATFORM\" >>\"$CWMPD_STATE_DIR/../calls\"\n"
-	"[ ! -f \"$CWMPD_STATE_DIR/../fail\" ]\n";
+	"[ ! -f \"$CWMPD_STATE_DIR/../fail\" ] && [ ! -f \"$CWMPD_STATE_DIR/../fail-$1\" ]\n";
 
 struct fx {
 	char dir[64], state[96], plugins[96];
@@ -358,6 +360,97 @@ static void test_reboot_fails(void **state)
 	assert_int_equal(f->session_fired, 1);           /* sessions resumed */
 }
 
+static void test_reboot_fails_keeps_retry_wait(void **state)
+{
+	struct fx *f = *state;
+	char path[160];
+
+	path_of(path, sizeof(path), f, "fail");
+	write_file(path, "", 0600);
+	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_reboot(&f->a, "rk"), 0);
+	loop_timer_set(f->l, &f->a.session_timer, 30000);       /* a retry wait */
+	ops_session_done(&f->a, false);
+	run_until(f, plugin_done, 5000);
+	assert_int_equal(ops_state(&f->a), OPS_IDLE);
+	assert_true(loop_timer_remaining(f->l, &f->a.session_timer) > 20000);
+	assert_true(loop_timer_remaining(f->l, &f->a.session_timer) <= 30000);
+	assert_int_equal(f->session_fired, 0);
+}
+
+static bool rebooted(struct fx *f)
+{
+	return ops_state(&f->a) == OPS_REBOOTING;
+}
+
+static void test_factory_reset_fails_then_reboot(void **state)
+{
+	struct fx *f = *state;
+	char path[160];
+
+	path_of(path, sizeof(path), f, "fail-factory-reset");
+	write_file(path, "", 0600);
+	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_reboot(&f->a, "rk"), 0);
+	assert_int_equal(ops_factory_reset(&f->a), 0);
+	ops_session_done(&f->a, true);
+	run_until(f, rebooted, 5000);
+	assert_string_equal(file(f, "calls"), "factory-reset sim\nreboot sim\n");
+	assert_true(ops_reexec_wanted(&f->a));
+	assert_string_equal(queue(f), "M Reboot=rk");
+	assert_non_null(strstr(file(f, "state/events"), "M Reboot\trk\n"));
+}
+
+static void test_pending_survives_restart(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(ops_start(&f->a), 0);
+	assert_string_equal(file(f, "state/pending-op"), "");
+	assert_int_equal(ops_reboot(&f->a, "rk"), 0);
+	assert_string_equal(file(f, "state/pending-op"), "reboot\trk\n");
+	assert_int_equal(ops_factory_reset(&f->a), 0);
+	assert_string_equal(file(f, "state/pending-op"), "reboot\trk\nfactory-reset\t\n");
+	ops_stop(&f->a);                /* killed before the session's end */
+	assert_string_equal(file(f, "calls"), "");
+	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_state(&f->a), OPS_PENDING);
+	assert_string_equal(file(f, "state/pending-op"), "");   /* taken: run once */
+	run_until(f, plugin_done, 5000);
+	assert_string_equal(file(f, "calls"), "factory-reset sim\n");
+	assert_true(ops_reexec_wanted(&f->a));
+}
+
+static void test_pending_reboot_survives_restart(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_reboot(&f->a, "k1"), 0);
+	ops_stop(&f->a);
+	assert_int_equal(ops_start(&f->a), 0);
+	run_until(f, plugin_done, 5000);
+	assert_string_equal(file(f, "calls"), "reboot sim\n");
+	assert_string_equal(queue(f), "M Reboot=k1");
+	ops_stop(&f->a);                /* the re-exec: nothing left to run */
+	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_state(&f->a), OPS_IDLE);
+}
+
+static void test_pending_save_fails(void **state)
+{
+	struct fx *f = *state;
+	char gone[160];
+
+	assert_int_equal(ops_start(&f->a), 0);
+	path_of(gone, sizeof(gone), f, "no/such/dir");
+	f->a.cfg.state_dir = gone;
+	assert_true(ops_reboot(&f->a, "rk") < 0);
+	assert_true(ops_factory_reset(&f->a) < 0);
+	assert_int_equal(ops_state(&f->a), OPS_IDLE);     /* nothing asked for */
+	f->a.cfg.state_dir = f->state;
+}
+
 static void test_openwrt_no_reexec(void **state)
 {
 	struct fx *f = *state;
@@ -512,6 +605,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_schedule_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reboot_after_the_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reboot_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reboot_fails_keeps_retry_wait, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_factory_reset_fails_then_reboot, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_pending_survives_restart, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pending_reboot_survives_restart, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_pending_save_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_openwrt_no_reexec, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_factory_reset, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reboot_without_event, setup, teardown),

@@ -8,10 +8,10 @@ value (ParameterKey "pk-1"), an attribute, and adds two port mappings
 attribute to its default, the added instances are gone and the instance
 counter with them (the next AddObject gets 2 again)."""
 
-import os
 import re
 
-from dmcheck import attributes, instance_number, names, needs_data_model, values
+from dmcheck import (attributes, instance_number, names, needs_data_model, sim_reboots,
+                     values)
 from harness import acsmod, cm
 
 PM = "Device.NAT.PortMapping."
@@ -29,14 +29,6 @@ def before(s):
     yield cm.get_parameter_values([DESC, PKEY])
     yield cm.factory_reset()
     yield cm.get_parameter_names("", True)
-
-
-def reboots(t):
-    try:
-        with open(os.path.join(t.state_dir, "sim", "reboots")) as f:
-            return f.read().strip()
-    except OSError:
-        return "0"
 
 
 def run(t):
@@ -65,7 +57,7 @@ def run(t):
     t.expect_inform(s2, ["0 BOOTSTRAP", "1 BOOT"], what="Inform after the factory reset")
     t.eq(s2.inform.params[PKEY][1], "", "ParameterKey in the Inform")
     t.check(d.alive(), "the daemon (pid %d) runs on" % d.pid)
-    t.eq(reboots(t), "1", "sim reboots")
+    t.eq(sim_reboots(t), "1", "sim reboots")
     ms = [m for _, m in s2.responses]
     got = values(ms[0])[1]
     t.eq((got[DESC][1], got[PKEY][1]), (seed, ""), "values after the reset")

@@ -10,6 +10,7 @@ import os
 import re
 import time
 
+import dmcheck
 from harness import CaseSkip, acsmod, cm
 
 
@@ -28,14 +29,6 @@ def proc(pid, what):
         return None
 
 
-def reboots(t):
-    try:
-        with open(os.path.join(t.state_dir, "sim", "reboots")) as f:
-            return f.read().strip()
-    except OSError:
-        return "0"
-
-
 def run(t):
     if os.path.basename(t.env.cwmpd) == "fakecpe.py":
         raise CaseSkip("the stand-in fakecpe.py does not reboot")
@@ -46,7 +39,7 @@ def run(t):
     t.session(acs, 1)
     time.sleep(t.secs(0.5))
     cmdline, fds = proc(d.pid, "cmdline"), proc(d.pid, "fd")
-    t.eq(reboots(t), "0", "sim reboots before")
+    t.eq(dmcheck.sim_reboots(t), "0", "sim reboots before")
 
     s2 = t.session(acs, 2, timeout=15)
     t.expect_inform(s2, ["3 SCHEDULED", "M ScheduleInform"], what="scheduled Inform")
@@ -56,7 +49,7 @@ def run(t):
     s3 = t.session(acs, 3, timeout=10)
     t.expect_inform(s3, ["1 BOOT", "M Reboot"], what="Inform after the reboot")
     t.eq(dict(s3.inform.events)["M Reboot"], "rk", "M Reboot CommandKey")
-    t.eq(reboots(t), "1", "sim reboots after")
+    t.eq(dmcheck.sim_reboots(t), "1", "sim reboots after")
     t.check(d.alive(), "the daemon (pid %d) runs on" % d.pid)
     now = proc(d.pid, "cmdline") or b"-"
     # Under valgrind the new image runs bare: its arguments end the old ones.
