@@ -407,10 +407,10 @@ sim_firmware() {
 	printf 'a=1\nb\t2\n' >"$tmp/fw/conf"
 	run firmware config-export "$tmp/fw/exp0" && grep -q '^# firmware.pending' "$tmp/fw/exp0" ||
 		{ echo "export of the store"; return 1; }
-	run firmware config-apply "$tmp/fw/conf" && cmp -s "$tmp/fw/conf" "$sd/vendor.conf" || { echo "config"; return 1; }
+	run firmware config-apply "$tmp/fw/conf" </dev/null && cmp -s "$tmp/fw/conf" "$sd/vendor.conf" || { echo "config"; return 1; }
 	run firmware config-export "$tmp/fw/exp1" && cmp -s "$tmp/fw/conf" "$tmp/fw/exp1" || { echo "export"; return 1; }
 	run firmware log-export "$tmp/fw/log" && [ -s "$tmp/fw/log" ] || { echo "log-export"; return 1; }
-	run firmware config-apply "$tmp/fw/empty" 2>/dev/null
+	run firmware config-apply "$tmp/fw/empty" </dev/null 2>/dev/null
 	[ $? -eq 1 ] || { echo "empty config accepted"; return 1; }
 	run firmware firmware-apply "$tmp/fw/missing" 2>/dev/null
 	[ $? -eq 2 ] || { echo "missing file"; return 1; }
@@ -418,6 +418,44 @@ sim_firmware() {
 	[ $? -eq 2 ]
 }
 check "sim firmware: firmware-apply (pending version), bad images exit 1, config-apply/-export, log-export" sim_firmware
+
+# config-apply lists the file in DeviceInfo.VendorConfigFile: a new name
+# gets a new instance (past the highest ever handed out), the same name
+# updates its Date; the name is cut at 64 characters.
+sim_vendor_config_file() {
+	export CWMPD_PLATFORM=sim CWMPD_STATE_DIR="$tmp/sim-vcf"
+	vcf=Device.DeviceInfo.VendorConfigFile
+	mkdir -p "$tmp/vcf" "$CWMPD_STATE_DIR"
+	printf 'a=1\n' >"$tmp/vcf/conf"
+	printf 'Device.DeviceInfo.VendorConfigFile.\t4\n' >"$CWMPD_STATE_DIR/instance-counters"
+	printf 'name\tsite-a.cfg\n' | run firmware config-apply "$tmp/vcf/conf" || { echo "apply 1"; return 1; }
+	run deviceinfo get "$vcf." >"$tmp/vcf/get1" || return 1
+	[ "$(value_of "$tmp/vcf/get1" "$vcf.1.Name")" = factory.conf ] || { echo "seed lost"; return 1; }
+	[ "$(value_of "$tmp/vcf/get1" "$vcf.5.Name")" = site-a.cfg ] || { echo "no instance 5"; cat "$tmp/vcf/get1"; return 1; }
+	[ "$(value_of "$tmp/vcf/get1" "$vcf.5.Version")" = "" ] || { echo "version"; return 1; }
+	d1=$(value_of "$tmp/vcf/get1" "$vcf.5.Date")
+	case $d1 in
+	20[0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z) ;;
+	*) echo "date: $d1"; return 1 ;;
+	esac
+	run deviceinfo get Device.DeviceInfo. >"$tmp/vcf/all" || return 1
+	[ "$(value_of "$tmp/vcf/all" Device.DeviceInfo.VendorConfigFileNumberOfEntries)" = 2 ] || { echo "count"; return 1; }
+	# The same name again: the same instance, no new one.
+	printf 'name\tsite-a.cfg\n' | run firmware config-apply "$tmp/vcf/conf" || { echo "apply 2"; return 1; }
+	run deviceinfo get "$vcf." >"$tmp/vcf/get2" || return 1
+	[ "$(grep -c "^$vcf[.][0-9]*[.]Name$TAB" "$tmp/vcf/get2")" = 2 ] || { echo "a second instance"; return 1; }
+	# A long name with a tab and a backslash, escaped on both sides.
+	long=$(printf 'x%.0s' 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60)
+	printf 'name\tb\\\\c\\td%s\n' "$long" | run firmware config-apply "$tmp/vcf/conf" || { echo "apply 3"; return 1; }
+	run deviceinfo get "$vcf." >"$tmp/vcf/get3" || return 1
+	[ "$(value_of "$tmp/vcf/get3" "$vcf.6.Name")" = "b\\\\c\\td$(printf '%.59s' "$long")" ] ||
+		{ echo "long name: $(value_of "$tmp/vcf/get3" "$vcf.6.Name")"; return 1; }
+	# No name: an instance with an empty Name (TargetFileName was empty too).
+	run firmware config-apply "$tmp/vcf/conf" </dev/null || { echo "apply 4"; return 1; }
+	run deviceinfo get "$vcf." >"$tmp/vcf/get4" || return 1
+	[ "$(grep -c "^$vcf[.]7[.]Name$TAB\$" "$tmp/vcf/get4")" = 1 ] || { echo "no nameless instance"; return 1; }
+}
+check "sim firmware config-apply: DeviceInfo.VendorConfigFile updated or added by name" sim_vendor_config_file
 
 ow_firmware() {
 	export CWMPD_PLATFORM=openwrt CWMPD_STATE_DIR="$tmp/ow-firmware" CWMPD_ROOT="$tmp/root-firmware"
@@ -441,10 +479,22 @@ ow_firmware() {
 	rm -f "$CWMPD_ROOT/init.log"
 	echo "option x 1" >"$tmp/owfw/etc/config"
 	(cd "$tmp/owfw" && tar -czf backup.tar.gz etc) || return 1
-	run firmware config-apply "$tmp/owfw/backup.tar.gz" || { echo "backup refused"; return 1; }
+	mkdir -p "$CWMPD_STATE_DIR"
+	echo current >"$CWMPD_STATE_DIR/transfers"
+	printf 'name\tbackup.tar.gz\n' | run firmware config-apply "$tmp/owfw/backup.tar.gz" ||
+		{ echo "backup refused"; return 1; }
 	[ "$(cat "$CWMPD_ROOT/init.log")" = "$(printf 'sysupgrade -r %s\nreload_config' "$tmp/owfw/backup.tar.gz")" ] ||
 		{ echo "log: $(cat "$CWMPD_ROOT/init.log")"; return 1; }
-	run firmware config-apply "$tmp/owfw/bad.bin" 2>/dev/null
+	# The backup's old copy of the state dir did not replace the state.
+	[ "$(cat "$CWMPD_STATE_DIR/transfers")" = current ] && [ ! -e "$CWMPD_STATE_DIR/pending-op" ] ||
+		{ echo "state dir clobbered by the restore"; ls -la "$CWMPD_STATE_DIR"; return 1; }
+	(export CWMPD_ROOT="$tmp/root-deviceinfo" && run deviceinfo get Device.DeviceInfo.) >"$tmp/owfw/di" ||
+		{ echo "deviceinfo get"; return 1; }
+	[ "$(value_of "$tmp/owfw/di" Device.DeviceInfo.VendorConfigFileNumberOfEntries)" = 1 ] &&
+		[ "$(value_of "$tmp/owfw/di" Device.DeviceInfo.VendorConfigFile.1.Name)" = backup.tar.gz ] &&
+		[ -n "$(value_of "$tmp/owfw/di" Device.DeviceInfo.VendorConfigFile.1.Date)" ] ||
+		{ echo "VendorConfigFile:"; grep VendorConfig "$tmp/owfw/di"; return 1; }
+	run firmware config-apply "$tmp/owfw/bad.bin" </dev/null 2>/dev/null
 	[ $? -eq 1 ] || { echo "bad backup accepted"; return 1; }
 	rm -f "$CWMPD_ROOT/init.log"
 	run firmware config-export "$tmp/owfw/out.tar.gz" &&
