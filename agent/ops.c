@@ -289,8 +289,8 @@ static int pending_save(const struct ops *o)
 	return ops_pending_save(o->a->cfg.state_dir, &p);
 }
 
-/* An operation the previous run answered for and did not run: run it now
- * (after the first session when that starts first). */
+/* An operation the previous run answered for and did not run: ops_start
+ * runs it before any session. */
 static void pending_load(struct ops *o)
 {
 	struct ops_pending p;
@@ -307,7 +307,6 @@ static void pending_load(struct ops *o)
 		return;
 	log_notice("ops: a %s the ACS asked for before this start runs now",
 		   o->pending == OPS_FACTORY_RESET ? "FactoryReset" : "Reboot");
-	loop_timer_set(o->a->loop, &o->run_timer, 0);
 }
 
 /* ---- running it ----------------------------------------------------------------- */
@@ -572,6 +571,7 @@ int ops_start(struct agent *a)
 	rc = sched_load(o);
 	sched_arm(o);
 	pending_load(o);
+	run_pending(o);         /* sessions are held while it runs */
 	return rc;
 }
 
