@@ -6,7 +6,10 @@
  * TransferComplete. FileType "1 Firmware Upgrade Image" and "3 Vendor
  * Configuration File"; http:// and https:// only (else 9013); an announced
  * FileSize over the cpe download_max option is refused at once (9010).
- * TargetFileName, SuccessURL and FailureURL are accepted and ignored.
+ * TargetFileName is kept (GetAllQueuedTransfers reports it) and names a
+ * vendor configuration file when the URL's path has no last segment
+ * (TR-181 VendorConfigFile.{i}.Name: the URL's name first); SuccessURL
+ * and FailureURL are accepted and ignored.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -44,6 +47,25 @@ static int parse_uint(const xmlNode *args, const char *name, unsigned *out)
 	return 0;
 }
 
+/* The last segment of the URL's path ("" when it ends in '/' or has no
+ * path), without query or fragment, into out (size bytes). */
+static void url_file_name(const char *url, char *out, size_t size)
+{
+	const char *p = strstr(url, "://"), *end, *slash = NULL;
+
+	out[0] = '\0';
+	if (!p)
+		return;
+	p += 3;
+	end = p + strcspn(p, "?#");
+	p += strcspn(p, "/?#");            /* past the authority */
+	for (const char *q = p; q < end; q++)
+		if (*q == '/')
+			slash = q;
+	if (slash && end > slash + 1)
+		snprintf(out, size, "%.*s", (int)(end - slash - 1), slash + 1);
+}
+
 int rpc_download_parse(struct rpc_req *r, struct transfer *t)
 {
 	const xmlNode *args = r->args;
@@ -57,6 +79,12 @@ int rpc_download_parse(struct rpc_req *r, struct transfer *t)
 	if (soap_child_text(args, "Username", t->username, sizeof(t->username)) == -E2BIG ||
 	    soap_child_text(args, "Password", t->password, sizeof(t->password)) == -E2BIG)
 		return CWMP_FAULT_INVALID_ARGUMENTS;
+	if (soap_child_text(args, "TargetFileName", t->target_name,
+			    sizeof(t->target_name)) == -E2BIG)
+		return CWMP_FAULT_INVALID_ARGUMENTS;
+	url_file_name(t->url, t->file_name, sizeof(t->file_name));
+	if (!t->file_name[0])
+		snprintf(t->file_name, sizeof(t->file_name), "%s", t->target_name);
 	fault = parse_file_type(args, &t->file_type);
 	if (!fault)
 		fault = parse_uint(args, "FileSize", &size);

@@ -2,7 +2,7 @@
 /*
  * GetAllQueuedTransfers (TR-069 A.4.1.7): as GetQueuedTransfers, with
  * IsDownload, FileType, FileSize (0 for an upload or when not announced)
- * and TargetFileName (always empty: we do not keep it). Only transfers the
+ * and TargetFileName (as the Download asked; empty for an upload). Only transfers the
  * ACS asked for exist here (no autonomous ones). cwmp-1-0 has no such
  * method: asked in that namespace, it is 9000 like any unknown method.
  */
@@ -18,9 +18,10 @@ static void write_one(struct xbuf *b, const struct transfer *t, int state)
 	xbuf_printf(b, "</CommandKey><State>%d</State><IsDownload>%d</IsDownload><FileType>",
 		    state, TRANSFER_IS_UPLOAD(t) ? 0 : 1);
 	xbuf_add_xml(b, transfers_file_type_name(t->file_type));
-	xbuf_printf(b, "</FileType><FileSize>%llu</FileSize><TargetFileName></TargetFileName>"
-		    "</AllQueuedTransferStruct>",
+	xbuf_printf(b, "</FileType><FileSize>%llu</FileSize><TargetFileName>",
 		    (unsigned long long)(t->file_size > 4294967295ULL ? 0 : t->file_size));
+	xbuf_add_xml(b, t->target_name);
+	xbuf_adds(b, "</TargetFileName></AllQueuedTransferStruct>");
 }
 
 int rpc_get_all_queued_transfers(struct rpc_req *r)

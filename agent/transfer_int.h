@@ -53,6 +53,12 @@ const char *transfer_method(const struct transfer *t);
  * queued with agent_trigger. */
 void transfer_finish(struct transfers *ts, struct transfer *t, int fault, const char *text);
 
+/* An attempt failed: a ScheduleDownload is QUEUED again with this fault
+ * kept as its last, due after a retry wait (transfer_run_next then asks
+ * its windows whether it may start again or must end); any other transfer
+ * is finished (transfer_finish). */
+void transfer_failed(struct transfers *ts, struct transfer *t, int fault, const char *text);
+
 /* Start the first queued transfer that is due, unless a session or
  * another transfer runs; arm ts->timer for the next one (transfer_run.c). */
 void transfer_run_next(struct transfers *ts);

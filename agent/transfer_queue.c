@@ -4,12 +4,15 @@
  * functions over struct transfer (transfers.h), so the file format and the
  * envelope are tested without a loop, a network or a plugin.
  *
- * File: "# cwmpd transfers v2", then one line a transfer with 16 fields,
+ * File: "# cwmpd transfers v3", then one line a transfer with 19 fields,
  * TAB-separated, each escaped with store_escape: id, state, file type,
  * CommandKey, URL, Username, Password, FileSize, due, StartTime,
  * CompleteTime (Unix seconds), FaultCode, FaultString, announced version,
- * deadline (Unix seconds, 0 = none), the SoftwareVersion before the apply.
- * A v1 file's lines (15 fields, no version before) are read as well.
+ * deadline (Unix seconds, 0 = none), the SoftwareVersion before the apply,
+ * TargetFileName, the file's name, the schedule (transfer_windows.h).
+ * Lines of v2 (16 fields) and v1 (15 fields, no version before) files
+ * are read as well: a v2 ScheduleDownload gets one window, due to
+ * deadline, with no retry (what v2 did).
  * The file is mode 0600 in the 0700 state dir: it holds the file server's
  * password until the file is fetched (a download) or sent (an upload).
  */
@@ -23,10 +26,12 @@
 #include "fault.h"
 #include "store.h"
 #include "timefmt.h"
+#include "transfer_windows.h"
 #include "transfers.h"
 
-#define QUEUE_HEADER "# cwmpd transfers v2\n"
-#define N_FIELDS 16
+#define QUEUE_HEADER "# cwmpd transfers v3\n"
+#define N_FIELDS 19
+#define N_FIELDS_V2 16
 #define N_FIELDS_V1 15
 #define ESC_MAX (2 * TRANSFER_URL_MAX + 1)
 
@@ -57,6 +62,12 @@ static void format_one(struct xbuf *out, const struct transfer *t)
 	add_escaped(out, t->version);
 	xbuf_printf(out, "\t%lld\t", (long long)t->deadline);
 	add_escaped(out, t->old_version);
+	xbuf_adds(out, "\t");
+	add_escaped(out, t->target_name);
+	xbuf_adds(out, "\t");
+	add_escaped(out, t->file_name);
+	xbuf_adds(out, "\t");
+	transfer_windows_format(out, t);
 	xbuf_adds(out, "\n");
 }
 
@@ -74,9 +85,9 @@ struct field {
 	size_t len;
 };
 
-/* Split line into N_FIELDS fields (or N_FIELDS_V1: the last one is then
- * empty): 0 or -EINVAL. */
-static int split(const char *line, size_t len, struct field *f)
+/* Split line into N_FIELDS fields (or N_FIELDS_V2 / N_FIELDS_V1: the
+ * missing ones are then empty): 0 with *nf the count read, or -EINVAL. */
+static int split(const char *line, size_t len, struct field *f, size_t *nf)
 {
 	size_t n = 0, start = 0;
 
@@ -89,9 +100,12 @@ static int split(const char *line, size_t len, struct field *f)
 		f[n++].len = i - start;
 		start = i + 1;
 	}
-	if (n == N_FIELDS_V1)
+	*nf = n;
+	if (n != N_FIELDS_V1 && n != N_FIELDS_V2 && n != N_FIELDS)
+		return -EINVAL;
+	while (n < N_FIELDS)
 		f[n++] = (struct field){ line + len, 0 };
-	return n == N_FIELDS ? 0 : -EINVAL;
+	return 0;
 }
 
 /* A decimal number (an optional '-' when min < 0) within [min, max]. */
@@ -148,13 +162,23 @@ static int parse_numbers(const struct field *f, struct transfer *t)
 	return 0;
 }
 
+/* A v2 ScheduleDownload: the one window v2 kept, without retries. */
+static void v2_window(struct transfer *t)
+{
+	if (!t->deadline || t->deadline <= t->due)
+		return;
+	t->windows[0] = (struct transfer_window){ t->due, t->deadline, 1, 0 };
+	t->n_windows = 1;
+}
+
 static int parse_line(const char *line, size_t len, struct transfer *t)
 {
 	struct field f[N_FIELDS];
+	size_t nf;
 	int bad;
 
 	memset(t, 0, sizeof(*t));
-	if (split(line, len, f) != 0)
+	if (split(line, len, f, &nf) != 0)
 		return -EINVAL;
 	bad = parse_numbers(f, t);
 	bad |= text(&f[3], t->command_key, sizeof(t->command_key));
@@ -164,6 +188,11 @@ static int parse_line(const char *line, size_t len, struct transfer *t)
 	bad |= text(&f[12], t->fault_string, sizeof(t->fault_string));
 	bad |= text(&f[13], t->version, sizeof(t->version));
 	bad |= text(&f[15], t->old_version, sizeof(t->old_version));
+	bad |= text(&f[16], t->target_name, sizeof(t->target_name));
+	bad |= text(&f[17], t->file_name, sizeof(t->file_name));
+	bad |= transfer_windows_parse(f[18].p, f[18].len, t);
+	if (!bad && nf < N_FIELDS)
+		v2_window(t);
 	return bad ? -EINVAL : 0;
 }
 

@@ -5,7 +5,9 @@
  * platform plugin applies it ("firmware firmware-apply|config-apply FILE");
  * an upload is the plugin making that file ("config-export|log-export
  * FILE"), then a PUT. Each step saves its state before it starts, and the
- * outcome becomes a fault code here (TR-069 A.5.1).
+ * outcome becomes a fault code here (TR-069 A.5.1). A ScheduleDownload
+ * starts only when its windows allow (transfer_windows.h); a failed attempt
+ * goes back to the queue (transfer_failed), its URL and credentials kept.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -22,6 +24,7 @@
 #include "pluginio.h"
 #include "transfer_http.h"
 #include "transfer_int.h"
+#include "transfer_windows.h"
 
 #define APPLY_TIMEOUT_MS (10 * 60 * 1000)  /* a flash write can take minutes */
 #define PLUGIN_OUT_MAX 4096
@@ -43,6 +46,7 @@ static void applied_firmware(struct transfers *ts, struct transfer *t)
 {
 	t->state = TRANSFER_REBOOTING;
 	t->complete_time = time(NULL);
+	transfer_forget_source(t);      /* kept so far for a ScheduleDownload's retry */
 	ts->active = 0;
 	transfer_save(ts);
 	transfer_remove_part(ts, t);
@@ -86,16 +90,17 @@ static void apply_done_cb(void *ctx, const struct plugin_result *r)
 		else
 			transfer_finish(ts, t, 0, NULL);
 	} else if (r->err == 0 && r->exit_code == 1) {
-		transfer_finish(ts, t, CWMP_FAULT_FILE_CORRUPTED, "file rejected by the platform");
+		transfer_failed(ts, t, CWMP_FAULT_FILE_CORRUPTED, "file rejected by the platform");
 	} else {
-		transfer_finish(ts, t, CWMP_FAULT_INTERNAL_ERROR, "the firmware plugin failed");
+		transfer_failed(ts, t, CWMP_FAULT_INTERNAL_ERROR, "the firmware plugin failed");
 	}
 	apply_ended(ts);
 }
 
-/* "firmware VERB FILE" on t's temporary file. */
+/* "firmware VERB FILE" on t's temporary file; input (NULL: none) on its
+ * stdin. */
 static int plugin_start(struct transfers *ts, struct transfer *t, const char *verb,
-			plugin_done_cb cb)
+			const struct xbuf *input, plugin_done_cb cb)
 {
 	struct config *c = &ts->a->cfg;
 	char path[512], file[512], env_platform[64], env_state[512], env_lib[512];
@@ -104,7 +109,9 @@ static int plugin_start(struct transfers *ts, struct transfer *t, const char *ve
 			 "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
 	struct plugin_spec spec = { .path = path, .argv = argv, .envp = envp,
 				    .timeout_ms = APPLY_TIMEOUT_MS,
-				    .max_output = PLUGIN_OUT_MAX };
+				    .max_output = PLUGIN_OUT_MAX,
+				    .input = input ? input->data : NULL,
+				    .input_len = input ? input->len : 0 };
 	char *lib = agent_plugin_lib_dir(c->plugin_dir);
 
 	transfer_part_path(ts, t, file, sizeof(file));
@@ -116,18 +123,29 @@ static int plugin_start(struct transfers *ts, struct transfer *t, const char *ve
 	return plugin_run(ts->a->loop, &spec, cb, ts, &ts->plugin);
 }
 
+/* A vendor configuration file's apply gets "name<TAB>NAME" on stdin (for
+ * DeviceInfo.VendorConfigFile); a firmware image's nothing. */
 static int apply_start(struct transfers *ts, struct transfer *t)
 {
 	const char *running = ts->a->id.software_version;
+	bool firmware = t->file_type == TRANSFER_FIRMWARE;
+	struct xbuf in;
+	int rc;
 
 	/* A start that finds it APPLYING compares the version with this one. */
-	if (t->file_type == TRANSFER_FIRMWARE)
+	if (firmware)
 		snprintf(t->old_version, sizeof(t->old_version), "%s", running ? running : "");
 	t->state = TRANSFER_APPLYING;
 	transfer_save(ts);
-	return plugin_start(ts, t, t->file_type == TRANSFER_FIRMWARE ? "firmware-apply"
-								      : "config-apply",
-			    apply_done_cb);
+	xbuf_init(&in, 4 * PLUGINIO_MAX_PATH);
+	if (!firmware && t->file_name[0])
+		pluginio_write(&in, "name", t->file_name);
+	rc = xbuf_error(&in);
+	if (rc == 0)
+		rc = plugin_start(ts, t, firmware ? "firmware-apply" : "config-apply",
+				  in.len ? &in : NULL, apply_done_cb);
+	xbuf_fini(&in);
+	return rc;
 }
 
 /* ---- downloading ---------------------------------------------------------------- */
@@ -180,7 +198,8 @@ static void get_done_cb(void *ctx, const struct transfer_http_result *r)
 	log_info("transfers: %s '%s': %llu bytes, HTTP %ld", transfer_method(t), t->command_key,
 		 (unsigned long long)r->bytes, r->status);
 	if (!fault) {
-		transfer_forget_source(t);      /* apply_start saves */
+		if (!TRANSFER_IS_SCHEDULED(t))  /* else kept for a retry */
+			transfer_forget_source(t); /* apply_start saves */
 		rc = apply_start(ts, t);
 		if (rc == 0)
 			return;
@@ -188,7 +207,7 @@ static void get_done_cb(void *ctx, const struct transfer_http_result *r)
 		fault = CWMP_FAULT_INTERNAL_ERROR;
 		text[0] = '\0';
 	}
-	transfer_finish(ts, t, fault, text);
+	transfer_failed(ts, t, fault, text);
 	transfer_run_next(ts);
 }
 
@@ -204,9 +223,12 @@ static int get_start(struct transfers *ts, struct transfer *t)
 	transfer_part_path(ts, t, file, sizeof(file));
 	t->state = TRANSFER_RUNNING;
 	t->start_time = time(NULL);
+	if (TRANSFER_IS_SCHEDULED(t))
+		t->attempts++;
 	ts->active = t->id;
 	transfer_save(ts);
-	log_notice("transfers: %s '%s' starts", transfer_method(t), t->command_key);
+	log_notice("transfers: %s '%s' starts%s", transfer_method(t), t->command_key,
+		   t->attempts > 1 ? " again" : "");
 	return transfer_http_start(ts->a->loop, &o, get_done_cb, ts, &ts->http);
 }
 
@@ -270,7 +292,46 @@ static int upload_start(struct transfers *ts, struct transfer *t)
 	log_notice("transfers: Upload '%s' starts", t->command_key);
 	return plugin_start(ts, t, t->file_type == TRANSFER_UPLOAD_LOG ? "log-export"
 								      : "config-export",
-			    export_done_cb);
+			    NULL, export_done_cb);
+}
+
+/* A ScheduleDownload with no window left: DONE with its last attempt's
+ * fault, or 9020 when none started. */
+static void windows_over(struct transfers *ts, struct transfer *t)
+{
+	char text[TRANSFER_FAULT_STRING_MAX + 1];
+
+	if (t->fault) {
+		snprintf(text, sizeof(text), "%s", t->fault_string);
+		transfer_finish(ts, t, t->fault, text);
+	} else {
+		transfer_finish(ts, t, CWMP_FAULT_TIME_WINDOW,
+				transfer_window_skipped_confirmation(t)
+				? "no user to confirm the download (WindowMode 4 Confirmation "
+				  "Needed)"
+				: "the time windows passed");
+	}
+}
+
+/* A ScheduleDownload that is due: may it start now? When not, it waits
+ * for its next window (due moved; *first the earliest due) or ends. */
+static bool window_open(struct transfers *ts, struct transfer *t, time_t now, time_t *first)
+{
+	time_t when = 0;
+
+	switch (transfer_window_check(t, now, &when)) {
+	case TRANSFER_WINDOW_START:
+		return true;
+	case TRANSFER_WINDOW_WAIT:
+		t->due = when;
+		transfer_save(ts);
+		if (!*first || when < *first)
+			*first = when;
+		return false;
+	default:
+		windows_over(ts, t);
+		return false;
+	}
 }
 
 /* Start the first queued transfer that is due; arm the timer for the
@@ -284,27 +345,26 @@ void transfer_run_next(struct transfers *ts)
 	if (ts->active || ts->a->session)
 		return;
 	for (size_t i = 0; i < ts->n && !t; i++) {
-		if (ts->v[i].state != TRANSFER_QUEUED)
+		struct transfer *x = &ts->v[i];
+
+		if (x->state != TRANSFER_QUEUED)
 			continue;
-		if (ts->v[i].due <= now)
-			t = &ts->v[i];
-		else if (!first || ts->v[i].due < first)
-			first = ts->v[i].due;
+		if (x->due > now) {
+			if (!first || x->due < first)
+				first = x->due;
+		} else if (!TRANSFER_IS_SCHEDULED(x) || window_open(ts, x, now, &first)) {
+			t = x;
+		}
 	}
 	if (!t) {
 		if (first)
 			loop_timer_set(ts->a->loop, &ts->timer, (int64_t)(first - now) * 1000);
 		return;
 	}
-	if (t->deadline && now > t->deadline) {
-		transfer_finish(ts, t, CWMP_FAULT_TIME_WINDOW, "the time windows passed");
-		loop_timer_set(ts->a->loop, &ts->timer, 0);
-		return;
-	}
 	rc = TRANSFER_IS_UPLOAD(t) ? upload_start(ts, t) : get_start(ts, t);
 	if (rc != 0) {
 		log_err("transfers: cannot start the %s: %s", transfer_method(t), strerror(-rc));
-		transfer_finish(ts, t, CWMP_FAULT_INTERNAL_ERROR, NULL);
+		transfer_failed(ts, t, CWMP_FAULT_INTERNAL_ERROR, NULL);
 		loop_timer_set(ts->a->loop, &ts->timer, 0);
 	}
 }

@@ -19,6 +19,7 @@
 #include "log.h"
 #include "ops.h"
 #include "plugin.h"
+#include "retry.h"
 #include "store.h"
 #include "timefmt.h"
 #include "transfer_http.h"
@@ -145,6 +146,28 @@ void transfer_finish(struct transfers *ts, struct transfer *t, int fault, const 
 	agent_trigger(ts->a, m_event(t), key);
 }
 
+void transfer_failed(struct transfers *ts, struct transfer *t, int fault, const char *text)
+{
+	const struct config *c = &ts->a->cfg;
+	uint64_t wait;
+
+	if (!TRANSFER_IS_SCHEDULED(t)) {
+		transfer_finish(ts, t, fault, text);
+		return;
+	}
+	set_fault(t, fault, text);
+	wait = retry_wait_ms(c->retry_min_wait, c->retry_multiplier, t->attempts, retry_random());
+	t->state = TRANSFER_QUEUED;
+	t->due = time(NULL) + (time_t)((wait + 999) / 1000);
+	log_warn("transfers: ScheduleDownload '%s': attempt %u failed: %d %s; next chance in "
+		 "%llu s or later", t->command_key, t->attempts, fault, t->fault_string,
+		 (unsigned long long)((wait + 999) / 1000));
+	transfer_remove_part(ts, t);
+	if (ts->active == t->id)
+		ts->active = 0;
+	transfer_save(ts);
+}
+
 /* ---- start: the queue a previous run left ----------------------------------------- */
 
 /* What a stop or a crash interrupted. */
@@ -154,7 +177,16 @@ static void recover(struct transfers *ts, size_t i)
 
 	if (t->id >= ts->next_id)
 		ts->next_id = t->id + 1;
-	if (t->state == TRANSFER_RUNNING) {
+	if (TRANSFER_IS_SCHEDULED(t) && (t->state == TRANSFER_RUNNING ||
+					 (t->state == TRANSFER_APPLYING &&
+					  t->file_type == TRANSFER_VENDOR_CONFIG))) {
+		/* An attempt cut short: its windows decide about another. */
+		transfer_remove_part(ts, t);
+		set_fault(t, t->state == TRANSFER_RUNNING ? CWMP_FAULT_COMPLETE_DOWNLOAD
+							  : CWMP_FAULT_INTERNAL_ERROR,
+			  "interrupted by a restart");
+		t->state = TRANSFER_QUEUED;
+	} else if (t->state == TRANSFER_RUNNING) {
 		transfer_remove_part(ts, t);
 		t->state = TRANSFER_DONE;
 		t->complete_time = time(NULL);
@@ -417,6 +449,8 @@ void transfers_stop(struct agent *a)
 		transfer_http_cancel(ts->http);
 		transfer_remove_part(ts, t);
 		t->state = TRANSFER_QUEUED;
+		if (t->attempts)
+			t->attempts--;  /* not an attempt that failed */
 		t->start_time = TIMEFMT_UNKNOWN;
 		transfer_save(ts);
 	}

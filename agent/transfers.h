@@ -25,8 +25,11 @@
  * finished with 9002 when `system reboot` fails (transfers_reboot_failed).
  * An Upload: QUEUED -> RUNNING (the plugin exports the file, then the PUT)
  * -> DONE; a start that finds it RUNNING reports 9011. A ScheduleDownload
- * is a Download that starts at its first window and fails with 9020 when
- * it could not start before its last window's end (one attempt).
+ * is a Download that starts only inside its time windows
+ * (transfer_windows.h): a failed attempt (download or apply, or one a
+ * restart cut) goes back to QUEUED for a retry in the same window
+ * (MaxRetries) or the next one; when no window is left it is DONE with the
+ * last attempt's fault, or 9020 when none could start.
  */
 #ifndef CWMP_TRANSFERS_H
 #define CWMP_TRANSFERS_H
@@ -46,6 +49,9 @@ struct soap_msg;
 #define TRANSFER_URL_MAX 256        /* URL, Username, Password (xsd) */
 #define TRANSFER_FAULT_STRING_MAX 256
 #define TRANSFER_VERSION_MAX 64
+#define TRANSFER_NAME_MAX 256           /* TargetFileName (xsd) */
+#define TRANSFER_WINDOWS_MAX 2          /* ScheduleDownload's TimeWindowList (xsd) */
+#define TRANSFER_WINDOW_CONFIRM 4       /* WindowMode "4 Confirmation Needed" */
 
 enum transfer_state {
 	TRANSFER_QUEUED,
@@ -68,6 +74,13 @@ enum transfer_file_type {
 /* A ScheduleDownload ("M ScheduleDownload"), not a Download. */
 #define TRANSFER_IS_SCHEDULED(t) ((t)->deadline != 0)
 
+/* One ScheduleDownload time window, in wall-clock seconds. */
+struct transfer_window {
+	time_t start, end;          /* WindowStart <= an attempt's start < WindowEnd */
+	int mode;                   /* WindowMode 1..4 */
+	int max_retries;            /* MaxRetries: -1 = as many as fit, else 0.. */
+};
+
 struct transfer {
 	unsigned id;                /* unique in the queue (ids restart at 1 once it
 				       is empty); names the temp file */
@@ -81,11 +94,21 @@ struct transfer {
 	uint64_t file_size;         /* 0 = not announced */
 	time_t due;                 /* wall clock: not before (DelaySeconds, or
 				       ScheduleDownload's first WindowStart) */
-	time_t deadline;            /* ScheduleDownload: not after (its last
-				       WindowEnd), else 9020; 0 for the others */
+	time_t deadline;            /* ScheduleDownload: its last WindowEnd; 0 for
+				       the others */
+	struct transfer_window windows[TRANSFER_WINDOWS_MAX]; /* ScheduleDownload */
+	unsigned n_windows;         /* 0 for the others */
+	unsigned win;               /* the window attempts are counted in */
+	unsigned attempts;          /* attempts started in windows[win] */
+	char target_name[TRANSFER_NAME_MAX + 1]; /* TargetFileName, as the ACS sent it */
+	char file_name[TRANSFER_NAME_MAX + 1];  /* a vendor configuration file's name
+						   for DeviceInfo.VendorConfigFile: the
+						   URL's last path segment, else
+						   TargetFileName */
 	time_t start_time;          /* TIMEFMT_UNKNOWN until started */
 	time_t complete_time;
-	int fault;                  /* 0 or 9001..9019 */
+	int fault;                  /* 0 or 9001..9020; while a ScheduleDownload
+				       waits for a retry: the last attempt's */
 	char fault_string[TRANSFER_FAULT_STRING_MAX + 1];
 	char version[TRANSFER_VERSION_MAX + 1]; /* firmware version the plugin announced */
 	char old_version[TRANSFER_VERSION_MAX + 1]; /* firmware: SoftwareVersion running
@@ -97,14 +120,15 @@ struct transfer {
 /* ---- the queue as text (transfer_queue.c) ------------------------------------ */
 
 /*
- * Append the queue file for n transfers to out: "# cwmpd transfers v2", then
+ * Append the queue file for n transfers to out: "# cwmpd transfers v3", then
  * one line a transfer, its fields TAB-separated and escaped (store_escape).
  * Errors stay in out.
  */
 void transfers_format(struct xbuf *out, const struct transfer *v, size_t n);
 
-/* Parse a queue file (v2, or v1: no version before the apply) into v (at
- * most max entries); *n gets the count and
+/* Parse a queue file (v3; v2: no names, a ScheduleDownload's one window
+ * from due to deadline without retries; v1: no version before the apply
+ * either) into v (at most max entries); *n gets the count and
  * *bad the number of lines skipped (bad or past max). 0 or -ENOMEM. */
 int transfers_parse(const char *text, size_t len, struct transfer *v, size_t max, size_t *n,
 		    size_t *bad);
@@ -141,7 +165,8 @@ struct rpc_req;
 /*
  * The arguments Download and ScheduleDownload share, into t: CommandKey,
  * FileType, URL (http or https), Username, Password, FileSize (at most
- * the cpe download_max option). 0 or a CWMP fault code (9003, 9013, 9010).
+ * the cpe download_max option), TargetFileName (and from it and the URL,
+ * file_name). 0 or a CWMP fault code (9003, 9013, 9010).
  */
 int rpc_download_parse(struct rpc_req *r, struct transfer *t);
 

@@ -218,6 +218,7 @@ class Acs:
         self.port = None
         self.errors = []               # handler exceptions (connection trouble)
         self.files = {}                # path -> bytes or File: served by GET
+        self.gets_at = []              # wall-clock time of each entry of gets
         self.gets = []                 # [(path, status, Authorization)] of those GETs
         self.uploads = {}              # path -> bytes received by PUT (Upload)
         self.upload_auth = None        # (username, password): Basic auth for PUT
@@ -555,14 +556,16 @@ class Acs:
 
 @dataclass
 class File:
-    """A file in Acs.files (plain bytes work too): optional Basic auth, and
-    a slow server that writes chunk bytes every delay_s seconds."""
+    """A file in Acs.files (plain bytes work too): optional Basic auth, a
+    slow server that writes chunk bytes every delay_s seconds, and a
+    flaky one whose first fail_first GETs answer 404."""
     data: bytes
     auth: bool = False
     username: str = "fw"
     password: str = "fwsecret"
     chunk: int = 0
     delay_s: float = 0.0
+    fail_first: int = 0
 
 
 def _basic_ok(header, f):
@@ -717,7 +720,11 @@ class AcsHandler(BaseHTTPRequestHandler):
         if f is not None and f.auth and not _basic_ok(self.headers.get("Authorization"), f):
             status = 401
         with self.acs.cond:
+            if status == 200 and f.fail_first > 0:
+                f.fail_first -= 1
+                status = 404
             self.acs.gets.append((self.path, status, self.headers.get("Authorization")))
+            self.acs.gets_at.append(time.time())
             self.acs.cond.notify_all()
         if status != 200:
             self.send_response(status)

@@ -137,14 +137,34 @@ def factory_reset():
 
 
 def download(command_key, url, file_size, file_type="1 Firmware Upgrade Image",
-             username="", password="", delay=0):
+             username="", password="", delay=0, target=""):
     return ("<cwmp:Download><CommandKey>%s</CommandKey><FileType>%s</FileType>"
             "<URL>%s</URL><Username>%s</Username><Password>%s</Password>"
-            "<FileSize>%d</FileSize><TargetFileName></TargetFileName>"
+            "<FileSize>%d</FileSize><TargetFileName>%s</TargetFileName>"
             "<DelaySeconds>%d</DelaySeconds><SuccessURL></SuccessURL>"
             "<FailureURL></FailureURL></cwmp:Download>"
             % (escape(command_key), escape(file_type), escape(url), escape(username),
-               escape(password), file_size, delay))
+               escape(password), file_size, escape(target), delay))
+
+
+def time_window(start, end, mode="1 At Any Time", retries=0, message=""):
+    """One TimeWindowStruct of a ScheduleDownload (seconds from now)."""
+    return ("<TimeWindowStruct><WindowStart>%d</WindowStart><WindowEnd>%d</WindowEnd>"
+            "<WindowMode>%s</WindowMode><UserMessage>%s</UserMessage>"
+            "<MaxRetries>%d</MaxRetries></TimeWindowStruct>"
+            % (start, end, escape(mode), escape(message), retries))
+
+
+def schedule_download(command_key, url, windows, target="",
+                      file_type="3 Vendor Configuration File"):
+    """ScheduleDownload (cwmp-1-2) of url in windows (time_window texts)."""
+    return ("<cwmp:ScheduleDownload><CommandKey>%s</CommandKey>"
+            "<FileType>%s</FileType><URL>%s</URL>"
+            "<Username></Username><Password></Password><FileSize>0</FileSize>"
+            "<TargetFileName>%s</TargetFileName>"
+            '<TimeWindowList soap-enc:arrayType="cwmp:TimeWindowStruct[%d]">%s</TimeWindowList>'
+            "</cwmp:ScheduleDownload>" % (escape(command_key), escape(file_type), escape(url),
+                                          escape(target), len(windows), "".join(windows)))
 
 
 def empty_response(method):

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The transfer queue file (round trip, escaping, bad and extra lines) and
- * the TransferComplete request (FaultCode per namespace, FaultString,
- * Unknown Time, escaping), read back with the SOAP parser.
+ * The transfer queue file (round trip, escaping, bad and extra lines, v1
+ * and v2 files), ScheduleDownload's window rules (as a table) and the
+ * TransferComplete request (FaultCode per namespace, FaultString, Unknown
+ * Time, escaping), read back with the SOAP parser.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "soap.h"
+#include "transfer_windows.h"
 #include "transfers.h"
 
 static struct transfer sample(unsigned id, enum transfer_state st)
@@ -56,6 +58,17 @@ static void assert_same(const struct transfer *a, const struct transfer *b)
 	assert_string_equal(a->version, b->version);
 	assert_true(a->deadline == b->deadline);
 	assert_string_equal(a->old_version, b->old_version);
+	assert_string_equal(a->target_name, b->target_name);
+	assert_string_equal(a->file_name, b->file_name);
+	assert_int_equal(a->n_windows, b->n_windows);
+	assert_int_equal(a->win, b->win);
+	assert_int_equal(a->attempts, b->attempts);
+	for (unsigned i = 0; i < a->n_windows; i++) {
+		assert_true(a->windows[i].start == b->windows[i].start);
+		assert_true(a->windows[i].end == b->windows[i].end);
+		assert_int_equal(a->windows[i].mode, b->windows[i].mode);
+		assert_int_equal(a->windows[i].max_retries, b->windows[i].max_retries);
+	}
 }
 
 static void test_round_trip(void **state)
@@ -67,13 +80,20 @@ static void test_round_trip(void **state)
 
 	(void)state;
 	in[1].deadline = 1700003600;            /* a ScheduleDownload */
+	in[1].windows[0] = (struct transfer_window){ 1700000000, 1700000600, 4, 0 };
+	in[1].windows[1] = (struct transfer_window){ 1700001000, 1700003600, 1, -1 };
+	in[1].n_windows = 2;
+	in[1].win = 1;
+	in[1].attempts = 3;
+	strcpy(in[1].target_name, "t\a	rget name.bin");
+	strcpy(in[1].file_name, "fw.bin");
 	in[2].file_type = TRANSFER_UPLOAD_LOG;
 	in[2].password[0] = '\0';
 	snprintf(in[1].old_version, sizeof(in[1].old_version), "1.0\tb");
 	xbuf_init(&b, 64 * 1024);
 	transfers_format(&b, in, 3);
 	assert_int_equal(xbuf_error(&b), 0);
-	assert_int_equal(strncmp(b.data, "# cwmpd transfers v2\n", 21), 0);
+	assert_int_equal(strncmp(b.data, "# cwmpd transfers v3\n", 21), 0);
 	assert_int_equal(transfers_parse(b.data, b.len, out, 4, &n, &bad), 0);
 	assert_int_equal(n, 3);
 	assert_int_equal(bad, 0);
@@ -116,6 +136,95 @@ static const char *const bad_lines[] = {
 	"1\t0\t13\tk\tu\tn\tp\t0\t0\t0\t0\t0\t\t\t0",         /* file type 13 */
 	"1\t0\t1\tk\tu\tn\tp\t0\t0\t0\t0\t0\t\t\t-5",         /* negative deadline */
 };
+
+/* A v2 file (16 fields: no names, no windows) is still read; its
+ * ScheduleDownload gets the one window v2 had, without retries. */
+static void test_v2_file(void **state)
+{
+	const char *v2 = "# cwmpd transfers v2\n"
+			 "4\t0\t3\tsd\thttp://h/c.cfg\t\t\t0\t1000\t0\t0\t0\t\t\t1600\t\n"
+			 "5\t0\t1\tdl\thttp://h/f.bin\t\t\t0\t1000\t0\t0\t0\t\t\t0\t\n";
+	struct transfer out[2];
+	size_t n, bad;
+
+	(void)state;
+	assert_int_equal(transfers_parse(v2, strlen(v2), out, 2, &n, &bad), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(bad, 0);
+	assert_int_equal(out[0].n_windows, 1);
+	assert_true(out[0].windows[0].start == 1000 && out[0].windows[0].end == 1600);
+	assert_int_equal(out[0].windows[0].max_retries, 0);
+	assert_int_equal(out[1].n_windows, 0);
+	assert_string_equal(out[1].target_name, "");
+	assert_string_equal(out[1].file_name, "");
+}
+
+/* The schedule field: garbage is refused. */
+static void test_windows_field(void **state)
+{
+	static const char *const bad[] = { "x", "0", "0 0 10", "0 0 10 5 1 0", "0 0 10 20 5 0",
+					   "0 0 10 20 1 -2", "3 0 10 20 1 0",
+					   "0 0 1 2 1 0 3 4 1 0 5 6 1 0" };
+	struct transfer t;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(transfer_windows_parse(bad[i], strlen(bad[i]), &t), -EINVAL);
+	assert_int_equal(transfer_windows_parse("1 2 10 20 3 -1", 14, &t), 0);
+	assert_int_equal(t.n_windows, 1);
+	assert_int_equal(t.win, 1);
+	assert_int_equal(t.attempts, 2);
+	assert_int_equal(transfer_windows_parse("", 0, &t), 0);
+	assert_int_equal(t.n_windows, 0);
+}
+
+/* The window rules as a table: windows [100, 200) and [300, 400). */
+static void test_window_rules(void **state)
+{
+	static const struct {
+		int mode1, retries1, mode2, retries2;
+		unsigned win, attempts;     /* before */
+		time_t now;
+		enum transfer_window_check want;
+		time_t when;                /* WAIT */
+		unsigned win_after, attempts_after;
+	} cases[] = {
+		{ 1, 0, 1, 0, 0, 0, 50, TRANSFER_WINDOW_WAIT, 100, 0, 0 },
+		{ 1, 0, 1, 0, 0, 0, 100, TRANSFER_WINDOW_START, 0, 0, 0 },
+		{ 1, 0, 1, 0, 0, 1, 150, TRANSFER_WINDOW_WAIT, 300, 1, 0 },    /* no retry */
+		{ 1, 1, 1, 0, 0, 1, 150, TRANSFER_WINDOW_START, 0, 0, 1 },     /* one retry */
+		{ 1, 1, 1, 0, 0, 2, 150, TRANSFER_WINDOW_WAIT, 300, 1, 0 },    /* used up */
+		{ 1, -1, 1, 0, 0, 50, 199, TRANSFER_WINDOW_START, 0, 0, 50 },  /* unlimited */
+		{ 1, -1, 1, 0, 0, 1, 200, TRANSFER_WINDOW_WAIT, 300, 1, 0 },   /* window over */
+		{ 4, 0, 1, 0, 0, 0, 100, TRANSFER_WINDOW_WAIT, 300, 1, 0 },    /* mode 4 skipped */
+		{ 4, 0, 4, 0, 0, 0, 100, TRANSFER_WINDOW_OVER, 0, 2, 0 },
+		{ 1, 0, 1, 0, 1, 1, 350, TRANSFER_WINDOW_OVER, 0, 2, 0 },
+		{ 1, 0, 1, 2, 1, 2, 350, TRANSFER_WINDOW_START, 0, 1, 2 },
+		{ 2, 0, 3, 0, 0, 0, 400, TRANSFER_WINDOW_OVER, 0, 2, 0 },      /* too late */
+		{ 3, 0, 1, 0, 0, 0, 250, TRANSFER_WINDOW_WAIT, 300, 1, 0 },    /* missed the first */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct transfer t;
+		time_t when = 0;
+
+		memset(&t, 0, sizeof(t));
+		t.windows[0] = (struct transfer_window){ 100, 200, cases[i].mode1, cases[i].retries1 };
+		t.windows[1] = (struct transfer_window){ 300, 400, cases[i].mode2, cases[i].retries2 };
+		t.n_windows = 2;
+		t.deadline = 400;
+		t.win = cases[i].win;
+		t.attempts = cases[i].attempts;
+		print_message("# case %zu\n", i);
+		assert_int_equal(transfer_window_check(&t, cases[i].now, &when), cases[i].want);
+		if (cases[i].want == TRANSFER_WINDOW_WAIT)
+			assert_true(when == cases[i].when);
+		assert_int_equal(t.win, cases[i].win_after);
+		assert_int_equal(t.attempts, cases[i].attempts_after);
+	}
+}
 
 /* A v1 file (15 fields, no version before the apply) is still read. */
 static void test_v1_file(void **state)
@@ -282,6 +391,9 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_empty_queue),
 		cmocka_unit_test(test_v1_file),
+		cmocka_unit_test(test_v2_file),
+		cmocka_unit_test(test_windows_field),
+		cmocka_unit_test(test_window_rules),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_tc_success),
 		cmocka_unit_test(test_tc_fault_codes),

@@ -46,7 +46,7 @@ def run(t):
     t.check(not [n for n in os.listdir(t.state_dir) if n.endswith(".part")],
             "no image in the state dir")
     with open(os.path.join(t.state_dir, "transfers")) as f:
-        t.check("\t1.0.0\n" in f.read(), "the version before the apply is saved")
+        t.check("\t1.0.0\t" in f.read(), "the version before the apply is saved")
     d.kill9()
     with open(started) as f:
         os.kill(int(f.read()), signal.SIGKILL)        # the orphaned plugin, too
