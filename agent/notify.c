@@ -48,7 +48,9 @@ struct notify {
 	struct notify_set *set;
 	struct loop_timer poll_timer;     /* the next poll */
 	struct loop_timer throttle_timer; /* an active notification held back */
-	int64_t last_end_ms;              /* end of the last session, -1: none */
+	int64_t last_end_ms;              /* end of the last session that delivered an
+					     active notification, -1: none */
+	bool active_delivered;            /* this session's Inform carried one */
 	/* the running poll */
 	bool running;
 	bool spoiled;                     /* a session ran meanwhile: throw away */
@@ -147,8 +149,15 @@ static void report(struct notify *n)
 
 	log_debug("notify: poll done: %zu watched, %zu new changes, %zu waiting",
 		  notify_set_count(n->set), n->changed, waiting);
-	if (!waiting)
+	if (!waiting) {
+		/* Every waiting value went back: nothing changed after all. */
+		loop_timer_cancel(n->a->loop, &n->throttle_timer);
+		if (events_has(&n->a->events, EV_VALUE_CHANGE)) {
+			log_info("notify: the changed values went back: 4 VALUE CHANGE dropped");
+			events_remove(&n->a->events, EV_VALUE_CHANGE);
+		}
 		return;
+	}
 	if (n->changed)
 		log_notice("notify: %zu changed value%s waiting (%s)", waiting,
 			   waiting > 1 ? "s" : "", active ? "active" : "passive");
@@ -294,14 +303,17 @@ static int compare_all(struct notify *n)
 	int rc;
 
 	notify_set_begin(n->set);
-	rc = dm_tree_walk(n->tree, "", 0, walk_cb, n);
-	if (rc == 0)
-		rc = notify_observe_agent(n->a, n->set, n->at);
+	/* The agent's own values first: a full watch set keeps them (the
+	 * ConnectionRequestURL above all). */
+	rc = notify_observe_agent(n->a, n->set, n->at);
+	if (rc >= 0) {
+		n->changed += (size_t)rc;
+		rc = dm_tree_walk(n->tree, "", 0, walk_cb, n);
+	}
 	if (rc < 0) {
 		log_err("notify: poll failed: %s", strerror(-rc));
 		return rc;
 	}
-	n->changed += (size_t)rc;
 	notify_set_sweep(n->set, keep_cb, n);
 	return 0;
 }
@@ -473,13 +485,32 @@ size_t notify_inform_params(struct agent *a, struct param_value *out, size_t max
 	 * (session_start): mark the new event too. */
 	changed = attrs_load(a->cfg.state_dir, &at) == 0 ? notify_observe_agent(a, n->set, at) : 0;
 	attrs_free(at);
+	if (events_has(&a->events, EV_BOOTSTRAP)) {
+		/* A bootstrap discarded "4 VALUE CHANGE": the ACS takes the
+		 * device as it finds it, so the changes waiting go with it. */
+		notify_set_discard(n->set);
+		events_remove(&a->events, EV_VALUE_CHANGE);
+		save(n);
+		return 0;
+	}
 	if (changed > 0 && !events_has(&a->events, EV_VALUE_CHANGE)) {
 		queue_event(a);
 		events_mark_sent(&a->events);
 	}
 	if (!events_has(&a->events, EV_VALUE_CHANGE))
-		return 0;               /* dropped (BOOTSTRAP): the changes wait */
+		return 0;               /* not queued (no room): the changes wait */
 	return notify_set_inform(n->set, out, max);
+}
+
+void notify_informed(struct agent *a)
+{
+	struct notify *n = a->notify;
+
+	if (!n)
+		return;
+	n->active_delivered = notify_set_inflight_active(n->set);
+	notify_set_done(n->set, true);
+	save(n);
 }
 
 void notify_session_done(struct agent *a, bool ok)
@@ -488,8 +519,10 @@ void notify_session_done(struct agent *a, bool ok)
 
 	if (!n)
 		return;
-	notify_set_done(n->set, ok);
-	n->last_end_ms = loop_now_ms();
+	notify_set_done(n->set, ok);    /* nothing in flight after notify_informed */
+	if (n->active_delivered)
+		n->last_end_ms = loop_now_ms();
+	n->active_delivered = false;
 	n->spoiled |= n->running;
 	if (!ok && notify_set_pending(n->set, NULL))
 		queue_event(a);         /* the retry carries them */

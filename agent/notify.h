@@ -39,16 +39,22 @@ void notify_acs_set(struct agent *a, const char *path, const char *value);
 /* The changed parameters for the Inform being built: up to max entries
  * into out (strings owned by notify until notify_session_done), never one
  * of the forced-inform parameters (the session writes those itself).
- * Returns how many; 0 when "4 VALUE CHANGE" is not queued (BOOTSTRAP
- * dropped it: the changes wait for the next one). Called after the queue
+ * Returns how many; 0 in a bootstrap Inform (BOOTSTRAP discarded "4 VALUE
+ * CHANGE": the waiting changes are discarded too, their values taken as
+ * reported) or when the event could not be queued. Called after the queue
  * was marked sent: when a forced-inform value in this Inform differs from
  * the reported one (SoftwareVersion after an upgrade) it queues "4 VALUE
  * CHANGE" marked sent, so this very Inform carries it. */
 size_t notify_inform_params(struct agent *a, struct param_value *out, size_t max);
 
-/* The session ended: when ok, the values in its Inform count as reported;
- * otherwise they wait again and "4 VALUE CHANGE" is queued for the retry.
- * A poll follows (changes during the session, new baselines after
+/* The InformResponse arrived: the values in that Inform count as reported
+ * (saved), whatever happens to the rest of the session. */
+void notify_informed(struct agent *a);
+
+/* The session ended. Values of an Inform that got no InformResponse wait
+ * again and "4 VALUE CHANGE" is queued for the retry. The throttle counts
+ * from the end of a session whose Inform delivered an active change. A
+ * poll follows (changes during the session, new baselines after
  * SetParameterAttributes). */
 void notify_session_done(struct agent *a, bool ok);
 

@@ -4,6 +4,7 @@
  * agent's own forced-inform values (as the Inform writes them), one
  * observed value against its attributes, and the source of a path.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "agent.h"
 #include "attrs.h"
 #include "dm_plugin.h"
+#include "log.h"
 #include "notify_agent.h"
 #include "schema.h"
 #include "types.h"
@@ -78,7 +80,8 @@ int notify_observe_node(struct notify_set *s, const struct attrs *at, const char
 }
 
 /* Compare the agent's forced-inform values. Returns how many changed
- * (> 0), 0, or -errno. */
+ * (> 0), 0, or -errno. A value that finds the watch set full is not
+ * watched (logged); the others still are. */
 int notify_observe_agent(struct agent *a, struct notify_set *s, const struct attrs *at)
 {
 	char buf[300];
@@ -93,6 +96,11 @@ int notify_observe_agent(struct agent *a, struct notify_set *s, const struct att
 			continue;
 		rc = notify_observe_node(s, at, v->path, v->get(a, buf, sizeof(buf)),
 				  &dm_schema[node], NOTIFY_SRC_AGENT);
+		if (rc == -E2BIG) {
+			log_warn("notify: watch set full (%d): %s not watched", NOTIFY_WATCH_MAX,
+				 v->path);
+			continue;
+		}
 		if (rc < 0)
 			return rc;
 		changed += rc;

@@ -310,6 +310,28 @@ void notify_set_done(struct notify_set *s, bool ok)
 	}
 }
 
+bool notify_set_inflight_active(const struct notify_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].inflight && s->v[i].active)
+			return true;
+	return false;
+}
+
+void notify_set_discard(struct notify_set *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct watch *w = &s->v[i];
+
+		if (!w->pending)
+			continue;
+		free(w->reported);
+		w->reported = w->pending;
+		w->pending = NULL;
+		s->dirty = true;
+	}
+}
+
 int notify_set_acs(struct notify_set *s, const char *path, const char *value)
 {
 	size_t ins;

@@ -335,6 +335,7 @@ static void handle_inform_response(struct session *s, const struct http_response
 	s->ns = m->ns;
 	s->hold_requests = m->hold_requests;
 	events_delivered(&s->a->events);
+	notify_informed(s->a);          /* its values are reported now */
 	log_notice("session: InformResponse (%s%s%s)", ns_names[s->ns],
 		   m->use_version ? ", CWMP " : "", m->use_version ? m->use_version : "");
 	soap_msg_free(m);

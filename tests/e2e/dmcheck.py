@@ -286,6 +286,20 @@ def set_sim(t, plugin, path, value):
                        for x in lines))
 
 
+def start_watching(t, acs, path, notification, later=(), **config):
+    """Start the daemon on acs (config: t.config's keyword arguments). Its
+    bootstrap session sets the Notification attribute of path; this waits
+    until the value is kept as reported. The plans in later are queued for
+    the sessions after it. Returns the daemon."""
+    from harness import acsmod, cm
+    acs.queue(acsmod.Plan(requests=[cm.set_parameter_attributes([(path, notification, None)])]),
+              *later)
+    d = t.start(t.config(acs, **config))
+    t.expect_inform(t.session(acs, 1), ["0 BOOTSTRAP", "1 BOOT"])
+    t.until(lambda: watched(t, path), 5, "the value of %s kept as reported" % path)
+    return d
+
+
 def watched(t, path):
     """The last reported value of path in the state dir, or None."""
     try:

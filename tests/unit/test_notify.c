@@ -18,7 +18,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "agent.h"
+#include "attrs.h"
 #include "notify.h"
+#include "notify_agent.h"
 #include "store.h"
 #include "xbuf.h"
 
@@ -170,6 +173,32 @@ static void test_inform_failed(void **state)
 	assert_text(s, P1 "\tb\n");
 }
 
+/* A bootstrap discards the waiting changes: their values are reported;
+ * which changes in flight are active. */
+static void test_discard_and_active(void **state)
+{
+	struct notify_set *s = *state;
+	struct param_value out[4];
+
+	obs(s, P1, "a");
+	obs_full(s, P3, "h", true, false, false);
+	assert_int_equal(obs(s, P1, "b"), 1);
+	notify_set_discard(s);
+	assert_int_equal(notify_set_pending(s, NULL), 0);
+	assert_text(s, P3 "\th\n" P1 "\tb\n");      /* sorted by path */
+	assert_int_equal(obs(s, P1, "b"), 0);   /* b is the reported value now */
+	assert_int_equal(obs(s, P1, "c"), 1);
+	assert_int_equal(notify_set_inform(s, out, 4), 1);
+	assert_false(notify_set_inflight_active(s));
+	notify_set_done(s, true);
+	assert_int_equal(obs_full(s, P3, "h2", true, false, false), 1);
+	assert_int_equal(notify_set_inform(s, out, 4), 1);
+	assert_true(notify_set_inflight_active(s));
+	notify_set_done(s, true);
+	assert_false(notify_set_inflight_active(s));
+	assert_text(s, P3 "\th2\n" P1 "\tc\n");
+}
+
 static void test_inform_forced_and_max(void **state)
 {
 	struct notify_set *s = *state;
@@ -274,6 +303,36 @@ static void test_cap(void **state)
 
 /* ---- the file ---- */
 
+/* A full set: the agent's own values that do not fit are skipped, the
+ * others still compared (the poll does not fail). */
+static void test_agent_values_full_set(void **state)
+{
+	struct notify_set *s = *state;
+	struct agent a;
+	struct attrs *at = attrs_new();
+	char path[64];
+
+	assert_non_null(at);
+	memset(&a, 0, sizeof(a));
+	a.cfg.enable = a.cfg.cr_enable = true;
+	a.cfg.cr_address = "127.0.0.1";
+	a.cfg.cr_port = 7547;
+	a.cfg.cr_path = "/";
+	assert_int_equal(notify_observe_agent(&a, s, at), 0);    /* the baseline */
+	assert_int_equal(notify_set_count(s), 1);               /* ConnectionRequestURL */
+	a.cfg.cr_port = 7548;
+	assert_int_equal(notify_observe_agent(&a, s, at), 1);    /* a new URL */
+	notify_set_free(s);
+	*state = s = notify_set_new();
+	for (int i = 0; i < NOTIFY_WATCH_MAX; i++) {
+		snprintf(path, sizeof(path), "Device.Hosts.Host.%d.HostName", i + 1);
+		assert_int_equal(obs(s, path, "h"), 0);
+	}
+	assert_int_equal(notify_observe_agent(&a, s, at), 0);    /* skipped, no error */
+	assert_int_equal(notify_set_count(s), NOTIFY_WATCH_MAX);
+	attrs_free(at);
+}
+
 static void test_round_trip(void **state)
 {
 	struct notify_set *s = *state, *back = notify_set_new();
@@ -350,9 +409,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_inform_ok, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inform_failed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inform_forced_and_max, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_discard_and_active, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_acs_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sweep, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_agent_values_full_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parse_bad, setup, teardown),
 		cmocka_unit_test(test_throttle),

@@ -6,8 +6,7 @@ carries "4 VALUE CHANGE" and the new value, the one after does not."""
 
 import signal
 
-from dmcheck import needs_data_model, set_sim, watched
-from harness import acsmod, cm
+from dmcheck import needs_data_model, set_sim, start_watching, watched
 
 DESC = "Device.NAT.PortMapping.1.Description"
 
@@ -15,11 +14,9 @@ DESC = "Device.NAT.PortMapping.1.Description"
 def run(t):
     needs_data_model(t)
     acs = t.acs()
-    acs.queue(acsmod.Plan(requests=[cm.set_parameter_attributes([(DESC, 1, None)])]))
-    d = t.start(t.config(acs, acs_opts={"periodic_enable": "1", "periodic_interval": "5"},
-                         cpe_opts={"notify_interval": "0"}))
-    t.expect_inform(t.session(acs, 1), ["0 BOOTSTRAP", "1 BOOT"])
-    t.until(lambda: watched(t, DESC), 5, "the Description's value kept as reported")
+    d = start_watching(t, acs, DESC, 1,
+                       acs_opts={"periodic_enable": "1", "periodic_interval": "5"},
+                       cpe_opts={"notify_interval": "0"})
     p1 = t.session(acs, 2, timeout=8)
     t.expect_inform(p1, ["2 PERIODIC"], what="periodic Inform before the change")
     t.check(DESC not in p1.inform.params, "no Description before the change")
