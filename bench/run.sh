@@ -3,9 +3,11 @@
 # bench/run.sh: build cwmpd with -O2 into a temporary build directory (or use
 # CWMPD_BUILD=<build dir>), then run bench/bench.py: GPN/GPV timings and peak
 # RSS at ~1,000 / 10,000 / 100,000 parameters, and SetParameterValues of 100
-# parameters; prints Markdown tables and writes bench/RESULTS.md. Extra
-# arguments go to bench.py (--hosts N,N,N, --out FILE, --no-spv). About a
-# minute with the build.
+# parameters; then bench/ops.py: connection request latency, a flood of bad
+# connection requests, memory during a 32 MiB download. Prints Markdown
+# tables and writes bench/RESULTS.md. Extra arguments go to bench.py
+# (--hosts N,N,N, --out FILE, --no-spv). About a minute and a half with
+# the build.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -18,4 +20,11 @@ if [ -z "${CWMPD_BUILD:-}" ]; then
 	CWMPD_BUILD=$build
 fi
 export CWMPD_BUILD
-exec python3 "$here/bench.py" "$@"
+out="$here/RESULTS.md"
+prev=
+for a in "$@"; do
+	[ "$prev" = --out ] && out=$a
+	prev=$a
+done
+python3 "$here/bench.py" "$@"
+exec python3 "$here/ops.py" --out "$out"
