@@ -165,8 +165,8 @@ static int parse_numbers(const struct field *f, struct transfer *t)
 /* A v2 ScheduleDownload: the one window v2 kept, without retries. */
 static void v2_window(struct transfer *t)
 {
-	if (!t->deadline || t->deadline <= t->due)
-		return;
+	if (!t->deadline || t->due < 0 || t->deadline <= t->due)
+		return;                 /* a v3 schedule refuses such a window */
 	t->windows[0] = (struct transfer_window){ t->due, t->deadline, 1, 0 };
 	t->n_windows = 1;
 }

@@ -11,7 +11,7 @@ mkdir -p "$out" "$src/tests/fuzz/crashes"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -DPACKAGE_VERSION=\"fuzz\" -I$src/agent -I$src/datamodel $(pkg-config --cflags libcurl libxml-2.0 libcrypto)"
 libs="$(pkg-config --libs libcurl libxml-2.0 libcrypto)"
 lib_src=$(ls "$src"/agent/*.c "$src"/datamodel/*.c | grep -v '/main.c$')
-for t in soap config pluginio rpc path tree httpreq; do
+for t in soap config pluginio rpc path tree httpreq state; do
 	clang $flags -o "$out/fuzz_$t" "$src/tests/fuzz/fuzz_$t.c" $lib_src $libs
 	mkdir -p "$out/corpus_$t"
 	"$out/fuzz_$t" -max_total_time="$secs" -artifact_prefix="$src/tests/fuzz/crashes/$t-" \

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Runs every fuzz target over its seed corpus and kept crash inputs (TAP).
 : "${top_srcdir:=.}" "${top_builddir:=.}"
-targets="soap config pluginio rpc path tree httpreq"
+targets="soap config pluginio rpc path tree httpreq state"
 n=0
 for t in $targets; do n=$((n + 1)); done
 echo "1..$n"
