@@ -11,12 +11,13 @@
  * else of the oldest one still reading once it has been open
  * CR_EVICT_AGE_MS: idle or slow clients cannot lock the ACS out. When all
  * are younger than that, accepting pauses until a slot frees (new clients
- * wait in the kernel's backlog; the loop does not spin). Authentication is Digest (digest.c) against
- * cpe.username/cpe.password read at each request, so credentials the ACS
- * has just set apply as soon as the agent has reloaded its config. A
- * generic cell rate limit lets a burst of CR_RATE_BURST valid requests
- * through, then one every CR_RATE_INTERVAL_MS (5 a minute); the rest get
- * 503 with Retry-After and queue nothing.
+ * wait in the kernel's backlog; the loop does not spin). Authentication
+ * is Digest (digest.c) against cpe.username/cpe.password read at each
+ * request, so credentials the ACS has just set apply as soon as the agent
+ * has reloaded its config. A valid request is never refused for its pace:
+ * it starts a session, or joins the one pending. What is limited is what
+ * does not succeed: cr_guard.c backs off an address that keeps failing,
+ * and its connections are then answered 429 at accept, before any read.
  */
 #define _GNU_SOURCE 1   /* accept4 */
 #include <arpa/inet.h>
@@ -32,6 +33,7 @@
 
 #include "agent.h"
 #include "connreq.h"
+#include "cr_guard.h"
 #include "digest.h"
 #include "httpreq.h"
 #include "log.h"
@@ -44,8 +46,6 @@
 #define CR_LINGER_MS 1000               /* after our answer, at most */
 #define CR_ACCEPT_BATCH 32              /* per loop iteration */
 #define CR_BACKLOG 64
-#define CR_RATE_BURST 5
-#define CR_RATE_INTERVAL_MS 12000
 #define CR_LOG_EVERY_MS 60000
 #define CR_PAUSE_MS 1000                /* after EMFILE and the like */
 #define CR_EVICT_AGE_MS 250             /* an idle client may lose its slot */
@@ -60,6 +60,7 @@ struct cr_conn {
 	enum conn_state state;
 	int64_t since_ms;               /* accepted at */
 	char peer[INET6_ADDRSTRLEN];
+	uint8_t key[CR_GUARD_KEY_LEN];  /* its address, for cr_guard */
 	size_t in_len, out_len, out_off;
 	char in[CR_MAX_REQUEST];
 	char out[CR_MAX_RESPONSE];
@@ -81,8 +82,8 @@ struct connreq {
 	unsigned port;
 	char address[CR_ADDR_MAX];
 	struct digest_server dg;
-	int64_t rate_tat_ms;            /* rate limit: theoretical arrival time */
-	struct cr_quiet denied, limited;
+	struct cr_guard guard;
+	struct cr_quiet denied, blocked;
 	struct cr_conn conns[CR_MAX_CONNS];
 };
 
@@ -109,6 +110,7 @@ static const char *reason(int code)
 	case 401: return "Unauthorized";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
+	case 429: return "Too Many Requests";
 	case 431: return "Request Header Fields Too Large";
 	case 503: return "Service Unavailable";
 	default: return "Error";
@@ -194,6 +196,29 @@ static void respond(struct cr_conn *c, int code, const char *extra)
 	conn_flush(c);
 }
 
+/* The guard's answer for a request that did not succeed: say so (at most
+ * once a minute) when it blocked the address. */
+static void charged(struct cr_conn *c, bool blocks)
+{
+	struct connreq *cr = c->cr;
+	int64_t now = loop_now_ms();
+
+	if (!blocks || !quiet_due(&cr->blocked, now))
+		return;
+	log_warn("connreq: %s: too many unsuccessful connection requests: 429 for %lld s "
+		 "(%u more blocks since the last message)", c->peer,
+		 (long long)((cr_guard_retry_after(&cr->guard, c->key, now) + 999) / 1000),
+		 cr->blocked.hidden);
+	cr->blocked.hidden = 0;
+}
+
+/* A failed request (garbage, wrong path or credentials): code, and debt. */
+static void refuse(struct cr_conn *c, int code, const char *extra)
+{
+	charged(c, cr_guard_failed(&c->cr->guard, c->key, loop_now_ms()));
+	respond(c, code, extra);
+}
+
 static void challenge(struct cr_conn *c, bool stale)
 {
 	char hdr[DIGEST_CHALLENGE_MAX];
@@ -202,38 +227,23 @@ static void challenge(struct cr_conn *c, bool stale)
 	respond(c, 401, n > 0 ? hdr : NULL);
 }
 
-/* ---- deciding ------------------------------------------------------------------- */
-
-/* Rate limit (GCRA): 0 if one more may pass now, else ms to wait. */
-static int64_t rate_take(struct connreq *cr, int64_t now)
+/* No credentials, or a stale nonce: a challenge, which a valid request
+ * after it refunds. */
+static void unauthenticated(struct cr_conn *c, bool stale)
 {
-	int64_t tat = cr->rate_tat_ms > now ? cr->rate_tat_ms : now;
-	int64_t from = tat - (CR_RATE_BURST - 1) * (int64_t)CR_RATE_INTERVAL_MS;
-
-	if (now < from)
-		return from - now;
-	cr->rate_tat_ms = tat + CR_RATE_INTERVAL_MS;
-	return 0;
+	charged(c, cr_guard_challenged(&c->cr->guard, c->key, loop_now_ms()));
+	challenge(c, stale);
 }
 
+/* ---- deciding ------------------------------------------------------------------- */
+
+/* A valid request: always 200. It refunds the challenge before it, and
+ * starts a session, or joins the one pending (agent_trigger). */
 static void accepted(struct cr_conn *c)
 {
 	struct connreq *cr = c->cr;
-	int64_t now = loop_now_ms(), wait = rate_take(cr, now);
-	char hdr[48];
 
-	if (wait > 0) {
-		if (quiet_due(&cr->limited, now)) {
-			log_warn("connreq: %s: over %d connection requests in a burst: 503 "
-				 "(%u more since the last message)", c->peer, CR_RATE_BURST,
-				 cr->limited.hidden);
-			cr->limited.hidden = 0;
-		}
-		snprintf(hdr, sizeof(hdr), "Retry-After: %lld\r\n",
-			 (long long)((wait + 999) / 1000));
-		respond(c, 503, hdr);
-		return;
-	}
+	cr_guard_ok(&cr->guard, c->key, loop_now_ms());
 	log_notice("connreq: connection request from %s accepted", c->peer);
 	respond(c, 200, NULL);
 	agent_trigger(cr->a, EV_CONNECTION_REQUEST, "");
@@ -248,6 +258,7 @@ static void denied(struct cr_conn *c)
 			   "(%u more refused since the last message)", c->peer, cr->denied.hidden);
 		cr->denied.hidden = 0;
 	}
+	charged(c, cr_guard_failed(&cr->guard, c->key, loop_now_ms()));
 	challenge(c, false);
 }
 
@@ -259,8 +270,12 @@ static void authenticate(struct cr_conn *c, const struct httpreq *r)
 	struct digest_auth d;
 	char target[CR_MAX_REQUEST + 1];
 
-	if (!cfg->cr_username[0] || !h || digest_parse(h->p, h->len, &d) != 0) {
-		challenge(c, false);
+	if (!h) {
+		unauthenticated(c, false);
+		return;
+	}
+	if (!cfg->cr_username[0] || digest_parse(h->p, h->len, &d) != 0) {
+		denied(c);
 		return;
 	}
 	memcpy(target, r->target.p, r->target.len);
@@ -271,7 +286,7 @@ static void authenticate(struct cr_conn *c, const struct httpreq *r)
 		accepted(c);
 		break;
 	case DIGEST_STALE:
-		challenge(c, true);
+		unauthenticated(c, true);
 		break;
 	default:
 		denied(c);
@@ -282,9 +297,9 @@ static void authenticate(struct cr_conn *c, const struct httpreq *r)
 static void handle(struct cr_conn *c, const struct httpreq *r)
 {
 	if (!path_is(&r->target, c->cr->a->cfg.cr_path))
-		respond(c, 404, NULL);
+		refuse(c, 404, NULL);
 	else if (!httpreq_str_eq(&r->method, "GET"))
-		respond(c, 405, "Allow: GET\r\n");
+		refuse(c, 405, "Allow: GET\r\n");
 	else
 		authenticate(c, r);
 }
@@ -306,9 +321,9 @@ static void conn_read(struct cr_conn *c)
 	if (rc == -EAGAIN && c->in_len < sizeof(c->in))
 		return;
 	if (rc == -EAGAIN || rc == -E2BIG)
-		respond(c, 431, NULL);
+		refuse(c, 431, NULL);
 	else if (rc < 0)
-		respond(c, 400, NULL);
+		refuse(c, 400, NULL);
 	else
 		handle(c, &r);
 }
@@ -385,6 +400,20 @@ static void peer_name(const struct sockaddr_storage *ss, char *out, size_t len)
 		snprintf(out, len, "?");
 }
 
+/* A blocked address gets 429 at once, its request unread. */
+static void blocked(struct cr_conn *c)
+{
+	const struct cr_guard *g = &c->cr->guard;
+	int64_t now = loop_now_ms();
+	char hdr[48];
+
+	if (cr_guard_wait(g, c->key, now) <= 0)
+		return;
+	snprintf(hdr, sizeof(hdr), "Retry-After: %lld\r\n",
+		 (long long)((cr_guard_retry_after(g, c->key, now) + 999) / 1000));
+	respond(c, 429, hdr);
+}
+
 /* Put the accepted fd in slot c (closing whoever had it). */
 static void conn_open(struct connreq *cr, struct cr_conn *c, int fd,
 		      const struct sockaddr_storage *ss)
@@ -402,6 +431,7 @@ static void conn_open(struct connreq *cr, struct cr_conn *c, int fd,
 	c->since_ms = loop_now_ms();
 	c->in_len = c->out_len = c->out_off = 0;
 	peer_name(ss, c->peer, sizeof(c->peer));
+	cr_guard_key(ss, c->key);
 	if (loop_fd_add(cr->a->loop, &c->fd) != 0) {
 		close(fd);
 		c->fd.fd = -1;
@@ -409,6 +439,7 @@ static void conn_open(struct connreq *cr, struct cr_conn *c, int fd,
 	}
 	c->state = CONN_READ;
 	loop_timer_set(cr->a->loop, &c->timer, CR_CONN_TIME_MS);
+	blocked(c);
 }
 
 /* ---- the listening socket -------------------------------------------------------- */

@@ -3,10 +3,10 @@
  * The Connection Request server (TR-069 3.2.2): HTTP/1.1 GET on cpe.port
  * and cpe.path, served from the poll loop, Digest authentication with the
  * ManagementServer.ConnectionRequestUsername/Password, bounded in request
- * size, header count, time and open connections; a valid request queues
- * "6 CONNECTION REQUEST" and starts a session (after the running one), a
- * burst coalesces, and a rate limit keeps a flood from starting more than
- * a few sessions a minute.
+ * size, header count, time and open connections; a valid request gets 200
+ * whatever its pace, queues "6 CONNECTION REQUEST" and starts a session at
+ * once (after the running one; requests before it starts join it). An
+ * address whose requests keep failing is backed off (cr_guard.h): 429.
  */
 #ifndef CWMP_CONNREQ_H
 #define CWMP_CONNREQ_H

@@ -3,8 +3,8 @@
  * The connection request server (connreq.c) on a real loop and loopback
  * sockets, inside a real agent that never starts a session (no identity):
  * the answers (401 with both challenges, 200 with a right Digest response
- * and the event queued, 404, 405, 400, 431), the rate limit (503 with
- * Retry-After), an empty username refusing everything, a full connection
+ * and the event queued, 404, 405, 400, 431), no limit on valid requests,
+ * the back-off of an address that keeps failing (429), an empty username refusing everything, a full connection
  * table making room for a new client, the per-connection time limit, and
  * reloads that move the port, change the credentials or turn it off.
  */
@@ -231,18 +231,35 @@ static void test_bad_requests(void **state)
 	assert_false(events_has(&f->a->events, EV_CONNECTION_REQUEST));
 }
 
-static void test_rate_limit(void **state)
+/* Valid requests are never refused for their pace. */
+static void test_no_rate_limit(void **state)
 {
 	struct fixture *f = *state;
 	char out[2048];
 
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 30; i++)
 		assert_int_equal(connection_request(f, USER, PASS, out, sizeof(out)), 200);
-	assert_int_equal(connection_request(f, USER, PASS, out, sizeof(out)), 503);
-	assert_non_null(strstr(out, "Retry-After: 12\r\n"));
-	assert_int_equal(connection_request(f, USER, PASS, out, sizeof(out)), 503);
-	/* Wrong credentials still get 401, not 503. */
-	assert_int_equal(connection_request(f, USER, "x", out, sizeof(out)), 401);
+}
+
+/* Wrong passwords back the address off: 429 with Retry-After at once,
+ * for everything from it (a valid request too) until the debt drains. */
+static void test_backoff(void **state)
+{
+	struct fixture *f = *state;
+	char out[2048];
+
+	/* Each attempt is two failures (the challenge, the wrong answer):
+	 * five are free. */
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(connection_request(f, USER, "x", out, sizeof(out)), 401);
+	assert_int_equal(connection_request(f, USER, "x", out, sizeof(out)), 429);
+	/* Room for a challenge and an answer: 11 s of debt down to 8. */
+	assert_non_null(strstr(out, "Retry-After: 3\r\n"));
+	assert_int_equal(get(f, NULL, out, sizeof(out)), 429);
+	assert_false(events_has(&f->a->events, EV_CONNECTION_REQUEST));
+	usleep(3050 * 1000);
+	assert_int_equal(connection_request(f, USER, PASS, out, sizeof(out)), 200);
+	assert_true(events_has(&f->a->events, EV_CONNECTION_REQUEST));
 }
 
 static void reload_with(struct fixture *f, const char *extra)
@@ -333,7 +350,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_challenge_and_accept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_requests, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rate_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_rate_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backoff, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_username, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reload_port_and_enable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_table, setup, teardown),

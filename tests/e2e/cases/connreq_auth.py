@@ -52,9 +52,11 @@ class Response:
         return "<%s %r>" % (self.status, self.raw[:300])
 
 
-def exchange(port, data, timeout=5.0, host="127.0.0.1"):
-    """Send data on a new connection and read until the server closes it."""
-    s = socket.create_connection((host, port), timeout=timeout)
+def exchange(port, data, timeout=5.0, host="127.0.0.1", source=None):
+    """Send data on a new connection (from the address source, when given)
+    and read until the server closes it."""
+    s = socket.create_connection((host, port), timeout=timeout,
+                                 source_address=(source, 0) if source else None)
     try:
         s.sendall(data)
         chunks = []
@@ -68,11 +70,11 @@ def exchange(port, data, timeout=5.0, host="127.0.0.1"):
         s.close()
 
 
-def get(port, path="/", authorization=None, method="GET", extra=b""):
+def get(port, path="/", authorization=None, method="GET", extra=b"", source=None):
     req = "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n" % (method, path, port)
     if authorization:
         req += "Authorization: %s\r\n" % authorization
-    return exchange(port, req.encode() + extra + b"\r\n")
+    return exchange(port, req.encode() + extra + b"\r\n", source=source)
 
 
 def parse_challenge(value):
@@ -110,14 +112,17 @@ def challenge_for(resp, alg):
     return None
 
 
-def connection_request(port, user=USER, password=PASSWORD, path="/", alg="MD5"):
-    """The two-step Digest exchange; returns (final Response, Authorization)."""
-    first = get(port, path)
+def connection_request(port, user=USER, password=PASSWORD, path="/", alg="MD5",
+                       source=None):
+    """The two-step Digest exchange (from the address source, when given:
+    another 127.x.y.z is another client); returns (final Response,
+    Authorization)."""
+    first = get(port, path, source=source)
     ch = challenge_for(first, alg)
     if first.status != 401 or not ch:
         return first, None
     auth = authorization(ch, user, password, uri=path, alg=alg)
-    return get(port, path, auth), auth
+    return get(port, path, auth, source=source), auth
 
 
 def cr_sessions(acs):
