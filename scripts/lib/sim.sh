@@ -10,8 +10,15 @@
 #   sim_template PATTERN   prints "MEMBER VALUE" lines for a new instance of
 #               the table PATTERN (Device.X.{i}.); returns 1 when the table
 #               takes no AddObject
-#   sim_live    (optional) prints "PATH<TAB>VALUE" lines that replace stored
-#               values on get (uptime, clocks)
+#   sim_live PREFIX...  (optional) prints "PATH<TAB>VALUE" lines that
+#               replace stored values on get (uptime, clocks); gets get's
+#               prefixes, to skip work nobody asked for
+#
+# The simulated device's boot: $CWMP_SIM_DIR/boot-time holds its time in
+# epoch seconds. sim_boot writes "now" there (system reboot, and the first
+# use of the sim store, which is the first power-on); sim_uptime counts from
+# it. "Now" is $CWMPD_SIM_NOW when that is a number (tests fake the clock),
+# else the host's clock.
 #
 # Store: $CWMP_SIM_DIR/$SIM_FILE holds "path<TAB>value" lines, escaped as in
 # the plugin protocol. NumberOfEntries parameters are not stored: get counts
@@ -32,8 +39,42 @@ function to_re(pat,   r, i, c) {
 	return r
 }'
 
+# sim_now: sets SIM_NOW, the time in epoch seconds.
+sim_now() {
+	case ${CWMPD_SIM_NOW-} in
+	"" | *[!0-9]*) SIM_NOW=$(date +%s) ;;
+	*) SIM_NOW=$CWMPD_SIM_NOW ;;
+	esac
+}
+
+# sim_boot: the simulated device boots now (writes boot-time); returns 1
+# when the file cannot be written.
+sim_boot() {
+	sim_now
+	cwmp_sim_init && echo "$SIM_NOW" | cwmp_write_file "$CWMP_SIM_DIR/boot-time"
+}
+
+# sim_uptime: sets SIM_UPTIME, the seconds since boot-time (never negative).
+# A missing or garbage boot-time is a boot now (and is rewritten).
+sim_uptime() {
+	_bt=
+	[ -f "$CWMP_SIM_DIR/boot-time" ] && { IFS= read -r _bt <"$CWMP_SIM_DIR/boot-time" || true; }
+	case $_bt in
+	"" | *[!0-9]* | 0?* | ?????????????*)
+		sim_boot || cwmp_log "cannot write $CWMP_SIM_DIR/boot-time"
+		SIM_UPTIME=0
+		return 0
+		;;
+	esac
+	sim_now
+	SIM_UPTIME=$((SIM_NOW - _bt))
+	[ "$SIM_UPTIME" -ge 0 ] || SIM_UPTIME=0
+}
+
 sim_store() {
 	SIM_STORE=$CWMP_SIM_DIR/$SIM_FILE
+	# The first use of the sim store is the device's first power-on.
+	[ -f "$CWMP_SIM_DIR/boot-time" ] || sim_boot || cwmp_log "cannot write $CWMP_SIM_DIR/boot-time"
 	[ -f "$SIM_STORE" ] && return 0
 	cwmp_sim_init || cwmp_die 1 "cannot create $CWMP_SIM_DIR"
 	sim_seed | awk '
@@ -57,7 +98,7 @@ sim_base() {
 
 sim_get() {
 	_live=
-	command -v sim_live >/dev/null 2>&1 && _live=$(sim_live)
+	command -v sim_live >/dev/null 2>&1 && _live=$(sim_live "$@")
 	awk -F "$cwmp_tab" -v prefixes="$*" -v tables="$SIM_TABLES" -v live="$_live" "$_SIM_AWK_RE"'
 	BEGIN {
 		np = split(prefixes, P, " ")

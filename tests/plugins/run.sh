@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Plugin tests (TAP): every plugin on the sim platform (seed, get coverage
 # against datamodel/map.txt, set + apply, set of an unknown path, revert,
-# add/delete, escaping), the system plugin's verbs (identity, reboot,
-# factory-reset), and the OpenWrt plugins against the fixture tree
+# add/delete, escaping), the system plugin's verbs
+# (identity, reboot, factory-reset) with the sim UpTime, and the OpenWrt plugins against the fixture tree
 # tests/plugins/openwrt-root with the fake commands in tests/plugins/bin.
 # Plugins run under `busybox sh` when busybox is there, else sh.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -250,6 +250,44 @@ sim_factory_reset() {
 }
 check "sim system factory-reset: stores back to seed, identity and firmware kept" sim_factory_reset
 
+# at NOW PLUGIN VERB ARG...: run a plugin with the sim clock at NOW.
+at() {
+	_now=$1 _p=$2
+	shift 2
+	CWMPD_SIM_NOW=$_now $SH "$PLUGINS/$_p" "$@"
+}
+uptime_at() { # uptime_at NOW: DeviceInfo.UpTime at NOW
+	at "$1" deviceinfo get Device.DeviceInfo.UpTime | value_of /dev/stdin Device.DeviceInfo.UpTime
+}
+
+# UpTime counts from the simulated boot: the first use, then every reboot,
+# firmware upgrade and factory reset; never negative; garbage is a boot.
+sim_uptime() {
+	export CWMPD_STATE_DIR="$tmp/sim-uptime"
+	sd=$CWMPD_STATE_DIR/sim
+	t0=$(date +%s)
+	at "$t0" system identity >/dev/null || return 1
+	[ "$(cat "$sd/boot-time")" = "$t0" ] || { echo "first use: boot-time $(cat "$sd/boot-time")"; return 1; }
+	[ "$(uptime_at $((t0 + 500)))" = 500 ] && [ "$(uptime_at $((t0 + 900)))" = 900 ] || { echo "not growing"; return 1; }
+	[ "$(uptime_at $((t0 - 10)))" = 0 ] || { echo "negative"; return 1; }
+	at $((t0 + 1000)) system reboot || return 1
+	[ "$(uptime_at $((t0 + 1003)))" = 3 ] || { echo "after reboot: $(uptime_at $((t0 + 1003)))"; return 1; }
+	printf '2.0.0\n' >"$sd/firmware.pending"
+	at $((t0 + 2000)) system reboot 2>/dev/null || return 1
+	[ "$(uptime_at $((t0 + 2001)))" = 1 ] || { echo "after firmware upgrade"; return 1; }
+	echo junk >"$sd/boot-time"
+	[ "$(uptime_at $((t0 + 2500)))" = 0 ] && [ "$(cat "$sd/boot-time")" = $((t0 + 2500)) ] ||
+		{ echo "garbage boot-time: $(cat "$sd/boot-time")"; return 1; }
+	[ "$(uptime_at $((t0 + 5000)))" = 2500 ] || { echo "before factory reset"; return 1; }
+	at $((t0 + 5000)) system factory-reset || return 1
+	[ "$(uptime_at $((t0 + 5002)))" = 2 ] || { echo "after factory reset: $(uptime_at $((t0 + 5002)))"; return 1; }
+	# The real clock: a reboot now, not the host's uptime.
+	run system reboot || return 1
+	up=$(run deviceinfo get Device.DeviceInfo. | value_of /dev/stdin Device.DeviceInfo.UpTime)
+	[ "$up" -ge 0 ] && [ "$up" -le 2 ] || { echo "real clock: $up"; return 1; }
+}
+check "sim deviceinfo UpTime: from the first use, reboot, firmware upgrade, factory reset; garbage, clock" sim_uptime
+
 # ---- OpenWrt -----------------------------------------------------------------
 
 export CWMPD_PLATFORM=openwrt
@@ -281,7 +319,7 @@ for p in deviceinfo hosts nat wifi ip dns dhcpv4 time users ethernet routing; do
 	OWVAL='x\ty\\z w'
 	[ "$p" = dns ] && OWVAL=192.0.2.53 # a list item: no blanks
 	if [ -n "$wp" ]; then
-		ow_set_apply() {
+		ow_spv_apply() {
 			cp "$CWMPD_ROOT/etc/config/$cfg" "$tmp/before"
 			printf '%s\t%s\n' "$wp" "$OWVAL" | run "$p" set || return 1
 			cmp -s "$CWMPD_ROOT/etc/config/$cfg" "$tmp/before" || { echo "committed before apply"; return 1; }
@@ -291,7 +329,7 @@ for p in deviceinfo hosts nat wifi ip dns dhcpv4 time users ethernet routing; do
 			got=$(value_of "$tmp/g1" "$wp")
 			[ "$got" = "$OWVAL" ] || { echo "got '$got'"; return 1; }
 		}
-		check "openwrt $p set+apply through uci ($wp)" ow_set_apply
+		check "openwrt $p set+apply through uci ($wp)" ow_spv_apply
 		ow_unknown() {
 			cp -R "$CWMPD_ROOT/etc/config" "$tmp/cfg-before"
 			out=$(printf '%s\tx\n%s\ty\n' "$wp" "${root}NoSuchParam" | run "$p" set) && { echo "exit 0"; return 1; }
