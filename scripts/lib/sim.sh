@@ -13,6 +13,14 @@
 #   sim_live PREFIX...  (optional) prints "PATH<TAB>VALUE" lines that
 #               replace stored values on get (uptime, clocks); gets get's
 #               prefixes, to skip work nobody asked for
+#   SIM_STATUS  (optional) how the Status parameters follow Enable: one rule
+#               a line, "OBJECT ON OFF MISCONF REQUIRED...". OBJECT is a
+#               schema pattern ("Device.NAT.PortMapping.{i}."), ON and OFF
+#               the Status when OBJECT.Enable is true (or missing) and false,
+#               MISCONF the Status when Enable is true but a REQUIRED
+#               member is empty ("-": OFF then); a member may be "A|B"
+#               (either will do). The store's Status values are recomputed whenever the
+#               store is written (seed, apply), so get serves them as stored.
 #
 # The simulated device's boot: $CWMP_SIM_DIR/boot-time holds its time in
 # epoch seconds. sim_boot writes "now" there (system reboot, and the first
@@ -37,6 +45,47 @@ function to_re(pat,   r, i, c) {
 		else r = r c
 	}
 	return r
+}'
+
+# Awk helper shared by seed/apply: SIM_STATUS applied to val[] (the store's
+# values by path) and order[1..n] (its paths). Call status_init(rules) first.
+_SIM_AWK_STATUS='
+function status_init(rules,   nl, L, i, nf, F, k) {
+	nl = split(rules, L, "\n")
+	for (i = 1; i <= nl; i++) {
+		nf = split(L[i], F, " ")
+		if (nf < 3) continue
+		st_on[F[1]] = F[2]
+		st_off[F[1]] = F[3]
+		st_mis[F[1]] = (nf >= 4 && F[4] != "-") ? F[4] : F[3]
+		st_req[F[1]] = ""
+		for (k = 5; k <= nf; k++) st_req[F[1]] = st_req[F[1]] " " F[k]
+		nst++
+	}
+}
+function status_of(obj, pat,   e, nr, R, i, na, A, j, ok) {
+	e = ((obj "Enable") in val) ? val[obj "Enable"] : "true"
+	if (e != "true" && e != "1") return st_off[pat]
+	nr = split(st_req[pat], R, " ")
+	for (i = 1; i <= nr; i++) {
+		na = split(R[i], A, "|")
+		ok = 0
+		for (j = 1; j <= na && !ok; j++) if (((obj A[j]) in val) && val[obj A[j]] != "") ok = 1
+		if (!ok) return st_mis[pat]
+	}
+	return st_on[pat]
+}
+function status_fix(   i, p, obj, pat) {
+	if (!nst) return
+	for (i = 1; i <= n; i++) {
+		p = order[i]
+		if (substr(p, length(p) - 6) != ".Status") continue
+		obj = substr(p, 1, length(p) - 6)
+		pat = obj
+		gsub(/[.][0-9]+[.]/, ".{i}.", pat)
+		gsub(/[.][0-9]+[.]/, ".{i}.", pat)
+		if (pat in st_on) val[p] = status_of(obj, pat)
+	}
 }'
 
 # sim_now: sets SIM_NOW, the time in epoch seconds.
@@ -77,13 +126,17 @@ sim_store() {
 	[ -f "$CWMP_SIM_DIR/boot-time" ] || sim_boot || cwmp_log "cannot write $CWMP_SIM_DIR/boot-time"
 	[ -f "$SIM_STORE" ] && return 0
 	cwmp_sim_init || cwmp_die 1 "cannot create $CWMP_SIM_DIR"
-	sim_seed | awk '
+	sim_seed | awk -v rules="${SIM_STATUS-}" "$_SIM_AWK_STATUS"'
+		BEGIN { status_init(rules) }
 		{ sp = index($0, " ")
 		  if (sp) { p = substr($0, 1, sp - 1); v = substr($0, sp + 1) } else { p = $0; v = "" }
 		  if (p == "") next
 		  if (!(p in val)) order[++n] = p
 		  val[p] = v }
-		END { for (i = 1; i <= n; i++) printf "%s\t%s\n", order[i], val[order[i]] }' |
+		END {
+			status_fix()
+			for (i = 1; i <= n; i++) printf "%s\t%s\n", order[i], val[order[i]]
+		}' |
 		cwmp_write_file "$SIM_STORE" || cwmp_die 1 "cannot write $SIM_STORE"
 }
 
@@ -264,8 +317,24 @@ sim_delete() {
 	mv -f "$_tmp" "$SIM_STORE.staged"
 }
 
+# The staged file gets its Status values recomputed (SIM_STATUS), then
+# replaces the store in one rename.
 sim_apply() {
 	[ -f "$SIM_STORE.staged" ] || return 0
+	if [ -n "${SIM_STATUS-}" ]; then
+		_tmp=$SIM_STORE.staged.tmp.$$
+		awk -F "$cwmp_tab" -v rules="$SIM_STATUS" "$_SIM_AWK_STATUS"'
+		BEGIN { status_init(rules) }
+		{ if (!($1 in val)) order[++n] = $1
+		  val[$1] = substr($0, length($1) + 2) }
+		END {
+			status_fix()
+			for (i = 1; i <= n; i++) printf "%s\t%s\n", order[i], val[order[i]]
+		}' "$SIM_STORE.staged" >"$_tmp" && mv -f "$_tmp" "$SIM_STORE.staged" || {
+			rm -f "$_tmp"
+			cwmp_die 1 "cannot write $SIM_STORE.staged"
+		}
+	fi
 	mv -f "$SIM_STORE.staged" "$SIM_STORE"
 }
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Plugin tests (TAP): every plugin on the sim platform (seed, get coverage
 # against datamodel/map.txt, set + apply, set of an unknown path, revert,
-# add/delete, escaping), the system plugin's verbs
+# add/delete, escaping, Status following Enable), the system plugin's verbs
 # (identity, reboot, factory-reset) with the sim UpTime, and the OpenWrt plugins against the fixture tree
 # tests/plugins/openwrt-root with the fake commands in tests/plugins/bin.
 # Plugins run under `busybox sh` when busybox is there, else sh.
@@ -287,6 +287,74 @@ sim_uptime() {
 	[ "$up" -ge 0 ] && [ "$up" -le 2 ] || { echo "real clock: $up"; return 1; }
 }
 check "sim deviceinfo UpTime: from the first use, reboot, firmware upgrade, factory reset; garbage, clock" sim_uptime
+
+# Status follows Enable: PLUGIN OBJECT ON OFF REQUIRED MISCONF ("-": none).
+# REQUIRED is emptied by a set where it is writable, else in the store.
+STATUS_CASES='nat Device.NAT.PortMapping.1. Enabled Disabled InternalClient Error_Misconfigured
+dhcpv4 Device.DHCPv4.Server.Pool.1. Enabled Disabled MaxAddress Error_Misconfigured
+dns Device.DNS.Client. Enabled Disabled - -
+dns Device.DNS.Client.Server.2. Enabled Disabled DNSServer Error
+ethernet Device.Ethernet.Interface.2. Up Down - -
+ip Device.IP.Interface.1. Up Down - -
+ip Device.IP.Interface.2.IPv4Address.1. Enabled Disabled SubnetMask Error_Misconfigured
+routing Device.Routing.Router.1. Enabled Disabled - -
+routing Device.Routing.Router.1.IPv4Forwarding.3. Enabled Disabled GatewayIPAddress|Interface Error_Misconfigured
+time Device.Time. Synchronized Disabled - -
+time Device.Time.Client.1. Synchronized Disabled Servers Error_FailedToSynchronize
+wifi Device.WiFi.Radio.2. Up Down - -
+wifi Device.WiFi.SSID.3. Up Down - -
+wifi Device.WiFi.AccessPoint.4. Enabled Disabled SSIDReference Error_Misconfigured'
+
+status_is() { # status_is PLUGIN OBJECT WANT
+	_got=$(run "$1" get "$2" | value_of /dev/stdin "${2}Status")
+	[ "$_got" = "$3" ] || { echo "$2Status: '$_got', not '$3'"; return 1; }
+}
+spv_apply() { # spv_apply PLUGIN LINES: set and apply
+	printf '%s\n' "$2" | run "$1" set >/dev/null && run "$1" apply
+}
+# empty_fields PLUGIN OBJECT FIELDS: FIELDS ("A|B") emptied and Enable true.
+empty_fields() {
+	_l="${2}Enable${TAB}true"
+	for _f in $(echo "$3" | tr '|' ' '); do _l="$_l
+${2}$_f$TAB"; done
+	spv_apply "$1" "$_l" 2>/dev/null && return 0
+	run "$1" revert
+	_st=$CWMPD_STATE_DIR/sim/$1
+	awk -F "$TAB" -v obj="$2" -v f="|$3|" \
+		'index($1, obj) == 1 && index(f, "|" substr($1, length(obj) + 1) "|") { $0 = $1 "\t" } { print }' \
+		"$_st" >"$_st.new" && mv "$_st.new" "$_st" || return 1
+	spv_apply "$1" "${2}Enable${TAB}true"
+}
+sim_status() {
+	export CWMPD_STATE_DIR="$tmp/sim-status"
+	while read -r p obj on off req mis; do
+		status_is "$p" "$obj" "$on" || return 1
+		spv_apply "$p" "${obj}Enable${TAB}false" && status_is "$p" "$obj" "$off" || return 1
+		spv_apply "$p" "${obj}Enable${TAB}1" && status_is "$p" "$obj" "$on" || return 1
+		[ "$req" = - ] && continue
+		empty_fields "$p" "$obj" "$req" && status_is "$p" "$obj" "$mis" || return 1
+		spv_apply "$p" "${obj}Enable${TAB}false" && status_is "$p" "$obj" "$off" || return 1
+	done <<EOF
+$STATUS_CASES
+EOF
+}
+check "sim Status follows Enable (Enabled/Up, Disabled/Down, Error_Misconfigured and kin)" sim_status
+
+# GenieACS's addObject flow: AddObject, then one set of Enable and the
+# fields, each applied; Status is never written by a set.
+sim_status_add() {
+	export CWMPD_STATE_DIR="$tmp/sim-status-add"
+	pm=Device.NAT.PortMapping.5.
+	run nat add Device.NAT.PortMapping. 5 && run nat apply && status_is nat $pm Disabled || return 1
+	spv_apply nat "${pm}Enable${TAB}true
+${pm}InternalClient${TAB}192.168.1.20
+${pm}InternalPort${TAB}22
+${pm}ExternalPort${TAB}2222" && status_is nat $pm Enabled || return 1
+	out=$(printf '%sStatus\tDisabled\n' "$pm" | run nat set) && { echo "Status written"; return 1; }
+	[ "$out" = "${pm}Status${TAB}9005" ] || { echo "set Status: $out"; return 1; }
+	spv_apply nat "${pm}Enable${TAB}false" && status_is nat $pm Disabled
+}
+check "sim nat: AddObject + set + apply gives Status Enabled, Status not writable" sim_status_add
 
 # ---- OpenWrt -----------------------------------------------------------------
 
