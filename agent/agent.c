@@ -24,6 +24,7 @@
 #include "notify.h"
 #include "ops.h"
 #include "periodic.h"
+#include "platform.h"
 #include "plugin.h"
 #include "retry.h"
 #include "session.h"
@@ -48,7 +49,9 @@ struct agent *agent_new(struct loop *l, const char *config_path, struct config *
 	a->loop = l;
 	a->config_path = strdup(config_path);
 	a->http = http_client_new(l);
-	if (!a->config_path || !a->http) {
+	a->platform = platform_new(l, cfg);
+	if (!a->config_path || !a->http || !a->platform) {
+		platform_free(a->platform);
 		http_client_free(a->http);
 		free(a->config_path);
 		free(a);
@@ -56,6 +59,7 @@ struct agent *agent_new(struct loop *l, const char *config_path, struct config *
 	}
 	a->cfg = *cfg;
 	memset(cfg, 0, sizeof(*cfg));
+	platform_config(a->platform, &a->cfg);
 	events_init(&a->events, a->cfg.state_dir);
 	a->session_timer.cb = session_timer_cb;
 	a->periodic_timer.cb = periodic_timer_cb;
@@ -78,6 +82,7 @@ void agent_free(struct agent *a)
 	loop_timer_cancel(a->loop, &a->periodic_timer);
 	loop_timer_cancel(a->loop, &a->identity_timer);
 	http_client_free(a->http);
+	platform_free(a->platform);
 	events_fini(&a->events);
 	identity_fini(&a->id);
 	config_fini(&a->cfg);
@@ -252,23 +257,6 @@ static void periodic_timer_cb(struct loop_timer *t)
 
 /* ---- identity ------------------------------------------------------------ */
 
-char *agent_plugin_lib_dir(const char *plugin_dir)
-{
-	size_t n = strlen(plugin_dir);
-	char *dir;
-
-	while (n > 1 && plugin_dir[n - 1] == '/')
-		n--;
-	while (n > 0 && plugin_dir[n - 1] != '/')
-		n--;
-	dir = malloc(n + 4);
-	if (dir) {
-		memcpy(dir, plugin_dir, n);
-		memcpy(dir + n, "lib", 4);
-	}
-	return dir;
-}
-
 static void identity_done(void *ctx, const struct plugin_result *r)
 {
 	struct agent *a = ctx;
@@ -299,27 +287,14 @@ static void identity_done(void *ctx, const struct plugin_result *r)
 
 static void identity_fetch(struct agent *a)
 {
-	char path[512], env_platform[64], env_state[512], env_lib[512];
-	char *lib = agent_plugin_lib_dir(a->cfg.plugin_dir);
-	char *argv[] = { "system", "identity", NULL };
-	char *envp[] = { env_platform, env_state, env_lib,
-			 "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
-	struct plugin_spec spec = { .path = path, .argv = argv, .envp = envp,
-				    .timeout_ms = AGENT_IDENTITY_TIMEOUT_MS };
-	int rc;
+	static const char *const args[] = { "identity", NULL };
+	const struct platform_call c = { .plugin = "system", .args = args,
+					 .timeout_ms = AGENT_IDENTITY_TIMEOUT_MS };
 
-	snprintf(path, sizeof(path), "%s/system", a->cfg.plugin_dir);
-	snprintf(env_platform, sizeof(env_platform), "CWMPD_PLATFORM=%s", a->cfg.platform);
-	snprintf(env_state, sizeof(env_state), "CWMPD_STATE_DIR=%s", a->cfg.state_dir);
-	snprintf(env_lib, sizeof(env_lib), "CWMPD_LIB=%s", lib ? lib : "");
-	free(lib);
 	if (a->identity_call)
 		return;
-	rc = plugin_run(a->loop, &spec, identity_done, a, &a->identity_call);
-	if (rc != 0) {
-		log_err("agent: cannot run %s: %s", path, strerror(-rc));
+	if (platform_run(a->platform, &c, identity_done, a, &a->identity_call) != 0)
 		loop_timer_set(a->loop, &a->identity_timer, IDENTITY_RETRY_MS);
-	}
 }
 
 static void identity_timer_cb(struct loop_timer *t)
@@ -383,6 +358,7 @@ void agent_reload(struct agent *a)
 	config_fini(&a->cfg);
 	a->cfg = cfg;
 	log_set_level((enum log_level)a->cfg.log_level);
+	platform_config(a->platform, &a->cfg);
 	log_notice("agent: configuration reloaded");
 	if (new_url) {
 		check_bootstrap(a, "");

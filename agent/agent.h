@@ -29,6 +29,7 @@ struct connreq;
 struct ops;
 struct transfers;
 struct notify;
+struct platform;
 
 struct agent {
 	struct loop *loop;
@@ -39,6 +40,7 @@ struct agent {
 	bool identity_ready;
 	struct plugin_call *identity_call;
 	struct http_client *http;
+	struct platform *platform;      /* platform.h: the one way to the device */
 	struct session *session;        /* NULL between sessions */
 	struct dm_cache *dm_cache;      /* the session's data model (dm_cache.h); NULL between sessions */
 	struct dm_write *dm_write;      /* the running data model write (dm_write.h), or NULL */
@@ -89,9 +91,5 @@ void agent_session_done(struct agent *a, bool ok);
 /* ConnectionRequestURL into buf: "" when connection requests are off
  * (EnableCWMP or HTTPConnectionRequestEnable false) or no address is known. */
 const char *agent_connection_request_url(struct agent *a, char *buf, size_t len);
-
-/* The plugins' shell library beside plugin_dir ("<dir>/../lib"), for
- * CWMPD_LIB. A new string the caller frees, or NULL. */
-char *agent_plugin_lib_dir(const char *plugin_dir);
 
 #endif

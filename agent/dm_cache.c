@@ -185,7 +185,7 @@ static int run_get(struct dm_cache *c, struct fill_slot *s, uint16_t idx)
 
 	s->idx = idx;
 	if (rc == 0)
-		rc = dm_plugin_run(c->a, idx, args, NULL, 0, get_done_cb, s, &s->call);
+		rc = dm_plugin_run(c->a->platform, idx, args, NULL, 0, get_done_cb, s, &s->call);
 	if (rc == 0)
 		c->running++;
 	return rc;

@@ -10,12 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agent.h"
 #include "dm_plugin.h"
 #include "log.h"
+#include "platform.h"
 #include "schema.h"
 
-#define ARGS_MAX 4
 
 static bool all_digits(const char *s, size_t len)
 {
@@ -77,38 +76,14 @@ int dm_plugin_prefix(uint16_t idx, char *out, size_t len)
 	return 0;
 }
 
-int dm_plugin_run(struct agent *a, uint16_t idx, const char *const *args, const char *input,
+int dm_plugin_run(struct platform *p, uint16_t idx, const char *const *args, const char *input,
 		  size_t input_len, plugin_done_cb cb, void *ctx, struct plugin_call **handle)
 {
-	char path[512], env_platform[64], env_state[512], env_lib[512];
-	char *argv[ARGS_MAX + 2] = { NULL };
-	char *envp[] = { env_platform, env_state, env_lib,
-			 "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
-	struct plugin_spec spec = { .path = path, .argv = argv, .envp = envp,
-				    .input = input, .input_len = input_len,
-				    .timeout_ms = DM_PLUGIN_TIMEOUT_MS };
-	char *lib;
-	size_t n;
-	int rc;
+	struct platform_call c = { .args = args, .input = input, .input_len = input_len,
+				   .timeout_ms = DM_PLUGIN_TIMEOUT_MS };
 
-	if (!a || idx == 0 || idx >= dm_plugins_len || !args || !args[0])
+	if (!p || idx == 0 || idx >= dm_plugins_len)
 		return -EINVAL;
-	argv[0] = (char *)dm_plugins[idx];
-	for (n = 0; n < ARGS_MAX && args[n]; n++)
-		argv[n + 1] = (char *)args[n];
-	if (args[n])
-		return -EINVAL;
-	if (snprintf(path, sizeof(path), "%s/%s", a->cfg.plugin_dir, dm_plugins[idx]) >=
-	    (int)sizeof(path))
-		return -ENAMETOOLONG;
-	lib = agent_plugin_lib_dir(a->cfg.plugin_dir);
-	snprintf(env_platform, sizeof(env_platform), "CWMPD_PLATFORM=%s", a->cfg.platform);
-	snprintf(env_state, sizeof(env_state), "CWMPD_STATE_DIR=%s", a->cfg.state_dir);
-	snprintf(env_lib, sizeof(env_lib), "CWMPD_LIB=%s", lib ? lib : "");
-	free(lib);
-	rc = plugin_run(a->loop, &spec, cb, ctx, handle);
-	if (rc != 0)
-		log_err("dm: cannot run plugin %s %s: %s", dm_plugins[idx], args[0],
-			strerror(-rc));
-	return rc;
+	c.plugin = dm_plugins[idx];
+	return platform_run(p, &c, cb, ctx, handle);
 }

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Calling the data model plugins: which plugin backs a path, the prefix a
- * plugin serves, and running one verb of a plugin with the environment
- * every plugin is given (CWMPD_PLATFORM, CWMPD_STATE_DIR, CWMPD_LIB, PATH) and
- * a time limit. Values go on stdin, never in argv.
+ * plugin serves, and running one verb of a plugin through the platform
+ * boundary (platform.h) with a time limit. Values go on stdin, never in
+ * argv.
  */
 #ifndef CWMP_DM_PLUGIN_H
 #define CWMP_DM_PLUGIN_H
@@ -15,7 +15,7 @@
 
 #define DM_PLUGIN_TIMEOUT_MS 10000
 
-struct agent;
+struct platform;
 
 /* Schema node of an ACS path with instance numbers ("Device.Hosts.Host.3."
  * gives the Host table node, "Device.Hosts.Host.3.IPAddress" the
@@ -32,12 +32,13 @@ int dm_plugin_prefix(uint16_t idx, char *out, size_t len);
 
 /*
  * Run plugin idx (>= 1) with argv { name, args[0], args[1], ... } (args is
- * NULL-terminated, at most 4 entries, e.g. { "set", NULL } or { "add",
- * "Device.NAT.PortMapping.", "5", NULL }) and input on stdin (may be NULL),
- * time limit DM_PLUGIN_TIMEOUT_MS. cb and handle as for plugin_run. 0 or
- * -EINVAL / plugin_run's error (then cb never runs; the error is logged).
+ * NULL-terminated, at most PLATFORM_ARGS_MAX entries, e.g. { "set", NULL }
+ * or { "add", "Device.NAT.PortMapping.", "5", NULL }) and input on stdin
+ * (may be NULL) on platform p, time limit DM_PLUGIN_TIMEOUT_MS. cb and
+ * handle as for plugin_run. 0 or -EINVAL / platform_run's error (then cb
+ * never runs; the error is logged).
  */
-int dm_plugin_run(struct agent *a, uint16_t idx, const char *const *args, const char *input,
+int dm_plugin_run(struct platform *p, uint16_t idx, const char *const *args, const char *input,
 		  size_t input_len, plugin_done_cb cb, void *ctx, struct plugin_call **handle);
 
 #endif

@@ -215,7 +215,7 @@ static void call_done_cb(void *ctx, const struct plugin_result *r)
 static int run(struct dm_write *w, uint16_t idx, const char *const *args, const char *in,
 	       size_t in_len)
 {
-	return dm_plugin_run(w->a, idx, args, in, in_len, call_done_cb, w, &w->call);
+	return dm_plugin_run(w->a->platform, idx, args, in, in_len, call_done_cb, w, &w->call);
 }
 
 /* Start the next plugin call; finish when none is left. 0 or -errno. */

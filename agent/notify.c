@@ -367,7 +367,7 @@ static void poll_step(struct notify *n)
 		if (!n->want[idx])
 			continue;
 		if (dm_plugin_prefix(idx, prefix, sizeof(prefix)) == 0 &&
-		    dm_plugin_run(n->a, idx, args, NULL, 0, get_done_cb, n, &n->call) == 0)
+		    dm_plugin_run(n->a->platform, idx, args, NULL, 0, get_done_cb, n, &n->call) == 0)
 			return;
 		n->failed[idx] = true;
 	}

@@ -19,6 +19,7 @@
 #include "agent.h"
 #include "log.h"
 #include "ops.h"
+#include "platform.h"
 #include "ops_pending.h"
 #include "plugin.h"
 #include "pluginio.h"
@@ -244,27 +245,6 @@ int ops_schedule_inform(struct agent *a, unsigned delay_s, const char *command_k
 
 /* ---- reboot and factory reset ------------------------------------------------ */
 
-/* The environment of every plugin (as in identity_fetch, agent.c). */
-struct plugin_env {
-	char platform[64], state[512], lib[512];
-	char *envp[5];
-};
-
-static void plugin_env_make(const struct agent *a, struct plugin_env *e)
-{
-	char *lib = agent_plugin_lib_dir(a->cfg.plugin_dir);
-
-	snprintf(e->platform, sizeof(e->platform), "CWMPD_PLATFORM=%s", a->cfg.platform);
-	snprintf(e->state, sizeof(e->state), "CWMPD_STATE_DIR=%s", a->cfg.state_dir);
-	snprintf(e->lib, sizeof(e->lib), "CWMPD_LIB=%s", lib ? lib : "");
-	free(lib);
-	e->envp[0] = e->platform;
-	e->envp[1] = e->state;
-	e->envp[2] = e->lib;
-	e->envp[3] = "PATH=/usr/sbin:/usr/bin:/sbin:/bin";
-	e->envp[4] = NULL;
-}
-
 static void state_wipe(struct agent *a)
 {
 	int rc = store_wipe(a->cfg.state_dir);
@@ -412,13 +392,10 @@ static void reboot_event_save(struct ops *o)
 static void run_pending(struct ops *o)
 {
 	struct agent *a = o->a;
-	char path[512];
-	struct plugin_env env;
-	char *argv[] = { "system", o->pending == OPS_FACTORY_RESET ? "factory-reset" : "reboot",
-			 NULL };
-	struct plugin_spec spec = { .path = path, .argv = argv, .envp = NULL,
-				    .timeout_ms = OPS_SYSTEM_TIMEOUT_MS };
-	int rc;
+	const char *args[] = { o->pending == OPS_FACTORY_RESET ? "factory-reset" : "reboot",
+			       NULL };
+	const struct platform_call c = { .plugin = "system", .args = args,
+					 .timeout_ms = OPS_SYSTEM_TIMEOUT_MS };
 
 	if (o->pending == OPS_NONE || o->call || o->rebooting || a->session)
 		return;
@@ -427,15 +404,10 @@ static void run_pending(struct ops *o)
 	reboot_event_save(o);
 	store_remove(a->cfg.state_dir, OPS_PENDING_FILE);
 	sessions_hold(o);
-	plugin_env_make(a, &env);
-	spec.envp = env.envp;
-	snprintf(path, sizeof(path), "%s/system", a->cfg.plugin_dir);
 	o->running = o->pending;
 	o->pending = OPS_NONE;
-	log_notice("ops: running system %s", argv[1]);
-	rc = plugin_run(a->loop, &spec, system_done, o, &o->call);
-	if (rc != 0) {
-		log_err("ops: cannot run %s: %s", path, strerror(-rc));
+	log_notice("ops: running system %s", args[0]);
+	if (platform_run(a->platform, &c, system_done, o, &o->call) != 0) {
 		system_failed(o, o->running);
 		o->running = OPS_NONE;
 	}

@@ -19,6 +19,7 @@
 #include "dm_write.h"
 #include "fault.h"
 #include "log.h"
+#include "platform.h"
 #include "ops.h"
 #include "plugin.h"
 #include "pluginio.h"
@@ -102,25 +103,16 @@ static void apply_done_cb(void *ctx, const struct plugin_result *r)
 static int plugin_start(struct transfers *ts, struct transfer *t, const char *verb,
 			const struct xbuf *input, plugin_done_cb cb)
 {
-	struct config *c = &ts->a->cfg;
-	char path[512], file[512], env_platform[64], env_state[512], env_lib[512];
-	char *argv[] = { "firmware", (char *)verb, file, NULL };
-	char *envp[] = { env_platform, env_state, env_lib,
-			 "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
-	struct plugin_spec spec = { .path = path, .argv = argv, .envp = envp,
-				    .timeout_ms = APPLY_TIMEOUT_MS,
-				    .max_output = PLUGIN_OUT_MAX,
-				    .input = input ? input->data : NULL,
-				    .input_len = input ? input->len : 0 };
-	char *lib = agent_plugin_lib_dir(c->plugin_dir);
+	char file[512];
+	const char *args[] = { verb, file, NULL };
+	const struct platform_call c = { .plugin = "firmware", .args = args,
+					 .timeout_ms = APPLY_TIMEOUT_MS,
+					 .max_output = PLUGIN_OUT_MAX,
+					 .input = input ? input->data : NULL,
+					 .input_len = input ? input->len : 0 };
 
 	transfer_part_path(ts, t, file, sizeof(file));
-	snprintf(path, sizeof(path), "%s/firmware", c->plugin_dir);
-	snprintf(env_platform, sizeof(env_platform), "CWMPD_PLATFORM=%s", c->platform);
-	snprintf(env_state, sizeof(env_state), "CWMPD_STATE_DIR=%s", c->state_dir);
-	snprintf(env_lib, sizeof(env_lib), "CWMPD_LIB=%s", lib ? lib : "");
-	free(lib);
-	return plugin_run(ts->a->loop, &spec, cb, ts, &ts->plugin);
+	return platform_run(ts->a->platform, &c, cb, ts, &ts->plugin);
 }
 
 /* A vendor configuration file's apply gets "name<TAB>NAME" on stdin (for

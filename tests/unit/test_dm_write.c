@@ -23,6 +23,7 @@
 
 #include "agent.h"
 #include "dm_write.h"
+#include "platform.h"
 #include "loop.h"
 #include "schema.h"
 
@@ -107,6 +108,8 @@ static int setup(void **state)
 	e->a.cfg.plugin_dir = e->plugins;
 	e->a.cfg.platform = "sim";
 	e->a.cfg.state_dir = e->dir;
+	e->a.platform = platform_new(e->loop, &e->a.cfg);
+	assert_non_null(e->a.platform);
 	e->nat = plugin_index("nat");
 	e->di = plugin_index("deviceinfo");
 	*state = e;
@@ -118,6 +121,7 @@ static int teardown(void **state)
 	struct env *e = *state;
 	char cmd[128];
 
+	platform_free(e->a.platform);
 	loop_free(e->loop);
 	snprintf(cmd, sizeof(cmd), "%s/log", e->dir);
 	unlink(cmd);

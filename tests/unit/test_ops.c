@@ -33,6 +33,7 @@
 #include "log.h"
 #include "loop.h"
 #include "ops.h"
+#include "platform.h"
 #include "rpc.h"
 #include "soap.h"
 #include "store.h"
@@ -95,6 +96,7 @@ static int setup(void **state)
 	f->a.cfg.state_dir = f->state;
 	f->a.cfg.plugin_dir = f->plugins;
 	f->a.cfg.platform = f->platform;
+	f->a.platform = platform_new(f->l, &f->a.cfg);
 	f->a.session_timer.cb = session_cb;
 	events_init(&f->a.events, f->state);
 	*state = f;
@@ -114,6 +116,7 @@ static int teardown(void **state)
 	ops_stop(&f->a);
 	loop_timer_cancel(f->l, &f->a.session_timer);
 	events_fini(&f->a.events);
+	platform_free(f->a.platform);
 	loop_free(f->l);
 	nftw(f->dir, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
 	free(f);
@@ -457,6 +460,7 @@ static void test_openwrt_no_reexec(void **state)
 	struct fx *f = *state;
 
 	snprintf(f->platform, sizeof(f->platform), "openwrt");
+	platform_config(f->a.platform, &f->a.cfg);     /* as a reload does */
 	assert_int_equal(ops_start(&f->a), 0);
 	assert_int_equal(ops_reboot(&f->a, ""), 0);
 	ops_session_done(&f->a, true);
