@@ -6,19 +6,17 @@
  * platform plugin, and the small "state" file (the ACS URL last used, the
  * ParameterKey).
  */
-#include <arpa/inet.h>
 #include <errno.h>
-#include <ifaddrs.h>
-#include <net/if.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "agent.h"
+#include "busy.h"
 #include "connreq.h"
-#include "dm_cache.h"
+#include "cwmp_state.h"
+#include "gate.h"
 #include "http.h"
 #include "log.h"
 #include "notify.h"
@@ -30,12 +28,12 @@
 #include "session.h"
 #include "store.h"
 #include "transfers.h"
-#include "tree.h"
 
-#define STATE_FILE "state"
 #define IDENTITY_RETRY_MS 60000
 
-static void session_timer_cb(struct loop_timer *t);
+static void gate_opened(void *ctx);
+static void event_raised(void *ctx, enum event_code code);
+static void session_ended(void *ctx, bool ok);
 static void periodic_timer_cb(struct loop_timer *t);
 static void identity_fetch(struct agent *a);
 static void identity_timer_cb(struct loop_timer *t);
@@ -61,7 +59,10 @@ struct agent *agent_new(struct loop *l, const char *config_path, struct config *
 	memset(cfg, 0, sizeof(*cfg));
 	platform_config(a->platform, &a->cfg);
 	events_init(&a->events, a->cfg.state_dir);
-	a->session_timer.cb = session_timer_cb;
+	events_on_raise(&a->events, event_raised, a);
+	cwmp_state_init(&a->state, a->cfg.state_dir);
+	gate_init(&a->gate, l, gate_opened, a);
+	busy_init(&a->busy, l);
 	a->periodic_timer.cb = periodic_timer_cb;
 	a->identity_timer.cb = identity_timer_cb;
 	return a;
@@ -78,81 +79,33 @@ void agent_free(struct agent *a)
 	connreq_stop(a);
 	if (a->identity_call)
 		plugin_cancel(a->identity_call);
-	loop_timer_cancel(a->loop, &a->session_timer);
+	gate_fini(&a->gate);
 	loop_timer_cancel(a->loop, &a->periodic_timer);
 	loop_timer_cancel(a->loop, &a->identity_timer);
 	http_client_free(a->http);
 	platform_free(a->platform);
 	events_fini(&a->events);
+	cwmp_state_fini(&a->state);
 	identity_fini(&a->id);
 	config_fini(&a->cfg);
 	free(a->config_path);
 	free(a);
 }
 
-/* ---- the state file ------------------------------------------------------ */
+/* ---- BOOTSTRAP -------------------------------------------------------------- */
 
-/* Save what must outlive the process: the ACS URL the BOOTSTRAP was for,
- * and the ParameterKey. */
-static void state_save(struct agent *a, const char *acs_url)
+/* BOOTSTRAP on first contact and whenever the ACS URL changed (force:
+ * the URL changed by a reload). */
+static void check_bootstrap(struct agent *a, bool force)
 {
-	char text[2048];
-	int n1, n2, rc;
+	const char *last = a->state.acs_url;
 
-	n1 = store_kv_format(text, sizeof(text), "acs_url", acs_url);
-	n2 = n1 < 0 ? n1 : store_kv_format(text + n1, sizeof(text) - (size_t)n1,
-					    "parameter_key", a->parameter_key);
-	rc = n2 < 0 ? n2 : store_write(a->cfg.state_dir, STATE_FILE, text, (size_t)(n1 + n2));
-	if (rc != 0)
-		log_err("state: cannot save %s/%s: %s", a->cfg.state_dir, STATE_FILE,
-			strerror(-rc));
-}
-
-/* Returns the ACS URL saved by the last run (caller frees), or NULL. */
-static char *state_load(struct agent *a)
-{
-	char *text = NULL, *url = NULL, *key;
-	size_t len;
-	int rc = store_read(a->cfg.state_dir, STATE_FILE, &text, &len, STORE_MAX_FILE);
-
-	if (rc == -ENOENT)
-		return NULL;
-	if (rc != 0) {
-		log_err("state: cannot read %s/%s: %s; starting afresh", a->cfg.state_dir,
-			STATE_FILE, strerror(-rc));
-		return NULL;
-	}
-	url = store_kv_get(text, "acs_url");
-	key = store_kv_get(text, "parameter_key");
-	if (!url)
-		log_warn("state: %s/%s has no ACS URL (corrupt?): bootstrapping again",
-			 a->cfg.state_dir, STATE_FILE);
-	if (key && strlen(key) <= AGENT_PARAM_KEY_MAX)
-		snprintf(a->parameter_key, sizeof(a->parameter_key), "%s", key);
-	free(key);
-	free(text);
-	return url;
-}
-
-/* BOOTSTRAP on first contact and whenever the ACS URL changed. */
-static void check_bootstrap(struct agent *a, const char *last_url)
-{
-	if (last_url && strcmp(last_url, a->cfg.acs_url) == 0)
+	if (!force && last && strcmp(last, a->cfg.acs_url) == 0)
 		return;
 	log_notice("agent: %s: queueing 0 BOOTSTRAP",
-		   last_url ? "the ACS URL changed" : "first contact with this ACS");
+		   last ? "the ACS URL changed" : "first contact with this ACS");
 	events_add(&a->events, EV_BOOTSTRAP, "");
-	state_save(a, a->cfg.acs_url);
-}
-
-void agent_set_parameter_key(struct agent *a, const char *key)
-{
-	struct dm_tree *t = dm_cache_tree(a);
-
-	snprintf(a->parameter_key, sizeof(a->parameter_key), "%s", key ? key : "");
-	state_save(a, a->cfg.acs_url);
-	if (t)       /* the session's snapshot shows it at once */
-		dm_tree_set(t, "Device.ManagementServer.ParameterKey", a->parameter_key);
+	cwmp_state_set_url(&a->state, a->cfg.acs_url);
 }
 
 /* ---- when sessions run --------------------------------------------------- */
@@ -161,7 +114,7 @@ void agent_set_parameter_key(struct agent *a, const char *key)
  * queue until it is enabled again (SIGHUP after editing the config). */
 static bool may_start(struct agent *a)
 {
-	return a->cfg.enable && a->identity_ready && !a->session && !a->session_timer.pending &&
+	return a->cfg.enable && a->identity_ready && !a->session && !gate_closed(&a->gate) &&
 	       (a->session_wanted || !events_empty(&a->events));
 }
 
@@ -169,25 +122,30 @@ static void maybe_start_session(struct agent *a)
 {
 	if (!may_start(a))
 		return;
-	a->session = session_start(a);
+	a->session = session_start(a, session_ended, a);
 	if (!a->session) {
 		log_err("agent: cannot start a session");
-		agent_session_done(a, false);
+		session_ended(a, false);
 	}
 }
 
-static void session_timer_cb(struct loop_timer *t)
+static void gate_opened(void *ctx)
 {
-	maybe_start_session(container_of(t, struct agent, session_timer));
+	maybe_start_session(ctx);
 }
 
-void agent_trigger(struct agent *a, enum event_code code, const char *command_key)
+/* An event was raised (events_raise): a session as soon as the rules
+ * allow, from the loop, never from inside the caller's stack. */
+static void event_raised(void *ctx, enum event_code code)
 {
-	if (events_add(&a->events, code, command_key) != 0)
-		log_err("agent: cannot queue event %s", event_code_str(code));
-	/* From the loop, never from inside the caller's stack. */
-	if (!a->session && !a->session_timer.pending)
-		loop_timer_set(a->loop, &a->session_timer, 0);
+	struct agent *a = ctx;
+
+	if (a->session)
+		return;         /* session_ended looks at the queue */
+	if (code == EV_CONNECTION_REQUEST)
+		gate_now(&a->gate);     /* the ACS is there: no retry wait */
+	else
+		gate_soon(&a->gate);
 }
 
 static void schedule_retry(struct agent *a)
@@ -200,11 +158,15 @@ static void schedule_retry(struct agent *a)
 	wait = retry_wait_ms(a->cfg.retry_min_wait, a->cfg.retry_multiplier, a->retry_count,
 			     retry_random());
 	log_notice("agent: retry %u in %.1f s", a->retry_count, (double)wait / 1000.0);
-	loop_timer_set(a->loop, &a->session_timer, (int64_t)wait);
+	gate_retry(&a->gate, (int64_t)wait);
 }
 
-void agent_session_done(struct agent *a, bool ok)
+/* The session ended (or could not start): what waited for it runs, or
+ * the retry wait starts. */
+static void session_ended(void *ctx, bool ok)
 {
+	struct agent *a = ctx;
+
 	session_free(a->session);
 	a->session = NULL;
 	transfers_session_done(a, ok);
@@ -219,7 +181,7 @@ void agent_session_done(struct agent *a, bool ok)
 		a->retry_count = 0;
 		a->session_wanted = false;
 		if (!events_empty(&a->events))
-			loop_timer_set(a->loop, &a->session_timer, 0);
+			gate_soon(&a->gate);
 	} else {
 		schedule_retry(a);
 	}
@@ -251,7 +213,7 @@ static void periodic_timer_cb(struct loop_timer *t)
 {
 	struct agent *a = container_of(t, struct agent, periodic_timer);
 
-	agent_trigger(a, EV_PERIODIC, "");
+	events_raise(&a->events, EV_PERIODIC, "");
 	periodic_arm(a);
 }
 
@@ -304,13 +266,21 @@ static void identity_timer_cb(struct loop_timer *t)
 
 /* ---- start and reload ---------------------------------------------------- */
 
+/* The reboot a firmware upgrade waited for failed: its transfer says so. */
+static void reboot_failed(void *ctx)
+{
+	transfers_reboot_failed(ctx);
+}
+
 /* The parts that run beside the sessions; each logs its own failure and
  * the agent runs on without it. */
 static void start_modules(struct agent *a)
 {
 	if (connreq_start(a) != 0)
 		log_err("agent: no connection requests");
-	if (ops_start(a) != 0)
+	const struct ops_hooks hooks = { .reboot_failed = reboot_failed, .ctx = a };
+
+	if (ops_start(a, &hooks) != 0)
 		log_err("agent: scheduled informs and pending operations not loaded");
 	if (transfers_start(a) != 0)
 		log_err("agent: the transfer queue is not loaded");
@@ -320,7 +290,6 @@ static void start_modules(struct agent *a)
 
 int agent_start(struct agent *a)
 {
-	char *last_url;
 	int rc = store_init(a->cfg.state_dir);
 
 	if (rc != 0) {
@@ -328,9 +297,8 @@ int agent_start(struct agent *a)
 		return rc;
 	}
 	events_load(&a->events);
-	last_url = state_load(a);
-	check_bootstrap(a, last_url);
-	free(last_url);
+	cwmp_state_load(&a->state);
+	check_bootstrap(a, false);
 	events_add(&a->events, EV_BOOT, "");
 	periodic_arm(a);
 	identity_fetch(a);
@@ -361,68 +329,11 @@ void agent_reload(struct agent *a)
 	platform_config(a->platform, &a->cfg);
 	log_notice("agent: configuration reloaded");
 	if (new_url) {
-		check_bootstrap(a, "");
-		agent_trigger(a, EV_BOOTSTRAP, "");
+		check_bootstrap(a, true);
+		events_raise(&a->events, EV_BOOTSTRAP, "");
 	}
 	periodic_arm(a);
 	identity_fetch(a);
 	connreq_reload(a);
 	notify_reload(a);
-}
-
-/* ---- ConnectionRequestURL ------------------------------------------------ */
-
-/* The first address of interface ifname (any non-loopback one when ifname
- * is empty), IPv4 preferred. */
-static int interface_address(const char *ifname, char *out, size_t len)
-{
-	struct ifaddrs *ifa, *i;
-	int rc = -ENOENT;
-
-	if (getifaddrs(&ifa) != 0)
-		return -errno;
-	for (int want = AF_INET; rc != 0 && want != 0; want = want == AF_INET ? AF_INET6 : 0) {
-		for (i = ifa; i && rc != 0; i = i->ifa_next) {
-			if (!i->ifa_addr || i->ifa_addr->sa_family != want)
-				continue;
-			if (ifname[0] ? strcmp(i->ifa_name, ifname) != 0
-				      : (i->ifa_flags & IFF_LOOPBACK) != 0)
-				continue;
-			const void *src = want == AF_INET
-				? (const void *)&((struct sockaddr_in *)i->ifa_addr)->sin_addr
-				: (const void *)&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr;
-			if (want == AF_INET6 && IN6_IS_ADDR_LINKLOCAL((const struct in6_addr *)src))
-				continue;
-			if (inet_ntop(want, src, out, (socklen_t)len))
-				rc = 0;
-		}
-	}
-	freeifaddrs(ifa);
-	return rc;
-}
-
-const char *agent_connection_request_url(struct agent *a, char *buf, size_t len)
-{
-	char host[INET6_ADDRSTRLEN + 2] = "";
-	const char *addr = a->cfg.cr_address;
-	bool v6;
-
-	if (!a->cfg.enable || !a->cfg.cr_enable) {
-		buf[0] = '\0';          /* no server: TR-181 says the URL is empty */
-		return buf;
-	}
-	if (strcmp(addr, "0.0.0.0") == 0 || strcmp(addr, "::") == 0 ||
-	    strcmp(addr, "[::]") == 0)
-		addr = "";              /* listening everywhere: show a real address */
-	if (!addr[0]) {
-		if (interface_address(a->cfg.cr_interface, host, sizeof(host)) != 0) {
-			buf[0] = '\0';
-			return buf;
-		}
-		addr = host;
-	}
-	v6 = strchr(addr, ':') != NULL && addr[0] != '[';
-	snprintf(buf, len, "http://%s%s%s:%u%s", v6 ? "[" : "", addr, v6 ? "]" : "",
-		 a->cfg.cr_port, a->cfg.cr_path);
-	return buf;
 }

@@ -11,12 +11,14 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include "busy.h"
 #include "config.h"
+#include "cwmp_state.h"
 #include "events.h"
+#include "gate.h"
 #include "identity.h"
 #include "loop.h"
 
-#define AGENT_PARAM_KEY_MAX 32
 #define AGENT_ROOT_DM_VERSION "2.19"
 #define AGENT_IDENTITY_TIMEOUT_MS 10000
 
@@ -48,16 +50,16 @@ struct agent {
 	struct ops *ops;                /* ops.h: scheduled informs, reboot, factory reset */
 	struct transfers *transfers;    /* transfers.h */
 	struct notify *notify;          /* notify.h */
-	bool quit_when_idle;            /* SIGTERM while a plugin applies: quit after it */
 	bool reload_wanted;             /* the ACS changed the config or the identity
 					   (ProvisioningCode): reload after the session */
 	unsigned retry_count;           /* failed sessions in a row */
 	bool session_wanted;            /* start one as soon as allowed */
-	struct loop_timer session_timer;  /* next session start (retry wait) */
+	struct gate gate;               /* gate.h: when the next session may start */
+	struct busy busy;               /* busy.h: what a shutdown waits for */
 	struct loop_timer periodic_timer;
 	time_t periodic_due;            /* wall-clock time it is armed for */
 	struct loop_timer identity_timer; /* retry a failed identity fetch */
-	char parameter_key[AGENT_PARAM_KEY_MAX + 1];
+	struct cwmp_state state;        /* cwmp_state.h: bootstrapped URL, ParameterKey */
 	int exit_code;
 };
 
@@ -77,19 +79,6 @@ int agent_start(struct agent *a);
  * config kept. A new ACS URL queues BOOTSTRAP. */
 void agent_reload(struct agent *a);
 
-/* Queue an event and have a session start as soon as the rules allow. */
-void agent_trigger(struct agent *a, enum event_code code, const char *command_key);
 
-/* Store a new ParameterKey (at most AGENT_PARAM_KEY_MAX bytes; longer is
- * cut) after a successful SetParameterValues, AddObject or DeleteObject;
- * saved in the state file at once. */
-void agent_set_parameter_key(struct agent *a, const char *key);
-
-/* Called by the session when it ends; ok is false for a failed session. */
-void agent_session_done(struct agent *a, bool ok);
-
-/* ConnectionRequestURL into buf: "" when connection requests are off
- * (EnableCWMP or HTTPConnectionRequestEnable false) or no address is known. */
-const char *agent_connection_request_url(struct agent *a, char *buf, size_t len);
 
 #endif

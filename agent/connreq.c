@@ -238,7 +238,7 @@ static void unauthenticated(struct cr_conn *c, bool stale)
 /* ---- deciding ------------------------------------------------------------------- */
 
 /* A valid request: always 200. It refunds the challenge before it, and
- * starts a session, or joins the one pending (agent_trigger). */
+ * starts a session, or joins the one pending (events_raise). */
 static void accepted(struct cr_conn *c)
 {
 	struct connreq *cr = c->cr;
@@ -246,7 +246,7 @@ static void accepted(struct cr_conn *c)
 	cr_guard_ok(&cr->guard, c->key, loop_now_ms());
 	log_notice("connreq: connection request from %s accepted", c->peer);
 	respond(c, 200, NULL);
-	agent_trigger(cr->a, EV_CONNECTION_REQUEST, "");
+	events_raise(&cr->a->events, EV_CONNECTION_REQUEST, "");
 }
 
 static void denied(struct cr_conn *c)

@@ -286,6 +286,15 @@ struct dm_tree *dm_cache_tree(struct agent *a)
 	return a && a->dm_cache ? a->dm_cache->tree : NULL;
 }
 
+void dm_cache_parameter_key(struct agent *a, const char *key)
+{
+	struct dm_tree *t = dm_cache_tree(a);
+
+	cwmp_state_set_key(&a->state, key);
+	if (t)
+		dm_tree_set(t, "Device.ManagementServer.ParameterKey", a->state.parameter_key);
+}
+
 void dm_cache_drop(struct agent *a)
 {
 	struct dm_cache *c = a->dm_cache;

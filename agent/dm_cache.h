@@ -42,6 +42,11 @@ struct dm_tree *dm_cache_tree(struct agent *a);
  * session never overlap). */
 void dm_cache_invalidate(struct agent *a, uint16_t idx);
 
+/* A successful write's ParameterKey (at most CWMP_STATE_KEY_MAX bytes;
+ * longer is cut): saved in the state file at once, and shown by the
+ * session's snapshot at once. */
+void dm_cache_parameter_key(struct agent *a, const char *key);
+
 /* Free the tree and cancel the running plugins; a fill still running ends
  * with done(ctx, -ECANCELED). Called at session end; a no-op without a
  * cache. */

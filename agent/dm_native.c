@@ -16,6 +16,7 @@
 
 #include "agent.h"
 #include "config.h"
+#include "cr_url.h"
 #include "dm_native.h"
 #include "log.h"
 #include "pluginio.h"
@@ -53,7 +54,7 @@ static void put_conn_req(struct agent *a, struct xbuf *out)
 	char url[2100];
 
 	pluginio_write(out, MS "ConnectionRequestURL",
-		       str_or_empty(agent_connection_request_url(a, url, sizeof(url))));
+		       str_or_empty(cr_url(&a->cfg, url, sizeof(url))));
 	pluginio_write(out, MS "ConnectionRequestUsername", str_or_empty(a->cfg.cr_username));
 	pluginio_write(out, MS "ConnectionRequestPassword", str_or_empty(a->cfg.cr_password));
 	pluginio_write(out, MS "SupportedConnReqMethods", "HTTP");
@@ -66,7 +67,7 @@ int dm_native_get(struct agent *a, struct xbuf *out)
 	pluginio_write(out, MS "Username", str_or_empty(a->cfg.acs_username));
 	pluginio_write(out, MS "Password", str_or_empty(a->cfg.acs_password));
 	put_periodic(a, out);
-	pluginio_write(out, MS "ParameterKey", a->parameter_key);
+	pluginio_write(out, MS "ParameterKey", a->state.parameter_key);
 	put_conn_req(a, out);
 	put_uint(out, MS "CWMPRetryMinimumWaitInterval", a->cfg.retry_min_wait);
 	put_uint(out, MS "CWMPRetryIntervalMultiplier", a->cfg.retry_multiplier);

@@ -16,7 +16,6 @@
 #include "dm_write.h"
 #include "log.h"
 #include "schema.h"
-#include "transfers.h"
 
 #define STEPS_MAX 64
 
@@ -40,6 +39,7 @@ struct dm_write {
 	uint16_t touched[STEPS_MAX];  /* plugins in the order first touched */
 	size_t n_touched;
 	enum write_phase phase;
+	bool critical;                /* applying: busy_enter was called */
 	size_t cur;                   /* step, or index into touched */
 	bool reverted;                /* the current step's plugin got its pre-revert */
 	struct plugin_call *call;
@@ -137,14 +137,15 @@ static void finish(struct dm_write *w)
 	if (w->res.err == 0 || w->phase == WRITE_APPLY)
 		for (size_t i = 0; i < w->n_touched; i++)
 			dm_cache_invalidate(w->a, w->touched[i]);
-	struct agent *a = w->a;
+	struct busy *b = &w->a->busy;
+	bool critical = w->critical;
 
 	w->res.applied = w->res.err != 0 && w->phase == WRITE_APPLY;
 	w->res.out = w->fail_out ? w->fail_out : "";
 	done(ctx, &w->res);
 	dm_write_free(w);
-	if (a->quit_when_idle && !transfers_applying(a))
-		loop_quit(a->loop);     /* the shutdown was waiting for this */
+	if (critical)
+		busy_leave(b);          /* a shutdown may be waiting for this */
 }
 
 /* A step or pre-revert failed: keep what it said, revert everything. */
@@ -229,6 +230,10 @@ static int step(struct dm_write *w)
 		int rc = w->before_apply ? w->before_apply(w->before_ctx) : 0;
 
 		w->phase = rc ? WRITE_ROLLBACK : WRITE_APPLY;
+		if (w->phase == WRITE_APPLY && !w->critical) {
+			w->critical = true;     /* never cut short: finish */
+			busy_enter(&w->a->busy);
+		}
 		w->res.err = rc;
 		w->res.step = w->n;
 		w->cur = 0;
@@ -294,11 +299,6 @@ void dm_write_before_apply(struct dm_write *w, int (*cb)(void *ctx), void *ctx)
 		return;
 	w->before_apply = cb;
 	w->before_ctx = ctx;
-}
-
-bool dm_write_applying(const struct agent *a)
-{
-	return a && a->dm_write && a->dm_write->phase == WRITE_APPLY;
 }
 
 void dm_write_cancel(struct agent *a)

@@ -68,12 +68,8 @@ int dm_write_run(struct dm_write *w, dm_write_done_cb done, void *ctx);
 
 /* Cancel the running write of a (session end): its plugin is killed,
  * nothing is applied or reverted, and done runs with -ECANCELED. A no-op
- * when none runs. Shutdown waits for an apply instead (dm_write_applying):
- * a plugin is never killed in the middle of its apply. */
+ * when none runs. A shutdown waits for an apply instead: the apply phase
+ * is critical (busy.h), so a plugin is never killed in the middle of it. */
 void dm_write_cancel(struct agent *a);
-
-/* True while a's write is in its apply phase. When the write ends and
- * a->quit_when_idle is set, the loop is told to quit. */
-bool dm_write_applying(const struct agent *a);
 
 #endif

@@ -230,6 +230,23 @@ int events_add(struct events *q, enum event_code code, const char *command_key)
 	return ret;
 }
 
+int events_raise(struct events *q, enum event_code code, const char *command_key)
+{
+	int rc = events_add(q, code, command_key);
+
+	if (rc != 0)
+		log_err("events: cannot queue %s: %s", event_code_str(code), strerror(-rc));
+	if (q->raised)
+		q->raised(q->raised_ctx, code);
+	return rc;
+}
+
+void events_on_raise(struct events *q, events_raised_cb cb, void *ctx)
+{
+	q->raised = cb;
+	q->raised_ctx = ctx;
+}
+
 bool events_has(const struct events *q, enum event_code code)
 {
 	for (size_t i = 0; i < q->n; i++)

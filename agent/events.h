@@ -47,10 +47,15 @@ struct event {
 	bool sent;                     /* in the Inform now in flight */
 };
 
+/* Who starts sessions (the agent): told when an event is raised. */
+typedef void (*events_raised_cb)(void *ctx, enum event_code code);
+
 struct events {
 	struct event v[EVENTS_MAX];
 	size_t n;
 	char *state_dir;               /* owned; NULL = do not persist (tests) */
+	events_raised_cb raised;       /* events_on_raise; NULL: nobody */
+	void *raised_ctx;
 };
 
 /* "0 BOOTSTRAP" etc. (static storage), NULL for a code out of range. */
@@ -86,6 +91,16 @@ int events_load(struct events *q);
  * than EVENT_KEY_MAX, -ENOSPC when nothing can be dropped.
  */
 int events_add(struct events *q, enum event_code code, const char *command_key);
+
+/* Queue an event that needs a session (a connection request, a periodic
+ * or scheduled inform, a value change, a transfer complete): events_add,
+ * then the listener set with events_on_raise is told, also when the add
+ * failed (logged) -- the session still reports what it can. 0 or
+ * events_add's -errno. */
+int events_raise(struct events *q, enum event_code code, const char *command_key);
+
+/* Set the listener of events_raise (cb NULL: none). */
+void events_on_raise(struct events *q, events_raised_cb cb, void *ctx);
 
 bool events_has(const struct events *q, enum event_code code);
 bool events_empty(const struct events *q);

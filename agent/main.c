@@ -25,12 +25,10 @@
 #include "config.h"
 #include "agent.h"
 #include "http.h"
-#include "dm_write.h"
 #include "log.h"
 #include "notify.h"
 #include "loop.h"
 #include "ops.h"
-#include "transfers.h"
 
 #define REEXEC_ENV "CWMPD_REEXEC"  /* set across the exec of a sim reboot */
 
@@ -97,19 +95,17 @@ static void on_signal(struct loop *l, int signo, void *ctx)
 {
 	struct agent *a = ctx;
 
+	(void)l;
 	switch (signo) {
 	case SIGTERM:
 	case SIGINT:
-		if (dm_write_applying(a) || transfers_applying(a) ||
-		    ops_state(a) == OPS_RUNNING) {
-			/* Never kill a plugin in the middle of its apply, a
-			 * reboot or a factory reset. */
+		/* Never kill a plugin in the middle of its apply, a reboot or a
+		 * factory reset (busy.h). */
+		if (busy_active(&a->busy))
 			log_notice("cwmpd: signal %d: exiting once the plugins applied", signo);
-			a->quit_when_idle = true;
-			break;
-		}
-		log_notice("cwmpd: signal %d: exiting", signo);
-		loop_quit(l);
+		else
+			log_notice("cwmpd: signal %d: exiting", signo);
+		busy_quit(&a->busy);
 		break;
 	case SIGHUP:
 		agent_reload(a);

@@ -128,7 +128,7 @@ static void want_session(struct notify *n)
 		return;
 	}
 	loop_timer_cancel(n->a->loop, &n->throttle_timer);
-	agent_trigger(n->a, EV_VALUE_CHANGE, "");
+	events_raise(&n->a->events, EV_VALUE_CHANGE, "");
 }
 
 static void throttle_timer_cb(struct loop_timer *t)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "agent.h"
+#include "cr_url.h"
 #include "attrs.h"
 #include "dm_plugin.h"
 #include "log.h"
@@ -48,6 +49,11 @@ static const char *provisioning_code(struct agent *a, char *buf, size_t len)
 	return a->id.provisioning_code;
 }
 
+static const char *connection_request_url(struct agent *a, char *buf, size_t len)
+{
+	return cr_url(&a->cfg, buf, len);
+}
+
 static const struct agent_value {
 	const char *path;
 	const char *(*get)(struct agent *a, char *buf, size_t len);
@@ -57,7 +63,7 @@ static const struct agent_value {
 	{ "Device.DeviceInfo.HardwareVersion", hardware_version, true },
 	{ "Device.DeviceInfo.SoftwareVersion", software_version, true },
 	{ "Device.DeviceInfo.ProvisioningCode", provisioning_code, true },
-	{ "Device.ManagementServer.ConnectionRequestURL", agent_connection_request_url, false },
+	{ "Device.ManagementServer.ConnectionRequestURL", connection_request_url, false },
 };
 
 #define N_AGENT_VALUES (sizeof(agent_values) / sizeof(agent_values[0]))

@@ -24,7 +24,6 @@
 #include "plugin.h"
 #include "pluginio.h"
 #include "store.h"
-#include "transfers.h"
 #include "xbuf.h"
 
 #define SCHED_FILE "scheduled"
@@ -49,8 +48,7 @@ struct ops {
 	bool reboot_event;              /* queue "M Reboot" with reboot_key */
 	bool event_added;               /* run_pending queued "M Reboot" */
 	char reboot_key[EVENT_KEY_MAX + 1];
-	int64_t held_until;             /* the session timer's deadline before
-					   the hold (a retry wait), or -1 */
+	struct ops_hooks hooks;
 	struct loop_timer run_timer;    /* ops_reboot_after_session between sessions */
 	struct plugin_call *call;       /* the running `system` verb, or NULL */
 	enum ops_kind running;
@@ -129,8 +127,8 @@ static void sched_timer_cb(struct loop_timer *t)
 			continue;
 		}
 		log_notice("ops: scheduled inform due (CommandKey \"%s\")", o->v[i].key);
-		agent_trigger(o->a, EV_SCHEDULED, "");
-		agent_trigger(o->a, EV_M_SCHEDULE_INFORM, o->v[i].key);
+		events_raise(&o->a->events, EV_SCHEDULED, "");
+		events_raise(&o->a->events, EV_M_SCHEDULE_INFORM, o->v[i].key);
 	}
 	o->n = kept;
 	if (kept != n || o->sched_dirty)
@@ -291,28 +289,15 @@ static void pending_load(struct ops *o)
 
 /* ---- running it ----------------------------------------------------------------- */
 
-/* Hold the sessions while the platform reboots, remembering a retry wait
- * the session timer was counting down. */
-static void sessions_hold(struct ops *o)
-{
-	struct loop *l = o->a->loop;
-	int64_t left = loop_timer_remaining(l, &o->a->session_timer);
-
-	o->held_until = left >= 0 ? loop_now_ms() + left : -1;
-	loop_timer_set(l, &o->a->session_timer, OPS_HOLD_MS);
-}
-
 /* The platform did not reboot: no "M Reboot" without a reboot, and the
  * sessions held for it may run again (after the retry wait they were
  * waiting for, if any). */
 static void reboot_undo(struct ops *o)
 {
-	int64_t left = o->held_until < 0 ? 0 : o->held_until - loop_now_ms();
-
 	if (o->event_added)
 		events_remove_key(&o->a->events, EV_M_REBOOT, o->reboot_key);
 	o->event_added = false;
-	loop_timer_set(o->a->loop, &o->a->session_timer, left < 0 ? 0 : left);
+	gate_release(&o->a->gate);
 }
 
 /* The verb failed. A FactoryReset that came with a Reboot falls back to
@@ -323,16 +308,15 @@ static void system_failed(struct ops *o, enum ops_kind kind)
 	struct agent *a = o->a;
 
 	reboot_undo(o);
-	if (kind == OPS_FACTORY_RESET && o->reboot_event && !a->quit_when_idle) {
+	if (kind == OPS_FACTORY_RESET && o->reboot_event && !busy_quitting(&a->busy)) {
 		log_notice("ops: running the Reboot of the same session instead");
 		o->pending = OPS_REBOOT;
 		loop_timer_set(a->loop, &o->run_timer, 0);
 		return;
 	}
 	o->reboot_event = false;
-	transfers_reboot_failed(a);
-	if (a->quit_when_idle)
-		loop_quit(a->loop);     /* SIGTERM waited for this */
+	if (o->hooks.reboot_failed)
+		o->hooks.reboot_failed(o->hooks.ctx);
 }
 
 static void system_done(void *ctx, const struct plugin_result *r)
@@ -348,6 +332,7 @@ static void system_done(void *ctx, const struct plugin_result *r)
 			kind == OPS_FACTORY_RESET ? "factory-reset" : "reboot",
 			r->err ? strerror(-r->err) : "ran", r->exit_code);
 		system_failed(o, kind);
+		busy_leave(&a->busy);   /* a shutdown that waited goes on */
 		return;
 	}
 	o->reboot_event = false;
@@ -357,14 +342,15 @@ static void system_done(void *ctx, const struct plugin_result *r)
 		o->wiped = true;
 		state_wipe(a);
 	}
-	if (a->quit_when_idle) {
+	if (busy_quitting(&a->busy)) {
 		/* SIGTERM waited for the verb: the device goes down now; the
 		 * next start reports 1 BOOT (and M Reboot). */
 		log_notice("ops: %s done; exiting as asked",
 			   kind == OPS_FACTORY_RESET ? "factory-reset" : "reboot");
-		loop_quit(a->loop);
+		busy_leave(&a->busy);
 		return;
 	}
+	busy_leave(&a->busy);
 	if (strcmp(a->cfg.platform, "sim") != 0) {
 		log_notice("ops: the platform is rebooting; no session until it is down");
 		return;
@@ -399,18 +385,20 @@ static void run_pending(struct ops *o)
 
 	if (o->pending == OPS_NONE || o->call || o->rebooting || a->session)
 		return;
-	if (transfers_applying(a))
-		return;         /* never cut an apply short: ops_apply_done */
+	if (busy_active(&a->busy))
+		return;         /* never cut an apply short: busy_idle */
 	reboot_event_save(o);
 	store_remove(a->cfg.state_dir, OPS_PENDING_FILE);
-	sessions_hold(o);
+	gate_hold(&a->gate, OPS_HOLD_MS);
 	o->running = o->pending;
 	o->pending = OPS_NONE;
 	log_notice("ops: running system %s", args[0]);
 	if (platform_run(a->platform, &c, system_done, o, &o->call) != 0) {
 		system_failed(o, o->running);
 		o->running = OPS_NONE;
+		return;
 	}
+	busy_enter(&a->busy);
 }
 
 static void run_timer_cb(struct loop_timer *t)
@@ -482,12 +470,15 @@ void ops_reboot_after_session(struct agent *a)
 		loop_timer_set(a->loop, &o->run_timer, 0);
 }
 
-void ops_apply_done(struct agent *a)
+/* Nothing critical runs any more (busy.h): a reboot or factory reset
+ * that waited for an apply runs now, from the loop, unless a session
+ * runs. */
+static void busy_idle(void *ctx)
 {
-	struct ops *o = a->ops;
+	struct ops *o = ctx;
 
-	if (o && o->pending != OPS_NONE && !a->session)
-		loop_timer_set(a->loop, &o->run_timer, 0);
+	if (o->pending != OPS_NONE && !o->a->session)
+		loop_timer_set(o->a->loop, &o->run_timer, 0);
 }
 
 void ops_session_done(struct agent *a, bool ok)
@@ -525,7 +516,7 @@ bool ops_reexec_wanted(const struct agent *a)
 
 /* ---- start and stop ------------------------------------------------------- */
 
-int ops_start(struct agent *a)
+int ops_start(struct agent *a, const struct ops_hooks *hooks)
 {
 	struct ops *o;
 	int rc;
@@ -536,10 +527,12 @@ int ops_start(struct agent *a)
 	if (!o)
 		return -ENOMEM;
 	o->a = a;
+	if (hooks)
+		o->hooks = *hooks;
 	o->sched_timer.cb = sched_timer_cb;
 	o->run_timer.cb = run_timer_cb;
 	a->ops = o;
-	o->held_until = -1;
+	busy_on_idle(&a->busy, busy_idle, o);
 	rc = sched_load(o);
 	sched_arm(o);
 	pending_load(o);
@@ -553,6 +546,9 @@ void ops_stop(struct agent *a)
 
 	if (!o)
 		return;
+	busy_on_idle(&a->busy, NULL, NULL);
+	if (o->call)
+		busy_leave(&a->busy);
 	loop_timer_cancel(a->loop, &o->sched_timer);
 	loop_timer_cancel(a->loop, &o->run_timer);
 	plugin_cancel(o->call);

@@ -12,8 +12,10 @@
  * DELAY: the DelaySeconds asked, which also caps the wait after a restart
  * whose clock went back). Missing when none is pending.
  *
- * While the platform reboots, no session starts: the agent's session timer
- * (which a session start waits for) is held for OPS_HOLD_MS.
+ * While the platform reboots, no session starts: the session gate (gate.h)
+ * is held for at most OPS_HOLD_MS. A reboot never cuts an apply short: it
+ * waits until nothing critical runs (busy.h), and the platform's verb is
+ * itself critical (a shutdown waits for it).
  */
 #ifndef CWMP_OPS_H
 #define CWMP_OPS_H
@@ -26,10 +28,19 @@
 
 struct agent;
 
+/* What the operations tell the agent. */
+struct ops_hooks {
+	/* The reboot a firmware upgrade waited for failed (the transfer
+	 * reports it). */
+	void (*reboot_failed)(void *ctx);
+	void *ctx;
+};
+
 /* Load pending scheduled informs (re-arm their timers; overdue ones fire
- * at once). A bad line is logged and skipped. 0 or -errno (-ENOMEM: the
- * RPCs below then answer 9002; an unreadable file: nothing pending). */
-int ops_start(struct agent *a);
+ * at once). A bad line is logged and skipped. hooks (copied; NULL: none).
+ * 0 or -errno (-ENOMEM: the RPCs below then answer 9002; an unreadable
+ * file: nothing pending). */
+int ops_start(struct agent *a, const struct ops_hooks *hooks);
 
 /*
  * ScheduleInform: delay_s seconds from now (>= 1), a session with
@@ -63,11 +74,6 @@ void ops_session_done(struct agent *a, bool ok);
  * none runs), without an "M Reboot" event: for a firmware upgrade that
  * needs one (transfers.c). */
 void ops_reboot_after_session(struct agent *a);
-
-/* A transfer's apply plugin ended (transfers.c): a reboot or factory
- * reset that waited for it (none starts while transfers_applying) runs
- * now, from the loop, unless a session runs. */
-void ops_apply_done(struct agent *a);
 
 enum ops_state {
 	OPS_IDLE,

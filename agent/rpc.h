@@ -23,6 +23,7 @@
 #include "xbuf.h"
 
 #define RPC_PENDING 1
+#define RPC_ANSWER_MAX SOAP_MAX_RESPONSE   /* bytes of one answer envelope */
 
 struct agent;
 struct rpc_req;
@@ -34,8 +35,12 @@ typedef void (*rpc_done_cb)(void *ctx, struct xbuf *response);
  * (rpc_source_free) and response is empty. */
 typedef void (*rpc_answer_cb)(void *ctx, struct xbuf *response, struct rpc_source *src);
 
+struct rpc_method;
+
 struct rpc_req {
 	struct agent *a;
+	const struct rpc_method *methods; /* the dispatcher's table (GetRPCMethods) */
+	size_t n_methods;
 	const struct soap_msg *msg;     /* the request; alive until done */
 	xmlNode *args;                  /* msg->body */
 	enum cwmp_ns ns;
@@ -74,8 +79,10 @@ void rpc_dispatch(struct agent *a, const struct soap_msg *msg, rpc_done_cb done,
 void rpc_dispatch_source(struct agent *a, const struct soap_msg *msg, rpc_answer_cb done,
 			 void *ctx);
 
-/* For a handler that returned RPC_PENDING: finish with fault 0 (the body
- * written) or a fault code. */
+/* Finish r with fault 0 (the body written) or a fault code: the
+ * dispatcher's callback gets the envelope, and r is freed. The dispatcher
+ * calls it for a handler that returned; a handler that returned
+ * RPC_PENDING calls it later (rpc_answer.c). */
 void rpc_complete(struct rpc_req *r, int fault);
 
 /* ---- list answers: written while they are sent ----------------------------- */
@@ -126,10 +133,6 @@ size_t rpc_source_len(const struct rpc_source *s);
 long rpc_source_read(struct rpc_source *s, char *buf, size_t n);
 void rpc_source_rewind(struct rpc_source *s);
 void rpc_source_free(struct rpc_source *s);      /* NULL is a no-op */
-
-/* The methods we implement, for GetRPCMethodsResponse (check min_ns
- * against the session's namespace). */
-const struct rpc_method *rpc_methods(size_t *n);
 
 /* Handlers, one file each. */
 int rpc_get_rpc_methods(struct rpc_req *r);

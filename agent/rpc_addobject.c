@@ -32,7 +32,7 @@
 struct add {
 	struct rpc_req *r;
 	char table[ADD_NAME_MAX + 1];
-	char key[AGENT_PARAM_KEY_MAX + 1];
+	char key[CWMP_STATE_KEY_MAX + 1];
 	uint32_t node;          /* the table's schema node */
 	uint32_t number;
 };
@@ -66,7 +66,7 @@ static void added_cb(void *ctx, const struct dm_write_result *res)
 		fault = CWMP_FAULT_INTERNAL_ERROR;
 	} else {
 		log_notice("rpc: AddObject: %s%lu. created", ad->table, (unsigned long)ad->number);
-		agent_set_parameter_key(r->a, ad->key);
+		dm_cache_parameter_key(r->a, ad->key);
 		xbuf_printf(&r->body, "<cwmp:AddObjectResponse><InstanceNumber>%lu</InstanceNumber>"
 			    "<Status>%d</Status></cwmp:AddObjectResponse>", (unsigned long)ad->number,
 			    dm_schema[ad->node].flags & DM_F_REBOOT ? 1 : 0);

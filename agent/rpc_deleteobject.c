@@ -34,7 +34,7 @@
 struct del {
 	struct rpc_req *r;
 	char name[DELETE_NAME_MAX + 1];
-	char key[AGENT_PARAM_KEY_MAX + 1];
+	char key[CWMP_STATE_KEY_MAX + 1];
 	uint32_t node;          /* the table's schema node */
 };
 
@@ -64,7 +64,7 @@ static void deleted_cb(void *ctx, const struct dm_write_result *res)
 		fault = CWMP_FAULT_INTERNAL_ERROR;
 	} else {
 		log_notice("rpc: DeleteObject: %s deleted", d->name);
-		agent_set_parameter_key(r->a, d->key);
+		dm_cache_parameter_key(r->a, d->key);
 		rc = instances_forget(r->a->cfg.state_dir, d->name);
 		if (rc != 0)
 			log_warn("rpc: DeleteObject %s: counters below it kept: %s", d->name,

@@ -8,8 +8,8 @@
 
 int rpc_get_rpc_methods(struct rpc_req *r)
 {
-	size_t n, listed = 0;
-	const struct rpc_method *m = rpc_methods(&n);
+	size_t n = r->n_methods, listed = 0;
+	const struct rpc_method *m = r->methods;
 
 	for (size_t i = 0; i < n; i++)
 		listed += r->ns >= m[i].min_ns;

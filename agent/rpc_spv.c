@@ -51,7 +51,7 @@ struct spv {
 	struct rpc_req *r;
 	struct spv_param *p;
 	size_t n;
-	char key[AGENT_PARAM_KEY_MAX + 1];
+	char key[CWMP_STATE_KEY_MAX + 1];
 	struct soap_param_fault *faults;
 	size_t n_faults;
 	bool native_written;           /* the config holds the new native values */
@@ -296,7 +296,7 @@ static void succeed(struct spv *s)
 	}
 	for (size_t i = 0; i < s->n; i++)   /* the ACS's own change: not notified */
 		notify_acs_set(a, s->p[i].name, s->p[i].value);
-	agent_set_parameter_key(a, s->key);
+	dm_cache_parameter_key(a, s->key);
 	xbuf_printf(&s->r->body, "<cwmp:SetParameterValuesResponse><Status>%d</Status>"
 		    "</cwmp:SetParameterValuesResponse>", reboot ? 1 : 0);
 	spv_complete(s, 0);

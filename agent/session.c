@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "agent.h"
+#include "cr_url.h"
 #include "dm_cache.h"
 #include "dm_write.h"
 #include "http.h"
@@ -37,6 +38,8 @@ enum session_state {
 
 struct session {
 	struct agent *a;
+	session_done_cb done;         /* at the end, once */
+	void *done_ctx;
 	enum session_state state;
 	enum cwmp_ns ns;
 	bool hold_requests;
@@ -64,7 +67,7 @@ static void finish(struct session *s, bool ok, const char *why)
 		log_notice("session: done after %u exchanges", s->exchanges);
 	else
 		log_warn("session: failed: %s", why);
-	agent_session_done(a, ok);
+	s->done(s->done_ctx, ok);
 }
 
 static void log_body(const char *dir, const char *body, size_t len)
@@ -134,10 +137,10 @@ static void write_inform(struct session *s)
 				       a->id.software_version, "xsd:string" };
 	p[n++] = (struct param_value){ "Device.DeviceInfo.ProvisioningCode",
 				       a->id.provisioning_code, "xsd:string" };
-	p[n++] = (struct param_value){ "Device.ManagementServer.ParameterKey", a->parameter_key,
+	p[n++] = (struct param_value){ "Device.ManagementServer.ParameterKey", a->state.parameter_key,
 				       "xsd:string" };
 	p[n++] = (struct param_value){ "Device.ManagementServer.ConnectionRequestURL",
-				       agent_connection_request_url(a, crurl, sizeof(crurl)),
+				       cr_url(&a->cfg, crurl, sizeof(crurl)),
 				       "xsd:string" };
 	n += notify_inform_params(a, p + n, NOTIFY_INFORM_MAX);
 	memset(&args, 0, sizeof(args));
@@ -175,7 +178,7 @@ static void log_events(struct agent *a)
 		   list[0] ? list : "none", a->retry_count);
 }
 
-struct session *session_start(struct agent *a)
+struct session *session_start(struct agent *a, session_done_cb done, void *ctx)
 {
 	struct session *s = calloc(1, sizeof(*s));
 	struct http_opts o;
@@ -183,6 +186,8 @@ struct session *session_start(struct agent *a)
 	if (!s)
 		return NULL;
 	s->a = a;
+	s->done = done;
+	s->done_ctx = ctx;
 	s->ns = CWMP_NS_1_2;
 	xbuf_init(&s->out, SOAP_MAX_RESPONSE);
 	snprintf(s->id, sizeof(s->id), "cwmpd-inform-%lx", (unsigned long)time(NULL));

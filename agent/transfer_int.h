@@ -50,7 +50,7 @@ const char *transfer_method(const struct transfer *t);
 /* t is DONE with this fault (0, or a code and a text; NULL text: the
  * standard string): saved, its temporary file removed, then the events
  * "7 TRANSFER COMPLETE" and "M Download"/"M ScheduleDownload"/"M Upload"
- * queued with agent_trigger. */
+ * queued with events_raise. */
 void transfer_finish(struct transfers *ts, struct transfer *t, int fault, const char *text);
 
 /* An attempt failed: a ScheduleDownload is QUEUED again with this fault

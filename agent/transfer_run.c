@@ -16,7 +16,6 @@
 #include <time.h>
 
 #include "agent.h"
-#include "dm_write.h"
 #include "fault.h"
 #include "log.h"
 #include "platform.h"
@@ -51,7 +50,7 @@ static void applied_firmware(struct transfers *ts, struct transfer *t)
 	ts->active = 0;
 	transfer_save(ts);
 	transfer_remove_part(ts, t);
-	if (ts->a->quit_when_idle) {
+	if (busy_quitting(&ts->a->busy)) {
 		/* The start after this one checks what the reboot installed. */
 		log_notice("transfers: firmware '%s' applied; not rebooting: shutting down",
 			   t->command_key);
@@ -62,16 +61,16 @@ static void applied_firmware(struct transfers *ts, struct transfer *t)
 	ops_reboot_after_session(ts->a);
 }
 
-/* An apply ended: the shutdown or the reboot that waited for it goes on. */
+/* An apply ended: the shutdown or the reboot that waited for it goes on
+ * (busy.h), else the next transfer. */
 static void apply_ended(struct transfers *ts)
 {
-	if (ts->a->quit_when_idle) {
-		if (!dm_write_applying(ts->a))
-			loop_quit(ts->a->loop);
-		return;
-	}
-	ops_apply_done(ts->a);
-	transfer_run_next(ts);
+	struct busy *b = &ts->a->busy;
+	bool quitting = busy_quitting(b);
+
+	busy_leave(b);
+	if (!quitting)
+		transfer_run_next(ts);
 }
 
 static void apply_done_cb(void *ctx, const struct plugin_result *r)
@@ -136,6 +135,8 @@ static int apply_start(struct transfers *ts, struct transfer *t)
 	if (rc == 0)
 		rc = plugin_start(ts, t, firmware ? "firmware-apply" : "config-apply",
 				  in.len ? &in : NULL, apply_done_cb);
+	if (rc == 0)
+		busy_enter(&ts->a->busy);       /* never cut short: apply_ended */
 	xbuf_fini(&in);
 	return rc;
 }

@@ -142,8 +142,8 @@ void transfer_finish(struct transfers *ts, struct transfer *t, int fault, const 
 	if (ts->active == t->id)
 		ts->active = 0;
 	transfer_save(ts);
-	agent_trigger(ts->a, EV_TRANSFER_COMPLETE, "");
-	agent_trigger(ts->a, m_event(t), key);
+	events_raise(&ts->a->events, EV_TRANSFER_COMPLETE, "");
+	events_raise(&ts->a->events, m_event(t), key);
 }
 
 void transfer_failed(struct transfers *ts, struct transfer *t, int fault, const char *text)
@@ -415,16 +415,6 @@ void transfers_session_done(struct agent *a, bool ok)
 	for (size_t i = 0; i < ts->n; i++)
 		ts->v[i].hold = false;
 	transfer_run_next(ts);
-}
-
-bool transfers_applying(const struct agent *a)
-{
-	const struct transfers *ts = a->transfers;
-
-	for (size_t i = 0; ts && ts->plugin && i < ts->n; i++)
-		if (ts->v[i].id == ts->active && ts->v[i].state == TRANSFER_APPLYING)
-			return true;
-	return false;
 }
 
 void transfers_reboot_failed(struct agent *a)

@@ -206,10 +206,6 @@ void transfers_response(struct agent *a, const struct soap_msg *m);
 /* A session ended: transfers waiting for the session's end may start. */
 void transfers_session_done(struct agent *a, bool ok);
 
-/* Is a platform plugin applying a downloaded file (firmware or config)?
- * Shutdown and reboots wait for it: when it ends, the loop quits if
- * a->quit_when_idle is set, else a pending reboot runs (ops_apply_done). */
-bool transfers_applying(const struct agent *a);
 
 /* `system reboot` failed (ops.c): the firmware applied and waiting for
  * that reboot is finished with 9002 "reboot failed" (no second attempt:

@@ -105,6 +105,7 @@ static int setup(void **state)
 	e->loop = loop_new();
 	assert_non_null(e->loop);
 	e->a.loop = e->loop;
+	busy_init(&e->a.busy, e->loop);
 	e->a.cfg.plugin_dir = e->plugins;
 	e->a.cfg.platform = "sim";
 	e->a.cfg.state_dir = e->dir;

@@ -53,9 +53,19 @@ struct fx {
 	int session_fired;
 };
 
-static void session_cb(struct loop_timer *t)
+/* As the agent does: a raised event opens the session gate soon. */
+static void raised_cb(void *ctx, enum event_code code)
 {
-	container_of(t, struct fx, a.session_timer)->session_fired++;
+	struct fx *f = ctx;
+
+	(void)code;
+	gate_soon(&f->a.gate);
+}
+
+/* The gate opened: the agent would start a session now. */
+static void gate_cb(void *ctx)
+{
+	((struct fx *)ctx)->session_fired++;
 }
 
 static void write_file(const char *path, const char *text, mode_t mode)
@@ -97,8 +107,10 @@ static int setup(void **state)
 	f->a.cfg.plugin_dir = f->plugins;
 	f->a.cfg.platform = f->platform;
 	f->a.platform = platform_new(f->l, &f->a.cfg);
-	f->a.session_timer.cb = session_cb;
+	gate_init(&f->a.gate, f->l, gate_cb, f);
+	busy_init(&f->a.busy, f->l);
 	events_init(&f->a.events, f->state);
+	events_on_raise(&f->a.events, raised_cb, f);
 	*state = f;
 	return f->l ? 0 : -1;
 }
@@ -114,7 +126,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 
 	ops_stop(&f->a);
-	loop_timer_cancel(f->l, &f->a.session_timer);
+	gate_fini(&f->a.gate);
 	events_fini(&f->a.events);
 	platform_free(f->a.platform);
 	loop_free(f->l);
@@ -199,7 +211,7 @@ static void test_schedule_arguments(void **state)
 	struct fx *f = *state;
 
 	assert_int_equal(ops_schedule_inform(&f->a, 5, "k"), -ENODEV);
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		assert_int_equal(ops_schedule_inform(&f->a, cases[i].delay, cases[i].key),
 				 cases[i].rc);
@@ -214,7 +226,7 @@ static void test_schedule_fires_once(void **state)
 	struct fx *f = *state;
 	int64_t took;
 
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	assert_int_equal(ops_schedule_inform(&f->a, 1, "k1"), 0);
 	assert_int_equal(ops_schedule_inform(&f->a, 1, "k2"), 0);
 	assert_non_null(strstr(file(f, "state/scheduled"), "\tk1\n"));
@@ -223,7 +235,7 @@ static void test_schedule_fires_once(void **state)
 	for (int i = 0; i < 5; i++)
 		loop_run_once(f->l, 20);
 	assert_string_equal(queue(f), "3 SCHEDULED|M ScheduleInform=k1|M ScheduleInform=k2");
-	assert_true(f->session_fired > 0);              /* agent_trigger asked for a session */
+	assert_true(f->session_fired > 0);              /* events_raise asked for a session */
 	assert_string_equal(file(f, "state/scheduled"), "");
 	assert_int_equal(ops_scheduled(&f->a), 0);
 }
@@ -235,7 +247,7 @@ static void test_schedule_survives_restart(void **state)
 	unsigned delay;
 	char key[8];
 
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	assert_int_equal(ops_schedule_inform(&f->a, 100, "later"), 0);
 	assert_int_equal(ops_schedule_inform(&f->a, 1, "soon"), 0);
 	assert_int_equal(sscanf(file(f, "state/scheduled"), "%lld %u\t%7s", &due, &delay, key), 3);
@@ -244,7 +256,7 @@ static void test_schedule_survives_restart(void **state)
 	assert_string_equal(key, "later");
 	ops_stop(&f->a);
 	assert_null(f->a.ops);
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	assert_int_equal(ops_scheduled(&f->a), 2);
 	run_until(f, has_scheduled, 3000);
 	assert_string_equal(queue(f), "3 SCHEDULED|M ScheduleInform=soon");
@@ -298,7 +310,7 @@ static void test_schedule_load(void **state)
 		write_file(path, text, 0600);
 		events_remove(&f->a.events, EV_SCHEDULED);
 		events_remove(&f->a.events, EV_M_SCHEDULE_INFORM);
-		assert_int_equal(ops_start(&f->a), 0);
+		assert_int_equal(ops_start(&f->a, NULL), 0);
 		print_message("# %s\n", cases[i].name);
 		assert_int_equal(ops_scheduled(&f->a), cases[i].kept);
 		if (cases[i].max_ms >= 0) {
@@ -320,7 +332,7 @@ static void test_reboot_after_the_session(void **state)
 	struct fx *f = *state;
 
 	assert_int_equal(ops_reboot(&f->a, "rk"), -ENODEV);
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	assert_int_equal(ops_reboot(&f->a, "123456789012345678901234567890123"), -EINVAL);
 	assert_int_equal(ops_reboot(&f->a, "rk"), 0);
 	assert_int_equal(ops_state(&f->a), OPS_PENDING);
@@ -330,7 +342,7 @@ static void test_reboot_after_the_session(void **state)
 	ops_session_done(&f->a, false);                 /* even after a failed one */
 	assert_int_equal(ops_state(&f->a), OPS_RUNNING);
 	assert_non_null(strstr(file(f, "state/events"), "M Reboot\trk\n"));   /* saved first */
-	assert_true(loop_timer_remaining(f->l, &f->a.session_timer) > 60000); /* held */
+	assert_true(loop_timer_remaining(f->l, &f->a.gate.timer) > 60000); /* held */
 	run_until(f, plugin_done, 5000);
 	assert_string_equal(file(f, "calls"), "reboot sim\n");
 	assert_int_equal(ops_state(&f->a), OPS_REBOOTING);
@@ -349,7 +361,7 @@ static void test_reboot_fails(void **state)
 
 	path_of(path, sizeof(path), f, "fail");
 	write_file(path, "", 0600);
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	assert_int_equal(events_add(&f->a.events, EV_PERIODIC, ""), 0);
 	assert_int_equal(ops_reboot(&f->a, "rk"), 0);
 	ops_session_done(&f->a, true);
@@ -370,14 +382,14 @@ static void test_reboot_fails_keeps_retry_wait(void **state)
 
 	path_of(path, sizeof(path), f, "fail");
 	write_file(path, "", 0600);
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	assert_int_equal(ops_reboot(&f->a, "rk"), 0);
-	loop_timer_set(f->l, &f->a.session_timer, 30000);       /* a retry wait */
+	gate_retry(&f->a.gate, 30000);                           /* a retry wait */
 	ops_session_done(&f->a, false);
 	run_until(f, plugin_done, 5000);
 	assert_int_equal(ops_state(&f->a), OPS_IDLE);
-	assert_true(loop_timer_remaining(f->l, &f->a.session_timer) > 20000);
-	assert_true(loop_timer_remaining(f->l, &f->a.session_timer) <= 30000);
+	assert_true(loop_timer_remaining(f->l, &f->a.gate.timer) > 20000);
+	assert_true(loop_timer_remaining(f->l, &f->a.gate.timer) <= 30000);
 	assert_int_equal(f->session_fired, 0);
 }
 
@@ -393,7 +405,7 @@ static void test_factory_reset_fails_then_reboot(void **state)
 
 	path_of(path, sizeof(path), f, "fail-factory-reset");
 	write_file(path, "", 0600);
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	assert_int_equal(ops_reboot(&f->a, "rk"), 0);
 	assert_int_equal(ops_factory_reset(&f->a), 0);
 	ops_session_done(&f->a, true);
@@ -408,7 +420,7 @@ static void test_pending_survives_restart(void **state)
 {
 	struct fx *f = *state;
 
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	assert_string_equal(file(f, "state/pending-op"), "");
 	assert_int_equal(ops_reboot(&f->a, "rk"), 0);
 	assert_string_equal(file(f, "state/pending-op"), "reboot\trk\n");
@@ -416,9 +428,9 @@ static void test_pending_survives_restart(void **state)
 	assert_string_equal(file(f, "state/pending-op"), "reboot\trk\nfactory-reset\t\n");
 	ops_stop(&f->a);                /* killed before the session's end */
 	assert_string_equal(file(f, "calls"), "");
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	assert_int_equal(ops_state(&f->a), OPS_RUNNING);        /* before any session */
-	assert_true(loop_timer_remaining(f->l, &f->a.session_timer) > 60000); /* held */
+	assert_true(loop_timer_remaining(f->l, &f->a.gate.timer) > 60000); /* held */
 	assert_string_equal(file(f, "state/pending-op"), "");   /* taken: run once */
 	run_until(f, plugin_done, 5000);
 	assert_string_equal(file(f, "calls"), "factory-reset sim\n");
@@ -429,15 +441,15 @@ static void test_pending_reboot_survives_restart(void **state)
 {
 	struct fx *f = *state;
 
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	assert_int_equal(ops_reboot(&f->a, "k1"), 0);
 	ops_stop(&f->a);
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	run_until(f, plugin_done, 5000);
 	assert_string_equal(file(f, "calls"), "reboot sim\n");
 	assert_string_equal(queue(f), "M Reboot=k1");
 	ops_stop(&f->a);                /* the re-exec: nothing left to run */
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	assert_int_equal(ops_state(&f->a), OPS_IDLE);
 }
 
@@ -446,7 +458,7 @@ static void test_pending_save_fails(void **state)
 	struct fx *f = *state;
 	char gone[160];
 
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	path_of(gone, sizeof(gone), f, "no/such/dir");
 	f->a.cfg.state_dir = gone;
 	assert_true(ops_reboot(&f->a, "rk") < 0);
@@ -461,14 +473,14 @@ static void test_openwrt_no_reexec(void **state)
 
 	snprintf(f->platform, sizeof(f->platform), "openwrt");
 	platform_config(f->a.platform, &f->a.cfg);     /* as a reload does */
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	assert_int_equal(ops_reboot(&f->a, ""), 0);
 	ops_session_done(&f->a, true);
 	run_until(f, plugin_done, 5000);
 	assert_string_equal(file(f, "calls"), "reboot openwrt\n");
 	assert_int_equal(ops_state(&f->a), OPS_REBOOTING);
 	assert_false(ops_reexec_wanted(&f->a));          /* the system goes down */
-	assert_true(loop_timer_remaining(f->l, &f->a.session_timer) > 60000);
+	assert_true(loop_timer_remaining(f->l, &f->a.gate.timer) > 60000);
 	assert_string_equal(queue(f), "M Reboot");
 }
 
@@ -480,7 +492,7 @@ static void test_factory_reset(void **state)
 	char path[160], sim[160];
 
 	assert_int_equal(ops_factory_reset(&f->a), -ENODEV);
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		path_of(path, sizeof(path), f, files[i]);
 		write_file(path, "x\n", 0600);
@@ -511,7 +523,7 @@ static void test_reboot_without_event(void **state)
 	struct fx *f = *state;
 
 	ops_reboot_after_session(&f->a);                /* not started: ignored */
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	f->a.session = (struct session *)f;             /* a session runs: wait for it */
 	ops_reboot_after_session(&f->a);
 	for (int i = 0; i < 5; i++)
@@ -528,7 +540,7 @@ static void test_reboot_without_event_between_sessions(void **state)
 {
 	struct fx *f = *state;
 
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	ops_reboot_after_session(&f->a);
 	assert_string_equal(file(f, "calls"), "");      /* from the loop, not at once */
 	run_until(f, plugin_done, 5000);
@@ -583,7 +595,7 @@ static void test_rpc_handlers(void **state)
 	};
 	struct fx *f = *state;
 
-	assert_int_equal(ops_start(&f->a), 0);
+	assert_int_equal(ops_start(&f->a, NULL), 0);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct soap_msg *m = NULL, *r = NULL;
 
