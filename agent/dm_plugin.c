@@ -12,34 +12,30 @@
 
 #include "dm_plugin.h"
 #include "log.h"
+#include "path.h"
 #include "platform.h"
 #include "schema.h"
 
 
-static bool all_digits(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return len > 0;
-}
-
 long dm_plugin_schema_node(const char *path)
 {
+	struct dm_path p;
 	long node = 0;
-	const char *p, *dot;
+	bool numbered = false;  /* the component before was an instance number */
 
 	if (!path || !path[0])
 		return 0;
-	if (strncmp(path, "Device.", 7) != 0)
-		return strcmp(path, "Device") == 0 ? 0 : -1;
-	for (p = path + 7; *p && node >= 0; p = *dot ? dot + 1 : dot) {
-		dot = strchr(p, '.');
-		if (!dot)
-			dot = p + strlen(p);
-		if (all_digits(p, (size_t)(dot - p)))
-			continue;
-		node = dm_schema_child((uint32_t)node, p, (size_t)(dot - p));
+	if (dm_path_parse(path, &p) != 0 || p.part[0].instance || p.part[0].len != 6 ||
+	    memcmp(p.part[0].name, "Device", 6) != 0)
+		return -1;
+	for (size_t i = 1; i < p.n && node >= 0; i++) {
+		const struct dm_path_part *c = &p.part[i];
+
+		if (c->instance && (numbered || !(dm_schema[node].flags & DM_F_TABLE)))
+			return -1;
+		if (!c->instance)
+			node = dm_schema_child((uint32_t)node, c->name, c->len);
+		numbered = c->instance != 0;
 	}
 	return node;
 }

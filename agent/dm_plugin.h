@@ -19,8 +19,11 @@ struct platform;
 
 /* Schema node of an ACS path with instance numbers ("Device.Hosts.Host.3."
  * gives the Host table node, "Device.Hosts.Host.3.IPAddress" the
- * parameter; "" and "Device." give 0), or -1 when it is not in the schema.
- * Syntax is not checked beyond that (see path.h). */
+ * parameter; "", "Device." and NULL give 0), or -1 when it is not in the
+ * schema, its syntax is bad (dm_path_parse: an instance number is 1 to
+ * 4294967295 without leading zeros, so "01" and "0" are refused) or an
+ * instance number does not follow a table. Whether the instance exists is
+ * not asked. */
 long dm_plugin_schema_node(const char *path);
 
 /* Plugin index (into dm_plugins) backing the schema node; 0 = native. */

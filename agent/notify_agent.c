@@ -16,7 +16,7 @@
 #include "log.h"
 #include "notify_agent.h"
 #include "schema.h"
-#include "types.h"
+#include "soap_type.h"
 
 /* The forced-inform values as the Inform writes them (session.c). The
  * ParameterKey is left out: only the ACS's own RPCs change it. */
@@ -78,7 +78,7 @@ int notify_observe_node(struct notify_set *s, const struct attrs *at, const char
 			const char *value, const struct dm_node *node, uint16_t src)
 {
 	int notif = attrs_notification(at, path, node);
-	struct notify_obs o = { path, value, dm_type_xsd(node), src, notif == 2,
+	struct notify_obs o = { path, value, soap_type_of(node), src, notif == 2,
 				(node->flags & DM_F_FORCED_INFORM) != 0,
 				node->type == DM_T_BOOLEAN };
 

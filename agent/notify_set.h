@@ -29,7 +29,7 @@ struct xbuf;
 struct notify_obs {
 	const char *path;
 	const char *value;
-	const char *type;       /* static xsi:type string (dm_type_xsd), kept */
+	const char *type;       /* static xsi:type string (soap_type_of), kept */
 	uint16_t src;           /* plugin index, 0 native, NOTIFY_SRC_AGENT */
 	bool active;            /* Notification 2 */
 	bool forced;            /* forced-inform: never returned by _inform */

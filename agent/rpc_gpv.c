@@ -16,8 +16,8 @@
 #include "log.h"
 #include "rpc.h"
 #include "soap.h"
+#include "soap_type.h"
 #include "tree.h"
-#include "types.h"
 
 #define GPV_MAX_NAMES 1024
 
@@ -61,7 +61,7 @@ static int param_cb(void *ctx, const struct dm_tree_item *it)
 	xbuf_adds(b, "<ParameterValueStruct><Name>");
 	xbuf_add_xml(b, it->path);
 	xbuf_adds(b, "</Name><Value xsi:type=\"");
-	xbuf_adds(b, dm_type_xsd(it->node));
+	xbuf_adds(b, soap_type_of(it->node));
 	xbuf_adds(b, "\">");
 	xbuf_add_xml(b, shown_value(it));
 	xbuf_adds(b, "</Value></ParameterValueStruct>");

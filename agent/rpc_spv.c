@@ -33,6 +33,7 @@
 #include "pluginio.h"
 #include "rpc.h"
 #include "soap.h"
+#include "soap_type.h"
 #include "tree.h"
 #include "types.h"
 
@@ -187,7 +188,7 @@ static int check_param(const struct dm_tree *t, struct spv_param *p)
 	p->node = &dm_schema[pos.schema];
 	if (!(p->node->flags & DM_F_WRITABLE))
 		return CWMP_FAULT_NON_WRITABLE_PARAMETER;
-	rc = dm_value_check(p->node, p->value, p->xsi_type);
+	rc = soap_type_check(p->node, p->value, p->xsi_type);
 	if (rc == -EPROTOTYPE)
 		return CWMP_FAULT_INVALID_PARAMETER_TYPE;
 	if (rc != 0)

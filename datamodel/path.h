@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Parameter paths as the ACS sends them: "Device.WiFi.SSID.2.SSID" (a
- * parameter), "Device.WiFi.SSID.2." or "Device.WiFi." (partial paths), ""
- * (the root, as GenieACS sends it). Parsing checks the syntax only: length
+ * Parameter paths as a controller (an ACS) sends them:
+ * "Device.WiFi.SSID.2.SSID" (a parameter), "Device.WiFi.SSID.2." or
+ * "Device.WiFi." (partial paths), "" (the root, as GenieACS sends it). Parsing checks the syntax only: length
  * at most DM_PATH_MAX, components of [A-Za-z0-9_-] starting with a letter
  * or '_' (or an instance number 1..4294967295 without leading zeros), no
  * empty component except the final one of a partial path, no spaces or

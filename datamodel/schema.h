@@ -34,19 +34,19 @@ enum dm_type {
 
 enum dm_notify {
 	DM_N_NORMAL,
-	DM_N_CAN_DENY,               /* active notification may be refused (9009) */
+	DM_N_CAN_DENY,               /* active notification may be refused */
 	DM_N_FORCE_ENABLED,          /* always active */
-	DM_N_FORCE_DEFAULT_ENABLED,  /* active by default, the ACS may change it */
+	DM_N_FORCE_DEFAULT_ENABLED,  /* active by default, the controller may change it */
 };
 
 #define DM_F_WRITABLE      0x0001  /* parameter: readWrite; table: AddObject/DeleteObject allowed */
 #define DM_F_TABLE         0x0002  /* multi-instance object ("X.{i}.") */
 #define DM_F_HIDDEN        0x0004  /* reads back as "" (passwords, keys) */
-#define DM_F_FORCED_INFORM 0x0008  /* in every Inform */
+#define DM_F_FORCED_INFORM 0x0008  /* always reported (TR-181 forcedInform: CWMP's Inform) */
 #define DM_F_LIST          0x0010  /* comma-separated list of the base type */
 #define DM_F_COMMAND       0x0020  /* command parameter: reads back as its default */
 #define DM_F_NATIVE        0x0040  /* served by the agent itself, not a plugin */
-#define DM_F_REBOOT        0x0080  /* a set takes effect after a reboot (SPV Status 1) */
+#define DM_F_REBOOT        0x0080  /* a set takes effect after a reboot */
 #define DM_F_HAS_MIN       0x0100  /* min is set (range for numbers, length for strings) */
 #define DM_F_HAS_MAX       0x0200  /* max is set */
 

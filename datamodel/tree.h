@@ -17,7 +17,7 @@
  * (node->def) or "", with one exception: a table's NumberOfEntries
  * parameter that was not set reads as the number of instances of that
  * table in the tree (a value set explicitly wins). Hidden and command
- * parameters are returned as stored: blanking them is the RPC layer's job.
+ * parameters are returned as stored: blanking them is the protocol's job.
  *
  * Order. Walks follow the schema (byte order of names) for the members of
  * an object, and ascending instance numbers within a table, whatever order
@@ -109,10 +109,10 @@ struct dm_tree_pos {
 };
 
 /*
- * Resolve a path the ACS sent: a parameter path, a partial path ending in
- * '.', or "" (the root). 0; -EINVAL for bad syntax; -ENOENT when it does
- * not exist (not in the schema, an instance that is not in the tree, an
- * object named without its trailing dot): fault 9005.
+ * Resolve a path a controller sent: a parameter path, a partial path
+ * ending in '.', or "" (the root). 0; -EINVAL for bad syntax; -ENOENT when
+ * it does not exist (not in the schema, an instance that is not in the
+ * tree, an object named without its trailing dot).
  */
 int dm_tree_resolve(const struct dm_tree *t, const char *path, struct dm_tree_pos *out);
 

@@ -12,9 +12,7 @@
  * (TR-106 writes time since boot as "0001-01-03T03:04:05"); lists are
  * comma-separated with no blanks, "" is the empty list, and min/max apply
  * to each item while list_max bounds the whole value; the named types
- * (IPAddress, MACAddress, ...) all accept "" as "unspecified". xsi:type is
- * matched on its local name, so "xsd:int", "int" and "cwmp:int" are alike;
- * "base64Binary" is taken for base64.
+ * (IPAddress, MACAddress, ...) all accept "" as "unspecified".
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -26,18 +24,6 @@
 
 #define ALIAS_MAX 64
 
-static const char *const xsd_names[] = {
-	[DM_T_OBJECT] = NULL,
-	[DM_T_STRING] = "xsd:string",
-	[DM_T_INT] = "xsd:int",
-	[DM_T_UNSIGNED_INT] = "xsd:unsignedInt",
-	[DM_T_LONG] = "xsd:long",
-	[DM_T_UNSIGNED_LONG] = "xsd:unsignedLong",
-	[DM_T_BOOLEAN] = "xsd:boolean",
-	[DM_T_DATETIME] = "xsd:dateTime",
-	[DM_T_BASE64] = "xsd:base64",
-	[DM_T_HEXBINARY] = "xsd:hexBinary",
-};
 
 static bool is_digit(char c)
 {
@@ -482,36 +468,12 @@ static int check_list(const struct dm_node *n, const char *s, size_t len)
 	}
 }
 
-const char *dm_type_xsd(const struct dm_node *n)
-{
-	if (!n || n->type >= sizeof(xsd_names) / sizeof(xsd_names[0]) || !xsd_names[n->type])
-		return NULL;
-	return (n->flags & DM_F_LIST) ? "xsd:string" : xsd_names[n->type];
-}
-
-/* Does the local part of the ACS's xsi:type name the node's type? String
- * always passes here: the value check decides. */
-static int xsi_match(const struct dm_node *n, const char *xsi)
-{
-	const char *want = dm_type_xsd(n) + strlen("xsd:");
-	const char *colon = strchr(xsi, ':');
-	const char *local = colon ? colon + 1 : xsi;
-
-	if (strcmp(local, want) == 0 || strcmp(local, "string") == 0)
-		return 0;
-	if (strcmp(want, "base64") == 0 && strcmp(local, "base64Binary") == 0)
-		return 0;
-	return -EPROTOTYPE;
-}
-
-int dm_value_check(const struct dm_node *n, const char *value, const char *xsi_type)
+int dm_value_check(const struct dm_node *n, const char *value)
 {
 	size_t len;
 
-	if (!n || !value || !dm_type_xsd(n))
+	if (!n || !value || n->type == DM_T_OBJECT || n->type > DM_T_HEXBINARY)
 		return -EINVAL;
-	if (xsi_type && xsi_match(n, xsi_type) < 0)
-		return -EPROTOTYPE;
 	len = strlen(value);
 	if (n->flags & DM_F_LIST)
 		return check_list(n, value, len);

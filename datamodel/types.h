@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * TR-106 value checks for SetParameterValues and the xsi:type names we
- * write: does a value fit the parameter's type, range, size, enumeration
+ * TR-106 value checks for a write to a parameter, whatever protocol asked
+ * for it: does a value fit the parameter's type, range, size, enumeration
  * and named data type (IPAddress, MACAddress, ...)? Booleans are written
- * back canonically ("true"/"false").
+ * back canonically ("true"/"false"). How a protocol names or tags types on
+ * the wire (CWMP's xsi:type) is that protocol's business.
  */
 #ifndef CWMP_DM_TYPES_H
 #define CWMP_DM_TYPES_H
@@ -12,18 +13,12 @@
 
 #include "schema.h"
 
-/* "xsd:string", "xsd:unsignedInt", ... for a node's type (objects: NULL). */
-const char *dm_type_xsd(const struct dm_node *n);
-
 /*
- * Check value (NUL-terminated) against node n. xsi_type is the xsi:type
- * the ACS gave ("xsd:boolean", "boolean" without prefix is accepted, NULL
- * when absent): a type that does not match the parameter's gives -EPROTOTYPE
- * (fault 9006), except that xsd:string is accepted for any type when the
- * value itself is valid (ACSs send strings for everything). A value that
- * does not fit gives -EINVAL (fault 9007). Returns 0 when it fits.
+ * Check value (NUL-terminated) against parameter node n. 0 when it fits;
+ * -EINVAL when it does not, and for a NULL value, a NULL node, an object or
+ * a node of an unknown type.
  */
-int dm_value_check(const struct dm_node *n, const char *value, const char *xsi_type);
+int dm_value_check(const struct dm_node *n, const char *value);
 
 /* Canonical form of a valid value into out (booleans "1"/"true" -> "true",
  * "0"/"false" -> "false"; dateTime with fraction kept as given; others

@@ -162,13 +162,22 @@ def find_bbf_dir():
 
 
 class Validator:
-    """validate-cwmp.sh on every CPE body; a no-op without it or xmllint."""
+    """validate-cwmp.sh on every CPE body; a no-op without it or xmllint,
+    and then why says so (the runner reports that as a skipped test)."""
 
     def __init__(self, enabled=True):
         self.script = None
         bbf = find_bbf_dir() if enabled else None
-        if bbf and shutil.which("xmllint"):
+        if not enabled:
+            self.why = "disabled"
+        elif not bbf:
+            self.why = ("no validate-cwmp.sh (set CWMP_BBF_DIR, or put "
+                        "../shared/bbf beside the tree)")
+        elif not shutil.which("xmllint"):
+            self.why = "no xmllint on PATH (Debian package libxml2-utils)"
+        else:
             self.script = os.path.join(bbf, "validate-cwmp.sh")
+            self.why = ""
 
     @property
     def enabled(self):

@@ -5,7 +5,10 @@
 Each cases/<name>.py has a docstring (what it checks) and run(t). A case
 passes when run(t) returns and T.finish() finds nothing wrong; on failure
 the reason, the last ACS exchanges and the tail of the daemon's log follow
-as "# " lines. The exit status is 0 whatever the results (TAP carries them).
+as "# " lines. One more test after the cases reports the XSD validation of
+every message the daemon sent: SKIP (and why) without validate-cwmp.sh or
+xmllint, so a run that validated nothing never reads as a pass. The exit
+status is 0 whatever the results (TAP carries them).
 
     runner.py [-j N] [-v] [NAME_SUBSTRING...]
 """
@@ -42,8 +45,16 @@ def load(name):
     return mod
 
 
+def validated(t):
+    """How many CPE messages of the case's ACSs passed the XSD check."""
+    if t is None:
+        return 0
+    return sum(1 for a in t.acss for x in list(a.exchanges) if x.valid is True)
+
+
 def run_case(name, env, verbose):
-    """Returns (status, lines): status "ok", "not ok" or "skip"."""
+    """Returns (status, skip_reason, lines, validated): status "ok",
+    "not ok" or "skip"."""
     start = time.monotonic()
     lines, status, skip_reason = [], "ok", ""
     t = None
@@ -83,7 +94,20 @@ def run_case(name, env, verbose):
             lines.append("daemon log (%s), last lines:" % t.log_path)
             lines += ["  " + ln for ln in t.log_tail()]
     lines.append("%s: %.1f s" % (name, time.monotonic() - start))
-    return status, skip_reason, lines
+    return status, skip_reason, lines, validated(t)
+
+
+def report_validation(i, v, ran, n_valid):
+    """The TAP line for XSD validation over the whole run."""
+    what = "every message the daemon sent is valid against the cwmp XSD"
+    if not v.enabled:
+        print("ok %d - %s # SKIP %s" % (i, what, v.why))
+    elif ran == 0:
+        print("ok %d - %s # SKIP no case ran" % (i, what))
+    elif n_valid == 0:
+        print("not ok %d - %s: %d cases ran and no message was validated" % (i, what, ran))
+    else:
+        print("ok %d - %s (%d messages in %d cases)" % (i, what, n_valid, ran))
 
 
 def main():
@@ -94,17 +118,20 @@ def main():
     a = ap.parse_args()
     env = harness.Env()
     names = discover(a.filters)
-    print("1..%d" % len(names), flush=True)
+    print("1..%d" % (len(names) + 1), flush=True)
     if env.wrapper:
         print("# daemon wrapped in %s, timeouts x%g" % (env.wrapper, env.scale))
     v = harness.acsmod.Validator()
-    print("# XSD validation: %s" % (v.script or "skipped (no validate-cwmp.sh or xmllint)"))
+    print("# XSD validation: %s" % (v.script or "skipped: " + v.why))
+    ran = n_valid = 0
     if not os.path.exists(env.cwmpd):
         print("# no daemon at %s: every case is skipped" % env.cwmpd)
     with concurrent.futures.ThreadPoolExecutor(max(1, a.j)) as pool:
         futs = [pool.submit(run_case, n, env, a.v) for n in names]
         for i, (n, f) in enumerate(zip(names, futs), 1):
-            status, why, lines = f.result()
+            status, why, lines, valid = f.result()
+            ran += status != "skip"
+            n_valid += valid
             if status == "skip":
                 print("ok %d - %s # SKIP %s" % (i, n, why))
             else:
@@ -112,6 +139,7 @@ def main():
             for ln in lines:
                 print("# " + ln)
             sys.stdout.flush()
+    report_validation(len(names) + 1, v, ran, n_valid)
     return 0
 
 

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Fuzz target for the data model's input checks: the bytes, made a C
- * string, go through dm_path_parse and through dm_value_check against a
- * hand-made node of every base type and named data type (with facets,
- * enumerations and lists), with and without an xsi:type. The results are
- * checked for consistency, so a wrong answer aborts as loudly as a crash.
+ * string, go through dm_path_parse, and through dm_value_check and
+ * soap_type_check (CWMP's xsi:type edge over it) against a hand-made node
+ * of every base type and named data type (with facets, enumerations and
+ * lists), with and without an xsi:type. The results are checked for
+ * consistency, so a wrong answer aborts as loudly as a crash.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "path.h"
+#include "soap_type.h"
 #include "types.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -67,13 +69,13 @@ static void fuzz_path(const char *s)
 static void fuzz_value(const struct dm_node *n, const char *s)
 {
 	char out[64];
-	int plain = dm_value_check(n, s, NULL);
-	int as_string = dm_value_check(n, s, "xsd:string");
-	int as_own = dm_type_xsd(n) ? dm_value_check(n, s, dm_type_xsd(n)) : plain;
+	int plain = dm_value_check(n, s);
+	int as_string = soap_type_check(n, s, "xsd:string");
+	int as_own = soap_type_of(n) ? soap_type_check(n, s, soap_type_of(n)) : plain;
 
 	if ((plain != 0 && plain != -EINVAL) || as_string != plain || as_own != plain)
 		abort();
-	if (dm_value_check(n, s, "cwmp:bogus") != (dm_type_xsd(n) ? -EPROTOTYPE : -EINVAL))
+	if (soap_type_check(n, s, "cwmp:bogus") != (soap_type_of(n) ? -EPROTOTYPE : -EINVAL))
 		abort();
 	if (plain == 0)
 		(void)dm_value_canonical(n, s, out, sizeof(out));

@@ -3,7 +3,9 @@
  * A main() for fuzz targets built without libFuzzer: feeds each file named
  * on the command line (or every file in each directory named) to
  * LLVMFuzzerTestOneInput once, so the seed corpus and every crash input kept
- * in tests/fuzz/corpus run as regression tests in make check.
+ * in tests/fuzz/corpus run as regression tests in make check. No argument,
+ * a path it cannot read, or no input at all (an empty or hidden-only
+ * corpus directory) is a failure: a replay that fed nothing proves nothing.
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -71,11 +73,19 @@ int main(int argc, char **argv)
 	unsigned count = 0;
 	int rc = 0;
 
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s CORPUS_DIR_OR_FILE...\n", argv[0]);
+		return 2;
+	}
 	for (int i = 1; i < argc; i++)
 		if (run_path(argv[i], &count) != 0) {
 			fprintf(stderr, "cannot read %s\n", argv[i]);
 			rc = 1;
 		}
 	printf("%u inputs\n", count);
+	if (count == 0) {
+		fprintf(stderr, "no inputs: an empty corpus tests nothing\n");
+		rc = 1;
+	}
 	return rc;
 }

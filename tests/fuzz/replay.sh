@@ -1,12 +1,21 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 # Runs every fuzz target over its seed corpus and kept crash inputs (TAP).
+# A target whose corpus directory is missing or empty fails.
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 targets="soap config pluginio rpc path tree httpreq state"
-n=0
+n=1
 for t in $targets; do n=$((n + 1)); done
 echo "1..$n"
-i=0
+# The replay itself must refuse an empty corpus, or a lost corpus passes.
+empty=$(mktemp -d) || exit 1
+if out=$("$top_builddir/tests/fuzz/fuzz_path" "$empty" 2>&1); then
+	echo "not ok 1 - a replay of an empty corpus fails ($out)"
+else
+	echo "ok 1 - a replay of an empty corpus fails"
+fi
+rmdir "$empty"
+i=1
 for t in $targets; do
 	i=$((i + 1))
 	dir="$top_srcdir/tests/fuzz/corpus/$t"

@@ -290,27 +290,29 @@ static void test_xsd(void **state)
 {
 	const struct device_id bad_oui = { "OpenWrt", "00112", "Router", "SN0001" };
 	struct inform_args bad = cases[0].a;
+	const char *why = xsd_unavailable();
 	int checked = 0, rc;
 	size_t len;
 	char *s;
 
+	if (why) {
+		print_message("# SKIP: no XSD validation: %s\n", why);
+		skip();
+	}
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		s = write_inform(&cases[i].a, &len);
 		rc = xsd_validate(s, len);
-		if (rc > 0)
-			fail_msg("%s: not valid:\n%s", cases[i].what, s);
-		checked += rc == 0;
+		if (rc != 0)
+			fail_msg("%s: not valid (%d):\n%s", cases[i].what, rc, s);
+		checked++;
 		free(s);
 	}
-	if (checked) {
-		/* the validator itself must be able to say no */
-		bad.dev = bad_oui;
-		s = write_inform(&bad, &len);
-		assert_int_equal(xsd_validate(s, len), 1);
-		free(s);
-	}
-	print_message("# %d Informs validated against the cwmp XSD%s\n", checked,
-		      checked ? "" : " (set CWMP_XSD_DIR and install xmllint)");
+	/* the validator itself must be able to say no */
+	bad.dev = bad_oui;
+	s = write_inform(&bad, &len);
+	assert_int_equal(xsd_validate(s, len), 1);
+	free(s);
+	print_message("# %d Informs validated against the cwmp XSD\n", checked);
 }
 
 int main(void)

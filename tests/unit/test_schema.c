@@ -421,51 +421,52 @@ static void find_xml(const char *src, char *xml, size_t len)
 		snprintf(xml, len, "%s/../shared/bbf/tr-181-2-19-1-cwmp-full.xml", src);
 }
 
-/* Regenerate into dir and compare with the checked-in files. */
-static bool reproduces(const char *src, const char *xml, const char *dir)
+/* Regenerate into dir and compare with the checked-in files: 0 the same,
+ * 1 different (or the generator failed), 127 when python3 cannot run. */
+static int reproduces(const char *src, const char *xml, const char *dir)
 {
 	static const char *const files[] = { "schema.c", "schema.tsv" };
 	char fresh[4096], kept[4096];
-	bool same = true;
-	int rc = run_generator(src, xml, dir);
+	int rc = run_generator(src, xml, dir), out = rc == 127 ? 127 : 0;
 
-	if (rc == 127)
-		fprintf(stderr, "# python3 not found: schema.c not regenerated\n");
 	for (size_t i = 0; i < 2; i++) {
 		snprintf(fresh, sizeof(fresh), "%s/%s", dir, files[i]);
 		snprintf(kept, sizeof(kept), "%s/datamodel/%s", src, files[i]);
-		if (rc != 127 && (rc != 0 || !same_file(fresh, kept))) {
+		if (out != 127 && (rc != 0 || !same_file(fresh, kept))) {
 			fprintf(stderr, "# %s is not what gen_schema.py makes (exit %d)\n",
 				kept, rc);
-			same = false;
+			out = 1;
 		}
 		unlink(fresh);
 	}
-	return same;
+	return out;
 }
 
+/* Needs the Broadband Forum XML and python3: without either there is
+ * nothing to compare, and the test says SKIP (and why), not ok. */
 static void test_generator_reproduces(void **state)
 {
 	char *src = srcdir();
 	char path[4096], xml[4096], dir[] = "/tmp/test_schema.XXXXXX";
-	bool exists, same = true;
+	int rc = -1;
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/datamodel/schema.c", src);
-	exists = access(path, R_OK) == 0;
 	find_xml(src, xml, sizeof(xml));
-	if (!exists)
-		fprintf(stderr, "# %s missing\n", path);
-	else if (access(xml, R_OK) != 0)
-		fprintf(stderr, "# %s not found: only checked that schema.c exists\n", xml);
-	else if (mkdtemp(dir) != NULL) {
-		same = reproduces(src, xml, dir);
+	if (access(path, R_OK) == 0 && access(xml, R_OK) == 0 && mkdtemp(dir) != NULL) {
+		rc = reproduces(src, xml, dir);
 		rmdir(dir);
-	} else
-		same = false;
+	}
 	free(src);
-	assert_true(exists);
-	assert_true(same);
+	if (access(path, R_OK) != 0)
+		fail_msg("%s missing", path);
+	if (access(xml, R_OK) != 0 || rc == 127) {
+		print_message("# SKIP: schema.c not regenerated: %s\n",
+			      rc == 127 ? "python3 cannot run" : "no tr-181-2-19-1-cwmp-full.xml"
+			      " (set CWMP_BBF_DIR, or put ../shared/bbf beside the tree)");
+		skip();
+	}
+	assert_int_equal(rc, 0);
 }
 
 int main(void)

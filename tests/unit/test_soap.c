@@ -722,36 +722,38 @@ static void test_write_fault_exact(void **state)
 
 /* ---- XSD validation (CWMP_XSD_DIR and xmllint): see xsd_check.h -------- */
 
+static const char bad_envelope[] = OUT_OPEN(NS12) "<soap-env:Header><cwmp:ID>x</cwmp:ID>"
+	"</soap-env:Header>" OUT_BODY("<cwmp:GetRPCMethods/>");
+
 static void test_write_xsd(void **state)
 {
+	const char *why = xsd_unavailable();
 	int checked = 0;
 
+	if (why) {
+		print_message("# SKIP: no XSD validation: %s\n", why);
+		skip();
+	}
 	for (size_t i = 0; i < sizeof(wfault_cases) / sizeof(wfault_cases[0]); i++) {
 		size_t len;
 		char *s = write_fault_case(&wfault_cases[i], &len);
 		int rc = xsd_validate(s, len);
 
-		if (rc > 0)
-			fail_msg("fault %zu is not valid:\n%s", i, s);
-		checked += rc == 0;
+		if (rc != 0)
+			fail_msg("fault %zu is not valid (%d):\n%s", i, rc, s);
+		checked++;
 		free(s);
 	}
 	for (size_t i = 0; i < sizeof(env_cases) / sizeof(env_cases[0]); i++) {
 		int rc = xsd_validate(env_cases[i].want, strlen(env_cases[i].want));
 
-		if (rc > 0)
-			fail_msg("envelope %zu is not valid", i);
-		checked += rc == 0;
+		if (rc != 0)
+			fail_msg("envelope %zu is not valid (%d)", i, rc);
+		checked++;
 	}
-	if (checked) {
-		/* the validator itself must be able to say no */
-		const char *bad = OUT_OPEN(NS12) "<soap-env:Header><cwmp:ID>x</cwmp:ID>"
-			"</soap-env:Header>" OUT_BODY("<cwmp:GetRPCMethods/>");
-
-		assert_int_equal(xsd_validate(bad, strlen(bad)), 1);
-	}
-	print_message("# %d messages validated against the cwmp XSD%s\n", checked,
-		      checked ? "" : " (set CWMP_XSD_DIR and install xmllint)");
+	/* the validator itself must be able to say no */
+	assert_int_equal(xsd_validate(bad_envelope, strlen(bad_envelope)), 1);
+	print_message("# %d messages validated against the cwmp XSD\n", checked);
 }
 
 int main(void)

@@ -34,6 +34,18 @@ static bool on_path(const char *prog)
 	return false;
 }
 
+const char *xsd_unavailable(void)
+{
+	const char *dir = getenv("CWMP_XSD_DIR");
+
+	if (!dir || !*dir)
+		return "CWMP_XSD_DIR is not set (make check sets it when ../shared/bbf"
+		       " holds validate-cwmp.sh)";
+	if (!on_path("xmllint"))
+		return "no xmllint on PATH (Debian package libxml2-utils)";
+	return NULL;
+}
+
 int xsd_validate(const char *xml, size_t len)
 {
 	const char *dir = getenv("CWMP_XSD_DIR");
@@ -41,7 +53,7 @@ int xsd_validate(const char *xml, size_t len)
 	int fd, status = -1;
 	pid_t pid;
 
-	if (!dir || !*dir || !on_path("xmllint"))
+	if (xsd_unavailable())
 		return -1;
 	snprintf(script, sizeof(script), "%s/validate-cwmp.sh", dir);
 	fd = mkstemp(file);

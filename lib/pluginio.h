@@ -2,7 +2,9 @@
 /*
  * The plugin data format: one "path<TAB>value" per line, with backslash,
  * tab and newline in either field escaped as \\ \t \n. Used on stdin and
- * stdout of every plugin, and for our own state files.
+ * stdout of every plugin, by the data model to load plugin output into its
+ * tree, and for the agent's own state files. It knows no protocol: a
+ * second management protocol (USP) shares it with CWMP.
  */
 #ifndef CWMP_PLUGINIO_H
 #define CWMP_PLUGINIO_H

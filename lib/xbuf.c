@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The capped, NUL-terminated growable buffer every outgoing SOAP message is
- * built in, and the XML text escaping: markup characters become entities,
- * characters XML 1.0 cannot carry are dropped, and bytes that are not valid
- * UTF-8 become U+FFFD, so whatever a plugin or the ACS gave us, the message
- * we write stays well-formed. Errors are sticky: one check at the end.
+ * The capped, NUL-terminated growable buffer every outgoing SOAP message,
+ * plugin input and state file is built in, and the XML text escaping:
+ * markup characters become entities, characters XML 1.0 cannot carry are
+ * dropped, and bytes that are not valid UTF-8 become U+FFFD, so whatever a
+ * plugin or the ACS gave us, the message we write stays well-formed.
+ * Errors are sticky: one check at the end.
  */
 #include <errno.h>
 #ifdef __GLIBC__
