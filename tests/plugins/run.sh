@@ -193,6 +193,14 @@ else
 	skip "map.txt against the generated lists: no python3"
 fi
 
+# sim.sh finds a plugin's writable parameters by its SIM_FILE.
+sim_names() {
+	for p in $(map_plugins); do
+		[ "$(plugin_var "$p" SIM_FILE)" = "$p" ] || { echo "$p: SIM_FILE is not $p"; return 1; }
+	done
+}
+check "sim: each plugin's SIM_FILE is its map.txt name" sim_names
+
 export CWMPD_PLATFORM=sim
 for p in $(map_plugins); do
 	[ -f "$PLUGINS/$p" ] || { notok "sim $p: no scripts/plugins/$p"; continue; }
