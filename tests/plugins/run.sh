@@ -1,10 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
-# Plugin tests (TAP): every plugin on the sim platform (seed, get coverage
-# against datamodel/map.txt, set + apply, set of an unknown path, revert,
-# add/delete, escaping, Status following Enable), the system plugin's verbs
-# (identity, reboot, factory-reset) with the sim UpTime, and the OpenWrt plugins against the fixture tree
-# tests/plugins/openwrt-root with the fake commands in tests/plugins/bin.
+# Plugin tests (TAP): the generated lists against datamodel/map.txt
+# (gen_schema.py --check); then every plugin map.txt names, each tested
+# alike with its facts taken from the schema (writable paths, tables that
+# take AddObject): on the sim platform (seed, get coverage against map.txt,
+# set + apply, set of an unknown path, revert, add/delete, escaping, Status
+# following Enable), and on OpenWrt against the fixture tree
+# tests/plugins/openwrt-root with the fake commands in tests/plugins/bin;
+# then the system plugin's verbs (identity, reboot, factory-reset) with the
+# sim UpTime, and the firmware plugin.
 # Plugins run under `busybox sh` when busybox is there, else sh.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 src=$(cd "$top_srcdir" && pwd)
@@ -32,6 +36,16 @@ run() { # run PLUGIN VERB ARG... (under $SH)
 	_p=$1
 	shift
 	$SH "$PLUGINS/$_p" "$@"
+}
+
+# Every plugin map.txt names (plugin=NAME), in map order.
+map_plugins() {
+	awk '{ sub(/#.*/, ""); for (i = 2; i <= NF; i++) if ($i ~ /^plugin=./) print substr($i, 8) }' "$MAP"
+}
+
+# The object map.txt gives PLUGIN to (its get prefix).
+map_root() {
+	awk -v want="$1" '{ for (i = 2; i <= NF; i++) if ($i == "plugin=" want) { print $1; exit } }' "$MAP"
 }
 
 # Every leaf parameter map.txt gives PLUGIN.
@@ -112,14 +126,86 @@ value_of() { # value_of FILE PATH
 	awk -F "$TAB" -v p="$2" '$1 == p { print substr($0, length(p) + 2); exit }' "$1"
 }
 
+# plugin_var PLUGIN NAME: the value PLUGIN's file gives its variable NAME
+# (OW_CONFIGS, OW_SERVICES: one line, quotes dropped).
+plugin_var() {
+	sed -n "s/^$2=//p" "$PLUGINS/$1" | tr -d "\"'"
+}
+
+# OpenWrt set test values: an escaped string (uci show prints a newline raw:
+# values through uci carry tabs and backslashes, not newlines), or a value
+# of the schema's data type where the plugin keeps one (a uci list item).
+OW_ESCVAL='x\ty\\z w'
+OWVAL_TYPES='IPAddress 192.0.2.53
+IPv4Address 192.0.2.53
+MACAddress 02:00:00:00:00:05'
+# Where the first candidate will not do: PLUGIN PATH. Both are Interface
+# parameters that come first: references (pathRef in the XML, which the
+# schema does not keep), empty in the fixtures.
+OW_SET_TARGETS='nat Device.NAT.PortMapping.2.Description
+dhcpv4 Device.DHCPv4.Server.Pool.1.MinAddress'
+
+# ow_set_target PLUGIN FILE: "PATH<TAB>VALUE" for the OpenWrt set test: the
+# path OW_SET_TARGETS gives, else the first parameter in the get output FILE
+# that the schema makes a writable string without an enumeration, that can
+# hold its test value (an address type, or a length bound of 16 or more:
+# this skips the strings whose values come from a list or pattern), and
+# that refers to no other object (a value "Device....").
+ow_set_target() {
+	OWV=$OW_ESCVAL awk -F "$TAB" -v want="$1" -v types="$OWVAL_TYPES" -v table="$OW_SET_TARGETS" '
+	BEGIN {
+		n = split(types, T, "\n"); for (i = 1; i <= n; i++) { split(T[i], a, " "); tv[a[1]] = a[2] }
+		n = split(table, T, "\n"); for (i = 1; i <= n; i++) { split(T[i], a, " "); if (a[1] == want) only = a[2] }
+	}
+	FNR == NR {
+		if ($3 != "readWrite" || $2 != "string" || $9 != want || index($5, "enum=")) next
+		if ($4 in tv) { val[$1] = tv[$4]; next }
+		hi = $5
+		if (sub(/.*len=[0-9]*[.][.]/, "", hi) && hi + 0 >= 16) val[$1] = ENVIRON["OWV"]
+		next
+	}
+	only != "" && $1 != only { next }
+	{ q = $1; gsub(/\.[0-9]+\./, ".{i}.", q); gsub(/\.[0-9]+\./, ".{i}.", q)
+	  if ((q in val) && substr($2, 1, 7) != "Device.") { print $1 "\t" val[q]; exit } }
+	' "$SCHEMA" "$2"
+}
+
+# configs_same DIR COPY: every uci config in DIR (not the staged deltas) as in COPY.
+configs_same() {
+	for _c in "$1"/*; do
+		cmp -s "$_c" "$2/${_c##*/}" || { echo "${_c##*/} changed"; return 1; }
+	done
+}
+
 # ---- sim -------------------------------------------------------------------
 
 echo "# shell: $SH"
+
+# Nothing names the plugins or their writable parameters but map.txt and
+# the schema: the generated plugins.am and writable.tsv are current, every
+# plugin= has its file and every file its plugin= (or is system/firmware).
+PY=${PYTHON3:-python3}
+[ "$PY" = no ] && PY=python3
+if command -v "$PY" >/dev/null 2>&1; then
+	check "map.txt: plugins.am, writable.tsv, schema.tsv and scripts/plugins/ agree (gen_schema.py --check)" \
+		"$PY" "$src/datamodel/gen_schema.py" --check
+else
+	skip "map.txt against the generated lists: no python3"
+fi
+
+# sim.sh finds a plugin's writable parameters by its SIM_FILE.
+sim_names() {
+	for p in $(map_plugins); do
+		[ "$(plugin_var "$p" SIM_FILE)" = "$p" ] || { echo "$p: SIM_FILE is not $p"; return 1; }
+	done
+}
+check "sim: each plugin's SIM_FILE is its map.txt name" sim_names
+
 export CWMPD_PLATFORM=sim
-for p in deviceinfo hosts nat wifi ip dns dhcpv4 time users ethernet routing; do
-	[ -f "$PLUGINS/$p" ] || { skip "sim $p: not written yet"; continue; }
+for p in $(map_plugins); do
+	[ -f "$PLUGINS/$p" ] || { notok "sim $p: no scripts/plugins/$p"; continue; }
 	export CWMPD_STATE_DIR="$tmp/sim-$p"
-	root=$(awk -v want="$p" '{ for (i = 2; i <= NF; i++) if ($i == "plugin=" want) { print $1; exit } }' "$MAP")
+	root=$(map_root "$p")
 	store=$CWMPD_STATE_DIR/sim/$p
 	if run "$p" get "$root" >"$tmp/get" && [ -f "$store" ]; then
 		check "sim $p get: seeded, every map.txt parameter of each instance" coverage "$p" "$tmp/get"
@@ -360,39 +446,32 @@ check "sim nat: AddObject + set + apply gives Status Enabled, Status not writabl
 
 export CWMPD_PLATFORM=openwrt
 export CWMPD_BIN="$src/tests/plugins/bin"
-for p in deviceinfo hosts nat wifi ip dns dhcpv4 time users ethernet routing; do
+for p in $(map_plugins); do
+	[ -f "$PLUGINS/$p" ] || { notok "openwrt $p: no scripts/plugins/$p"; continue; }
 	export CWMPD_STATE_DIR="$tmp/ow-$p"
 	export CWMPD_ROOT="$tmp/root-$p"
 	cp -R "$src/tests/plugins/openwrt-root" "$CWMPD_ROOT"
-	root=$(awk -v want="$p" '{ for (i = 2; i <= NF; i++) if ($i == "plugin=" want) { print $1; exit } }' "$MAP")
+	root=$(map_root "$p")
 	if run "$p" get "$root" >"$tmp/get"; then
 		check "openwrt $p get: every map.txt parameter of each instance" coverage "$p" "$tmp/get" empty-ok
 	else
 		notok "openwrt $p get"
 		continue
 	fi
-	case $p in
-	deviceinfo) wp=Device.DeviceInfo.ProvisioningCode cfg=cwmpd svc= ;;
-	nat) wp=Device.NAT.PortMapping.2.Description cfg=firewall svc=firewall ;;
-	wifi) wp=Device.WiFi.SSID.3.SSID cfg=wireless svc=network ;;
-	ip) wp=Device.IP.Interface.1.IPv4Address.1.IPAddress cfg=network svc=network ;;
-	dns) wp=Device.DNS.Client.Server.1.DNSServer cfg=network svc=network ;;
-	dhcpv4) wp=Device.DHCPv4.Server.Pool.1.StaticAddress.1.Chaddr cfg=dhcp svc=dnsmasq ;;
-	time) wp=Device.Time.LocalTimeZone cfg=system svc=sysntpd ;;
-	routing) wp=Device.Routing.Router.1.IPv4Forwarding.1.GatewayIPAddress cfg=network svc=network ;;
-	*) wp= ;;
-	esac
-	# uci show prints a newline raw: values through uci carry tabs and
-	# backslashes, not newlines.
-	OWVAL='x\ty\\z w'
-	[ "$p" = dns ] && OWVAL=192.0.2.53 # a list item: no blanks
+	# A plugin that writes no uci config (OW_CONFIGS) takes no sets here.
+	wp= OWVAL= svc=$(plugin_var "$p" OW_SERVICES)
+	[ -z "$(plugin_var "$p" OW_CONFIGS)" ] || ow_set_target "$p" "$tmp/get" >"$tmp/target"
+	[ -s "$tmp/target" ] && IFS="$TAB" read -r wp OWVAL <"$tmp/target"
+	rm -f "$tmp/target"
 	if [ -n "$wp" ]; then
 		ow_spv_apply() {
-			cp "$CWMPD_ROOT/etc/config/$cfg" "$tmp/before"
+			rm -rf "$tmp/cfg-set" && cp -R "$CWMPD_ROOT/etc/config" "$tmp/cfg-set"
 			printf '%s\t%s\n' "$wp" "$OWVAL" | run "$p" set || return 1
-			cmp -s "$CWMPD_ROOT/etc/config/$cfg" "$tmp/before" || { echo "committed before apply"; return 1; }
+			configs_same "$CWMPD_ROOT/etc/config" "$tmp/cfg-set" || { echo "committed before apply"; return 1; }
 			run "$p" apply || return 1
-			[ -z "$svc" ] || grep -q "^$svc reload" "$CWMPD_ROOT/init.log" || { echo "no reload"; return 1; }
+			for _s in $svc; do
+				grep -q "^$_s reload" "$CWMPD_ROOT/init.log" || { echo "no $_s reload"; return 1; }
+			done
 			run "$p" get "$root" >"$tmp/g1"
 			got=$(value_of "$tmp/g1" "$wp")
 			[ "$got" = "$OWVAL" ] || { echo "got '$got'"; return 1; }

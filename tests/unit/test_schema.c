@@ -5,8 +5,8 @@
  * children, tables and their NumberOfEntries parameters, a backing for
  * every parameter), the types of known parameters as the 2.19 model gives
  * them, dm_schema_child and dm_schema_find, and that running gen_schema.py
- * again reproduces schema.c and schema.tsv byte for byte when python3 and
- * the Broadband Forum XML are at hand.
+ * again reproduces schema.c, schema.tsv, plugins.am and writable.tsv byte
+ * for byte when python3 and the Broadband Forum XML are at hand.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -425,13 +425,19 @@ static void find_xml(const char *src, char *xml, size_t len)
  * 1 different (or the generator failed), 127 when python3 cannot run. */
 static int reproduces(const char *src, const char *xml, const char *dir)
 {
-	static const char *const files[] = { "schema.c", "schema.tsv" };
+	/* Each file as the generator writes it into dir, and where it is kept. */
+	static const char *const files[][2] = {
+		{ "schema.c", "datamodel/schema.c" },
+		{ "schema.tsv", "datamodel/schema.tsv" },
+		{ "plugins.am", "datamodel/plugins.am" },
+		{ "writable.tsv", "scripts/lib/writable.tsv" },
+	};
 	char fresh[4096], kept[4096];
 	int rc = run_generator(src, xml, dir), out = rc == 127 ? 127 : 0;
 
-	for (size_t i = 0; i < 2; i++) {
-		snprintf(fresh, sizeof(fresh), "%s/%s", dir, files[i]);
-		snprintf(kept, sizeof(kept), "%s/datamodel/%s", src, files[i]);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(fresh, sizeof(fresh), "%s/%s", dir, files[i][0]);
+		snprintf(kept, sizeof(kept), "%s/%s", src, files[i][1]);
 		if (out != 127 && (rc != 0 || !same_file(fresh, kept))) {
 			fprintf(stderr, "# %s is not what gen_schema.py makes (exit %d)\n",
 				kept, rc);
