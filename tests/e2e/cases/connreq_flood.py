@@ -63,8 +63,10 @@ def one_attacker(port, i):
 
 def acs_side(t, acs, port, stop, out):
     """Valid requests from the ACS's address, each after the previous
-    session ended: (status, seconds from 200 to its Inform) each."""
-    while not stop.is_set():
+    session ended, while the flood lasts and at least three (the flood may
+    end first on a fast machine): (status, seconds from the request to its
+    Inform) each."""
+    while not stop.is_set() or len(out) < 3:
         n = len(acs.snapshot())
         t0 = time.monotonic()
         r, _ = cr.connection_request(port)
@@ -96,7 +98,7 @@ def run(t):
     t.check(set(count) <= {400, 401, 429, 431, None}, "flood statuses %r" % count)
     t.check(count.get(429, 0) > 0, "the attacker backed off (429s): %r" % count)
     t.check(count.get(None, 0) < CLIENTS * ROUNDS // 10, "connections dropped: %r" % count)
-    t.check(len(valid) >= 2, "valid requests during the flood: %r" % (valid,))
+    t.check(len(valid) >= 3, "valid requests during the flood: %r" % (valid,))
     t.eq([s for s, _ in valid], [200] * len(valid), "the ACS's statuses during the flood")
     for _, started in valid:
         t.check(started is not None, "a session for every valid request: %r" % (valid,))
