@@ -19,9 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agent.h"
+#include "cwmp_state.h"
 #include "dm_cache.h"
-#include "dm_native.h"
 #include "dm_plugin.h"
 #include "log.h"
 #include "plugin.h"
@@ -52,19 +51,17 @@ struct dm_cache {
 	struct loop_timer end_timer;    /* calls back once the last call is over */
 	dm_cache_done_cb done;          /* non-NULL while a fill runs */
 	void *ctx;
-	struct agent *a;
+	struct dm_env env;
+	struct dm_write *writing;       /* dm_write.h: the running write, or NULL */
 };
 
 static bool fill_step(struct dm_cache *c);
 static void end_timer_cb(struct loop_timer *t);
 
-static struct dm_cache *cache_get(struct agent *a)
+struct dm_cache *dm_cache_new(const struct dm_env *env)
 {
-	struct dm_cache *c = a->dm_cache;
+	struct dm_cache *c = calloc(1, sizeof(*c));
 
-	if (c)
-		return c;
-	c = calloc(1, sizeof(*c));
 	if (!c)
 		return NULL;
 	c->tree = dm_tree_new();
@@ -80,9 +77,23 @@ static struct dm_cache *cache_get(struct agent *a)
 	for (size_t i = 0; i < FILL_PARALLEL; i++)
 		c->slots[i].c = c;
 	c->end_timer.cb = end_timer_cb;
-	c->a = a;
-	a->dm_cache = c;
+	c->env = *env;
 	return c;
+}
+
+const struct dm_env *dm_cache_env(const struct dm_cache *c)
+{
+	return &c->env;
+}
+
+struct dm_write *dm_cache_writing(const struct dm_cache *c)
+{
+	return c ? c->writing : NULL;
+}
+
+void dm_cache_set_writing(struct dm_cache *c, struct dm_write *w)
+{
+	c->writing = w;
 }
 
 /* Mark the plugins of node and everything below it. */
@@ -107,7 +118,7 @@ static void want_path(bool *want, const char *path)
  * pending end. */
 static void cancel_all(struct dm_cache *c)
 {
-	loop_timer_cancel(c->a->loop, &c->end_timer);
+	loop_timer_cancel(c->env.loop, &c->end_timer);
 	for (size_t i = 0; i < FILL_PARALLEL; i++) {
 		plugin_cancel(c->slots[i].call);
 		c->slots[i].call = NULL;
@@ -173,7 +184,7 @@ static void get_done_cb(void *ctx, const struct plugin_result *r)
 		c->err = load_result(c, s->idx, r);
 	if (fill_step(c)) {
 		cancel_all(c);          /* after an error: the others are not needed */
-		loop_timer_set(c->a->loop, &c->end_timer, 0);
+		loop_timer_set(c->env.loop, &c->end_timer, 0);
 	}
 }
 
@@ -185,7 +196,7 @@ static int run_get(struct dm_cache *c, struct fill_slot *s, uint16_t idx)
 
 	s->idx = idx;
 	if (rc == 0)
-		rc = dm_plugin_run(c->a->platform, idx, args, NULL, 0, get_done_cb, s, &s->call);
+		rc = dm_plugin_run(c->env.platform, idx, args, NULL, 0, get_done_cb, s, &s->call);
 	if (rc == 0)
 		c->running++;
 	return rc;
@@ -223,7 +234,7 @@ static int load_native(struct dm_cache *c)
 	if (c->native_loaded)
 		return 0;
 	xbuf_init(&b, PLUGIN_MAX_OUTPUT);
-	rc = dm_native_get(c->a, &b);
+	rc = c->env.native_get ? c->env.native_get(c->env.ctx, &b) : 0;
 	if (rc == 0)
 		rc = dm_tree_load(c->tree, NULL, b.data ? b.data : "", b.len, &bad);
 	if (rc == 0 && bad)
@@ -233,16 +244,11 @@ static int load_native(struct dm_cache *c)
 	return rc;
 }
 
-int dm_cache_fill(struct agent *a, const char *const *paths, size_t n, dm_cache_done_cb done,
-		  void *ctx)
+int dm_cache_fill(struct dm_cache *c, const char *const *paths, size_t n,
+		  dm_cache_done_cb done, void *ctx)
 {
-	struct dm_cache *c = a ? cache_get(a) : NULL;
 	int rc;
 
-	if (!a)
-		return -EINVAL;         /* no agent: the RPC fuzzer */
-	if (!c)
-		return -ENOMEM;
 	if (c->done)
 		return -EBUSY;
 	rc = load_native(c);
@@ -261,12 +267,11 @@ int dm_cache_fill(struct agent *a, const char *const *paths, size_t n, dm_cache_
 		fill_end(c, c->err);
 	return 0;
 }
-void dm_cache_invalidate(struct agent *a, uint16_t idx)
+void dm_cache_invalidate(struct dm_cache *c, uint16_t idx)
 {
-	struct dm_cache *c = a ? a->dm_cache : NULL;
 	char prefix[PREFIX_MAX];
 
-	if (!c || idx >= dm_plugins_len)
+	if (idx >= dm_plugins_len)
 		return;
 	if (c->done) {
 		log_err("dm: invalidate during a fill (plugin %s): ignored", dm_plugins[idx]);
@@ -281,24 +286,23 @@ void dm_cache_invalidate(struct agent *a, uint16_t idx)
 	c->loaded[idx] = false;
 }
 
-struct dm_tree *dm_cache_tree(struct agent *a)
+struct dm_tree *dm_cache_tree(struct dm_cache *c)
 {
-	return a && a->dm_cache ? a->dm_cache->tree : NULL;
+	return c->tree;
 }
 
-void dm_cache_parameter_key(struct agent *a, const char *key)
+void dm_cache_parameter_key(struct dm_cache *c, const char *key)
 {
-	struct dm_tree *t = dm_cache_tree(a);
+	struct cwmp_state *st = c->env.state;
 
-	cwmp_state_set_key(&a->state, key);
-	if (t)
-		dm_tree_set(t, "Device.ManagementServer.ParameterKey", a->state.parameter_key);
+	if (!st)
+		return;
+	cwmp_state_set_key(st, key);
+	dm_tree_set(c->tree, "Device.ManagementServer.ParameterKey", st->parameter_key);
 }
 
-void dm_cache_drop(struct agent *a)
+void dm_cache_free(struct dm_cache *c)
 {
-	struct dm_cache *c = a->dm_cache;
-
 	if (!c)
 		return;
 	cancel_all(c);
@@ -314,5 +318,4 @@ void dm_cache_drop(struct agent *a)
 	free(c->loaded);
 	free(c->want);
 	free(c);
-	a->dm_cache = NULL;
 }

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agent.h"
 #include "dm_cache.h"
 #include "dm_plugin.h"
 #include "dm_write.h"
@@ -33,7 +32,7 @@ struct write_step {
 };
 
 struct dm_write {
-	struct agent *a;
+	struct dm_cache *c;           /* the data model it writes */
 	struct write_step steps[STEPS_MAX];
 	size_t n;
 	uint16_t touched[STEPS_MAX];  /* plugins in the order first touched */
@@ -53,12 +52,12 @@ struct dm_write {
 
 static void next(struct dm_write *w);
 
-struct dm_write *dm_write_new(struct agent *a)
+struct dm_write *dm_write_new(struct dm_cache *c)
 {
-	struct dm_write *w = a ? calloc(1, sizeof(*w)) : NULL;
+	struct dm_write *w = c ? calloc(1, sizeof(*w)) : NULL;
 
 	if (w)
-		w->a = a;
+		w->c = c;
 	return w;
 }
 
@@ -133,11 +132,11 @@ static void finish(struct dm_write *w)
 	dm_write_done_cb done = w->done;
 	void *ctx = w->ctx;
 
-	w->a->dm_write = NULL;
+	dm_cache_set_writing(w->c, NULL);
 	if (w->res.err == 0 || w->phase == WRITE_APPLY)
 		for (size_t i = 0; i < w->n_touched; i++)
-			dm_cache_invalidate(w->a, w->touched[i]);
-	struct busy *b = &w->a->busy;
+			dm_cache_invalidate(w->c, w->touched[i]);
+	struct busy *b = dm_cache_env(w->c)->busy;
 	bool critical = w->critical;
 
 	w->res.applied = w->res.err != 0 && w->phase == WRITE_APPLY;
@@ -216,7 +215,7 @@ static void call_done_cb(void *ctx, const struct plugin_result *r)
 static int run(struct dm_write *w, uint16_t idx, const char *const *args, const char *in,
 	       size_t in_len)
 {
-	return dm_plugin_run(w->a->platform, idx, args, in, in_len, call_done_cb, w, &w->call);
+	return dm_plugin_run(dm_cache_env(w->c)->platform, idx, args, in, in_len, call_done_cb, w, &w->call);
 }
 
 /* Start the next plugin call; finish when none is left. 0 or -errno. */
@@ -232,7 +231,7 @@ static int step(struct dm_write *w)
 		w->phase = rc ? WRITE_ROLLBACK : WRITE_APPLY;
 		if (w->phase == WRITE_APPLY && !w->critical) {
 			w->critical = true;     /* never cut short: finish */
-			busy_enter(&w->a->busy);
+			busy_enter(dm_cache_env(w->c)->busy);
 		}
 		w->res.err = rc;
 		w->res.step = w->n;
@@ -276,7 +275,7 @@ int dm_write_run(struct dm_write *w, dm_write_done_cb done, void *ctx)
 
 	if (!w)
 		return -EINVAL;
-	if (w->n == 0 || !done || w->a->dm_write) {
+	if (w->n == 0 || !done || dm_cache_writing(w->c)) {
 		rc = w->n == 0 || !done ? -EINVAL : -EBUSY;
 		dm_write_free(w);
 		return rc;
@@ -289,7 +288,7 @@ int dm_write_run(struct dm_write *w, dm_write_done_cb done, void *ctx)
 		dm_write_free(w);
 		return rc < 0 ? rc : -EINVAL;
 	}
-	w->a->dm_write = w;
+	dm_cache_set_writing(w->c, w);
 	return 0;
 }
 
@@ -301,10 +300,8 @@ void dm_write_before_apply(struct dm_write *w, int (*cb)(void *ctx), void *ctx)
 	w->before_ctx = ctx;
 }
 
-void dm_write_cancel(struct agent *a)
+void dm_write_cancel(struct dm_write *w)
 {
-	struct dm_write *w = a ? a->dm_write : NULL;
-
 	if (!w)
 		return;
 	plugin_cancel(w->call);

@@ -9,7 +9,7 @@
  * When a step fails, every plugin touched so far, the failing one included,
  * gets "revert" and nothing is applied. Before its first step a plugin
  * also gets "revert", so a stage left behind by a crash is never applied.
- * One write runs at a time per agent.
+ * One write runs at a time per data model (dm_cache.h).
  */
 #ifndef CWMP_DM_WRITE_H
 #define CWMP_DM_WRITE_H
@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct agent;
+struct dm_cache;
 struct dm_write;
 
 /* How a write ended, for the done callback. */
@@ -39,9 +39,10 @@ struct dm_write_result {
 
 typedef void (*dm_write_done_cb)(void *ctx, const struct dm_write_result *r);
 
-/* A new, empty write for agent a. NULL when out of memory. Freed by
- * dm_write_run (always) or dm_write_free (when never run). */
-struct dm_write *dm_write_new(struct agent *a);
+/* A new, empty write on the data model c (its platform and busy). NULL
+ * when out of memory or c is NULL. Freed by dm_write_run (always) or
+ * dm_write_free (when never run). */
+struct dm_write *dm_write_new(struct dm_cache *c);
 void dm_write_free(struct dm_write *w);
 
 /*
@@ -66,10 +67,10 @@ void dm_write_before_apply(struct dm_write *w, int (*cb)(void *ctx), void *ctx);
  */
 int dm_write_run(struct dm_write *w, dm_write_done_cb done, void *ctx);
 
-/* Cancel the running write of a (session end): its plugin is killed,
- * nothing is applied or reverted, and done runs with -ECANCELED. A no-op
- * when none runs. A shutdown waits for an apply instead: the apply phase
+/* Cancel the running write w (session end: dm_cache_writing): its plugin
+ * is killed, nothing is applied or reverted, and done runs with
+ * -ECANCELED. A no-op for NULL. A shutdown waits for an apply instead: the apply phase
  * is critical (busy.h), so a plugin is never killed in the middle of it. */
-void dm_write_cancel(struct agent *a);
+void dm_write_cancel(struct dm_write *w);
 
 #endif

@@ -460,10 +460,8 @@ void notify_poll_now(struct agent *a)
 	}
 }
 
-void notify_acs_set(struct agent *a, const char *path, const char *value)
+void notify_acs_set(struct notify *n, const char *path, const char *value)
 {
-	struct notify *n = a->notify;
-
 	if (!n)
 		return;
 	n->spoiled |= n->running;

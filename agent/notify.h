@@ -21,6 +21,7 @@
 #define NOTIFY_INFORM_MAX 64    /* changed parameters per Inform; the rest wait */
 
 struct agent;
+struct notify;
 
 /* Load the last reported values, arm the poll timer. 0 or -errno. */
 int notify_start(struct agent *a);
@@ -34,7 +35,7 @@ void notify_poll_now(struct agent *a);
 
 /* The ACS set path to value (SetParameterValues): the new value is the
  * reported one, no notification for it. */
-void notify_acs_set(struct agent *a, const char *path, const char *value);
+void notify_acs_set(struct notify *n, const char *path, const char *value);
 
 /* The changed parameters for the Inform being built: up to max entries
  * into out (strings owned by notify until notify_session_done), never one

@@ -216,9 +216,8 @@ static int sched_load(struct ops *o)
 	return rc;
 }
 
-int ops_schedule_inform(struct agent *a, unsigned delay_s, const char *command_key)
+int ops_schedule_inform(struct ops *o, unsigned delay_s, const char *command_key)
 {
-	struct ops *o = a->ops;
 	int rc;
 
 	if (!o)
@@ -430,9 +429,8 @@ static int ask(struct ops *o, enum ops_kind kind, const char *key)
 	return rc;
 }
 
-int ops_reboot(struct agent *a, const char *command_key)
+int ops_reboot(struct ops *o, const char *command_key)
 {
-	struct ops *o = a->ops;
 	int rc;
 
 	if (!o)
@@ -445,13 +443,13 @@ int ops_reboot(struct agent *a, const char *command_key)
 	return rc;
 }
 
-int ops_factory_reset(struct agent *a)
+int ops_factory_reset(struct ops *o)
 {
 	int rc;
 
-	if (!a->ops)
+	if (!o)
 		return -ENODEV;
-	rc = ask(a->ops, OPS_FACTORY_RESET, NULL);
+	rc = ask(o, OPS_FACTORY_RESET, NULL);
 	if (rc == 0)
 		log_notice("ops: factory reset after this session");
 	return rc;

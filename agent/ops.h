@@ -27,6 +27,7 @@
 #define OPS_SYSTEM_TIMEOUT_MS 60000   /* `system reboot` / `factory-reset` */
 
 struct agent;
+struct ops;
 
 /* What the operations tell the agent. */
 struct ops_hooks {
@@ -46,10 +47,10 @@ int ops_start(struct agent *a, const struct ops_hooks *hooks);
  * ScheduleInform: delay_s seconds from now (>= 1), a session with
  * "3 SCHEDULED" and "M ScheduleInform" (command_key, at most EVENT_KEY_MAX
  * bytes; copied). Saved before it returns. 0, -EINVAL (bad arguments),
- * -ENOSPC (OPS_SCHEDULED_MAX pending), -ENODEV (not started), or the
+ * -ENOSPC (OPS_SCHEDULED_MAX pending), -ENODEV (o NULL: not started), or the
  * store's -errno (nothing scheduled then).
  */
-int ops_schedule_inform(struct agent *a, unsigned delay_s, const char *command_key);
+int ops_schedule_inform(struct ops *o, unsigned delay_s, const char *command_key);
 
 /* Reboot RPC: reboot once the session has ended; the first session after
  * it reports "1 BOOT" and "M Reboot" (command_key, at most EVENT_KEY_MAX
@@ -57,14 +58,14 @@ int ops_schedule_inform(struct agent *a, unsigned delay_s, const char *command_k
  * state dir before it returns (ops_pending.h): a daemon killed before the
  * session's end runs it at its next start. 0, -EINVAL, -ENODEV, or the
  * save's -errno (then nothing is asked for). */
-int ops_reboot(struct agent *a, const char *command_key);
+int ops_reboot(struct ops *o, const char *command_key);
 
 /* FactoryReset RPC: once the session has ended, the platform's factory
  * reset, the state dir wiped, then a reboot (its first session reports
  * "0 BOOTSTRAP" and "1 BOOT"). Wins over a Reboot in the same session,
  * which runs instead when the reset fails. Saved as ops_reboot is. 0,
  * -ENODEV or the save's -errno. */
-int ops_factory_reset(struct agent *a);
+int ops_factory_reset(struct ops *o);
 
 /* A session ended (ok: it completed). A pending reboot or factory reset
  * runs now, whether the session completed or not: the ACS had its answer. */

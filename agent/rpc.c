@@ -46,7 +46,7 @@ static const struct rpc_method *method_find(const char *name)
 	return NULL;
 }
 
-static void dispatch(struct agent *a, const struct soap_msg *msg, rpc_done_cb done,
+static void dispatch(const struct rpc_env *env, const struct soap_msg *msg, rpc_done_cb done,
 		     rpc_answer_cb answer, void *ctx)
 {
 	const struct rpc_method *m = method_find(msg->name);
@@ -54,19 +54,19 @@ static void dispatch(struct agent *a, const struct soap_msg *msg, rpc_done_cb do
 	int fault;
 
 	if (!r) {
-		struct xbuf env;
+		struct xbuf out;
 
-		xbuf_init(&env, RPC_ANSWER_MAX);
-		soap_write_fault(&env, msg->ns, msg->id, CWMP_FAULT_RESOURCES_EXCEEDED, NULL,
+		xbuf_init(&out, RPC_ANSWER_MAX);
+		soap_write_fault(&out, msg->ns, msg->id, CWMP_FAULT_RESOURCES_EXCEEDED, NULL,
 				 NULL, 0);
 		if (answer)
-			answer(ctx, &env, NULL);
+			answer(ctx, &out, NULL);
 		else
-			done(ctx, &env);
-		xbuf_fini(&env);
+			done(ctx, &out);
+		xbuf_fini(&out);
 		return;
 	}
-	r->a = a;
+	r->env = env;
 	r->methods = methods;
 	r->n_methods = sizeof(methods) / sizeof(methods[0]);
 	r->msg = msg;
@@ -94,13 +94,14 @@ static void dispatch(struct agent *a, const struct soap_msg *msg, rpc_done_cb do
 		rpc_complete(r, fault);
 }
 
-void rpc_dispatch(struct agent *a, const struct soap_msg *msg, rpc_done_cb done, void *ctx)
+void rpc_dispatch(const struct rpc_env *env, const struct soap_msg *msg, rpc_done_cb done,
+		  void *ctx)
 {
-	dispatch(a, msg, done, NULL, ctx);
+	dispatch(env, msg, done, NULL, ctx);
 }
 
-void rpc_dispatch_source(struct agent *a, const struct soap_msg *msg, rpc_answer_cb done,
-			 void *ctx)
+void rpc_dispatch_source(const struct rpc_env *env, const struct soap_msg *msg,
+			 rpc_answer_cb done, void *ctx)
 {
-	dispatch(a, msg, NULL, done, ctx);
+	dispatch(env, msg, NULL, done, ctx);
 }

@@ -25,9 +25,32 @@
 #define RPC_PENDING 1
 #define RPC_ANSWER_MAX SOAP_MAX_RESPONSE   /* bytes of one answer envelope */
 
-struct agent;
+struct config;
+struct dm_cache;
+struct notify;
+struct ops;
 struct rpc_req;
 struct rpc_source;
+struct transfers;
+
+/* What the handlers work with: the session's parts, handed to the
+ * dispatcher by the session (a test or the fuzzer makes its own). The
+ * handlers know these interfaces, not the agent. */
+struct rpc_env {
+	const struct config *cfg;
+	struct dm_cache *dm;            /* the session's data model (dm_cache.h) */
+	struct ops *ops;                /* ops.h; NULL: it did not start (9002) */
+	struct transfers *transfers;    /* transfers.h; NULL: the queue did not load */
+	struct notify *notify;          /* notify.h; NULL: no notifications */
+	/* ManagementServer values the ACS set: written to the config in one
+	 * atomic rewrite (dm_native_write). 0 or -errno. */
+	int (*native_write)(void *ctx, const char *const *paths, const char *const *values,
+			    size_t n);
+	/* The ACS changed the config or the identity: reload after the
+	 * session. */
+	void (*changed)(void *ctx);
+	void *ctx;
+};
 
 typedef void (*rpc_done_cb)(void *ctx, struct xbuf *response);
 /* src == NULL: the whole envelope is in response (as rpc_done_cb). Else a
@@ -38,7 +61,7 @@ typedef void (*rpc_answer_cb)(void *ctx, struct xbuf *response, struct rpc_sourc
 struct rpc_method;
 
 struct rpc_req {
-	struct agent *a;
+	const struct rpc_env *env;      /* the dispatcher's caller's; alive until done */
 	const struct rpc_method *methods; /* the dispatcher's table (GetRPCMethods) */
 	size_t n_methods;
 	const struct soap_msg *msg;     /* the request; alive until done */
@@ -72,12 +95,13 @@ struct rpc_method {
  * without a copy (xbuf_move or xbuf_steal); the dispatcher frees what is
  * left. A failed envelope (xbuf_error) means even the fault did not fit.
  */
-void rpc_dispatch(struct agent *a, const struct soap_msg *msg, rpc_done_cb done, void *ctx);
+void rpc_dispatch(const struct rpc_env *env, const struct soap_msg *msg, rpc_done_cb done,
+		  void *ctx);
 
 /* Same, but a long list answer (rpc_answer_list) comes as a source, sent
  * while it is written instead of held whole (rpc_dispatch gathers it). */
-void rpc_dispatch_source(struct agent *a, const struct soap_msg *msg, rpc_answer_cb done,
-			 void *ctx);
+void rpc_dispatch_source(const struct rpc_env *env, const struct soap_msg *msg,
+			 rpc_answer_cb done, void *ctx);
 
 /* Finish r with fault 0 (the body written) or a fault code: the
  * dispatcher's callback gets the envelope, and r is freed. The dispatcher

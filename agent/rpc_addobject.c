@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agent.h"
+#include "config.h"
 #include "dm_cache.h"
 #include "dm_plugin.h"
 #include "dm_write.h"
@@ -66,7 +66,7 @@ static void added_cb(void *ctx, const struct dm_write_result *res)
 		fault = CWMP_FAULT_INTERNAL_ERROR;
 	} else {
 		log_notice("rpc: AddObject: %s%lu. created", ad->table, (unsigned long)ad->number);
-		dm_cache_parameter_key(r->a, ad->key);
+		dm_cache_parameter_key(r->env->dm, ad->key);
 		xbuf_printf(&r->body, "<cwmp:AddObjectResponse><InstanceNumber>%lu</InstanceNumber>"
 			    "<Status>%d</Status></cwmp:AddObjectResponse>", (unsigned long)ad->number,
 			    dm_schema[ad->node].flags & DM_F_REBOOT ? 1 : 0);
@@ -79,8 +79,8 @@ static void added_cb(void *ctx, const struct dm_write_result *res)
  * plugin. 0 (added_cb will run) or a fault code. */
 static int start(struct add *ad)
 {
-	struct agent *a = ad->r->a;
-	struct dm_tree *t = dm_cache_tree(a);
+	const struct rpc_env *env = ad->r->env;
+	struct dm_tree *t = dm_cache_tree(env->dm);
 	struct dm_tree_pos pos;
 	struct dm_write *w;
 	uint32_t highest = 0;
@@ -91,12 +91,12 @@ static int start(struct add *ad)
 		return CWMP_FAULT_INVALID_PARAMETER_NAME;
 	rc = dm_tree_walk_pos(t, &pos, DM_WALK_NEXT_LEVEL, highest_cb, &highest);
 	if (rc == 0)
-		rc = instances_next(a->cfg.state_dir, ad->table, highest, &ad->number);
+		rc = instances_next(env->cfg->state_dir, ad->table, highest, &ad->number);
 	if (rc != 0)
 		return rc == -ERANGE || rc == -EFBIG ? CWMP_FAULT_RESOURCES_EXCEEDED
 						     : CWMP_FAULT_INTERNAL_ERROR;
 	snprintf(num, sizeof(num), "%lu", (unsigned long)ad->number);
-	w = dm_write_new(a);
+	w = dm_write_new(env->dm);
 	rc = w ? dm_write_add(w, dm_plugin_of(ad->node), "add", ad->table, num, NULL, 0) : -ENOMEM;
 	if (rc == 0)
 		rc = dm_write_run(w, added_cb, ad);   /* takes w */
@@ -132,8 +132,6 @@ int rpc_add_object(struct rpc_req *r)
 	if (soap_child_text(r->args, "ObjectName", ad->table, sizeof(ad->table)) != 0 ||
 	    soap_child_text(r->args, "ParameterKey", ad->key, sizeof(ad->key)) != 0)
 		fault = CWMP_FAULT_INVALID_ARGUMENTS;
-	else if (!r->a)
-		fault = CWMP_FAULT_INTERNAL_ERROR;      /* no agent: the RPC fuzzer */
 	else if ((node = instances_table_node(ad->table)) < 0)
 		fault = CWMP_FAULT_INVALID_PARAMETER_NAME;
 	if (fault) {
@@ -142,7 +140,7 @@ int rpc_add_object(struct rpc_req *r)
 	}
 	ad->node = (uint32_t)node;
 	paths[0] = ad->table;
-	if (dm_cache_fill(r->a, paths, 1, filled_cb, ad) != 0) {
+	if (dm_cache_fill(r->env->dm, paths, 1, filled_cb, ad) != 0) {
 		log_warn("rpc: AddObject: cannot read the data model");
 		free(ad);
 		return CWMP_FAULT_INTERNAL_ERROR;

@@ -6,7 +6,7 @@
  */
 #include <errno.h>
 
-#include "agent.h"
+#include "config.h"
 #include "fault.h"
 #include "rpc.h"
 #include "transfers.h"
@@ -16,13 +16,11 @@ int rpc_cancel_transfer(struct rpc_req *r)
 	char key[TRANSFER_KEY_MAX + 1];
 	int rc;
 
-	if (!r->a)
-		return CWMP_FAULT_INTERNAL_ERROR;      /* no agent: the RPC fuzzer */
 	if (r->ns != CWMP_NS_1_2)
 		return CWMP_FAULT_METHOD_NOT_SUPPORTED; /* not in cwmp-1-0 or 1-1 */
 	if (soap_child_text(r->args, "CommandKey", key, sizeof(key)) != 0)
 		return CWMP_FAULT_INVALID_ARGUMENTS;
-	rc = transfers_cancel(r->a, key);
+	rc = transfers_cancel(r->env->transfers, key);
 	if (rc == -EBUSY)
 		return CWMP_FAULT_CANCEL_NOT_PERMITTED;
 	if (rc != 0)

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agent.h"
+#include "config.h"
 #include "attrs.h"
 #include "dm_cache.h"
 #include "dm_plugin.h"
@@ -64,12 +64,12 @@ static void deleted_cb(void *ctx, const struct dm_write_result *res)
 		fault = CWMP_FAULT_INTERNAL_ERROR;
 	} else {
 		log_notice("rpc: DeleteObject: %s deleted", d->name);
-		dm_cache_parameter_key(r->a, d->key);
-		rc = instances_forget(r->a->cfg.state_dir, d->name);
+		dm_cache_parameter_key(r->env->dm, d->key);
+		rc = instances_forget(r->env->cfg->state_dir, d->name);
 		if (rc != 0)
 			log_warn("rpc: DeleteObject %s: counters below it kept: %s", d->name,
 				 strerror(-rc));
-		forget_attrs(r->a->cfg.state_dir, d->name);
+		forget_attrs(r->env->cfg->state_dir, d->name);
 		xbuf_printf(&r->body, "<cwmp:DeleteObjectResponse><Status>%d</Status>"
 			    "</cwmp:DeleteObjectResponse>",
 			    dm_schema[d->node].flags & DM_F_REBOOT ? 1 : 0);
@@ -102,21 +102,21 @@ static int reserve(const char *dir, const char *instance)
 
 static int start(struct del *d)
 {
-	struct agent *a = d->r->a;
-	struct dm_tree *t = dm_cache_tree(a);
+	const struct rpc_env *env = d->r->env;
+	struct dm_tree *t = dm_cache_tree(env->dm);
 	struct dm_tree_pos pos;
 	struct dm_write *w;
 	int rc;
 
 	if (!t || dm_tree_resolve(t, d->name, &pos) != 0 || pos.kind != DM_TREE_INSTANCE)
 		return CWMP_FAULT_INVALID_PARAMETER_NAME;
-	rc = reserve(a->cfg.state_dir, d->name);
+	rc = reserve(env->cfg->state_dir, d->name);
 	if (rc != 0) {
 		log_err("rpc: DeleteObject %s: cannot keep its number used: %s", d->name,
 			strerror(-rc));
 		return CWMP_FAULT_INTERNAL_ERROR;
 	}
-	w = dm_write_new(a);
+	w = dm_write_new(env->dm);
 	rc = w ? dm_write_add(w, dm_plugin_of(d->node), "delete", d->name, NULL, NULL, 0)
 	       : -ENOMEM;
 	if (rc == 0)
@@ -153,8 +153,6 @@ int rpc_delete_object(struct rpc_req *r)
 	if (soap_child_text(r->args, "ObjectName", d->name, sizeof(d->name)) != 0 ||
 	    soap_child_text(r->args, "ParameterKey", d->key, sizeof(d->key)) != 0)
 		fault = CWMP_FAULT_INVALID_ARGUMENTS;
-	else if (!r->a)
-		fault = CWMP_FAULT_INTERNAL_ERROR;      /* no agent: the RPC fuzzer */
 	else if ((node = instances_table_node(d->name)) < 0)
 		fault = CWMP_FAULT_INVALID_PARAMETER_NAME;
 	if (fault) {
@@ -163,7 +161,7 @@ int rpc_delete_object(struct rpc_req *r)
 	}
 	d->node = (uint32_t)node;
 	paths[0] = d->name;
-	if (dm_cache_fill(r->a, paths, 1, filled_cb, d) != 0) {
+	if (dm_cache_fill(r->env->dm, paths, 1, filled_cb, d) != 0) {
 		log_warn("rpc: DeleteObject: cannot read the data model");
 		free(d);
 		return CWMP_FAULT_INTERNAL_ERROR;

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "agent.h"
+#include "config.h"
 #include "fault.h"
 #include "http_easy.h"
 #include "log.h"
@@ -90,9 +90,9 @@ int rpc_download_parse(struct rpc_req *r, struct transfer *t)
 		fault = parse_uint(args, "FileSize", &size);
 	if (!fault && !http_url_is_http(t->url))
 		fault = CWMP_FAULT_UNSUPPORTED_PROTOCOL;
-	if (!fault && size > r->a->cfg.download_max) {
+	if (!fault && size > r->env->cfg->download_max) {
 		log_warn("rpc: download of %u bytes refused: download_max is %u", size,
-			 r->a->cfg.download_max);
+			 r->env->cfg->download_max);
 		fault = CWMP_FAULT_DOWNLOAD_FAILURE;
 	}
 	t->file_size = fault ? 0 : size;
@@ -106,15 +106,13 @@ int rpc_download(struct rpc_req *r)
 	int fault, rc;
 
 	memset(&t, 0, sizeof(t));
-	if (!r->a || !r->a->transfers)
-		return CWMP_FAULT_INTERNAL_ERROR;      /* no agent: the RPC fuzzer */
 	fault = rpc_download_parse(r, &t);
 	if (!fault)
 		fault = parse_uint(r->args, "DelaySeconds", &delay);
 	if (fault)
 		return fault;
 	t.due = time(NULL) + (time_t)delay;
-	rc = transfers_add(r->a, &t);
+	rc = transfers_add(r->env->transfers, &t);
 	memset(t.password, 0, sizeof(t.password));
 	if (rc != 0)
 		return rc == -ENOSPC ? CWMP_FAULT_RESOURCES_EXCEEDED : CWMP_FAULT_INTERNAL_ERROR;

@@ -6,15 +6,15 @@
  * session is a "0 BOOTSTRAP" + "1 BOOT" one with an empty ParameterKey.
  * Fault 9002 when the operations did not start.
  */
-#include "agent.h"
+#include "config.h"
 #include "fault.h"
 #include "ops.h"
 #include "rpc.h"
 
 int rpc_factory_reset(struct rpc_req *r)
 {
-	if (!r->a || ops_factory_reset(r->a) != 0)
-		return CWMP_FAULT_INTERNAL_ERROR;       /* !r->a: the RPC fuzzer */
+	if (ops_factory_reset(r->env->ops) != 0)
+		return CWMP_FAULT_INTERNAL_ERROR;
 	xbuf_adds(&r->body, "<cwmp:FactoryResetResponse></cwmp:FactoryResetResponse>");
 	return 0;
 }

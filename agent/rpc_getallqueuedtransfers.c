@@ -6,7 +6,7 @@
  * ACS asked for exist here (no autonomous ones). cwmp-1-0 has no such
  * method: asked in that namespace, it is 9000 like any unknown method.
  */
-#include "agent.h"
+#include "config.h"
 #include "fault.h"
 #include "rpc.h"
 #include "transfers.h"
@@ -29,11 +29,9 @@ int rpc_get_all_queued_transfers(struct rpc_req *r)
 	const struct transfer *v;
 	size_t n, count = 0, at;
 
-	if (!r->a)
-		return CWMP_FAULT_INTERNAL_ERROR;      /* no agent: the RPC fuzzer */
 	if (r->ns == CWMP_NS_1_0)
 		return CWMP_FAULT_METHOD_NOT_SUPPORTED;
-	v = transfers_list(r->a, &n);
+	v = transfers_list(r->env->transfers, &n);
 	xbuf_adds(&r->body, "<cwmp:GetAllQueuedTransfersResponse>");
 	at = soap_array_open(&r->body, "TransferList", "cwmp:AllQueuedTransferStruct");
 	for (size_t i = 0; i < n; i++) {

@@ -6,7 +6,7 @@
  * completed and finishing: the reboot into a new image). Transfers whose
  * TransferComplete is all that is left are not listed.
  */
-#include "agent.h"
+#include "config.h"
 #include "fault.h"
 #include "rpc.h"
 #include "transfers.h"
@@ -16,9 +16,7 @@ int rpc_get_queued_transfers(struct rpc_req *r)
 	const struct transfer *v;
 	size_t n, count = 0, at;
 
-	if (!r->a)
-		return CWMP_FAULT_INTERNAL_ERROR;      /* no agent: the RPC fuzzer */
-	v = transfers_list(r->a, &n);
+	v = transfers_list(r->env->transfers, &n);
 	xbuf_adds(&r->body, "<cwmp:GetQueuedTransfersResponse>");
 	at = soap_array_open(&r->body, "TransferList", "cwmp:QueuedTransferStruct");
 	for (size_t i = 0; i < n; i++) {

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-#include "agent.h"
+#include "config.h"
 #include "attrs.h"
 #include "dm_cache.h"
 #include "fault.h"
@@ -33,7 +33,7 @@ struct gpa_req {
 
 /* The answer's list (rpc_answer_list): owns the names and the store. */
 struct gpa_list {
-	struct agent *a;
+	struct dm_cache *dm;
 	char **names;
 	size_t n;
 	struct attrs *at;
@@ -108,7 +108,7 @@ static int param_cb(void *ctx, const struct dm_tree_item *it)
 static long items(void *ctx, struct xbuf *out, size_t skip, size_t want, bool *more)
 {
 	struct gpa_list *l = ctx;
-	struct dm_tree *t = dm_cache_tree(l->a);
+	struct dm_tree *t = dm_cache_tree(l->dm);
 	struct gpa_walk w = { .at = l->at, .out = out, .skip = skip, .want = want };
 	struct dm_tree_pos pos;
 	int rc = 0;
@@ -136,7 +136,7 @@ static void list_free(void *ctx)
 /* Check every name, then answer with the list (which takes g's names). */
 static int answer(struct gpa_req *g)
 {
-	struct dm_tree *t = dm_cache_tree(g->r->a);
+	struct dm_tree *t = dm_cache_tree(g->r->env->dm);
 	struct rpc_list rl = { "GetParameterAttributesResponse", "ParameterList",
 			       "cwmp:ParameterAttributeStruct", items, list_free, NULL };
 	struct dm_tree_pos pos;
@@ -149,13 +149,13 @@ static int answer(struct gpa_req *g)
 	l = calloc(1, sizeof(*l));
 	if (!l)
 		return CWMP_FAULT_INTERNAL_ERROR;
-	rc = attrs_load(g->r->a->cfg.state_dir, &l->at);
+	rc = attrs_load(g->r->env->cfg->state_dir, &l->at);
 	if (rc < 0) {
 		log_warn("rpc: GetParameterAttributes: cannot read the attributes: %d", rc);
 		free(l);
 		return CWMP_FAULT_INTERNAL_ERROR;
 	}
-	l->a = g->r->a;
+	l->dm = g->r->env->dm;
 	l->names = g->names;
 	l->n = g->n;
 	g->names = NULL;
@@ -187,7 +187,7 @@ int rpc_get_parameter_attributes(struct rpc_req *r)
 		gpa_req_free(g);
 		return fault;
 	}
-	rc = dm_cache_fill(r->a, (const char *const *)g->names, g->n, filled_cb, g);
+	rc = dm_cache_fill(r->env->dm, (const char *const *)g->names, g->n, filled_cb, g);
 	if (rc != 0) {
 		log_warn("rpc: GetParameterAttributes: cannot read the data model: %d", rc);
 		gpa_req_free(g);

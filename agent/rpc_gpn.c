@@ -26,7 +26,7 @@ struct gpn_args {
 /* The list between its pieces (rpc_answer_list): it is written again for
  * each piece from the session's tree. */
 struct gpn_ctx {
-	struct agent *a;
+	struct dm_cache *dm;
 	struct gpn_args args;
 };
 
@@ -78,7 +78,7 @@ static int item_cb(void *ctx, const struct dm_tree_item *it)
 static long items(void *ctx, struct xbuf *out, size_t skip, size_t want, bool *more)
 {
 	struct gpn_ctx *g = ctx;
-	struct dm_tree *t = dm_cache_tree(g->a);
+	struct dm_tree *t = dm_cache_tree(g->dm);
 	struct gpn_walk w = { .out = out, .skip = skip, .want = want };
 	struct dm_tree_pos pos;
 	int rc;
@@ -94,7 +94,7 @@ static long items(void *ctx, struct xbuf *out, size_t skip, size_t want, bool *m
 /* Check the path, then answer with the list: 0 or a fault code. */
 static int answer(struct rpc_req *r, const struct gpn_args *ga)
 {
-	struct dm_tree *t = dm_cache_tree(r->a);
+	struct dm_tree *t = dm_cache_tree(r->env->dm);
 	struct dm_tree_pos pos;
 	struct gpn_ctx *g;
 	struct rpc_list l = { "GetParameterNamesResponse", "ParameterList",
@@ -107,7 +107,7 @@ static int answer(struct rpc_req *r, const struct gpn_args *ga)
 	g = calloc(1, sizeof(*g));
 	if (!g)
 		return CWMP_FAULT_INTERNAL_ERROR;
-	g->a = r->a;
+	g->dm = r->env->dm;
 	g->args = *ga;
 	l.ctx = g;
 	return rpc_answer_list(r, &l);
@@ -132,7 +132,7 @@ int rpc_get_parameter_names(struct rpc_req *r)
 
 	if (fault)
 		return fault;
-	rc = dm_cache_fill(r->a, paths, 1, filled_cb, r);
+	rc = dm_cache_fill(r->env->dm, paths, 1, filled_cb, r);
 	if (rc != 0) {
 		log_warn("rpc: GetParameterNames: cannot read the data model: %d", rc);
 		return CWMP_FAULT_INTERNAL_ERROR;

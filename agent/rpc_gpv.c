@@ -24,7 +24,7 @@
 /* The list between its pieces (rpc_answer_list): it is written again for
  * each piece from the session's tree. */
 struct gpv_ctx {
-	struct agent *a;
+	struct dm_cache *dm;
 	char **names;
 };
 
@@ -113,7 +113,7 @@ static char **names_read(const xmlNode *args, int *fault)
 static long items(void *ctx, struct xbuf *out, size_t skip, size_t want, bool *more)
 {
 	struct gpv_ctx *g = ctx;
-	struct dm_tree *t = dm_cache_tree(g->a);
+	struct dm_tree *t = dm_cache_tree(g->dm);
 	struct gpv_walk w = { .out = out, .skip = skip, .want = want };
 	struct dm_tree_pos pos;
 	int rc = 0;
@@ -138,7 +138,7 @@ static void ctx_free(void *ctx)
 /* Check every name, then answer with the list (which takes names). */
 static int answer(struct rpc_req *r, char **names)
 {
-	struct dm_tree *t = dm_cache_tree(r->a);
+	struct dm_tree *t = dm_cache_tree(r->env->dm);
 	struct gpv_ctx *g;
 	struct dm_tree_pos pos;
 	struct rpc_list l = { "GetParameterValuesResponse", "ParameterList",
@@ -155,7 +155,7 @@ static int answer(struct rpc_req *r, char **names)
 		names_free(names);
 		return CWMP_FAULT_INTERNAL_ERROR;
 	}
-	g->a = r->a;
+	g->dm = r->env->dm;
 	g->names = names;
 	l.ctx = g;
 	return rpc_answer_list(r, &l);
@@ -186,7 +186,7 @@ int rpc_get_parameter_values(struct rpc_req *r)
 		return fault;
 	while (names[n])
 		n++;
-	rc = dm_cache_fill(r->a, (const char *const *)names, n, filled_cb, r);
+	rc = dm_cache_fill(r->env->dm, (const char *const *)names, n, filled_cb, r);
 	names_free(names);
 	if (rc != 0) {
 		log_warn("rpc: GetParameterValues: cannot read the data model: %d", rc);

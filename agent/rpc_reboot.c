@@ -5,7 +5,7 @@
  * session after the reboot reports it with "1 BOOT". Faults: 9003 for a
  * missing or oversized CommandKey, 9002 when the operations did not start.
  */
-#include "agent.h"
+#include "events.h"
 #include "fault.h"
 #include "ops.h"
 #include "rpc.h"
@@ -17,8 +17,8 @@ int rpc_reboot(struct rpc_req *r)
 
 	if (soap_child_text(r->args, "CommandKey", key, sizeof(key)) != 0)
 		return CWMP_FAULT_INVALID_ARGUMENTS;
-	if (!r->a || ops_reboot(r->a, key) != 0)
-		return CWMP_FAULT_INTERNAL_ERROR;       /* !r->a: the RPC fuzzer */
+	if (ops_reboot(r->env->ops, key) != 0)
+		return CWMP_FAULT_INTERNAL_ERROR;
 	xbuf_adds(&r->body, "<cwmp:RebootResponse></cwmp:RebootResponse>");
 	return 0;
 }

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "agent.h"
+#include "config.h"
 #include "fault.h"
 #include "log.h"
 #include "rpc.h"
@@ -101,8 +101,6 @@ int rpc_schedule_download(struct rpc_req *r)
 	int fault, rc;
 
 	memset(&t, 0, sizeof(t));
-	if (!r->a || !r->a->transfers)
-		return CWMP_FAULT_INTERNAL_ERROR;      /* no agent: the RPC fuzzer */
 	if (r->ns != CWMP_NS_1_2)
 		return CWMP_FAULT_METHOD_NOT_SUPPORTED; /* not in cwmp-1-0 or 1-1 */
 	fault = rpc_download_parse(r, &t);
@@ -117,7 +115,7 @@ int rpc_schedule_download(struct rpc_req *r)
 			log_notice("rpc: ScheduleDownload '%s': window %u needs a user's "
 				   "confirmation; there is no user interface: it is not used",
 				   t.command_key, i + 1);
-	rc = transfers_add(r->a, &t);
+	rc = transfers_add(r->env->transfers, &t);
 	memset(t.password, 0, sizeof(t.password));
 	if (rc != 0)
 		return rc == -ENOSPC ? CWMP_FAULT_RESOURCES_EXCEEDED : CWMP_FAULT_INTERNAL_ERROR;

@@ -8,7 +8,7 @@
  */
 #include <errno.h>
 
-#include "agent.h"
+#include "events.h"
 #include "fault.h"
 #include "ops.h"
 #include "rpc.h"
@@ -24,9 +24,7 @@ int rpc_schedule_inform(struct rpc_req *r)
 	    soap_parse_uint(delay, &d) != 0 || d == 0 ||
 	    soap_child_text(r->args, "CommandKey", key, sizeof(key)) != 0)
 		return CWMP_FAULT_INVALID_ARGUMENTS;
-	if (!r->a)
-		return CWMP_FAULT_INTERNAL_ERROR;       /* no agent: the RPC fuzzer */
-	rc = ops_schedule_inform(r->a, d, key);
+	rc = ops_schedule_inform(r->env->ops, d, key);
 	if (rc == -ENOSPC)
 		return CWMP_FAULT_RESOURCES_EXCEEDED;
 	if (rc != 0)

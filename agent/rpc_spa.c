@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agent.h"
+#include "config.h"
 #include "attrs.h"
 #include "dm_cache.h"
 #include "fault.h"
@@ -196,7 +196,7 @@ static int item_check(const struct dm_tree *t, struct spa_item *it)
 /* Apply every item to the stored attributes and save them: 0 or a fault. */
 static int apply(struct spa_req *s)
 {
-	const char *dir = s->r->a->cfg.state_dir;
+	const char *dir = s->r->env->cfg->state_dir;
 	struct attrs *at = NULL;
 	int rc = attrs_load(dir, &at);
 
@@ -219,7 +219,7 @@ static int apply(struct spa_req *s)
 
 static int answer(struct spa_req *s)
 {
-	const struct dm_tree *t = dm_cache_tree(s->r->a);
+	const struct dm_tree *t = dm_cache_tree(s->r->env->dm);
 	int fault = 0;
 
 	for (size_t i = 0; fault == 0 && i < s->n; i++)
@@ -254,7 +254,7 @@ int rpc_set_parameter_attributes(struct rpc_req *r)
 		spa_req_free(s);
 		return fault;
 	}
-	rc = dm_cache_fill(r->a, s->names, s->n, filled_cb, s);
+	rc = dm_cache_fill(r->env->dm, s->names, s->n, filled_cb, s);
 	if (rc != 0) {
 		log_warn("rpc: SetParameterAttributes: cannot read the data model: %d", rc);
 		spa_req_free(s);

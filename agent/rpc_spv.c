@@ -22,7 +22,7 @@
 
 #include <libxml/tree.h>
 
-#include "agent.h"
+#include "config.h"
 #include "dm_cache.h"
 #include "dm_native.h"
 #include "dm_plugin.h"
@@ -226,6 +226,7 @@ static bool is_native(const struct spv_param *p)
  * true) in one atomic config write. 0 or -errno. */
 static int native_write(struct spv *s, bool undo)
 {
+	const struct rpc_env *env = s->r->env;
 	const char **paths = calloc(s->n + 1, sizeof(char *));
 	const char **vals = calloc(s->n + 1, sizeof(char *));
 	size_t n = 0;
@@ -238,7 +239,7 @@ static int native_write(struct spv *s, bool undo)
 			paths[n] = s->p[i].name;
 			vals[n++] = undo ? s->p[i].old : s->p[i].value;
 		}
-		rc = n ? dm_native_write(s->r->a, paths, vals, n) : 0;
+		rc = n ? env->native_write(env->ctx, paths, vals, n) : 0;
 	}
 	free(paths);
 	free(vals);
@@ -275,8 +276,8 @@ static int keep_old(struct spv *s, const struct dm_tree *t)
 
 static void succeed(struct spv *s)
 {
-	struct agent *a = s->r->a;
-	struct dm_tree *t = dm_cache_tree(a);
+	const struct rpc_env *env = s->r->env;
+	struct dm_tree *t = dm_cache_tree(env->dm);
 	bool reboot = false, native = false, identity = false;
 
 	for (size_t i = 0; i < s->n; i++) {
@@ -291,13 +292,13 @@ static void succeed(struct spv *s)
 	if (native || identity) {
 		/* Reloading re-reads the config and the Inform's identity
 		 * (ProvisioningCode) once the session is over. */
-		a->reload_wanted = true;
+		env->changed(env->ctx);
 		log_notice("rpc: %s changed by the ACS: applied after the session",
 			   native ? "ManagementServer" : "DeviceInfo");
 	}
 	for (size_t i = 0; i < s->n; i++)   /* the ACS's own change: not notified */
-		notify_acs_set(a, s->p[i].name, s->p[i].value);
-	dm_cache_parameter_key(a, s->key);
+		notify_acs_set(env->notify, s->p[i].name, s->p[i].value);
+	dm_cache_parameter_key(env->dm, s->key);
 	xbuf_printf(&s->r->body, "<cwmp:SetParameterValuesResponse><Status>%d</Status>"
 		    "</cwmp:SetParameterValuesResponse>", reboot ? 1 : 0);
 	spv_complete(s, 0);
@@ -368,7 +369,7 @@ static void undone_cb(void *ctx, const struct dm_write_result *res)
  * (config and plugins), then answer 9002. */
 static void undo_applied(struct spv *s)
 {
-	struct dm_write *w = dm_write_new(s->r->a);
+	struct dm_write *w = dm_write_new(s->r->env->dm);
 	size_t steps = 0;
 
 	log_err("rpc: SetParameterValues: an apply failed after others ran: undoing");
@@ -408,7 +409,7 @@ static void written_cb(void *ctx, const struct dm_write_result *res)
  * were accepted, then apply (dm_write.h). */
 static void write_all(struct spv *s)
 {
-	struct dm_write *w = dm_write_new(s->r->a);
+	struct dm_write *w = dm_write_new(s->r->env->dm);
 	size_t steps = 0;
 
 	if (!w || plugin_steps(s, w, false, &steps) != 0) {
@@ -432,7 +433,7 @@ static void write_all(struct spv *s)
 static void filled_cb(void *ctx, int err)
 {
 	struct spv *s = ctx;
-	const struct dm_tree *t = dm_cache_tree(s->r->a);
+	const struct dm_tree *t = dm_cache_tree(s->r->env->dm);
 	int fault;
 
 	if (err) {
@@ -468,7 +469,7 @@ int rpc_set_parameter_values(struct rpc_req *r)
 	}
 	for (size_t i = 0; i < s->n; i++)
 		names[i] = s->p[i].name;
-	rc = dm_cache_fill(r->a, names, s->n, filled_cb, s);
+	rc = dm_cache_fill(r->env->dm, names, s->n, filled_cb, s);
 	free(names);
 	if (rc != 0) {
 		log_warn("rpc: SetParameterValues: cannot read the data model: %d", rc);

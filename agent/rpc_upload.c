@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "agent.h"
+#include "config.h"
 #include "fault.h"
 #include "http_easy.h"
 #include "log.h"
@@ -59,13 +59,11 @@ int rpc_upload(struct rpc_req *r)
 	int fault, rc;
 
 	memset(&t, 0, sizeof(t));
-	if (!r->a || !r->a->transfers)
-		return CWMP_FAULT_INTERNAL_ERROR;      /* no agent: the RPC fuzzer */
 	fault = parse_args(r->args, &t, &delay);
 	if (fault)
 		return fault;
 	t.due = time(NULL) + (time_t)delay;
-	rc = transfers_add(r->a, &t);
+	rc = transfers_add(r->env->transfers, &t);
 	memset(t.password, 0, sizeof(t.password));
 	if (rc != 0)
 		return rc == -ENOSPC ? CWMP_FAULT_RESOURCES_EXCEEDED : CWMP_FAULT_INTERNAL_ERROR;

@@ -16,6 +16,7 @@
 #include "agent.h"
 #include "cr_url.h"
 #include "dm_cache.h"
+#include "dm_native.h"
 #include "dm_write.h"
 #include "http.h"
 #include "inform.h"
@@ -38,6 +39,8 @@ enum session_state {
 
 struct session {
 	struct agent *a;
+	struct dm_cache *dm;          /* the session's data model */
+	struct rpc_env env;           /* what the ACS's requests work with */
 	session_done_cb done;         /* at the end, once */
 	void *done_ctx;
 	enum session_state state;
@@ -61,8 +64,9 @@ static void finish(struct session *s, bool ok, const char *why)
 
 	s->state = SESSION_STATE_DONE;
 	http_session_end(a->http);
-	dm_write_cancel(a);
-	dm_cache_drop(a);
+	dm_write_cancel(dm_cache_writing(s->dm));
+	dm_cache_free(s->dm);
+	s->dm = NULL;
 	if (ok)
 		log_notice("session: done after %u exchanges", s->exchanges);
 	else
@@ -178,6 +182,40 @@ static void log_events(struct agent *a)
 		   list[0] ? list : "none", a->retry_count);
 }
 
+/* ---- what the RPCs work with ---------------------------------------------------- */
+
+static int native_get(void *ctx, struct xbuf *out)
+{
+	return dm_native_get(ctx, out);
+}
+
+static int native_write(void *ctx, const char *const *paths, const char *const *values,
+			size_t n)
+{
+	return dm_native_write(ctx, paths, values, n);
+}
+
+/* The ACS set ManagementServer or DeviceInfo values: the agent reloads
+ * after the session. */
+static void acs_changed(void *ctx)
+{
+	((struct agent *)ctx)->reload_wanted = true;
+}
+
+/* The session's data model and the RPC environment on it. 0 or -ENOMEM. */
+static int env_make(struct session *s)
+{
+	struct agent *a = s->a;
+	const struct dm_env dm = { .loop = a->loop, .platform = a->platform, .busy = &a->busy,
+				   .state = &a->state, .native_get = native_get, .ctx = a };
+
+	s->dm = dm_cache_new(&dm);
+	s->env = (struct rpc_env){ .cfg = &a->cfg, .dm = s->dm, .ops = a->ops,
+				   .transfers = a->transfers, .notify = a->notify,
+				   .native_write = native_write, .changed = acs_changed, .ctx = a };
+	return s->dm ? 0 : -ENOMEM;
+}
+
 struct session *session_start(struct agent *a, session_done_cb done, void *ctx)
 {
 	struct session *s = calloc(1, sizeof(*s));
@@ -188,6 +226,10 @@ struct session *session_start(struct agent *a, session_done_cb done, void *ctx)
 	s->a = a;
 	s->done = done;
 	s->done_ctx = ctx;
+	if (env_make(s) != 0) {
+		free(s);
+		return NULL;
+	}
 	s->ns = CWMP_NS_1_2;
 	xbuf_init(&s->out, SOAP_MAX_RESPONSE);
 	snprintf(s->id, sizeof(s->id), "cwmpd-inform-%lx", (unsigned long)time(NULL));
@@ -202,6 +244,7 @@ struct session *session_start(struct agent *a, session_done_cb done, void *ctx)
 	o.timeout_s = a->cfg.timeout;
 	if (http_session_begin(a->http, &o) != 0) {
 		xbuf_fini(&s->out);
+		dm_cache_free(s->dm);
 		free(s);
 		return NULL;
 	}
@@ -212,6 +255,7 @@ struct session *session_start(struct agent *a, session_done_cb done, void *ctx)
 		log_err("session: cannot build the Inform (%d)", xbuf_error(&s->out));
 		http_session_end(a->http);
 		xbuf_fini(&s->out);
+		dm_cache_free(s->dm);
 		free(s);
 		return NULL;
 	}
@@ -226,8 +270,8 @@ void session_free(struct session *s)
 	if (s->state != SESSION_STATE_DONE)
 		http_session_end(s->a->http);
 	s->state = SESSION_STATE_DONE;   /* an RPC cancelled below is not sent */
-	dm_write_cancel(s->a);
-	dm_cache_drop(s->a);
+	dm_write_cancel(dm_cache_writing(s->dm));
+	dm_cache_free(s->dm);
 	soap_msg_free(s->req);
 	xbuf_fini(&s->out);
 	rpc_source_free(s->src);
@@ -395,7 +439,7 @@ static void handle_acs_message(struct session *s, const struct http_response *r)
 	s->req = m;
 	s->state = SESSION_STATE_RPC;
 	log_notice("session: ACS request %s (ID %s)", m->name, m->id ? m->id : "none");
-	rpc_dispatch_source(s->a, m, on_rpc_answer, s);
+	rpc_dispatch_source(&s->env, m, on_rpc_answer, s);
 }
 
 static void on_response(void *ctx, const struct http_response *r)

@@ -254,9 +254,8 @@ int transfers_start(struct agent *a)
 	return rc;
 }
 
-int transfers_add(struct agent *a, const struct transfer *t)
+int transfers_add(struct transfers *ts, const struct transfer *t)
 {
-	struct transfers *ts = a->transfers;
 	struct transfer *n;
 
 	if (!ts)
@@ -282,9 +281,8 @@ int transfers_add(struct agent *a, const struct transfer *t)
 	return 0;
 }
 
-int transfers_cancel(struct agent *a, const char *command_key)
+int transfers_cancel(struct transfers *ts, const char *command_key)
 {
-	struct transfers *ts = a->transfers;
 	size_t found = 0;
 
 	for (size_t i = 0; ts && i < ts->n; i++) {
@@ -307,10 +305,10 @@ int transfers_cancel(struct agent *a, const char *command_key)
 	return 0;
 }
 
-const struct transfer *transfers_list(struct agent *a, size_t *n)
+const struct transfer *transfers_list(const struct transfers *ts, size_t *n)
 {
-	*n = a->transfers ? a->transfers->n : 0;
-	return a->transfers ? a->transfers->v : NULL;
+	*n = ts ? ts->n : 0;
+	return ts ? ts->v : NULL;
 }
 
 /* ---- the session side ------------------------------------------------------------- */

@@ -42,6 +42,7 @@
 #include "xbuf.h"
 
 struct agent;
+struct transfers;
 struct soap_msg;
 
 #define TRANSFERS_MAX 16            /* queued or pending TransferCompletes */
@@ -174,7 +175,7 @@ int rpc_download_parse(struct rpc_req *r, struct transfer *t);
 
 /* The queue, oldest first: *n entries, owned by the agent and valid until
  * the loop runs again. NULL with *n = 0 when there is none. */
-const struct transfer *transfers_list(struct agent *a, size_t *n);
+const struct transfer *transfers_list(const struct transfers *ts, size_t *n);
 
 /* Load the queue and the pending TransferCompletes; resume or fail what a
  * crash interrupted. 0 or -errno. */
@@ -185,12 +186,12 @@ int transfers_start(struct agent *a);
  * the Download RPC. Saved before it returns. 0, -ENOSPC when TRANSFERS_MAX
  * are queued, -ENOMEM, or the save's -errno (then it is not queued).
  */
-int transfers_add(struct agent *a, const struct transfer *t);
+int transfers_add(struct transfers *ts, const struct transfer *t);
 
 /* CancelTransfer: forget the transfers with this CommandKey that have not
  * started (no TransferComplete follows). 0, -ENOENT when none is queued or
  * running, -EBUSY when one has started (then nothing is cancelled). */
-int transfers_cancel(struct agent *a, const char *command_key);
+int transfers_cancel(struct transfers *ts, const char *command_key);
 
 /*
  * The session's turn to send a CPE request: when a TransferComplete is

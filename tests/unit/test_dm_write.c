@@ -21,7 +21,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "agent.h"
+#include "busy.h"
+#include "config.h"
+#include "dm_cache.h"
 #include "dm_write.h"
 #include "platform.h"
 #include "loop.h"
@@ -48,7 +50,10 @@ struct env {
 	char dir[64];
 	char plugins[128];
 	struct loop *loop;
-	struct agent a;
+	struct config cfg;              /* plugin_dir, platform, state_dir */
+	struct platform *platform;
+	struct busy busy;
+	struct dm_cache *dm;
 	uint16_t nat, di;
 	int calls;
 	int err;
@@ -104,13 +109,15 @@ static int setup(void **state)
 	}
 	e->loop = loop_new();
 	assert_non_null(e->loop);
-	e->a.loop = e->loop;
-	busy_init(&e->a.busy, e->loop);
-	e->a.cfg.plugin_dir = e->plugins;
-	e->a.cfg.platform = "sim";
-	e->a.cfg.state_dir = e->dir;
-	e->a.platform = platform_new(e->loop, &e->a.cfg);
-	assert_non_null(e->a.platform);
+	busy_init(&e->busy, e->loop);
+	e->cfg.plugin_dir = e->plugins;
+	e->cfg.platform = "sim";
+	e->cfg.state_dir = e->dir;
+	e->platform = platform_new(e->loop, &e->cfg);
+	assert_non_null(e->platform);
+	e->dm = dm_cache_new(&(struct dm_env){ .loop = e->loop, .platform = e->platform,
+					       .busy = &e->busy });
+	assert_non_null(e->dm);
 	e->nat = plugin_index("nat");
 	e->di = plugin_index("deviceinfo");
 	*state = e;
@@ -122,7 +129,8 @@ static int teardown(void **state)
 	struct env *e = *state;
 	char cmd[128];
 
-	platform_free(e->a.platform);
+	dm_cache_free(e->dm);
+	platform_free(e->platform);
 	loop_free(e->loop);
 	snprintf(cmd, sizeof(cmd), "%s/log", e->dir);
 	unlink(cmd);
@@ -176,7 +184,7 @@ static void wait_done(struct env *e)
 /* Two sets: each plugin reverted before its first step, applied after. */
 static struct dm_write *two_sets(struct env *e)
 {
-	struct dm_write *w = dm_write_new(&e->a);
+	struct dm_write *w = dm_write_new(e->dm);
 
 	assert_non_null(w);
 	assert_int_equal(dm_write_add(w, e->nat, "set", NULL, NULL, "Device.NAT.A\tx\n", 15), 0);
@@ -201,7 +209,7 @@ static void test_success(void **state)
 			    "nat add Device.NAT.PortMapping. 7 []\n"
 			    "nat apply []\n"
 			    "deviceinfo apply []\n");
-	assert_null(e->a.dm_write);
+	assert_null(dm_cache_writing(e->dm));
 }
 
 static void test_refused(void **state)
@@ -305,11 +313,11 @@ static void test_busy_and_cancel(void **state)
 		loop_run_once(e->loop, 20);
 	w2 = two_sets(e);
 	assert_int_equal(dm_write_run(w2, done_cb, e), -EBUSY);   /* w2 freed */
-	dm_write_cancel(&e->a);
+	dm_write_cancel(dm_cache_writing(e->dm));
 	assert_int_equal(e->calls, 1);
 	assert_int_equal(e->err, -ECANCELED);
-	assert_null(e->a.dm_write);
-	dm_write_cancel(&e->a);                                    /* no-op */
+	assert_null(dm_cache_writing(e->dm));
+	dm_write_cancel(dm_cache_writing(e->dm));                  /* no-op */
 	assert_int_equal(e->calls, 1);
 	assert_null(strstr(take_log(e), "apply"));
 }
@@ -317,7 +325,7 @@ static void test_busy_and_cancel(void **state)
 static void test_bad_arguments(void **state)
 {
 	struct env *e = *state;
-	struct dm_write *w = dm_write_new(&e->a);
+	struct dm_write *w = dm_write_new(e->dm);
 
 	assert_null(dm_write_new(NULL));
 	assert_int_equal(dm_write_add(w, 0, "set", NULL, NULL, NULL, 0), -EINVAL);

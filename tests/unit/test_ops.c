@@ -210,14 +210,14 @@ static void test_schedule_arguments(void **state)
 	};
 	struct fx *f = *state;
 
-	assert_int_equal(ops_schedule_inform(&f->a, 5, "k"), -ENODEV);
+	assert_int_equal(ops_schedule_inform(f->a.ops, 5, "k"), -ENODEV);
 	assert_int_equal(ops_start(&f->a, NULL), 0);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		assert_int_equal(ops_schedule_inform(&f->a, cases[i].delay, cases[i].key),
+		assert_int_equal(ops_schedule_inform(f->a.ops, cases[i].delay, cases[i].key),
 				 cases[i].rc);
 	for (unsigned i = ops_scheduled(&f->a); i < OPS_SCHEDULED_MAX; i++)
-		assert_int_equal(ops_schedule_inform(&f->a, 100, "fill"), 0);
-	assert_int_equal(ops_schedule_inform(&f->a, 100, "one more"), -ENOSPC);
+		assert_int_equal(ops_schedule_inform(f->a.ops, 100, "fill"), 0);
+	assert_int_equal(ops_schedule_inform(f->a.ops, 100, "one more"), -ENOSPC);
 	assert_int_equal(ops_scheduled(&f->a), OPS_SCHEDULED_MAX);
 }
 
@@ -227,8 +227,8 @@ static void test_schedule_fires_once(void **state)
 	int64_t took;
 
 	assert_int_equal(ops_start(&f->a, NULL), 0);
-	assert_int_equal(ops_schedule_inform(&f->a, 1, "k1"), 0);
-	assert_int_equal(ops_schedule_inform(&f->a, 1, "k2"), 0);
+	assert_int_equal(ops_schedule_inform(f->a.ops, 1, "k1"), 0);
+	assert_int_equal(ops_schedule_inform(f->a.ops, 1, "k2"), 0);
 	assert_non_null(strstr(file(f, "state/scheduled"), "\tk1\n"));
 	took = run_until(f, has_scheduled, 3000);
 	assert_true(took >= 990);
@@ -248,8 +248,8 @@ static void test_schedule_survives_restart(void **state)
 	char key[8];
 
 	assert_int_equal(ops_start(&f->a, NULL), 0);
-	assert_int_equal(ops_schedule_inform(&f->a, 100, "later"), 0);
-	assert_int_equal(ops_schedule_inform(&f->a, 1, "soon"), 0);
+	assert_int_equal(ops_schedule_inform(f->a.ops, 100, "later"), 0);
+	assert_int_equal(ops_schedule_inform(f->a.ops, 1, "soon"), 0);
 	assert_int_equal(sscanf(file(f, "state/scheduled"), "%lld %u\t%7s", &due, &delay, key), 3);
 	assert_true(due >= now + 100 && due <= now + 102);
 	assert_int_equal(delay, 100);
@@ -331,10 +331,10 @@ static void test_reboot_after_the_session(void **state)
 {
 	struct fx *f = *state;
 
-	assert_int_equal(ops_reboot(&f->a, "rk"), -ENODEV);
+	assert_int_equal(ops_reboot(f->a.ops, "rk"), -ENODEV);
 	assert_int_equal(ops_start(&f->a, NULL), 0);
-	assert_int_equal(ops_reboot(&f->a, "123456789012345678901234567890123"), -EINVAL);
-	assert_int_equal(ops_reboot(&f->a, "rk"), 0);
+	assert_int_equal(ops_reboot(f->a.ops, "123456789012345678901234567890123"), -EINVAL);
+	assert_int_equal(ops_reboot(f->a.ops, "rk"), 0);
 	assert_int_equal(ops_state(&f->a), OPS_PENDING);
 	for (int i = 0; i < 5; i++)
 		loop_run_once(f->l, 10);
@@ -363,7 +363,7 @@ static void test_reboot_fails(void **state)
 	write_file(path, "", 0600);
 	assert_int_equal(ops_start(&f->a, NULL), 0);
 	assert_int_equal(events_add(&f->a.events, EV_PERIODIC, ""), 0);
-	assert_int_equal(ops_reboot(&f->a, "rk"), 0);
+	assert_int_equal(ops_reboot(f->a.ops, "rk"), 0);
 	ops_session_done(&f->a, true);
 	run_until(f, plugin_done, 5000);
 	assert_false(ops_reexec_wanted(&f->a));
@@ -383,7 +383,7 @@ static void test_reboot_fails_keeps_retry_wait(void **state)
 	path_of(path, sizeof(path), f, "fail");
 	write_file(path, "", 0600);
 	assert_int_equal(ops_start(&f->a, NULL), 0);
-	assert_int_equal(ops_reboot(&f->a, "rk"), 0);
+	assert_int_equal(ops_reboot(f->a.ops, "rk"), 0);
 	gate_retry(&f->a.gate, 30000);                           /* a retry wait */
 	ops_session_done(&f->a, false);
 	run_until(f, plugin_done, 5000);
@@ -406,8 +406,8 @@ static void test_factory_reset_fails_then_reboot(void **state)
 	path_of(path, sizeof(path), f, "fail-factory-reset");
 	write_file(path, "", 0600);
 	assert_int_equal(ops_start(&f->a, NULL), 0);
-	assert_int_equal(ops_reboot(&f->a, "rk"), 0);
-	assert_int_equal(ops_factory_reset(&f->a), 0);
+	assert_int_equal(ops_reboot(f->a.ops, "rk"), 0);
+	assert_int_equal(ops_factory_reset(f->a.ops), 0);
 	ops_session_done(&f->a, true);
 	run_until(f, rebooted, 5000);
 	assert_string_equal(file(f, "calls"), "factory-reset sim\nreboot sim\n");
@@ -422,9 +422,9 @@ static void test_pending_survives_restart(void **state)
 
 	assert_int_equal(ops_start(&f->a, NULL), 0);
 	assert_string_equal(file(f, "state/pending-op"), "");
-	assert_int_equal(ops_reboot(&f->a, "rk"), 0);
+	assert_int_equal(ops_reboot(f->a.ops, "rk"), 0);
 	assert_string_equal(file(f, "state/pending-op"), "reboot\trk\n");
-	assert_int_equal(ops_factory_reset(&f->a), 0);
+	assert_int_equal(ops_factory_reset(f->a.ops), 0);
 	assert_string_equal(file(f, "state/pending-op"), "reboot\trk\nfactory-reset\t\n");
 	ops_stop(&f->a);                /* killed before the session's end */
 	assert_string_equal(file(f, "calls"), "");
@@ -442,7 +442,7 @@ static void test_pending_reboot_survives_restart(void **state)
 	struct fx *f = *state;
 
 	assert_int_equal(ops_start(&f->a, NULL), 0);
-	assert_int_equal(ops_reboot(&f->a, "k1"), 0);
+	assert_int_equal(ops_reboot(f->a.ops, "k1"), 0);
 	ops_stop(&f->a);
 	assert_int_equal(ops_start(&f->a, NULL), 0);
 	run_until(f, plugin_done, 5000);
@@ -461,8 +461,8 @@ static void test_pending_save_fails(void **state)
 	assert_int_equal(ops_start(&f->a, NULL), 0);
 	path_of(gone, sizeof(gone), f, "no/such/dir");
 	f->a.cfg.state_dir = gone;
-	assert_true(ops_reboot(&f->a, "rk") < 0);
-	assert_true(ops_factory_reset(&f->a) < 0);
+	assert_true(ops_reboot(f->a.ops, "rk") < 0);
+	assert_true(ops_factory_reset(f->a.ops) < 0);
 	assert_int_equal(ops_state(&f->a), OPS_IDLE);     /* nothing asked for */
 	f->a.cfg.state_dir = f->state;
 }
@@ -474,7 +474,7 @@ static void test_openwrt_no_reexec(void **state)
 	snprintf(f->platform, sizeof(f->platform), "openwrt");
 	platform_config(f->a.platform, &f->a.cfg);     /* as a reload does */
 	assert_int_equal(ops_start(&f->a, NULL), 0);
-	assert_int_equal(ops_reboot(&f->a, ""), 0);
+	assert_int_equal(ops_reboot(f->a.ops, ""), 0);
 	ops_session_done(&f->a, true);
 	run_until(f, plugin_done, 5000);
 	assert_string_equal(file(f, "calls"), "reboot openwrt\n");
@@ -491,7 +491,7 @@ static void test_factory_reset(void **state)
 	struct fx *f = *state;
 	char path[160], sim[160];
 
-	assert_int_equal(ops_factory_reset(&f->a), -ENODEV);
+	assert_int_equal(ops_factory_reset(f->a.ops), -ENODEV);
 	assert_int_equal(ops_start(&f->a, NULL), 0);
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		path_of(path, sizeof(path), f, files[i]);
@@ -499,10 +499,10 @@ static void test_factory_reset(void **state)
 	}
 	path_of(sim, sizeof(sim), f, "state/sim");
 	assert_int_equal(mkdir(sim, 0700), 0);
-	assert_int_equal(ops_schedule_inform(&f->a, 100, "gone"), 0);
-	assert_int_equal(ops_reboot(&f->a, "rk"), 0);
-	assert_int_equal(ops_factory_reset(&f->a), 0);
-	assert_int_equal(ops_reboot(&f->a, "rk2"), 0);   /* the reset still wins */
+	assert_int_equal(ops_schedule_inform(f->a.ops, 100, "gone"), 0);
+	assert_int_equal(ops_reboot(f->a.ops, "rk"), 0);
+	assert_int_equal(ops_factory_reset(f->a.ops), 0);
+	assert_int_equal(ops_reboot(f->a.ops, "rk2"), 0);   /* the reset still wins */
 	ops_session_done(&f->a, true);
 	run_until(f, plugin_done, 5000);
 	assert_string_equal(file(f, "calls"), "factory-reset sim\n");
@@ -601,7 +601,11 @@ static void test_rpc_handlers(void **state)
 
 		print_message("# case %zu\n", i);
 		assert_int_equal(soap_parse(cases[i].req, strlen(cases[i].req), &m), 0);
-		rpc_dispatch(cases[i].agent ? &f->a : NULL, m, answer_cb, &r);
+		/* agent false: as when ops did not start (9002) */
+		const struct rpc_env env = { .cfg = &f->a.cfg,
+					     .ops = cases[i].agent ? f->a.ops : NULL };
+
+		rpc_dispatch(&env, m, answer_cb, &r);
 		assert_non_null(r);
 		assert_string_equal(r->name, cases[i].answer);
 		assert_string_equal(r->id, "id-1");
