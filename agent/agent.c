@@ -76,7 +76,7 @@ void agent_free(struct agent *a)
 	notify_stop(a);
 	transfers_stop(a);
 	ops_stop(a);
-	connreq_stop(a);
+	connreq_free(a->connreq);
 	if (a->identity_call)
 		plugin_cancel(a->identity_call);
 	gate_fini(&a->gate);
@@ -276,7 +276,8 @@ static void reboot_failed(void *ctx)
  * the agent runs on without it. */
 static void start_modules(struct agent *a)
 {
-	if (connreq_start(a) != 0)
+	a->connreq = connreq_new(a->loop, &a->cfg, &a->events);
+	if (!a->connreq)
 		log_err("agent: no connection requests");
 	const struct ops_hooks hooks = { .reboot_failed = reboot_failed, .ctx = a };
 
@@ -334,6 +335,9 @@ void agent_reload(struct agent *a)
 	}
 	periodic_arm(a);
 	identity_fetch(a);
-	connreq_reload(a);
+	if (a->connreq)
+		connreq_reload(a->connreq);
+	else
+		a->connreq = connreq_new(a->loop, &a->cfg, &a->events);
 	notify_reload(a);
 }

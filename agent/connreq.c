@@ -31,7 +31,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "agent.h"
+#include "config.h"
+#include "events.h"
+#include "loop.h"
 #include "connreq.h"
 #include "cr_guard.h"
 #include "digest.h"
@@ -74,7 +76,9 @@ struct cr_quiet {
 };
 
 struct connreq {
-	struct agent *a;
+	struct loop *loop;
+	const struct config *cfg;       /* read at each request and reload */
+	struct events *events;          /* EV_CONNECTION_REQUEST is raised here */
 	struct loop_fd lfd;             /* fd -1: not listening */
 	struct loop_timer pause;        /* accepting again (table full, EMFILE) */
 	bool paused;                    /* lfd out of the loop for now */
@@ -174,7 +178,7 @@ static void conn_flush(struct cr_conn *c)
 	c->state = CONN_DRAIN;
 	c->fd.events = POLLIN;
 	left = c->since_ms + CR_CONN_TIME_MS - loop_now_ms();
-	loop_timer_set(cr->a->loop, &c->timer, left < CR_LINGER_MS ? left : CR_LINGER_MS);
+	loop_timer_set(cr->loop, &c->timer, left < CR_LINGER_MS ? left : CR_LINGER_MS);
 }
 
 /* Answer code with the extra header lines (each ending in CRLF) and close. */
@@ -246,7 +250,7 @@ static void accepted(struct cr_conn *c)
 	cr_guard_ok(&cr->guard, c->key, loop_now_ms());
 	log_notice("connreq: connection request from %s accepted", c->peer);
 	respond(c, 200, NULL);
-	events_raise(&cr->a->events, EV_CONNECTION_REQUEST, "");
+	events_raise(cr->events, EV_CONNECTION_REQUEST, "");
 }
 
 static void denied(struct cr_conn *c)
@@ -265,7 +269,7 @@ static void denied(struct cr_conn *c)
 /* The request is a GET on our path: check its Authorization. */
 static void authenticate(struct cr_conn *c, const struct httpreq *r)
 {
-	const struct config *cfg = &c->cr->a->cfg;
+	const struct config *cfg = c->cr->cfg;
 	const struct httpreq_str *h = httpreq_header(r, "Authorization");
 	struct digest_auth d;
 	char target[CR_MAX_REQUEST + 1];
@@ -296,7 +300,7 @@ static void authenticate(struct cr_conn *c, const struct httpreq *r)
 
 static void handle(struct cr_conn *c, const struct httpreq *r)
 {
-	if (!path_is(&r->target, c->cr->a->cfg.cr_path))
+	if (!path_is(&r->target, c->cr->cfg->cr_path))
 		refuse(c, 404, NULL);
 	else if (!httpreq_str_eq(&r->method, "GET"))
 		refuse(c, 405, "Allow: GET\r\n");
@@ -358,8 +362,8 @@ static void conn_close(struct cr_conn *c)
 {
 	if (c->state == CONN_FREE)
 		return;
-	loop_fd_del(c->cr->a->loop, &c->fd);
-	loop_timer_cancel(c->cr->a->loop, &c->timer);
+	loop_fd_del(c->cr->loop, &c->fd);
+	loop_timer_cancel(c->cr->loop, &c->timer);
 	close(c->fd.fd);
 	c->fd.fd = -1;
 	c->state = CONN_FREE;
@@ -432,13 +436,13 @@ static void conn_open(struct connreq *cr, struct cr_conn *c, int fd,
 	c->in_len = c->out_len = c->out_off = 0;
 	peer_name(ss, c->peer, sizeof(c->peer));
 	cr_guard_key(ss, c->key);
-	if (loop_fd_add(cr->a->loop, &c->fd) != 0) {
+	if (loop_fd_add(cr->loop, &c->fd) != 0) {
 		close(fd);
 		c->fd.fd = -1;
 		return;
 	}
 	c->state = CONN_READ;
-	loop_timer_set(cr->a->loop, &c->timer, CR_CONN_TIME_MS);
+	loop_timer_set(cr->loop, &c->timer, CR_CONN_TIME_MS);
 	blocked(c);
 }
 
@@ -448,9 +452,9 @@ static void conn_open(struct connreq *cr, struct cr_conn *c, int fd,
 static void listen_pause(struct connreq *cr, int64_t ms)
 {
 	if (!cr->paused)
-		loop_fd_del(cr->a->loop, &cr->lfd);
+		loop_fd_del(cr->loop, &cr->lfd);
 	cr->paused = true;
-	loop_timer_set(cr->a->loop, &cr->pause, ms);
+	loop_timer_set(cr->loop, &cr->pause, ms);
 }
 
 static void listen_resume(struct connreq *cr)
@@ -458,8 +462,8 @@ static void listen_resume(struct connreq *cr)
 	if (!cr->paused)
 		return;
 	cr->paused = false;
-	loop_timer_cancel(cr->a->loop, &cr->pause);
-	if (cr->lfd.fd >= 0 && loop_fd_add(cr->a->loop, &cr->lfd) != 0)
+	loop_timer_cancel(cr->loop, &cr->pause);
+	if (cr->lfd.fd >= 0 && loop_fd_add(cr->loop, &cr->lfd) != 0)
 		log_err("connreq: cannot watch the listening socket");
 }
 
@@ -503,7 +507,7 @@ static void listen_cb(struct loop_fd *f, short revents)
 
 static int listen_open(struct connreq *cr)
 {
-	const struct config *cfg = &cr->a->cfg;
+	const struct config *cfg = cr->cfg;
 	int fd = tcp_listen(cfg->cr_address, cfg->cr_port, CR_BACKLOG);
 
 	if (fd == -EINVAL)
@@ -517,7 +521,7 @@ static int listen_open(struct connreq *cr)
 	cr->lfd.fd = fd;
 	cr->lfd.events = POLLIN;
 	cr->lfd.cb = listen_cb;
-	if (loop_fd_add(cr->a->loop, &cr->lfd) != 0) {
+	if (loop_fd_add(cr->loop, &cr->lfd) != 0) {
 		close(fd);
 		cr->lfd.fd = -1;
 		return -ENOMEM;
@@ -535,7 +539,7 @@ static void listen_close(struct connreq *cr)
 	listen_resume(cr);
 	if (cr->lfd.fd < 0)
 		return;
-	loop_fd_del(cr->a->loop, &cr->lfd);
+	loop_fd_del(cr->loop, &cr->lfd);
 	close(cr->lfd.fd);
 	cr->lfd.fd = -1;
 }
@@ -556,7 +560,7 @@ static void warn_credentials(const struct connreq *cr, const struct config *cfg)
 /* Listen (or not) as the config says; remember what for. */
 static int apply(struct connreq *cr)
 {
-	const struct config *cfg = &cr->a->cfg;
+	const struct config *cfg = cr->cfg;
 	int rc = 0;
 
 	cr->want = listen_wanted(cfg);
@@ -573,40 +577,34 @@ static int apply(struct connreq *cr)
 
 /* ---- the contract ----------------------------------------------------------------- */
 
-int connreq_start(struct agent *a)
+struct connreq *connreq_new(struct loop *l, const struct config *cfg, struct events *ev)
 {
-	struct connreq *cr;
+	struct connreq *cr = calloc(1, sizeof(*cr));
 	int rc;
 
-	if (a->connreq)
-		return 0;
-	cr = calloc(1, sizeof(*cr));
 	if (!cr)
-		return -ENOMEM;
+		return NULL;
 	rc = digest_server_init(&cr->dg);
 	if (rc != 0) {
 		log_err("connreq: no random secret for nonces: %s", strerror(-rc));
 		free(cr);
-		return rc;
+		return NULL;
 	}
-	cr->a = a;
+	cr->loop = l;
+	cr->cfg = cfg;
+	cr->events = ev;
 	cr->lfd.fd = -1;
 	cr->pause.cb = pause_cb;
 	for (size_t i = 0; i < CR_MAX_CONNS; i++)
 		cr->conns[i].fd.fd = -1;
-	a->connreq = cr;
-	return apply(cr);
+	apply(cr);
+	return cr;
 }
 
-void connreq_reload(struct agent *a)
+void connreq_reload(struct connreq *cr)
 {
-	struct connreq *cr = a->connreq;
-	const struct config *cfg = &a->cfg;
+	const struct config *cfg = cr->cfg;
 
-	if (!cr) {
-		connreq_start(a);
-		return;
-	}
 	/* Path and credentials are read at each request: nothing to do. */
 	if (cr->want == listen_wanted(cfg) && cr->port == cfg->cr_port &&
 	    strcmp(cr->address, cfg->cr_address) == 0 && (cr->lfd.fd >= 0 || !cr->want)) {
@@ -617,14 +615,11 @@ void connreq_reload(struct agent *a)
 	apply(cr);
 }
 
-void connreq_stop(struct agent *a)
+void connreq_free(struct connreq *cr)
 {
-	struct connreq *cr = a ? a->connreq : NULL;
-
 	if (!cr)
 		return;
 	listen_close(cr);
 	memset(&cr->dg, 0, sizeof(cr->dg));     /* the nonce secret */
 	free(cr);
-	a->connreq = NULL;
 }

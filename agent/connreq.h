@@ -11,16 +11,24 @@
 #ifndef CWMP_CONNREQ_H
 #define CWMP_CONNREQ_H
 
-struct agent;
+#include "config.h"
+#include "events.h"
+#include "loop.h"
 
-/* Listen (when HTTPConnectionRequestEnable). 0, or -errno (logged; the
- * agent runs on without connection requests). */
-int connreq_start(struct agent *a);
+struct connreq;
 
-/* After a config reload: new port/path/credentials take effect. */
-void connreq_reload(struct agent *a);
+/* A connection request server for cfg (read at each request and at
+ * connreq_reload; it must outlive the server), raising
+ * EV_CONNECTION_REQUEST on ev. It listens when the config says so; a
+ * failure to listen is logged and the server stays, to listen after a
+ * reload. NULL when out of memory or without a random secret (logged). */
+struct connreq *connreq_new(struct loop *l, const struct config *cfg, struct events *ev);
 
-/* Close every socket and free; a no-op when not started. */
-void connreq_stop(struct agent *a);
+/* After a config reload: a new port or address, or connection requests
+ * turned on or off, take effect. */
+void connreq_reload(struct connreq *cr);
+
+/* Close every socket and free; NULL is a no-op. */
+void connreq_free(struct connreq *cr);
 
 #endif

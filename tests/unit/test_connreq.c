@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The connection request server (connreq.c) on a real loop and loopback
- * sockets, inside a real agent that never starts a session (no identity):
- * the answers (401 with both challenges, 200 with a right Digest response
- * and the event queued, 404, 405, 400, 431), no limit on valid requests,
- * the back-off of an address that keeps failing (429), an empty username refusing everything, a full connection
- * table making room for a new client, the per-connection time limit, and
- * reloads that move the port, change the credentials or turn it off.
+ * sockets, with a config and an event queue and nothing else: the
+ * answers (401 with both challenges, 200 with a right Digest response and
+ * the event queued, 404, 405, 400, 431), no limit on valid requests, the
+ * back-off of an address that keeps failing (429), an empty username
+ * refusing everything, a full connection table making room for a new
+ * client, the per-connection time limit, and reloads that move the port,
+ * change the credentials or turn it off.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -23,7 +24,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "agent.h"
 #include "config.h"
 #include "connreq.h"
 #include "digest.h"
@@ -34,7 +34,9 @@
 
 struct fixture {
 	struct loop *loop;
-	struct agent *a;
+	struct config cfg;
+	struct events events;
+	struct connreq *cr;
 	char dir[64];
 	unsigned port;
 };
@@ -52,7 +54,7 @@ static unsigned free_port(void)
 	return ntohs(sin.sin_port);
 }
 
-/* A config for port with extra cpe lines; agent_new takes it over. */
+/* A config for port with extra cpe lines (the caller frees it). */
 static void make_config(struct fixture *f, struct config *cfg, const char *extra)
 {
 	char text[1024], err[256];
@@ -68,7 +70,6 @@ static void make_config(struct fixture *f, struct config *cfg, const char *extra
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct config cfg;
 
 	assert_non_null(f);
 	snprintf(f->dir, sizeof(f->dir), "/tmp/test_connreq.XXXXXX");
@@ -76,10 +77,10 @@ static int setup(void **state)
 	f->port = free_port();
 	f->loop = loop_new();
 	assert_non_null(f->loop);
-	make_config(f, &cfg, "\toption username '" USER "'\n\toption password '" PASS "'\n");
-	f->a = agent_new(f->loop, "/nonexistent/cwmpd.conf", &cfg);
-	assert_non_null(f->a);
-	assert_int_equal(connreq_start(f->a), 0);
+	make_config(f, &f->cfg, "\toption username '" USER "'\n\toption password '" PASS "'\n");
+	events_init(&f->events, NULL);
+	f->cr = connreq_new(f->loop, &f->cfg, &f->events);
+	assert_non_null(f->cr);
 	*state = f;
 	return 0;
 }
@@ -89,7 +90,9 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 	char path[128];
 
-	agent_free(f->a);
+	connreq_free(f->cr);
+	events_fini(&f->events);
+	config_fini(&f->cfg);
 	loop_free(f->loop);
 	snprintf(path, sizeof(path), "%s/events", f->dir);
 	unlink(path);
@@ -192,10 +195,10 @@ static void test_challenge_and_accept(void **state)
 	assert_non_null(strstr(out, "algorithm=MD5"));
 	assert_non_null(strstr(out, "Content-Length: 0\r\nConnection: close\r\n"));
 	assert_int_equal(connection_request(f, USER, "nope", out, sizeof(out)), 401);
-	assert_false(events_has(&f->a->events, EV_CONNECTION_REQUEST));
+	assert_false(events_has(&f->events, EV_CONNECTION_REQUEST));
 	assert_int_equal(connection_request(f, USER, PASS, out, sizeof(out)), 200);
 	assert_true(strstr(out, "\r\n\r\n") == out + strlen(out) - 4);   /* no body */
-	assert_true(events_has(&f->a->events, EV_CONNECTION_REQUEST));
+	assert_true(events_has(&f->events, EV_CONNECTION_REQUEST));
 }
 
 static void test_bad_requests(void **state)
@@ -228,7 +231,7 @@ static void test_bad_requests(void **state)
 	memset(big, 'a', sizeof(big));
 	memcpy(big, "GET /cr HTTP/1.1\r\nX: ", 21);
 	assert_int_equal(exchange(f, big, sizeof(big), out, sizeof(out)), 431);
-	assert_false(events_has(&f->a->events, EV_CONNECTION_REQUEST));
+	assert_false(events_has(&f->events, EV_CONNECTION_REQUEST));
 }
 
 /* Valid requests are never refused for their pace. */
@@ -256,10 +259,10 @@ static void test_backoff(void **state)
 	/* Room for a challenge and an answer: 11 s of debt down to 8. */
 	assert_non_null(strstr(out, "Retry-After: 3\r\n"));
 	assert_int_equal(get(f, NULL, out, sizeof(out)), 429);
-	assert_false(events_has(&f->a->events, EV_CONNECTION_REQUEST));
+	assert_false(events_has(&f->events, EV_CONNECTION_REQUEST));
 	usleep(3050 * 1000);
 	assert_int_equal(connection_request(f, USER, PASS, out, sizeof(out)), 200);
-	assert_true(events_has(&f->a->events, EV_CONNECTION_REQUEST));
+	assert_true(events_has(&f->events, EV_CONNECTION_REQUEST));
 }
 
 static void reload_with(struct fixture *f, const char *extra)
@@ -267,9 +270,9 @@ static void reload_with(struct fixture *f, const char *extra)
 	struct config cfg;
 
 	make_config(f, &cfg, extra);
-	config_fini(&f->a->cfg);
-	f->a->cfg = cfg;
-	connreq_reload(f->a);
+	config_fini(&f->cfg);
+	f->cfg = cfg;
+	connreq_reload(f->cr);
 }
 
 static void test_empty_username(void **state)
@@ -279,7 +282,7 @@ static void test_empty_username(void **state)
 
 	reload_with(f, "");
 	assert_int_equal(connection_request(f, "", "", out, sizeof(out)), 401);
-	assert_false(events_has(&f->a->events, EV_CONNECTION_REQUEST));
+	assert_false(events_has(&f->events, EV_CONNECTION_REQUEST));
 	reload_with(f, "\toption username 'new'\n\toption password 'pw2'\n");
 	assert_int_equal(connection_request(f, USER, PASS, out, sizeof(out)), 401);
 	assert_int_equal(connection_request(f, "new", "pw2", out, sizeof(out)), 200);
