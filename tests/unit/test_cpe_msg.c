@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Unit tests for inform_write: the exact bytes of one Inform, then a table
- * of Informs (every namespace, with and without the version announcement,
- * empty ID, no events, no parameters, hostile text, the Unknown Time) each
- * parsed back with soap_parse and checked field by field, and, when
- * CWMP_XSD_DIR names the bbf folder and xmllint exists, validated against
- * the Broadband Forum schema.
+ * Unit tests for cpe_msg_write_inform: the exact bytes of one Inform, then
+ * a table of Informs (every namespace, with and without the version
+ * announcement, empty ID, no events, no parameters, hostile text, the
+ * Unknown Time) each parsed back with soap_parse and checked field by
+ * field, and, when CWMP_XSD_DIR names the bbf folder and xmllint exists,
+ * validated against the Broadband Forum schema.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -20,8 +20,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "cpe_msg.h"
 #include "events.h"
-#include "inform.h"
 #include "soap.h"
 #include "xsd_check.h"
 #include "timefmt.h"
@@ -92,7 +92,7 @@ static char *write_inform(const struct inform_args *a, size_t *len)
 	char *s;
 
 	xbuf_init(&b, 65536);
-	inform_write(&b, a);
+	cpe_msg_write_inform(&b, a);
 	assert_int_equal(xbuf_error(&b), 0);
 	s = xbuf_steal(&b, len);
 	assert_non_null(s);
@@ -278,7 +278,7 @@ static void test_cap(void **state)
 	struct xbuf b;
 
 	xbuf_init(&b, 512);
-	inform_write(&b, &cases[0].a);
+	cpe_msg_write_inform(&b, &cases[0].a);
 	assert_int_equal(xbuf_error(&b), -E2BIG);
 	assert_null(xbuf_steal(&b, NULL));
 	xbuf_fini(&b);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Writing the Inform request, the first message of every session: DeviceId,
+ * The messages the CPE sends (cpe_msg.h).
+ *
+ * The Inform request, the first message of every session: DeviceId,
  * the Event array, MaxEnvelopes 1, CurrentTime, RetryCount and the
  * ParameterList, in the XSD's order, with SOAP array types whose counts
  * match the elements written. Only what the caller gives is written: which
@@ -8,7 +10,7 @@
  */
 #include <stddef.h>
 
-#include "inform.h"
+#include "cpe_msg.h"
 #include "timefmt.h"
 #include "xbuf.h"
 
@@ -88,7 +90,7 @@ static void write_params(struct xbuf *b, const struct param_value *p, size_t n)
 	xbuf_adds(b, "</ParameterList>");
 }
 
-void inform_write(struct xbuf *b, const struct inform_args *a)
+void cpe_msg_write_inform(struct xbuf *b, const struct inform_args *a)
 {
 	soap_envelope_open(b, a->ns, a->id, a->announce);
 	xbuf_adds(b, "<cwmp:Inform>");

@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
+ * The messages the CPE sends: whole SOAP envelopes written into a capped
+ * xbuf, pure functions of what the caller gives (no loop, no network, no
+ * agent), so each is tested byte by byte and against the XSD. Which
+ * message is due, and with what, is the session's and the transfer
+ * queue's business.
+ *
  * The Inform request: DeviceId, Event, MaxEnvelopes 1, CurrentTime,
  * RetryCount and ParameterList, in the order the XSD gives.
  */
-#ifndef CWMP_INFORM_H
-#define CWMP_INFORM_H
+#ifndef CWMP_CPE_MSG_H
+#define CWMP_CPE_MSG_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -47,6 +53,6 @@ struct inform_args {
  * which events suit the namespace: cwmp-1-0's schema knows only 0..9,
  * "M Reboot", "M ScheduleInform", "M Download" and "M Upload".
  */
-void inform_write(struct xbuf *b, const struct inform_args *a);
+void cpe_msg_write_inform(struct xbuf *b, const struct inform_args *a);
 
 #endif
