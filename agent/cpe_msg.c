@@ -7,11 +7,21 @@
  * ParameterList, in the XSD's order, with SOAP array types whose counts
  * match the elements written. Only what the caller gives is written: which
  * events and parameters belong in this Inform is the session's business.
+ *
+ * The TransferComplete request for one finished transfer: its CommandKey,
+ * the FaultStruct (the code mapped to one the namespace's XSD allows) and
+ * the StartTime and CompleteTime. When it is sent, and until when it is
+ * kept, is the transfer queue's business (transfers.c).
  */
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "cpe_msg.h"
+#include "fault.h"
 #include "timefmt.h"
+#include "transfers.h"
 #include "xbuf.h"
 
 /* <name>escaped text</name>; NULL writes an empty element. */
@@ -60,13 +70,14 @@ static void write_events(struct xbuf *b, const struct event *ev, size_t n)
 	xbuf_adds(b, "</Event>");
 }
 
-static void write_time(struct xbuf *b, time_t now)
+/* <name>dateTime</name>; the Unknown Time when t cannot be written. */
+static void write_time(struct xbuf *b, const char *name, time_t t)
 {
-	char t[TIMEFMT_LEN];
+	char s[TIMEFMT_LEN];
 
-	if (timefmt_format(now, t, sizeof(t)) != 0)
-		timefmt_format(TIMEFMT_UNKNOWN, t, sizeof(t));
-	write_elem(b, "CurrentTime", t);
+	if (timefmt_format(t, s, sizeof(s)) != 0)
+		timefmt_format(TIMEFMT_UNKNOWN, s, sizeof(s));
+	write_elem(b, name, s);
 }
 
 static void write_param(struct xbuf *b, const struct param_value *p)
@@ -97,9 +108,74 @@ void cpe_msg_write_inform(struct xbuf *b, const struct inform_args *a)
 	write_device_id(b, &a->dev);
 	write_events(b, a->events, a->n_events);
 	xbuf_adds(b, "<MaxEnvelopes>1</MaxEnvelopes>");
-	write_time(b, a->now);
+	write_time(b, "CurrentTime", a->now);
 	xbuf_printf(b, "<RetryCount>%u</RetryCount>", a->retry_count);
 	write_params(b, a->params, a->n_params);
 	xbuf_adds(b, "</cwmp:Inform>");
 	soap_envelope_close(b);
+}
+
+/* ---- TransferComplete -------------------------------------------------------- */
+
+/* The FaultCodes each namespace's XSD allows in TransferComplete (0 aside);
+ * 1.2 (and 1.3, 1.4) added 9019 and 9020, 1.1 added 9014..9018. */
+static const int tc_codes_1_0[] = { 9001, 9002, 9010, 9011, 9012 };
+static const int tc_codes_1_1[] = { 9001, 9002, 9010, 9011, 9012, 9014, 9015, 9016, 9017,
+				    9018 };
+static const int tc_codes_1_2[] = { 9001, 9002, 9010, 9011, 9012, 9014, 9015, 9016, 9017,
+				    9018, 9019, 9020 };
+
+static bool code_allowed(int code, const int *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == code)
+			return true;
+	return false;
+}
+
+int cpe_msg_tc_code(int fault, enum cwmp_ns ns)
+{
+	bool ok;
+
+	if (fault == 0)
+		return 0;
+	if (ns == CWMP_NS_1_0)
+		ok = code_allowed(fault, tc_codes_1_0, sizeof(tc_codes_1_0) / sizeof(int));
+	else if (ns == CWMP_NS_1_1)
+		ok = code_allowed(fault, tc_codes_1_1, sizeof(tc_codes_1_1) / sizeof(int));
+	else
+		ok = code_allowed(fault, tc_codes_1_2, sizeof(tc_codes_1_2) / sizeof(int));
+	return ok ? fault : CWMP_FAULT_DOWNLOAD_FAILURE;
+}
+
+/* FaultString, capped at the XSD's 256; a code the namespace lacks
+ * (reported as 9010) leads with its own name. */
+static void write_fault_string(struct xbuf *out, const struct transfer *t, int code)
+{
+	char s[TRANSFER_FAULT_STRING_MAX + 1];
+
+	if (code == t->fault || strcmp(t->fault_string, fault_string(t->fault)) == 0)
+		snprintf(s, sizeof(s), "%s", code == t->fault ? t->fault_string
+							   : fault_string(t->fault));
+	else if (snprintf(s, sizeof(s), "%s: %s", fault_string(t->fault), t->fault_string) < 0)
+		s[0] = '\0';   /* cut at 256 bytes, the XSD's maximum */
+	xbuf_add_xml(out, s);
+}
+
+void cpe_msg_write_transfer_complete(struct xbuf *out, const struct transfer *t,
+				     enum cwmp_ns ns, const char *id)
+{
+	int code = cpe_msg_tc_code(t->fault, ns);
+
+	soap_envelope_open(out, ns, id, false);
+	xbuf_adds(out, "<cwmp:TransferComplete>");
+	write_elem(out, "CommandKey", t->command_key);
+	xbuf_printf(out, "<FaultStruct><FaultCode>%d</FaultCode><FaultString>", code);
+	if (code)
+		write_fault_string(out, t, code);
+	xbuf_adds(out, "</FaultString></FaultStruct>");
+	write_time(out, "StartTime", t->start_time);
+	write_time(out, "CompleteTime", t->complete_time);
+	xbuf_adds(out, "</cwmp:TransferComplete>");
+	soap_envelope_close(out);
 }
