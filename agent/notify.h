@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "inform.h"
+#include "cpe_msg.h"
 #include "notify_set.h"
 
 #define NOTIFY_INFORM_MAX 64    /* changed parameters per Inform; the rest wait */

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "inform.h"
+#include "cpe_msg.h"
 
 /*
  * one entry per watched parameter, with the value last reported (or set by

@@ -14,12 +14,12 @@
 #include <time.h>
 
 #include "agent.h"
+#include "cpe_msg.h"
 #include "cr_url.h"
 #include "dm_cache.h"
 #include "dm_native.h"
 #include "dm_write.h"
 #include "http.h"
-#include "inform.h"
 #include "log.h"
 #include "notify.h"
 #include "rpc.h"
@@ -160,7 +160,7 @@ static void write_inform(struct session *s)
 	args.params = p;
 	args.n_params = n;
 	xbuf_reset(&s->out);
-	inform_write(&s->out, &args);
+	cpe_msg_write_inform(&s->out, &args);
 }
 
 static void log_events(struct agent *a)

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The transfer queue as text, and the TransferComplete request: pure
- * functions over struct transfer (transfers.h), so the file format and the
- * envelope are tested without a loop, a network or a plugin.
+ * The transfer queue as text: pure functions over struct transfer
+ * (transfers.h), so the file format is tested without a loop, a network or
+ * a plugin; with it the FileType strings and GetQueuedTransfers' State.
+ * The TransferComplete request is written in cpe_msg.c, with the other
+ * messages the CPE sends.
  *
  * File: "# cwmpd transfers v3", then one line a transfer with 19 fields,
  * TAB-separated, each escaped with store_escape: id, state, file type,
@@ -19,13 +21,10 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "fault.h"
 #include "store.h"
-#include "timefmt.h"
 #include "transfer_windows.h"
 #include "transfers.h"
 
@@ -265,79 +264,4 @@ int transfers_queued_state(const struct transfer *t)
 	default:
 		return 0;
 	}
-}
-
-/* ---- TransferComplete -------------------------------------------------------- */
-
-static void write_time(struct xbuf *out, const char *name, time_t t)
-{
-	char buf[TIMEFMT_LEN];
-
-	if (timefmt_format(t, buf, sizeof(buf)) != 0)
-		timefmt_format(TIMEFMT_UNKNOWN, buf, sizeof(buf));
-	xbuf_printf(out, "<%s>%s</%s>", name, buf, name);
-}
-
-/* The FaultCodes each namespace's XSD allows in TransferComplete (0 aside);
- * 1.2 (and 1.3, 1.4) added 9019 and 9020, 1.1 added 9014..9018. */
-static const int tc_codes_1_0[] = { 9001, 9002, 9010, 9011, 9012 };
-static const int tc_codes_1_1[] = { 9001, 9002, 9010, 9011, 9012, 9014, 9015, 9016, 9017,
-				    9018 };
-static const int tc_codes_1_2[] = { 9001, 9002, 9010, 9011, 9012, 9014, 9015, 9016, 9017,
-				    9018, 9019, 9020 };
-
-static bool code_allowed(int code, const int *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i] == code)
-			return true;
-	return false;
-}
-
-int transfers_tc_code(int fault, enum cwmp_ns ns)
-{
-	bool ok;
-
-	if (fault == 0)
-		return 0;
-	if (ns == CWMP_NS_1_0)
-		ok = code_allowed(fault, tc_codes_1_0, sizeof(tc_codes_1_0) / sizeof(int));
-	else if (ns == CWMP_NS_1_1)
-		ok = code_allowed(fault, tc_codes_1_1, sizeof(tc_codes_1_1) / sizeof(int));
-	else
-		ok = code_allowed(fault, tc_codes_1_2, sizeof(tc_codes_1_2) / sizeof(int));
-	return ok ? fault : CWMP_FAULT_DOWNLOAD_FAILURE;
-}
-
-/* FaultString, capped at the XSD's 256; a code the namespace lacks
- * (reported as 9010) leads with its own name. */
-static void write_fault_string(struct xbuf *out, const struct transfer *t, int code)
-{
-	char s[TRANSFER_FAULT_STRING_MAX + 1];
-
-	if (code == t->fault || strcmp(t->fault_string, fault_string(t->fault)) == 0)
-		snprintf(s, sizeof(s), "%s", code == t->fault ? t->fault_string
-							   : fault_string(t->fault));
-	else if (snprintf(s, sizeof(s), "%s: %s", fault_string(t->fault), t->fault_string) < 0)
-		s[0] = '\0';   /* cut at 256 bytes, the XSD's maximum */
-	xbuf_add_xml(out, s);
-}
-
-void transfers_write_tc(struct xbuf *out, const struct transfer *t, enum cwmp_ns ns,
-			const char *id)
-{
-	int code = transfers_tc_code(t->fault, ns);
-
-	soap_envelope_open(out, ns, id, false);
-	xbuf_adds(out, "<cwmp:TransferComplete><CommandKey>");
-	xbuf_add_xml(out, t->command_key);
-	xbuf_printf(out, "</CommandKey><FaultStruct><FaultCode>%d</FaultCode><FaultString>",
-		    code);
-	if (code)
-		write_fault_string(out, t, code);
-	xbuf_adds(out, "</FaultString></FaultStruct>");
-	write_time(out, "StartTime", t->start_time);
-	write_time(out, "CompleteTime", t->complete_time);
-	xbuf_adds(out, "</cwmp:TransferComplete>");
-	soap_envelope_close(out);
 }

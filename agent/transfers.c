@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "cpe_msg.h"
 #include "fault.h"
 #include "log.h"
 #include "ops.h"
@@ -364,7 +365,7 @@ int transfers_next_request(struct agent *a, struct xbuf *out, enum cwmp_ns ns, c
 			resolve_booted(ts, i);
 		if (ts->v[i].state != TRANSFER_DONE || ts->v[i].hold || ts->v[i].id == ts->sent)
 			continue;
-		transfers_write_tc(out, &ts->v[i], ns, id);
+		cpe_msg_write_transfer_complete(out, &ts->v[i], ns, id);
 		ts->sent = ts->v[i].id;
 		return 1;
 	}

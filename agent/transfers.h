@@ -134,19 +134,6 @@ void transfers_format(struct xbuf *out, const struct transfer *v, size_t n);
 int transfers_parse(const char *text, size_t len, struct transfer *v, size_t max, size_t *n,
 		    size_t *bad);
 
-/* The FaultCode a TransferComplete in namespace ns carries for fault: the
- * fault itself when that namespace's XSD lists it, else 9010 (cwmp-1-0, as
- * GenieACS speaks, knows only 9001, 9002 and 9010..9012). */
-int transfers_tc_code(int fault, enum cwmp_ns ns);
-
-/* Write the whole TransferComplete envelope for t (cwmp namespace ns,
- * cwmp:ID id) into out: FaultCode 0 with an empty FaultString on success,
- * else transfers_tc_code's, with a FaultString that names the original
- * fault when it was mapped to 9010; StartTime/CompleteTime the Unknown Time
- * when not known. Errors stay in out. */
-void transfers_write_tc(struct xbuf *out, const struct transfer *t, enum cwmp_ns ns,
-			const char *id);
-
 /* The FileType string of a type ("1 Firmware Upgrade Image"; static). */
 const char *transfers_file_type_name(enum transfer_file_type type);
 
@@ -196,7 +183,8 @@ int transfers_cancel(struct transfers *ts, const char *command_key);
 /*
  * The session's turn to send a CPE request: when a TransferComplete is
  * pending, write its whole envelope (cwmp namespace ns, cwmp:ID id) into
- * out and return 1; 0 when there is none.
+ * out with cpe_msg_write_transfer_complete and return 1; 0 when there is
+ * none.
  */
 int transfers_next_request(struct agent *a, struct xbuf *out, enum cwmp_ns ns, const char *id);
 

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The transfer queue file (round trip, escaping, bad and extra lines, v1
- * and v2 files), ScheduleDownload's window rules (as a table) and the
- * TransferComplete request (FaultCode per namespace, FaultString, Unknown
- * Time, escaping), read back with the SOAP parser.
+ * and v2 files), ScheduleDownload's window rules (as a table), the
+ * FileType strings and GetQueuedTransfers' State. The TransferComplete
+ * request is tested with the other CPE messages (test_cpe_msg.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "soap.h"
 #include "transfer_windows.h"
 #include "transfers.h"
 
@@ -268,100 +267,6 @@ static void test_bad_lines(void **state)
 	assert_int_equal(bad, 1);
 }
 
-/* The TransferComplete for t in ns, parsed back. */
-static struct soap_msg *write_and_parse(const struct transfer *t, enum cwmp_ns ns)
-{
-	struct soap_msg *m = NULL;
-	struct xbuf b;
-
-	xbuf_init(&b, 64 * 1024);
-	transfers_write_tc(&b, t, ns, "tc-1");
-	assert_int_equal(xbuf_error(&b), 0);
-	assert_int_equal(soap_parse(b.data, b.len, &m), 0);
-	xbuf_fini(&b);
-	assert_string_equal(m->name, "TransferComplete");
-	assert_string_equal(m->id, "tc-1");
-	return m;
-}
-
-static void child_is(const xmlNode *node, const char *name, const char *want)
-{
-	char got[512];
-
-	assert_int_equal(soap_child_text(node, name, got, sizeof(got)), 0);
-	assert_string_equal(got, want);
-}
-
-static void test_tc_success(void **state)
-{
-	struct transfer t = sample(1, TRANSFER_DONE);
-	struct soap_msg *m;
-	xmlNode *fs;
-
-	(void)state;
-	t.fault = 0;
-	t.start_time = 0;
-	m = write_and_parse(&t, CWMP_NS_1_0);
-	child_is(m->body, "CommandKey", "key\twith\ntab \\ and <xml>");
-	fs = soap_child(m->body, "FaultStruct");
-	child_is(fs, "FaultCode", "0");
-	child_is(fs, "FaultString", "");
-	child_is(m->body, "StartTime", "0001-01-01T00:00:00Z");
-	child_is(m->body, "CompleteTime", "2023-11-14T22:13:22Z");
-	soap_msg_free(m);
-}
-
-static const struct {
-	int fault;
-	enum cwmp_ns ns;
-	int code;
-	const char *string;
-} tc_faults[] = {
-	{ 9017, CWMP_NS_1_2, 9017, "cut after 12 bytes" },
-	{ 9017, CWMP_NS_1_1, 9017, "cut after 12 bytes" },
-	{ 9017, CWMP_NS_1_0, 9010,
-	  "File transfer failure: unable to complete download: cut after 12 bytes" },
-	{ 9019, CWMP_NS_1_1, 9010,
-	  "File transfer failure: file authentication failure: cut after 12 bytes" },
-	{ 9012, CWMP_NS_1_0, 9012, "cut after 12 bytes" },
-	{ 9002, CWMP_NS_1_0, 9002, "cut after 12 bytes" },
-};
-
-static void test_tc_fault_codes(void **state)
-{
-	(void)state;
-	for (size_t i = 0; i < sizeof(tc_faults) / sizeof(tc_faults[0]); i++) {
-		struct transfer t = sample(1, TRANSFER_DONE);
-		struct soap_msg *m;
-		xmlNode *fs;
-		char code[8];
-
-		t.fault = tc_faults[i].fault;
-		assert_int_equal(transfers_tc_code(t.fault, tc_faults[i].ns), tc_faults[i].code);
-		m = write_and_parse(&t, tc_faults[i].ns);
-		fs = soap_child(m->body, "FaultStruct");
-		snprintf(code, sizeof(code), "%d", tc_faults[i].code);
-		child_is(fs, "FaultCode", code);
-		child_is(fs, "FaultString", tc_faults[i].string);
-		child_is(m->body, "StartTime", "2023-11-14T22:13:21Z");
-		soap_msg_free(m);
-	}
-}
-
-static void test_tc_standard_string(void **state)
-{
-	struct transfer t = sample(1, TRANSFER_DONE);
-	struct soap_msg *m;
-
-	(void)state;
-	t.fault = 9018;
-	strcpy(t.fault_string, "File transfer failure: file corrupted");
-	m = write_and_parse(&t, CWMP_NS_1_0);
-	child_is(soap_child(m->body, "FaultStruct"), "FaultString",
-		 "File transfer failure: file corrupted");
-	soap_msg_free(m);
-}
-
 static void test_file_types_and_states(void **state)
 {
 	enum transfer_file_type t;
@@ -395,9 +300,6 @@ int main(void)
 		cmocka_unit_test(test_windows_field),
 		cmocka_unit_test(test_window_rules),
 		cmocka_unit_test(test_bad_lines),
-		cmocka_unit_test(test_tc_success),
-		cmocka_unit_test(test_tc_fault_codes),
-		cmocka_unit_test(test_tc_standard_string),
 		cmocka_unit_test(test_file_types_and_states),
 	};
 
