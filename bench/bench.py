@@ -349,7 +349,7 @@ def render(results, build, elapsed, spv=None):
     if any(r["counted"] != "GPN" for r in results):
         lines.append("")
         lines.append("\\* GPN/GPV of the whole tree answered with a fault: the answer would pass "
-                     "the daemon's 4 MiB SOAP body cap (SOAP_MAX_SIZE in agent/soap.h), so "
+                     "the daemon's 4 MiB SOAP body cap (SOAP_MAX_SIZE in agent/cwmp/soap.h), so "
                      "\"Fault 9004\" times are the time to that fault (tree still loaded from "
                      "the plugins on the first request). Parameter count = non-Hosts leaves "
                      "from a smaller size's GPN + the lines the hosts plugin prints.")

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Unit tests for the attribute store (agent/attrs.c): defaults by the
+ * Unit tests for the attribute store (agent/dm/attrs.c): defaults by the
  * schema's activeNotify class, longest-prefix lookup, the rules for partial
  * paths (newer settings win, values equal to the inherited one are not
  * stored), forget, the file format round trip in a mkdtemp dir, and garbage

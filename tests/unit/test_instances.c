@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Unit tests for the AddObject instance counters (agent/instances.c): the
+ * Unit tests for the AddObject instance counters (agent/dm/instances.c): the
  * file round trip, the max(counter, tree) + 1 rule, numbers that never go
  * down, a corrupt or oversized file, the end of the number space,
  * forgetting the counters below a deleted instance, and which schema tables

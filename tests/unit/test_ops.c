@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Unit tests for the device operations (agent/ops.c) and their RPC
+ * Unit tests for the device operations (agent/ops/ops.c) and their RPC
  * handlers, with the real loop and event queue and a fake `system` plugin
  * (a shell script logging its verb): ScheduleInform's arguments as a
  * table, the timer, the "scheduled" file saved, reloaded and read when
