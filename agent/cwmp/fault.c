@@ -84,8 +84,13 @@ bool fault_is_client(int code)
 int fault_from_errno(int err)
 {
 	switch (err) {
+	case 0:
+		return 0;
 	case -ENOMEM:
 	case -E2BIG:
+	case -ENOSPC:
+	case -ERANGE:
+	case -EFBIG:
 		return CWMP_FAULT_RESOURCES_EXCEEDED;
 	case -EINVAL:
 		return CWMP_FAULT_INVALID_ARGUMENTS;

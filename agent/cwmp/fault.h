@@ -52,8 +52,11 @@ const char *fault_string(int code);
 /* True when the SOAP faultcode for code is "Client" (9003, 9005..9008,
  * 9020, 9021); false for every other code, vendor ones included. */
 bool fault_is_client(int code);
-/* A fault code for an internal error: -ENOMEM, -E2BIG -> 9004, -EINVAL ->
- * 9003, -ENOENT -> 9005, -EACCES/-EPERM -> 9008, -ENOSYS -> 9000, else 9002. */
+/* The one table from an internal error to a fault code, for every RPC:
+ * 0 -> 0; -ENOMEM, -E2BIG, -ENOSPC, -ERANGE, -EFBIG (a cap or a counter
+ * reached) -> 9004; -EINVAL -> 9003; -ENOENT -> 9005; -EACCES/-EPERM ->
+ * 9008; -ENOSYS -> 9000; anything else (-EIO, -ENODEV: a part that did
+ * not start, ...) -> 9002. */
 int fault_from_errno(int err);
 
 #endif

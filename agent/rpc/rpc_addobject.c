@@ -93,8 +93,7 @@ static int start(struct add *ad)
 	if (rc == 0)
 		rc = instances_next(env->cfg->state_dir, ad->table, highest, &ad->number);
 	if (rc != 0)
-		return rc == -ERANGE || rc == -EFBIG ? CWMP_FAULT_RESOURCES_EXCEEDED
-						     : CWMP_FAULT_INTERNAL_ERROR;
+		return fault_from_errno(rc);    /* a counter at its end: 9004 */
 	snprintf(num, sizeof(num), "%lu", (unsigned long)ad->number);
 	w = dm_write_new(env->dm);
 	rc = w ? dm_write_add(w, dm_plugin_of(ad->node), "add", ad->table, num, NULL, 0) : -ENOMEM;

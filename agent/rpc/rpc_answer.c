@@ -20,12 +20,6 @@
 #include "rpc.h"
 #include "soap.h"
 
-static int fault_of(int err)
-{
-	if (err == 0)
-		return 0;
-	return err == -E2BIG ? CWMP_FAULT_RESOURCES_EXCEEDED : CWMP_FAULT_INTERNAL_ERROR;
-}
 
 /* True when body still starts with the envelope head the dispatcher wrote
  * (a handler may have reset it). */
@@ -58,7 +52,7 @@ static int envelope(struct rpc_req *r, struct xbuf *out)
 		xbuf_add(out, r->body.data, r->body.len);
 		soap_envelope_close(out);
 	}
-	return fault_of(err ? err : xbuf_error(out));
+	return fault_from_errno(err ? err : xbuf_error(out));
 }
 
 /* ---- list answers ---------------------------------------------------------- */
@@ -180,7 +174,7 @@ static int source_start(struct rpc_req *r, const struct rpc_list *l)
 	n = l->items(l->ctx, &count, 0, SIZE_MAX, &more);
 	if (n < 0 || xbuf_error(&count) || !(s = calloc(1, sizeof(*s)))) {
 		list_free(l);
-		return fault_of(n < 0 ? (int)n : xbuf_error(&count) ? xbuf_error(&count) : -ENOMEM);
+		return fault_from_errno(n < 0 ? (int)n : xbuf_error(&count) ? xbuf_error(&count) : -ENOMEM);
 	}
 	s->list = *l;
 	s->n_items = (size_t)n;
@@ -194,7 +188,7 @@ static int source_start(struct rpc_req *r, const struct rpc_list *l)
 		    l->item_type, s->n_items);
 	xbuf_printf(&s->tail, "</%s></cwmp:%s>", l->list, l->response);
 	r->src = s;
-	return fault_of(xbuf_error(&s->tail));
+	return fault_from_errno(xbuf_error(&s->tail));
 }
 
 int rpc_answer_list(struct rpc_req *r, const struct rpc_list *l)
@@ -212,7 +206,7 @@ int rpc_answer_list(struct rpc_req *r, const struct rpc_list *l)
 	n = l->items(l->ctx, &r->body, 0, r->body.len + RPC_LIST_INLINE, &more);
 	if (n < 0) {
 		list_free(l);
-		return fault_of((int)n);
+		return fault_from_errno((int)n);
 	}
 	if (more) {
 		xbuf_truncate(&r->body, mark);
@@ -221,7 +215,7 @@ int rpc_answer_list(struct rpc_req *r, const struct rpc_list *l)
 	soap_array_close(&r->body, at, l->list, (size_t)n);
 	xbuf_printf(&r->body, "</cwmp:%s>", l->response);
 	list_free(l);
-	return fault_of(xbuf_error(&r->body));
+	return fault_from_errno(xbuf_error(&r->body));
 }
 
 /* Make r->body the source's head and close the envelope in its tail:
@@ -229,12 +223,12 @@ int rpc_answer_list(struct rpc_req *r, const struct rpc_list *l)
 static int source_wrap(struct rpc_req *r, struct rpc_source *s)
 {
 	if (xbuf_error(&r->body) || !head_intact(r))
-		return fault_of(xbuf_error(&r->body) ? xbuf_error(&r->body) : -EINVAL);
+		return fault_from_errno(xbuf_error(&r->body) ? xbuf_error(&r->body) : -EINVAL);
 	xbuf_move(&s->head, &r->body);
 	soap_envelope_close(&s->tail);
 	if (rpc_source_len(s) > RPC_ANSWER_MAX)
 		return CWMP_FAULT_RESOURCES_EXCEEDED;
-	return fault_of(xbuf_error(&s->tail));
+	return fault_from_errno(xbuf_error(&s->tail));
 }
 
 /* For a caller of rpc_dispatch: the whole envelope of a source in out. */
@@ -246,7 +240,7 @@ static int source_gather(struct rpc_source *s, struct xbuf *out)
 	if (s->list.items(s->list.ctx, out, 0, SIZE_MAX, &more) < 0)
 		return CWMP_FAULT_INTERNAL_ERROR;
 	xbuf_add(out, s->tail.data, s->tail.len);
-	return fault_of(xbuf_error(out));
+	return fault_from_errno(xbuf_error(out));
 }
 
 /* ---- the answer ------------------------------------------------------------ */

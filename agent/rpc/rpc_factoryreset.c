@@ -13,8 +13,10 @@
 
 int rpc_factory_reset(struct rpc_req *r)
 {
-	if (ops_factory_reset(r->env->ops) != 0)
-		return CWMP_FAULT_INTERNAL_ERROR;
+	int rc = ops_factory_reset(r->env->ops);
+
+	if (rc != 0)
+		return fault_from_errno(rc);
 	xbuf_adds(&r->body, "<cwmp:FactoryResetResponse></cwmp:FactoryResetResponse>");
 	return 0;
 }

@@ -14,11 +14,13 @@
 int rpc_reboot(struct rpc_req *r)
 {
 	char key[EVENT_KEY_MAX + 1];
+	int rc;
 
 	if (soap_child_text(r->args, "CommandKey", key, sizeof(key)) != 0)
 		return CWMP_FAULT_INVALID_ARGUMENTS;
-	if (ops_reboot(r->env->ops, key) != 0)
-		return CWMP_FAULT_INTERNAL_ERROR;
+	rc = ops_reboot(r->env->ops, key);
+	if (rc != 0)
+		return fault_from_errno(rc);
 	xbuf_adds(&r->body, "<cwmp:RebootResponse></cwmp:RebootResponse>");
 	return 0;
 }

@@ -118,7 +118,7 @@ int rpc_schedule_download(struct rpc_req *r)
 	rc = transfers_add(r->env->transfers, &t);
 	memset(t.password, 0, sizeof(t.password));
 	if (rc != 0)
-		return rc == -ENOSPC ? CWMP_FAULT_RESOURCES_EXCEEDED : CWMP_FAULT_INTERNAL_ERROR;
+		return fault_from_errno(rc);
 	xbuf_adds(&r->body, "<cwmp:ScheduleDownloadResponse></cwmp:ScheduleDownloadResponse>");
 	return 0;
 }

@@ -25,10 +25,8 @@ int rpc_schedule_inform(struct rpc_req *r)
 	    soap_child_text(r->args, "CommandKey", key, sizeof(key)) != 0)
 		return CWMP_FAULT_INVALID_ARGUMENTS;
 	rc = ops_schedule_inform(r->env->ops, d, key);
-	if (rc == -ENOSPC)
-		return CWMP_FAULT_RESOURCES_EXCEEDED;
 	if (rc != 0)
-		return CWMP_FAULT_INTERNAL_ERROR;
+		return fault_from_errno(rc);
 	xbuf_adds(&r->body, "<cwmp:ScheduleInformResponse></cwmp:ScheduleInformResponse>");
 	return 0;
 }

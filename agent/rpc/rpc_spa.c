@@ -214,7 +214,7 @@ static int apply(struct spa_req *s)
 	if (rc == 0)
 		return 0;
 	log_warn("rpc: SetParameterAttributes: cannot store the attributes in %s: %d", dir, rc);
-	return rc == -E2BIG ? CWMP_FAULT_RESOURCES_EXCEEDED : CWMP_FAULT_INTERNAL_ERROR;
+	return fault_from_errno(rc);
 }
 
 static int answer(struct spa_req *s)

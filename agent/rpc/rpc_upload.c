@@ -66,7 +66,7 @@ int rpc_upload(struct rpc_req *r)
 	rc = transfers_add(r->env->transfers, &t);
 	memset(t.password, 0, sizeof(t.password));
 	if (rc != 0)
-		return rc == -ENOSPC ? CWMP_FAULT_RESOURCES_EXCEEDED : CWMP_FAULT_INTERNAL_ERROR;
+		return fault_from_errno(rc);
 	xbuf_adds(&r->body, "<cwmp:UploadResponse><Status>1</Status>"
 		  "<StartTime>0001-01-01T00:00:00Z</StartTime>"
 		  "<CompleteTime>0001-01-01T00:00:00Z</CompleteTime></cwmp:UploadResponse>");

@@ -260,7 +260,7 @@ int transfers_add(struct transfers *ts, const struct transfer *t)
 	struct transfer *n;
 
 	if (!ts)
-		return -EINVAL;
+		return -ENODEV;         /* the queue did not load */
 	if (ts->n == TRANSFERS_MAX)
 		return -ENOSPC;
 	n = &ts->v[ts->n];

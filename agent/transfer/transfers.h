@@ -170,8 +170,9 @@ int transfers_start(struct agent *a);
 
 /*
  * Queue a transfer (copied; id, state, times and fault are set here) for
- * the Download RPC. Saved before it returns. 0, -ENOSPC when TRANSFERS_MAX
- * are queued, -ENOMEM, or the save's -errno (then it is not queued).
+ * the Download RPC. Saved before it returns. 0, -ENODEV (ts NULL: the
+ * queue did not load), -ENOSPC when TRANSFERS_MAX are queued, -ENOMEM, or
+ * the save's -errno (then it is not queued).
  */
 int transfers_add(struct transfers *ts, const struct transfer *t);
 
