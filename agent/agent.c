@@ -75,7 +75,8 @@ void agent_free(struct agent *a)
 	session_free(a->session);
 	notify_stop(a);
 	transfers_stop(a);
-	ops_stop(a);
+	ops_free(a->ops);
+	a->ops = NULL;
 	connreq_free(a->connreq);
 	if (a->identity_call)
 		plugin_cancel(a->identity_call);
@@ -185,7 +186,7 @@ static void session_ended(void *ctx, bool ok)
 	} else {
 		schedule_retry(a);
 	}
-	ops_session_done(a, ok);        /* last: a reboot may start here */
+	ops_session_done(a->ops, ok);   /* last: a reboot may start here */
 }
 
 /* ---- periodic informs ---------------------------------------------------- */
@@ -266,6 +267,11 @@ static void identity_timer_cb(struct loop_timer *t)
 
 /* ---- start and reload ---------------------------------------------------- */
 
+static bool session_running(void *ctx)
+{
+	return ((struct agent *)ctx)->session != NULL;
+}
+
 /* The reboot a firmware upgrade waited for failed: its transfer says so. */
 static void reboot_failed(void *ctx)
 {
@@ -276,13 +282,17 @@ static void reboot_failed(void *ctx)
  * the agent runs on without it. */
 static void start_modules(struct agent *a)
 {
+	const struct ops_env ops = { .loop = a->loop, .cfg = &a->cfg, .events = &a->events,
+				     .gate = &a->gate, .busy = &a->busy,
+				     .platform = a->platform, .session_running = session_running,
+				     .reboot_failed = reboot_failed, .ctx = a };
+
 	a->connreq = connreq_new(a->loop, &a->cfg, &a->events);
 	if (!a->connreq)
 		log_err("agent: no connection requests");
-	const struct ops_hooks hooks = { .reboot_failed = reboot_failed, .ctx = a };
-
-	if (ops_start(a, &hooks) != 0)
-		log_err("agent: scheduled informs and pending operations not loaded");
+	a->ops = ops_new(&ops);
+	if (!a->ops)
+		log_err("agent: no scheduled informs, reboots or factory resets (out of memory)");
 	if (transfers_start(a) != 0)
 		log_err("agent: the transfer queue is not loaded");
 	if (notify_start(a) != 0)

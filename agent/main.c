@@ -202,7 +202,7 @@ static int run(const struct options *o, struct config *cfg, bool *again)
 	log_notice("cwmpd %s started (ACS %s, platform %s)", PACKAGE_VERSION, a->cfg.acs_url,
 		   a->cfg.platform);
 	rc = loop_run(l) == 0 ? 0 : 1;
-	*again = ops_reexec_wanted(a);
+	*again = ops_reexec_wanted(a->ops);
 	if (*again)
 		signals_hold(true);
 out:

@@ -92,13 +92,6 @@ int fault_from_errno(int err)
 	case -ERANGE:
 	case -EFBIG:
 		return CWMP_FAULT_RESOURCES_EXCEEDED;
-	case -EINVAL:
-		return CWMP_FAULT_INVALID_ARGUMENTS;
-	case -ENOENT:
-		return CWMP_FAULT_INVALID_PARAMETER_NAME;
-	case -EACCES:
-	case -EPERM:
-		return CWMP_FAULT_NON_WRITABLE_PARAMETER;
 	case -ENOSYS:
 		return CWMP_FAULT_METHOD_NOT_SUPPORTED;
 	default:

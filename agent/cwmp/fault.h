@@ -52,11 +52,13 @@ const char *fault_string(int code);
 /* True when the SOAP faultcode for code is "Client" (9003, 9005..9008,
  * 9020, 9021); false for every other code, vendor ones included. */
 bool fault_is_client(int code);
-/* The one table from an internal error to a fault code, for every RPC:
+/* The one table from an error of the agent's own parts (the store, the
+ * queues, the data model, a plugin run) to a fault code, for every RPC:
  * 0 -> 0; -ENOMEM, -E2BIG, -ENOSPC, -ERANGE, -EFBIG (a cap or a counter
- * reached) -> 9004; -EINVAL -> 9003; -ENOENT -> 9005; -EACCES/-EPERM ->
- * 9008; -ENOSYS -> 9000; anything else (-EIO, -ENODEV: a part that did
- * not start, ...) -> 9002. */
+ * reached) -> 9004; -ENOSYS -> 9000; anything else (-EINVAL from a corrupt
+ * file, -EIO, -ENODEV: a part that did not start, ...) -> 9002. What is
+ * wrong with the ACS's own arguments (9003, 9005..9008) the handlers find
+ * and say themselves: an internal error never turns into the ACS's fault. */
 int fault_from_errno(int err);
 
 #endif

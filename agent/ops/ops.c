@@ -16,7 +16,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "agent.h"
 #include "log.h"
 #include "ops.h"
 #include "platform.h"
@@ -39,7 +38,7 @@ struct sched {
 };
 
 struct ops {
-	struct agent *a;
+	struct ops_env env;
 	struct sched v[OPS_SCHEDULED_MAX];
 	size_t n;
 	struct loop_timer sched_timer;  /* the earliest of v */
@@ -48,7 +47,6 @@ struct ops {
 	bool reboot_event;              /* queue "M Reboot" with reboot_key */
 	bool event_added;               /* run_pending queued "M Reboot" */
 	char reboot_key[EVENT_KEY_MAX + 1];
-	struct ops_hooks hooks;
 	struct loop_timer run_timer;    /* ops_reboot_after_session between sessions */
 	struct plugin_call *call;       /* the running `system` verb, or NULL */
 	enum ops_kind running;
@@ -71,7 +69,7 @@ static int64_t now_unix_ms(void)
 /* Write the file (removed when nothing is pending). 0 or -errno, logged. */
 static int sched_save(const struct ops *o)
 {
-	const char *dir = o->a->cfg.state_dir;
+	const char *dir = o->env.cfg->state_dir;
 	char path[48];
 	struct xbuf b;
 	int rc;
@@ -108,9 +106,9 @@ static void sched_arm(struct ops *o)
 		if (o->v[i].when_ms < first)
 			first = o->v[i].when_ms;
 	if (o->n == 0)
-		loop_timer_cancel(o->a->loop, &o->sched_timer);
+		loop_timer_cancel(o->env.loop, &o->sched_timer);
 	else
-		loop_timer_set(o->a->loop, &o->sched_timer, first - loop_now_ms());
+		loop_timer_set(o->env.loop, &o->sched_timer, first - loop_now_ms());
 }
 
 /* The events first, then the file: a crash in between fires it again at
@@ -127,8 +125,8 @@ static void sched_timer_cb(struct loop_timer *t)
 			continue;
 		}
 		log_notice("ops: scheduled inform due (CommandKey \"%s\")", o->v[i].key);
-		events_raise(&o->a->events, EV_SCHEDULED, "");
-		events_raise(&o->a->events, EV_M_SCHEDULE_INFORM, o->v[i].key);
+		events_raise(o->env.events, EV_SCHEDULED, "");
+		events_raise(o->env.events, EV_M_SCHEDULE_INFORM, o->v[i].key);
 	}
 	o->n = kept;
 	if (kept != n || o->sched_dirty)
@@ -197,7 +195,7 @@ static int sched_load_cb(void *ctx, const char *path, const char *value)
 static int sched_load(struct ops *o)
 {
 	struct sched_load l = { .o = o, .now_ms = now_unix_ms() };
-	const char *dir = o->a->cfg.state_dir;
+	const char *dir = o->env.cfg->state_dir;
 	char *text = NULL;
 	size_t len = 0, bad = 0;
 	int rc = store_read(dir, SCHED_FILE, &text, &len, SCHED_FILE_MAX);
@@ -242,12 +240,18 @@ int ops_schedule_inform(struct ops *o, unsigned delay_s, const char *command_key
 
 /* ---- reboot and factory reset ------------------------------------------------ */
 
-static void state_wipe(struct agent *a)
+static bool session_running(const struct ops *o)
 {
-	int rc = store_wipe(a->cfg.state_dir);
+	return o->env.session_running && o->env.session_running(o->env.ctx);
+}
+
+static void state_wipe(struct ops *o)
+{
+	const char *dir = o->env.cfg->state_dir;
+	int rc = store_wipe(dir);
 
 	if (rc != 0)
-		log_err("ops: factory reset: cannot wipe %s: %s", a->cfg.state_dir, strerror(-rc));
+		log_err("ops: factory reset: cannot wipe %s: %s", dir, strerror(-rc));
 }
 
 static void want(struct ops *o, enum ops_kind kind)
@@ -263,7 +267,7 @@ static int pending_save(const struct ops *o)
 				 .factory_reset = o->pending == OPS_FACTORY_RESET };
 
 	snprintf(p.key, sizeof(p.key), "%s", o->reboot_key);
-	return ops_pending_save(o->a->cfg.state_dir, &p);
+	return ops_pending_save(o->env.cfg->state_dir, &p);
 }
 
 /* An operation the previous run answered for and did not run: ops_start
@@ -272,7 +276,7 @@ static void pending_load(struct ops *o)
 {
 	struct ops_pending p;
 
-	ops_pending_take(o->a->cfg.state_dir, &p);
+	ops_pending_take(o->env.cfg->state_dir, &p);
 	if (p.reboot) {
 		want(o, OPS_REBOOT);
 		o->reboot_event = true;
@@ -294,9 +298,9 @@ static void pending_load(struct ops *o)
 static void reboot_undo(struct ops *o)
 {
 	if (o->event_added)
-		events_remove_key(&o->a->events, EV_M_REBOOT, o->reboot_key);
+		events_remove_key(o->env.events, EV_M_REBOOT, o->reboot_key);
 	o->event_added = false;
-	gate_release(&o->a->gate);
+	gate_release(o->env.gate);
 }
 
 /* The verb failed. A FactoryReset that came with a Reboot falls back to
@@ -304,24 +308,22 @@ static void reboot_undo(struct ops *o)
  * failed. */
 static void system_failed(struct ops *o, enum ops_kind kind)
 {
-	struct agent *a = o->a;
 
 	reboot_undo(o);
-	if (kind == OPS_FACTORY_RESET && o->reboot_event && !busy_quitting(&a->busy)) {
+	if (kind == OPS_FACTORY_RESET && o->reboot_event && !busy_quitting(o->env.busy)) {
 		log_notice("ops: running the Reboot of the same session instead");
 		o->pending = OPS_REBOOT;
-		loop_timer_set(a->loop, &o->run_timer, 0);
+		loop_timer_set(o->env.loop, &o->run_timer, 0);
 		return;
 	}
 	o->reboot_event = false;
-	if (o->hooks.reboot_failed)
-		o->hooks.reboot_failed(o->hooks.ctx);
+	if (o->env.reboot_failed)
+		o->env.reboot_failed(o->env.ctx);
 }
 
 static void system_done(void *ctx, const struct plugin_result *r)
 {
 	struct ops *o = ctx;
-	struct agent *a = o->a;
 	enum ops_kind kind = o->running;
 
 	o->call = NULL;
@@ -331,7 +333,7 @@ static void system_done(void *ctx, const struct plugin_result *r)
 			kind == OPS_FACTORY_RESET ? "factory-reset" : "reboot",
 			r->err ? strerror(-r->err) : "ran", r->exit_code);
 		system_failed(o, kind);
-		busy_leave(&a->busy);   /* a shutdown that waited goes on */
+		busy_leave(o->env.busy);   /* a shutdown that waited goes on */
 		return;
 	}
 	o->reboot_event = false;
@@ -339,31 +341,31 @@ static void system_done(void *ctx, const struct plugin_result *r)
 	o->rebooting = true;
 	if (kind == OPS_FACTORY_RESET) {
 		o->wiped = true;
-		state_wipe(a);
+		state_wipe(o);
 	}
-	if (busy_quitting(&a->busy)) {
+	if (busy_quitting(o->env.busy)) {
 		/* SIGTERM waited for the verb: the device goes down now; the
 		 * next start reports 1 BOOT (and M Reboot). */
 		log_notice("ops: %s done; exiting as asked",
 			   kind == OPS_FACTORY_RESET ? "factory-reset" : "reboot");
-		busy_leave(&a->busy);
+		busy_leave(o->env.busy);
 		return;
 	}
-	busy_leave(&a->busy);
-	if (strcmp(a->cfg.platform, "sim") != 0) {
+	busy_leave(o->env.busy);
+	if (strcmp(o->env.cfg->platform, "sim") != 0) {
 		log_notice("ops: the platform is rebooting; no session until it is down");
 		return;
 	}
 	log_notice("ops: sim reboot: restarting the daemon");
 	o->reexec = true;
-	loop_quit(a->loop);
+	loop_quit(o->env.loop);
 }
 
 /* "M Reboot" on disk before a Reboot RPC's reboot (not before a factory
  * reset: it drops every event). */
 static void reboot_event_save(struct ops *o)
 {
-	struct events *ev = &o->a->events;
+	struct events *ev = o->env.events;
 
 	if (!o->reboot_event || o->pending == OPS_FACTORY_RESET)
 		return;
@@ -376,28 +378,27 @@ static void reboot_event_save(struct ops *o)
  * removed, sessions held, then the platform's verb. */
 static void run_pending(struct ops *o)
 {
-	struct agent *a = o->a;
 	const char *args[] = { o->pending == OPS_FACTORY_RESET ? "factory-reset" : "reboot",
 			       NULL };
 	const struct platform_call c = { .plugin = "system", .args = args,
 					 .timeout_ms = OPS_SYSTEM_TIMEOUT_MS };
 
-	if (o->pending == OPS_NONE || o->call || o->rebooting || a->session)
+	if (o->pending == OPS_NONE || o->call || o->rebooting || session_running(o))
 		return;
-	if (busy_active(&a->busy))
+	if (busy_active(o->env.busy))
 		return;         /* never cut an apply short: busy_idle */
 	reboot_event_save(o);
-	store_remove(a->cfg.state_dir, OPS_PENDING_FILE);
-	gate_hold(&a->gate, OPS_HOLD_MS);
+	store_remove(o->env.cfg->state_dir, OPS_PENDING_FILE);
+	gate_hold(o->env.gate, OPS_HOLD_MS);
 	o->running = o->pending;
 	o->pending = OPS_NONE;
 	log_notice("ops: running system %s", args[0]);
-	if (platform_run(a->platform, &c, system_done, o, &o->call) != 0) {
+	if (platform_run(o->env.platform, &c, system_done, o, &o->call) != 0) {
 		system_failed(o, o->running);
 		o->running = OPS_NONE;
 		return;
 	}
-	busy_enter(&a->busy);
+	busy_enter(o->env.busy);
 }
 
 static void run_timer_cb(struct loop_timer *t)
@@ -455,17 +456,15 @@ int ops_factory_reset(struct ops *o)
 	return rc;
 }
 
-void ops_reboot_after_session(struct agent *a)
+void ops_reboot_after_session(struct ops *o)
 {
-	struct ops *o = a->ops;
-
 	if (!o) {
 		log_err("ops: reboot asked for before the start; ignored");
 		return;
 	}
 	want(o, OPS_REBOOT);
-	if (!a->session)        /* from the loop, never inside the caller's stack */
-		loop_timer_set(a->loop, &o->run_timer, 0);
+	if (!session_running(o))        /* from the loop, never inside the caller's stack */
+		loop_timer_set(o->env.loop, &o->run_timer, 0);
 }
 
 /* Nothing critical runs any more (busy.h): a reboot or factory reset
@@ -475,24 +474,22 @@ static void busy_idle(void *ctx)
 {
 	struct ops *o = ctx;
 
-	if (o->pending != OPS_NONE && !o->a->session)
-		loop_timer_set(o->a->loop, &o->run_timer, 0);
+	if (o->pending != OPS_NONE && !session_running(o))
+		loop_timer_set(o->env.loop, &o->run_timer, 0);
 }
 
-void ops_session_done(struct agent *a, bool ok)
+void ops_session_done(struct ops *o, bool ok)
 {
 	(void)ok;
-	if (!a->ops)
+	if (!o)
 		return;
-	if (a->ops->sched_dirty)
-		sched_sync(a->ops);
-	run_pending(a->ops);
+	if (o->sched_dirty)
+		sched_sync(o);
+	run_pending(o);
 }
 
-enum ops_state ops_state(const struct agent *a)
+enum ops_state ops_state(const struct ops *o)
 {
-	const struct ops *o = a->ops;
-
 	if (!o)
 		return OPS_IDLE;
 	if (o->rebooting)
@@ -502,56 +499,46 @@ enum ops_state ops_state(const struct agent *a)
 	return o->pending != OPS_NONE ? OPS_PENDING : OPS_IDLE;
 }
 
-unsigned ops_scheduled(const struct agent *a)
+unsigned ops_scheduled(const struct ops *o)
 {
-	return a->ops ? (unsigned)a->ops->n : 0;
+	return o ? (unsigned)o->n : 0;
 }
 
-bool ops_reexec_wanted(const struct agent *a)
+bool ops_reexec_wanted(const struct ops *o)
 {
-	return a->ops && a->ops->reexec;
+	return o && o->reexec;
 }
 
 /* ---- start and stop ------------------------------------------------------- */
 
-int ops_start(struct agent *a, const struct ops_hooks *hooks)
+struct ops *ops_new(const struct ops_env *env)
 {
-	struct ops *o;
-	int rc;
+	struct ops *o = calloc(1, sizeof(*o));
 
-	if (a->ops)
-		return 0;
-	o = calloc(1, sizeof(*o));
 	if (!o)
-		return -ENOMEM;
-	o->a = a;
-	if (hooks)
-		o->hooks = *hooks;
+		return NULL;
+	o->env = *env;
 	o->sched_timer.cb = sched_timer_cb;
 	o->run_timer.cb = run_timer_cb;
-	a->ops = o;
-	busy_on_idle(&a->busy, busy_idle, o);
-	rc = sched_load(o);
+	busy_on_idle(o->env.busy, busy_idle, o);
+	sched_load(o);                  /* a bad file: logged, nothing scheduled */
 	sched_arm(o);
 	pending_load(o);
 	run_pending(o);         /* sessions are held while it runs */
-	return rc;
+	return o;
 }
 
-void ops_stop(struct agent *a)
+void ops_free(struct ops *o)
 {
-	struct ops *o = a->ops;
-
 	if (!o)
 		return;
-	busy_on_idle(&a->busy, NULL, NULL);
+	busy_on_idle(o->env.busy, NULL, NULL);
 	if (o->call)
-		busy_leave(&a->busy);
-	loop_timer_cancel(a->loop, &o->sched_timer);
-	loop_timer_cancel(a->loop, &o->run_timer);
+		busy_leave(o->env.busy);
+	loop_timer_cancel(o->env.loop, &o->sched_timer);
+	loop_timer_cancel(o->env.loop, &o->run_timer);
 	plugin_cancel(o->call);
 	if (o->wiped)
-		state_wipe(a);
+		state_wipe(o);
 	free(o);
-	a->ops = NULL;
 }

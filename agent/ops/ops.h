@@ -22,26 +22,42 @@
 
 #include <stdbool.h>
 
+#include "busy.h"
+#include "config.h"
+#include "events.h"
+#include "gate.h"
+#include "loop.h"
+#include "platform.h"
+
 #define OPS_SCHEDULED_MAX 32          /* pending ScheduleInforms */
 #define OPS_HOLD_MS (5 * 60 * 1000)   /* no session while the platform reboots */
 #define OPS_SYSTEM_TIMEOUT_MS 60000   /* `system reboot` / `factory-reset` */
 
-struct agent;
 struct ops;
 
-/* What the operations tell the agent. */
-struct ops_hooks {
-	/* The reboot a firmware upgrade waited for failed (the transfer
-	 * reports it). */
+/* What the operations work with; the pointers must outlive them. */
+struct ops_env {
+	struct loop *loop;
+	const struct config *cfg;       /* state_dir, platform */
+	struct events *events;          /* 3 SCHEDULED, M ScheduleInform, M Reboot */
+	struct gate *gate;              /* held while the platform reboots */
+	struct busy *busy;              /* the verb is critical; reboots wait for it */
+	struct platform *platform;      /* `system reboot` / `factory-reset` */
+	/* Is a session running? (a reboot waits for its end) */
+	bool (*session_running)(void *ctx);
+	/* The reboot a firmware upgrade waited for failed (its transfer
+	 * reports it). NULL: nobody to tell. */
 	void (*reboot_failed)(void *ctx);
 	void *ctx;
 };
 
-/* Load pending scheduled informs (re-arm their timers; overdue ones fire
- * at once). A bad line is logged and skipped. hooks (copied; NULL: none).
- * 0 or -errno (-ENOMEM: the RPCs below then answer 9002; an unreadable
- * file: nothing pending). */
-int ops_start(struct agent *a, const struct ops_hooks *hooks);
+/* The operations on env (copied): pending scheduled informs loaded (their
+ * timers re-armed; overdue ones fire at once; a bad line is logged and
+ * skipped), a Reboot or FactoryReset a previous run answered for runs at
+ * once. NULL when out of memory. Free with ops_free (NULL is a no-op;
+ * after a factory reset it wipes the state dir again). */
+struct ops *ops_new(const struct ops_env *env);
+void ops_free(struct ops *o);
 
 /*
  * ScheduleInform: delay_s seconds from now (>= 1), a session with
@@ -69,12 +85,12 @@ int ops_factory_reset(struct ops *o);
 
 /* A session ended (ok: it completed). A pending reboot or factory reset
  * runs now, whether the session completed or not: the ACS had its answer. */
-void ops_session_done(struct agent *a, bool ok);
+void ops_session_done(struct ops *o, bool ok);
 
 /* Reboot the device once the current session has ended (at once when
  * none runs), without an "M Reboot" event: for a firmware upgrade that
  * needs one (transfers.c). */
-void ops_reboot_after_session(struct agent *a);
+void ops_reboot_after_session(struct ops *o);
 
 enum ops_state {
 	OPS_IDLE,
@@ -84,22 +100,15 @@ enum ops_state {
 				   loop ended for the re-exec; sessions stay held */
 };
 
-/* What the operations are doing (status, tests; agent.c could refuse to
- * start a session while RUNNING or REBOOTING instead of relying on the
- * held session timer). OPS_IDLE when not started. */
-enum ops_state ops_state(const struct agent *a);
+/* What the operations are doing (status, tests). OPS_IDLE for NULL. */
+enum ops_state ops_state(const struct ops *o);
 
 /* Scheduled informs pending; 0 when not started. */
-unsigned ops_scheduled(const struct agent *a);
+unsigned ops_scheduled(const struct ops *o);
 
 /* main.c, once loop_run returned: true when the loop ended for a reboot
  * on the sim platform. main then frees everything and re-executes itself
  * (same PID, same argv); the state is on disk. */
-bool ops_reexec_wanted(const struct agent *a);
-
-/* Cancel timers and a running `system` call, and free; a no-op when not
- * started. After a factory reset it wipes the state dir once more, after
- * every other module has saved what it saves on the way out. */
-void ops_stop(struct agent *a);
+bool ops_reexec_wanted(const struct ops *o);
 
 #endif

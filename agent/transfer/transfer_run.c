@@ -58,7 +58,7 @@ static void applied_firmware(struct transfers *ts, struct transfer *t)
 	}
 	log_notice("transfers: firmware '%s' applied%s%s; rebooting", t->command_key,
 		   t->version[0] ? ", version " : "", t->version);
-	ops_reboot_after_session(ts->a);
+	ops_reboot_after_session(ts->a->ops);
 }
 
 /* An apply ended: the shutdown or the reboot that waited for it goes on

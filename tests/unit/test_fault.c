@@ -20,8 +20,8 @@ static void test_from_errno(void **state)
 		int err, fault;
 	} v[] = {
 		{ 0, 0 }, { -ENOMEM, 9004 }, { -E2BIG, 9004 }, { -ENOSPC, 9004 },
-		{ -ERANGE, 9004 }, { -EFBIG, 9004 }, { -EINVAL, 9003 }, { -ENOENT, 9005 },
-		{ -EACCES, 9008 }, { -EPERM, 9008 }, { -ENOSYS, 9000 }, { -EIO, 9002 },
+		{ -ERANGE, 9004 }, { -EFBIG, 9004 }, { -EINVAL, 9002 }, { -ENOENT, 9002 },
+		{ -EACCES, 9002 }, { -EPERM, 9002 }, { -ENOSYS, 9000 }, { -EIO, 9002 },
 		{ -ENODEV, 9002 }, { -ETIMEDOUT, 9002 }, { -EPROTO, 9002 },
 	};
 

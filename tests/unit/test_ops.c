@@ -28,7 +28,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "agent.h"
+#include "busy.h"
+#include "config.h"
+#include "events.h"
+#include "gate.h"
 #include "events.h"
 #include "log.h"
 #include "loop.h"
@@ -45,13 +48,49 @@ static const char fake_system[] =
 	"echo \"$1 $CWMPD_PLATFORM\" >>\"$CWMPD_STATE_DIR/../calls\"\n"
 	"[ ! -f \"$CWMPD_STATE_DIR/../fail\" ] && [ ! -f \"$CWMPD_STATE_DIR/../fail-$1\" ]\n";
 
+/* What an agent gives the operations, and the operations. */
+struct parts {
+	struct config cfg;
+	struct platform *platform;
+	struct gate gate;
+	struct busy busy;
+	struct events events;
+	void *session;                  /* non-NULL: a session runs */
+	struct ops *ops;
+};
+
 struct fx {
 	char dir[64], state[96], plugins[96];
 	char platform[16];
 	struct loop *l;
-	struct agent a;
+	struct parts a;
 	int session_fired;
 };
+
+static bool session_running(void *ctx)
+{
+	return ((struct fx *)ctx)->a.session != NULL;
+}
+
+/* Start the operations as the agent does. 0. */
+static int ops_start(struct fx *f)
+{
+	const struct ops_env env = { .loop = f->l, .cfg = &f->a.cfg, .events = &f->a.events,
+				     .gate = &f->a.gate, .busy = &f->a.busy,
+				     .platform = f->a.platform, .session_running = session_running,
+				     .ctx = f };
+
+	if (f->a.ops)
+		return 0;
+	f->a.ops = ops_new(&env);
+	return f->a.ops ? 0 : -ENOMEM;
+}
+
+static void ops_stop(struct fx *f)
+{
+	ops_free(f->a.ops);
+	f->a.ops = NULL;
+}
 
 /* As the agent does: a raised event opens the session gate soon. */
 static void raised_cb(void *ctx, enum event_code code)
@@ -102,7 +141,6 @@ static int setup(void **state)
 	write_file(path, fake_system, 0755);
 	log_set_level(LOG_LVL_ERR);
 	f->l = loop_new();
-	f->a.loop = f->l;
 	f->a.cfg.state_dir = f->state;
 	f->a.cfg.plugin_dir = f->plugins;
 	f->a.cfg.platform = f->platform;
@@ -125,7 +163,7 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 
-	ops_stop(&f->a);
+	ops_stop(f);
 	gate_fini(&f->a.gate);
 	events_fini(&f->a.events);
 	platform_free(f->a.platform);
@@ -189,7 +227,7 @@ static bool has_scheduled(struct fx *f)
 /* The `system` verb has run and its callback too. */
 static bool plugin_done(struct fx *f)
 {
-	return strchr(file(f, "calls"), '\n') && ops_state(&f->a) != OPS_RUNNING;
+	return strchr(file(f, "calls"), '\n') && ops_state(f->a.ops) != OPS_RUNNING;
 }
 
 /* ---- ScheduleInform ------------------------------------------------------- */
@@ -211,14 +249,14 @@ static void test_schedule_arguments(void **state)
 	struct fx *f = *state;
 
 	assert_int_equal(ops_schedule_inform(f->a.ops, 5, "k"), -ENODEV);
-	assert_int_equal(ops_start(&f->a, NULL), 0);
+	assert_int_equal(ops_start(f), 0);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		assert_int_equal(ops_schedule_inform(f->a.ops, cases[i].delay, cases[i].key),
 				 cases[i].rc);
-	for (unsigned i = ops_scheduled(&f->a); i < OPS_SCHEDULED_MAX; i++)
+	for (unsigned i = ops_scheduled(f->a.ops); i < OPS_SCHEDULED_MAX; i++)
 		assert_int_equal(ops_schedule_inform(f->a.ops, 100, "fill"), 0);
 	assert_int_equal(ops_schedule_inform(f->a.ops, 100, "one more"), -ENOSPC);
-	assert_int_equal(ops_scheduled(&f->a), OPS_SCHEDULED_MAX);
+	assert_int_equal(ops_scheduled(f->a.ops), OPS_SCHEDULED_MAX);
 }
 
 static void test_schedule_fires_once(void **state)
@@ -226,7 +264,7 @@ static void test_schedule_fires_once(void **state)
 	struct fx *f = *state;
 	int64_t took;
 
-	assert_int_equal(ops_start(&f->a, NULL), 0);
+	assert_int_equal(ops_start(f), 0);
 	assert_int_equal(ops_schedule_inform(f->a.ops, 1, "k1"), 0);
 	assert_int_equal(ops_schedule_inform(f->a.ops, 1, "k2"), 0);
 	assert_non_null(strstr(file(f, "state/scheduled"), "\tk1\n"));
@@ -237,7 +275,7 @@ static void test_schedule_fires_once(void **state)
 	assert_string_equal(queue(f), "3 SCHEDULED|M ScheduleInform=k1|M ScheduleInform=k2");
 	assert_true(f->session_fired > 0);              /* events_raise asked for a session */
 	assert_string_equal(file(f, "state/scheduled"), "");
-	assert_int_equal(ops_scheduled(&f->a), 0);
+	assert_int_equal(ops_scheduled(f->a.ops), 0);
 }
 
 static void test_schedule_survives_restart(void **state)
@@ -247,20 +285,20 @@ static void test_schedule_survives_restart(void **state)
 	unsigned delay;
 	char key[8];
 
-	assert_int_equal(ops_start(&f->a, NULL), 0);
+	assert_int_equal(ops_start(f), 0);
 	assert_int_equal(ops_schedule_inform(f->a.ops, 100, "later"), 0);
 	assert_int_equal(ops_schedule_inform(f->a.ops, 1, "soon"), 0);
 	assert_int_equal(sscanf(file(f, "state/scheduled"), "%lld %u\t%7s", &due, &delay, key), 3);
 	assert_true(due >= now + 100 && due <= now + 102);
 	assert_int_equal(delay, 100);
 	assert_string_equal(key, "later");
-	ops_stop(&f->a);
+	ops_stop(f);
 	assert_null(f->a.ops);
-	assert_int_equal(ops_start(&f->a, NULL), 0);
-	assert_int_equal(ops_scheduled(&f->a), 2);
+	assert_int_equal(ops_start(f), 0);
+	assert_int_equal(ops_scheduled(f->a.ops), 2);
 	run_until(f, has_scheduled, 3000);
 	assert_string_equal(queue(f), "3 SCHEDULED|M ScheduleInform=soon");
-	assert_int_equal(ops_scheduled(&f->a), 1);
+	assert_int_equal(ops_scheduled(f->a.ops), 1);
 	assert_null(strstr(file(f, "state/scheduled"), "soon"));
 	assert_non_null(strstr(file(f, "state/scheduled"), "later"));
 }
@@ -310,9 +348,9 @@ static void test_schedule_load(void **state)
 		write_file(path, text, 0600);
 		events_remove(&f->a.events, EV_SCHEDULED);
 		events_remove(&f->a.events, EV_M_SCHEDULE_INFORM);
-		assert_int_equal(ops_start(&f->a, NULL), 0);
+		assert_int_equal(ops_start(f), 0);
 		print_message("# %s\n", cases[i].name);
-		assert_int_equal(ops_scheduled(&f->a), cases[i].kept);
+		assert_int_equal(ops_scheduled(f->a.ops), cases[i].kept);
 		if (cases[i].max_ms >= 0) {
 			assert_true(run_until(f, has_scheduled, cases[i].max_ms + 500) <=
 				    cases[i].max_ms);
@@ -321,7 +359,7 @@ static void test_schedule_load(void **state)
 				loop_run_once(f->l, 50);
 		}
 		assert_string_equal(queue(f), cases[i].queue);
-		ops_stop(&f->a);
+		ops_stop(f);
 	}
 }
 
@@ -332,24 +370,24 @@ static void test_reboot_after_the_session(void **state)
 	struct fx *f = *state;
 
 	assert_int_equal(ops_reboot(f->a.ops, "rk"), -ENODEV);
-	assert_int_equal(ops_start(&f->a, NULL), 0);
+	assert_int_equal(ops_start(f), 0);
 	assert_int_equal(ops_reboot(f->a.ops, "123456789012345678901234567890123"), -EINVAL);
 	assert_int_equal(ops_reboot(f->a.ops, "rk"), 0);
-	assert_int_equal(ops_state(&f->a), OPS_PENDING);
+	assert_int_equal(ops_state(f->a.ops), OPS_PENDING);
 	for (int i = 0; i < 5; i++)
 		loop_run_once(f->l, 10);
 	assert_string_equal(file(f, "calls"), "");      /* nothing during the session */
-	ops_session_done(&f->a, false);                 /* even after a failed one */
-	assert_int_equal(ops_state(&f->a), OPS_RUNNING);
+	ops_session_done(f->a.ops, false);                 /* even after a failed one */
+	assert_int_equal(ops_state(f->a.ops), OPS_RUNNING);
 	assert_non_null(strstr(file(f, "state/events"), "M Reboot\trk\n"));   /* saved first */
 	assert_true(loop_timer_remaining(f->l, &f->a.gate.timer) > 60000); /* held */
 	run_until(f, plugin_done, 5000);
 	assert_string_equal(file(f, "calls"), "reboot sim\n");
-	assert_int_equal(ops_state(&f->a), OPS_REBOOTING);
-	assert_true(ops_reexec_wanted(&f->a));
+	assert_int_equal(ops_state(f->a.ops), OPS_REBOOTING);
+	assert_true(ops_reexec_wanted(f->a.ops));
 	assert_string_equal(queue(f), "M Reboot=rk");
 	assert_int_equal(f->session_fired, 0);
-	ops_session_done(&f->a, true);                  /* nothing pending: no second run */
+	ops_session_done(f->a.ops, true);                  /* nothing pending: no second run */
 	loop_run_once(f->l, 50);
 	assert_string_equal(file(f, "calls"), "reboot sim\n");
 }
@@ -361,13 +399,13 @@ static void test_reboot_fails(void **state)
 
 	path_of(path, sizeof(path), f, "fail");
 	write_file(path, "", 0600);
-	assert_int_equal(ops_start(&f->a, NULL), 0);
+	assert_int_equal(ops_start(f), 0);
 	assert_int_equal(events_add(&f->a.events, EV_PERIODIC, ""), 0);
 	assert_int_equal(ops_reboot(f->a.ops, "rk"), 0);
-	ops_session_done(&f->a, true);
+	ops_session_done(f->a.ops, true);
 	run_until(f, plugin_done, 5000);
-	assert_false(ops_reexec_wanted(&f->a));
-	assert_int_equal(ops_state(&f->a), OPS_IDLE);
+	assert_false(ops_reexec_wanted(f->a.ops));
+	assert_int_equal(ops_state(f->a.ops), OPS_IDLE);
 	assert_string_equal(queue(f), "2 PERIODIC");     /* no M Reboot without a reboot */
 	assert_null(strstr(file(f, "state/events"), "M Reboot"));
 	for (int i = 0; i < 5 && !f->session_fired; i++)
@@ -382,12 +420,12 @@ static void test_reboot_fails_keeps_retry_wait(void **state)
 
 	path_of(path, sizeof(path), f, "fail");
 	write_file(path, "", 0600);
-	assert_int_equal(ops_start(&f->a, NULL), 0);
+	assert_int_equal(ops_start(f), 0);
 	assert_int_equal(ops_reboot(f->a.ops, "rk"), 0);
 	gate_retry(&f->a.gate, 30000);                           /* a retry wait */
-	ops_session_done(&f->a, false);
+	ops_session_done(f->a.ops, false);
 	run_until(f, plugin_done, 5000);
-	assert_int_equal(ops_state(&f->a), OPS_IDLE);
+	assert_int_equal(ops_state(f->a.ops), OPS_IDLE);
 	assert_true(loop_timer_remaining(f->l, &f->a.gate.timer) > 20000);
 	assert_true(loop_timer_remaining(f->l, &f->a.gate.timer) <= 30000);
 	assert_int_equal(f->session_fired, 0);
@@ -395,7 +433,7 @@ static void test_reboot_fails_keeps_retry_wait(void **state)
 
 static bool rebooted(struct fx *f)
 {
-	return ops_state(&f->a) == OPS_REBOOTING;
+	return ops_state(f->a.ops) == OPS_REBOOTING;
 }
 
 static void test_factory_reset_fails_then_reboot(void **state)
@@ -405,13 +443,13 @@ static void test_factory_reset_fails_then_reboot(void **state)
 
 	path_of(path, sizeof(path), f, "fail-factory-reset");
 	write_file(path, "", 0600);
-	assert_int_equal(ops_start(&f->a, NULL), 0);
+	assert_int_equal(ops_start(f), 0);
 	assert_int_equal(ops_reboot(f->a.ops, "rk"), 0);
 	assert_int_equal(ops_factory_reset(f->a.ops), 0);
-	ops_session_done(&f->a, true);
+	ops_session_done(f->a.ops, true);
 	run_until(f, rebooted, 5000);
 	assert_string_equal(file(f, "calls"), "factory-reset sim\nreboot sim\n");
-	assert_true(ops_reexec_wanted(&f->a));
+	assert_true(ops_reexec_wanted(f->a.ops));
 	assert_string_equal(queue(f), "M Reboot=rk");
 	assert_non_null(strstr(file(f, "state/events"), "M Reboot\trk\n"));
 }
@@ -420,37 +458,37 @@ static void test_pending_survives_restart(void **state)
 {
 	struct fx *f = *state;
 
-	assert_int_equal(ops_start(&f->a, NULL), 0);
+	assert_int_equal(ops_start(f), 0);
 	assert_string_equal(file(f, "state/pending-op"), "");
 	assert_int_equal(ops_reboot(f->a.ops, "rk"), 0);
 	assert_string_equal(file(f, "state/pending-op"), "reboot\trk\n");
 	assert_int_equal(ops_factory_reset(f->a.ops), 0);
 	assert_string_equal(file(f, "state/pending-op"), "reboot\trk\nfactory-reset\t\n");
-	ops_stop(&f->a);                /* killed before the session's end */
+	ops_stop(f);                /* killed before the session's end */
 	assert_string_equal(file(f, "calls"), "");
-	assert_int_equal(ops_start(&f->a, NULL), 0);
-	assert_int_equal(ops_state(&f->a), OPS_RUNNING);        /* before any session */
+	assert_int_equal(ops_start(f), 0);
+	assert_int_equal(ops_state(f->a.ops), OPS_RUNNING);        /* before any session */
 	assert_true(loop_timer_remaining(f->l, &f->a.gate.timer) > 60000); /* held */
 	assert_string_equal(file(f, "state/pending-op"), "");   /* taken: run once */
 	run_until(f, plugin_done, 5000);
 	assert_string_equal(file(f, "calls"), "factory-reset sim\n");
-	assert_true(ops_reexec_wanted(&f->a));
+	assert_true(ops_reexec_wanted(f->a.ops));
 }
 
 static void test_pending_reboot_survives_restart(void **state)
 {
 	struct fx *f = *state;
 
-	assert_int_equal(ops_start(&f->a, NULL), 0);
+	assert_int_equal(ops_start(f), 0);
 	assert_int_equal(ops_reboot(f->a.ops, "k1"), 0);
-	ops_stop(&f->a);
-	assert_int_equal(ops_start(&f->a, NULL), 0);
+	ops_stop(f);
+	assert_int_equal(ops_start(f), 0);
 	run_until(f, plugin_done, 5000);
 	assert_string_equal(file(f, "calls"), "reboot sim\n");
 	assert_string_equal(queue(f), "M Reboot=k1");
-	ops_stop(&f->a);                /* the re-exec: nothing left to run */
-	assert_int_equal(ops_start(&f->a, NULL), 0);
-	assert_int_equal(ops_state(&f->a), OPS_IDLE);
+	ops_stop(f);                /* the re-exec: nothing left to run */
+	assert_int_equal(ops_start(f), 0);
+	assert_int_equal(ops_state(f->a.ops), OPS_IDLE);
 }
 
 static void test_pending_save_fails(void **state)
@@ -458,12 +496,12 @@ static void test_pending_save_fails(void **state)
 	struct fx *f = *state;
 	char gone[160];
 
-	assert_int_equal(ops_start(&f->a, NULL), 0);
+	assert_int_equal(ops_start(f), 0);
 	path_of(gone, sizeof(gone), f, "no/such/dir");
 	f->a.cfg.state_dir = gone;
 	assert_true(ops_reboot(f->a.ops, "rk") < 0);
 	assert_true(ops_factory_reset(f->a.ops) < 0);
-	assert_int_equal(ops_state(&f->a), OPS_IDLE);     /* nothing asked for */
+	assert_int_equal(ops_state(f->a.ops), OPS_IDLE);     /* nothing asked for */
 	f->a.cfg.state_dir = f->state;
 }
 
@@ -473,13 +511,13 @@ static void test_openwrt_no_reexec(void **state)
 
 	snprintf(f->platform, sizeof(f->platform), "openwrt");
 	platform_config(f->a.platform, &f->a.cfg);     /* as a reload does */
-	assert_int_equal(ops_start(&f->a, NULL), 0);
+	assert_int_equal(ops_start(f), 0);
 	assert_int_equal(ops_reboot(f->a.ops, ""), 0);
-	ops_session_done(&f->a, true);
+	ops_session_done(f->a.ops, true);
 	run_until(f, plugin_done, 5000);
 	assert_string_equal(file(f, "calls"), "reboot openwrt\n");
-	assert_int_equal(ops_state(&f->a), OPS_REBOOTING);
-	assert_false(ops_reexec_wanted(&f->a));          /* the system goes down */
+	assert_int_equal(ops_state(f->a.ops), OPS_REBOOTING);
+	assert_false(ops_reexec_wanted(f->a.ops));          /* the system goes down */
 	assert_true(loop_timer_remaining(f->l, &f->a.gate.timer) > 60000);
 	assert_string_equal(queue(f), "M Reboot");
 }
@@ -492,7 +530,7 @@ static void test_factory_reset(void **state)
 	char path[160], sim[160];
 
 	assert_int_equal(ops_factory_reset(f->a.ops), -ENODEV);
-	assert_int_equal(ops_start(&f->a, NULL), 0);
+	assert_int_equal(ops_start(f), 0);
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		path_of(path, sizeof(path), f, files[i]);
 		write_file(path, "x\n", 0600);
@@ -503,10 +541,10 @@ static void test_factory_reset(void **state)
 	assert_int_equal(ops_reboot(f->a.ops, "rk"), 0);
 	assert_int_equal(ops_factory_reset(f->a.ops), 0);
 	assert_int_equal(ops_reboot(f->a.ops, "rk2"), 0);   /* the reset still wins */
-	ops_session_done(&f->a, true);
+	ops_session_done(f->a.ops, true);
 	run_until(f, plugin_done, 5000);
 	assert_string_equal(file(f, "calls"), "factory-reset sim\n");
-	assert_true(ops_reexec_wanted(&f->a));
+	assert_true(ops_reexec_wanted(f->a.ops));
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
 		assert_string_equal(file(f, files[i]), "");
 	assert_string_equal(file(f, "state/events"), "");
@@ -514,7 +552,7 @@ static void test_factory_reset(void **state)
 	assert_int_equal(access(sim, F_OK), 0);         /* the sim store is the plugin's */
 	path_of(path, sizeof(path), f, "state/late");
 	write_file(path, "saved on the way out\n", 0600);
-	ops_stop(&f->a);                                /* wipes once more */
+	ops_stop(f);                                /* wipes once more */
 	assert_int_equal(access(path, F_OK), -1);
 }
 
@@ -522,15 +560,15 @@ static void test_reboot_without_event(void **state)
 {
 	struct fx *f = *state;
 
-	ops_reboot_after_session(&f->a);                /* not started: ignored */
-	assert_int_equal(ops_start(&f->a, NULL), 0);
-	f->a.session = (struct session *)f;             /* a session runs: wait for it */
-	ops_reboot_after_session(&f->a);
+	ops_reboot_after_session(f->a.ops);                /* not started: ignored */
+	assert_int_equal(ops_start(f), 0);
+	f->a.session = f;             /* a session runs: wait for it */
+	ops_reboot_after_session(f->a.ops);
 	for (int i = 0; i < 5; i++)
 		loop_run_once(f->l, 10);
 	assert_string_equal(file(f, "calls"), "");
 	f->a.session = NULL;
-	ops_session_done(&f->a, true);
+	ops_session_done(f->a.ops, true);
 	run_until(f, plugin_done, 5000);
 	assert_string_equal(file(f, "calls"), "reboot sim\n");
 	assert_string_equal(queue(f), "");               /* no M Reboot */
@@ -540,12 +578,12 @@ static void test_reboot_without_event_between_sessions(void **state)
 {
 	struct fx *f = *state;
 
-	assert_int_equal(ops_start(&f->a, NULL), 0);
-	ops_reboot_after_session(&f->a);
+	assert_int_equal(ops_start(f), 0);
+	ops_reboot_after_session(f->a.ops);
 	assert_string_equal(file(f, "calls"), "");      /* from the loop, not at once */
 	run_until(f, plugin_done, 5000);
 	assert_string_equal(file(f, "calls"), "reboot sim\n");
-	assert_true(ops_reexec_wanted(&f->a));
+	assert_true(ops_reexec_wanted(f->a.ops));
 	assert_string_equal(queue(f), "");
 }
 
@@ -595,7 +633,7 @@ static void test_rpc_handlers(void **state)
 	};
 	struct fx *f = *state;
 
-	assert_int_equal(ops_start(&f->a, NULL), 0);
+	assert_int_equal(ops_start(f), 0);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct soap_msg *m = NULL, *r = NULL;
 
@@ -610,8 +648,8 @@ static void test_rpc_handlers(void **state)
 		assert_string_equal(r->name, cases[i].answer);
 		assert_string_equal(r->id, "id-1");
 		assert_int_equal(r->fault_code, cases[i].fault);
-		assert_int_equal(ops_scheduled(&f->a), cases[i].scheduled);
-		assert_int_equal(ops_state(&f->a), cases[i].ops);
+		assert_int_equal(ops_scheduled(f->a.ops), cases[i].scheduled);
+		assert_int_equal(ops_state(f->a.ops), cases[i].ops);
 		soap_msg_free(r);
 		soap_msg_free(m);
 	}
