@@ -123,6 +123,7 @@ static void maybe_start_session(struct agent *a)
 {
 	if (!may_start(a))
 		return;
+	notify_session_begin(a);        /* no poll runs during a session */
 	a->session = session_start(a, session_ended, a);
 	if (!a->session) {
 		log_err("agent: cannot start a session");

@@ -17,7 +17,7 @@
 #include "store.h"
 #include "xbuf.h"
 
-#define UNSET (-1)
+#define UNSET ATTRS_UNSET
 #define ROOT "Device."
 #define NEVER (-2)   /* an inherited value no setting equals */
 
@@ -405,32 +405,49 @@ int attrs_load(const char *dir, struct attrs **out)
 	return rc;
 }
 
-/* An entry's value field: at most "N;" and every name with its comma. */
-static void value_format(const struct attr_entry *e, char *out, size_t size)
+int attrs_each(const struct attrs *at, attrs_each_cb cb, void *ctx)
 {
-	size_t n = (size_t)snprintf(out, size, "%c", e->notify == UNSET ? '-' : '0' + e->notify);
+	int rc = 0;
+
+	for (size_t i = 0; at && i < at->n && rc == 0; i++) {
+		const struct attr_entry *e = &at->v[i];
+
+		rc = cb(ctx, &(struct attrs_item){ e->path, e->notify, e->access });
+	}
+	return rc;
+}
+
+/* An entry's value field: at most "N;" and every name with its comma. */
+static void value_format(const struct attrs_item *it, char *out, size_t size)
+{
+	size_t n = (size_t)snprintf(out, size, "%c",
+				    it->notification == UNSET ? '-' : '0' + it->notification);
 	const char *sep = ";";
 
-	if (e->access == UNSET)
+	if (it->access == UNSET)
 		return;
-	if (e->access == 0)
+	if (it->access == 0)
 		n += (size_t)snprintf(out + n, size - n, ";");
 	for (size_t k = 0; k < N_ACCESS && n < size; k++) {
-		if (!(e->access & (1 << k)))
+		if (!(it->access & (1 << k)))
 			continue;
 		n += (size_t)snprintf(out + n, size - n, "%s%s", sep, access_names[k]);
 		sep = ",";
 	}
 }
 
-void attrs_format(const struct attrs *at, struct xbuf *b)
+static int format_cb(void *ctx, const struct attrs_item *it)
 {
 	char value[64];
 
-	for (size_t i = 0; at && i < at->n; i++) {
-		value_format(&at->v[i], value, sizeof(value));
-		pluginio_write(b, at->v[i].path, value);
-	}
+	value_format(it, value, sizeof(value));
+	pluginio_write(ctx, it->path, value);
+	return 0;
+}
+
+void attrs_format(const struct attrs *at, struct xbuf *b)
+{
+	attrs_each(at, format_cb, b);
 }
 
 int attrs_save(const struct attrs *at, const char *dir)

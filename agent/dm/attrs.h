@@ -69,6 +69,22 @@ int attrs_save(const struct attrs *at, const char *dir);
 /* The file text: appended to b (errors stick in the xbuf). */
 void attrs_format(const struct attrs *at, struct xbuf *b);
 
+#define ATTRS_UNSET (-1)              /* an attribute the entry does not set */
+
+/* One stored entry, as attrs_each gives it. */
+struct attrs_item {
+	const char *path;             /* as stored: the root is "Device." */
+	int notification;             /* 0..ATTRS_NOTIFY_MAX, or ATTRS_UNSET */
+	int access;                   /* ATTRS_ACCESS_* bits, or ATTRS_UNSET */
+};
+
+typedef int (*attrs_each_cb)(void *ctx, const struct attrs_item *it);
+
+/* Call cb for each stored entry, in path order (it is valid during the
+ * call; cb must not change the set). A non-zero return from cb stops the
+ * walk and is returned; 0 otherwise, also for at NULL. */
+int attrs_each(const struct attrs *at, attrs_each_cb cb, void *ctx);
+
 /*
  * The Notification of the parameter at path (with instance numbers) whose
  * schema node is node (NULL: treated as a normal parameter). at may be NULL

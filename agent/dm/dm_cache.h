@@ -48,15 +48,16 @@ void dm_cache_free(struct dm_cache *c);
 /*
  * Make sure the tree holds the values under each of the n paths (ACS paths:
  * "" or "Device." mean everything; unknown paths need nothing). Plugins
- * already loaded this session are skipped; the others run "get PREFIX",
- * up to four at once, each with the time limit DM_PLUGIN_TIMEOUT_MS.
- * done(ctx, 0) when all is loaded; done(ctx, -EIO) when a plugin failed,
- * timed out, exited non-zero or printed lines that break the format (the
- * others still running are cancelled). done runs exactly once, and before
- * dm_cache_fill returns when nothing needs loading; afterwards the caller
- * must not touch what ctx frees. Returns 0 (done will run), or -EBUSY (a
- * fill is already running) / the native values' error / plugin_run's
- * error, and then done never runs. The paths are not kept.
+ * already loaded this session are skipped; the others run "get PREFIX"
+ * through the fill engine (dm_fill.h), up to four at once, each with the
+ * time limit DM_PLUGIN_TIMEOUT_MS. done(ctx, 0) when all is loaded;
+ * done(ctx, -EIO) when a plugin could not start, failed, timed out, exited
+ * non-zero or printed lines that break the format (the others still
+ * running are cancelled). done runs exactly once, from the loop (also when
+ * nothing needs loading), never before dm_cache_fill returns; afterwards
+ * the caller must not touch what ctx frees. Returns 0 (done will run), or
+ * -EBUSY (a fill is already running) / the native values' error, and then
+ * done never runs. The paths are not kept.
  */
 int dm_cache_fill(struct dm_cache *c, const char *const *paths, size_t n,
 		  dm_cache_done_cb done, void *ctx);

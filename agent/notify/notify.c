@@ -4,13 +4,15 @@
  * pure bookkeeping: a sorted array of the watched parameters with the
  * value last reported, a change waiting for an Inform and the change in
  * flight. The poller feeds it: it reads the attributes to learn which
- * parameters have Notification 1 or 2, runs "get PREFIX" for only the
- * plugins backing them (one at a time, each with the plugin time limit)
+ * parameters have Notification 1 or 2, has the fill engine (dm_fill.h)
+ * run "get PREFIX" for only the plugins backing them (one at a time, each
+ * with the plugin time limit; a plugin that fails keeps its last values)
  * into a tree of its own, adds the native values and the agent's own
  * forced-inform values (the ones the Inform carries), and compares. A poll
- * never overlaps a session: one that saw a session start or end is thrown
- * away and made again after it, so the ACS's own changes are never taken
- * for the device's. Polls run at start, after every session (so that a
+ * never overlaps a session: a session's start cancels it, and one that saw
+ * a session end or the ACS set a value is thrown away; either is made
+ * again after the session, so the ACS's own changes are never taken for
+ * the device's. Polls run at start, after every session (so that a
  * SetParameterAttributes or SetParameterValues gives the new baseline at
  * once), every cfg.notify_interval seconds (0: never by timer) and on
  * SIGUSR1. AddObject needs nothing: a new instance joins the set with its
@@ -29,12 +31,12 @@
 
 #include "agent.h"
 #include "attrs.h"
+#include "dm_fill.h"
 #include "dm_native.h"
 #include "dm_plugin.h"
 #include "log.h"
 #include "notify.h"
 #include "notify_agent.h"
-#include "pluginio.h"
 #include "schema.h"
 #include "store.h"
 #include "tree.h"
@@ -59,9 +61,8 @@ struct notify {
 	size_t changed;                   /* new changes found */
 	struct attrs *at;                 /* owned */
 	struct dm_tree *tree;             /* owned */
-	bool *want, *failed;              /* per plugin index */
-	size_t next;                      /* next plugin index to look at */
-	struct plugin_call *call;
+	struct dm_fill *fill;             /* owned: fills tree */
+	bool *want;                       /* per plugin index; [0]: native */
 };
 
 static void poll_start(struct notify *n);
@@ -192,15 +193,14 @@ static void poll_rearm(struct notify *n)
 
 static void poll_free(struct notify *n)
 {
-	plugin_cancel(n->call);
-	n->call = NULL;
+	dm_fill_free(n->fill);
+	n->fill = NULL;
 	attrs_free(n->at);
 	n->at = NULL;
 	dm_tree_free(n->tree);
 	n->tree = NULL;
 	free(n->want);
-	free(n->failed);
-	n->want = n->failed = NULL;
+	n->want = NULL;
 	n->running = false;
 }
 
@@ -216,35 +216,26 @@ static void mark_subtree(bool *want, uint32_t node)
 		mark_subtree(want, d->first_child + i);
 }
 
-/* An attributes entry: Notification 1 or 2 at or below path. */
-static int want_cb(void *ctx, const char *path, const char *value)
+/* An attributes entry: Notification 1 or 2 at or below its path. */
+static int want_cb(void *ctx, const struct attrs_item *it)
 {
-	long node = dm_plugin_schema_node(path);
+	long node = dm_plugin_schema_node(it->path);
 
-	if ((value[0] == '1' || value[0] == '2') && node >= 0)
+	if ((it->notification == 1 || it->notification == 2) && node >= 0)
 		mark_subtree(ctx, (uint32_t)node);
 	return 0;
 }
 
 /* Which plugins back watched parameters: the attributes set to 1 or 2
  * and the schema's forced ones (not the forced-inform: the agent's). */
-static int want_plugins(const struct attrs *at, bool *want)
+static void want_plugins(const struct attrs *at, bool *want)
 {
-	struct xbuf b;
-	int rc;
-
 	for (size_t i = 0; i < dm_schema_len; i++)
 		if ((dm_schema[i].notify == DM_N_FORCE_ENABLED ||
 		     dm_schema[i].notify == DM_N_FORCE_DEFAULT_ENABLED) &&
 		    !(dm_schema[i].flags & DM_F_FORCED_INFORM))
 			want[dm_schema[i].plugin] = true;
-	xbuf_init(&b, STORE_MAX_FILE);
-	attrs_format(at, &b);
-	rc = xbuf_error(&b);
-	if (rc == 0)
-		rc = pluginio_parse(b.data ? b.data : "", b.len, want_cb, want, NULL);
-	xbuf_fini(&b);
-	return rc;
+	attrs_each(at, want_cb, want);
 }
 
 static int load_native(struct notify *n)
@@ -260,10 +251,11 @@ static int load_native(struct notify *n)
 	return rc;
 }
 
-/* Source src was read this poll. */
+/* Source src was read this poll (the native values always are when
+ * wanted: the poll does not start without them). */
 static bool loaded(const struct notify *n, uint16_t src)
 {
-	return src < dm_plugins_len && n->want[src] && !n->failed[src];
+	return src < dm_plugins_len && n->want[src] && (src == 0 || dm_fill_loaded(n->fill, src));
 }
 
 static int walk_cb(void *ctx, const struct dm_tree_item *it)
@@ -294,7 +286,7 @@ static bool keep_cb(void *ctx, uint16_t src)
 	/* Kept only when its plugin was to be read and failed: the entries
 	 * of a plugin nobody watches any more go (a new watch starts from
 	 * the value it finds). */
-	return src < dm_plugins_len && n->want[src] && n->failed[src];
+	return dm_fill_failed(n->fill, src);
 }
 
 /* Compare what the poll read with the set. 0 or -errno (logged). */
@@ -333,44 +325,13 @@ static void poll_end(struct notify *n)
 	poll_rearm(n);
 }
 
-static void poll_step(struct notify *n);
-
-static void get_done_cb(void *ctx, const struct plugin_result *r)
+/* Every wanted plugin has answered, or failed (logged by the engine). */
+static void filled_cb(void *ctx, int err)
 {
 	struct notify *n = ctx;
-	uint16_t idx = (uint16_t)n->next;
-	char prefix[DM_TREE_PATH_MAX];
-	struct dm_tree_load_stats st = { 0, 0 };
 
-	n->call = NULL;
-	n->spoiled |= n->a->session != NULL;
-	n->failed[idx] = r->err || r->exit_code != 0 ||
-			 dm_plugin_prefix(idx, prefix, sizeof(prefix)) != 0 ||
-			 dm_tree_load_stats(n->tree, prefix, r->out, r->out_len, &st) != 0 ||
-			 st.malformed;
-	if (n->failed[idx])
-		log_warn("notify: plugin %s: get failed; its values are not compared",
-			 dm_plugins[idx]);
-	n->next++;
-	poll_step(n);
-}
-
-/* Run the next wanted plugin, or end the poll. */
-static void poll_step(struct notify *n)
-{
-	char prefix[DM_TREE_PATH_MAX];
-	const char *args[] = { "get", prefix, NULL };
-
-	for (; n->next < dm_plugins_len && !n->spoiled; n->next++) {
-		uint16_t idx = (uint16_t)n->next;
-
-		if (!n->want[idx])
-			continue;
-		if (dm_plugin_prefix(idx, prefix, sizeof(prefix)) == 0 &&
-		    dm_plugin_run(n->a->platform, idx, args, NULL, 0, get_done_cb, n, &n->call) == 0)
-			return;
-		n->failed[idx] = true;
-	}
+	if (err)
+		log_warn("notify: the values of the plugins that failed are not compared");
 	poll_end(n);
 }
 
@@ -381,14 +342,15 @@ static int poll_setup(struct notify *n)
 	if (rc != 0)
 		return rc;
 	n->tree = dm_tree_new();
+	n->fill = n->tree ? dm_fill_new(n->a->loop, n->a->platform, n->tree) : NULL;
 	n->want = calloc(dm_plugins_len, sizeof(bool));
-	n->failed = calloc(dm_plugins_len, sizeof(bool));
-	if (!n->tree || !n->want || !n->failed)
+	if (!n->fill || !n->want)
 		return -ENOMEM;
-	rc = want_plugins(n->at, n->want);
-	if (rc == 0 && n->want[0])
+	want_plugins(n->at, n->want);
+	if (n->want[0])
 		rc = load_native(n);
-	n->failed[0] = rc != 0;
+	if (rc == 0)
+		rc = dm_fill_run(n->fill, n->want, 1, DM_FILL_GO_ON, filled_cb, n);
 	return rc;
 }
 
@@ -404,15 +366,12 @@ static void poll_start(struct notify *n)
 	n->running = true;
 	n->spoiled = n->over = false;
 	n->changed = 0;
-	n->next = 1;
 	rc = poll_setup(n);
 	if (rc != 0) {
 		log_err("notify: cannot poll: %s", strerror(-rc));
 		poll_free(n);
 		poll_rearm(n);
-		return;
 	}
-	poll_step(n);
 }
 
 static void poll_timer_cb(struct loop_timer *t)
@@ -458,6 +417,17 @@ void notify_poll_now(struct agent *a)
 		log_info("notify: polling now");
 		poll_start(a->notify);
 	}
+}
+
+void notify_session_begin(struct agent *a)
+{
+	struct notify *n = a->notify;
+
+	if (!n || !n->running)
+		return;
+	log_debug("notify: a session starts: polling again after it");
+	poll_free(n);
+	n->again = false;       /* notify_session_done polls anyway */
 }
 
 void notify_acs_set(struct notify *n, const char *path, const char *value)

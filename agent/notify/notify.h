@@ -33,6 +33,10 @@ void notify_reload(struct agent *a);
 /* Poll now (SIGUSR1); during a session or a poll: after it. */
 void notify_poll_now(struct agent *a);
 
+/* A session is starting: a running poll is cancelled (its plugins
+ * killed); notify_session_done polls again. */
+void notify_session_begin(struct agent *a);
+
 /* The ACS set path to value (SetParameterValues): the new value is the
  * reported one, no notification for it. */
 void notify_acs_set(struct notify *n, const char *path, const char *value);

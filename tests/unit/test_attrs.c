@@ -276,6 +276,44 @@ static void test_forget(void **state)
 	attrs_free(at);
 }
 
+/* attrs_each: the entries in path order as stored, each attribute or
+ * ATTRS_UNSET; a non-zero return stops the walk. */
+struct seen {
+	char text[512];
+	size_t n, stop_at;
+};
+
+static int each_cb(void *ctx, const struct attrs_item *it)
+{
+	struct seen *s = ctx;
+	size_t len = strlen(s->text);
+
+	snprintf(s->text + len, sizeof(s->text) - len, "%s %d %d\n", it->path,
+		 it->notification, it->access);
+	return ++s->n == s->stop_at ? -EINTR : 0;
+}
+
+static void test_each(void **state)
+{
+	struct attrs *at = fresh();
+	struct seen s = { "", 0, 0 };
+
+	(void)state;
+	assert_int_equal(attrs_each(NULL, each_cb, &s), 0);
+	assert_int_equal(attrs_set_notification(at, "", 1, NULL), 0);
+	assert_int_equal(attrs_set_access(at, PII, ATTRS_ACCESS_SUBSCRIBER), 0);
+	assert_int_equal(attrs_set_notification(at, "Device.Hosts.", 0, NULL), 0);
+	assert_int_equal(attrs_set_access(at, "Device.Hosts.", 0), 0);
+	assert_int_equal(attrs_each(at, each_cb, &s), 0);
+	assert_string_equal(s.text, "Device. 1 -1\n"
+				    "Device.Hosts. 0 -1\n"
+				    PII " -1 1\n");
+	s = (struct seen){ "", 0, 2 };
+	assert_int_equal(attrs_each(at, each_cb, &s), -EINTR);
+	assert_int_equal(s.n, 2);
+	attrs_free(at);
+}
+
 static void test_roundtrip(void **state)
 {
 	static const char want[] =
@@ -419,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_defaults_not_stored),
 		cmocka_unit_test(test_set_errors),
 		cmocka_unit_test(test_forget),
+		cmocka_unit_test(test_each),
 		cmocka_unit_test_setup_teardown(test_roundtrip, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_garbage, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_file_cap, tmpdir_setup, tmpdir_teardown),

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Tests for all-or-nothing writes through plugins (dm_write.c), with the
- * real loop and two fake plugins written into a temporary plugin dir under
- * the names of real ones ("nat", "deviceinfo"). Each fake logs its verb,
+ * real loop and two fake plugins (fakeplug.h) under the names of real ones
+ * ("nat", "deviceinfo"). Each fake logs its verb,
  * arguments and stdin to state_dir/log and behaves as the file
  * state_dir/mode-NAME says: ok, refuse (exit 1 with a fault line), crash
  * (SIGSEGV), sleep. The checks are on the exact call sequence.
@@ -17,15 +17,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <cmocka.h>
 
 #include "busy.h"
-#include "config.h"
 #include "dm_cache.h"
 #include "dm_write.h"
-#include "platform.h"
+#include "fakeplug.h"
 #include "loop.h"
 #include "schema.h"
 
@@ -46,12 +43,11 @@ static const char fake[] =
 	"esac\n"
 	"exit 0\n";
 
+static const char *const names[] = { "nat", "deviceinfo" };
+
 struct env {
-	char dir[64];
-	char plugins[128];
+	struct fakeplug fp;
 	struct loop *loop;
-	struct config cfg;              /* plugin_dir, platform, state_dir */
-	struct platform *platform;
 	struct busy busy;
 	struct dm_cache *dm;
 	uint16_t nat, di;
@@ -74,52 +70,19 @@ static void done_cb(void *ctx, const struct dm_write_result *r)
 	assert_int_equal(r->out[r->out_len], '\0');
 }
 
-static uint16_t plugin_index(const char *name)
-{
-	for (size_t i = 1; i < dm_plugins_len; i++)
-		if (strcmp(dm_plugins[i], name) == 0)
-			return (uint16_t)i;
-	fail_msg("no plugin %s in the schema", name);
-	return 0;
-}
-
-static void write_file(const char *path, const char *text, mode_t mode)
-{
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	assert_int_equal(chmod(path, mode), 0);
-}
-
 static int setup(void **state)
 {
 	struct env *e = calloc(1, sizeof(*e));
-	char path[256];
 
 	assert_non_null(e);
-	snprintf(e->dir, sizeof(e->dir), "/tmp/test_dm_write.XXXXXX");
-	assert_non_null(mkdtemp(e->dir));
-	snprintf(e->plugins, sizeof(e->plugins), "%s/plugins", e->dir);
-	assert_int_equal(mkdir(e->plugins, 0755), 0);
-	for (int i = 0; i < 2; i++) {
-		snprintf(path, sizeof(path), "%s/%s", e->plugins, i ? "deviceinfo" : "nat");
-		write_file(path, fake, 0755);
-	}
-	e->loop = loop_new();
-	assert_non_null(e->loop);
+	fakeplug_setup(&e->fp, fake, names, 2);
+	e->loop = e->fp.loop;
 	busy_init(&e->busy, e->loop);
-	e->cfg.plugin_dir = e->plugins;
-	e->cfg.platform = "sim";
-	e->cfg.state_dir = e->dir;
-	e->platform = platform_new(e->loop, &e->cfg);
-	assert_non_null(e->platform);
-	e->dm = dm_cache_new(&(struct dm_env){ .loop = e->loop, .platform = e->platform,
+	e->dm = dm_cache_new(&(struct dm_env){ .loop = e->loop, .platform = e->fp.platform,
 					       .busy = &e->busy });
 	assert_non_null(e->dm);
-	e->nat = plugin_index("nat");
-	e->di = plugin_index("deviceinfo");
+	e->nat = fakeplug_index("nat");
+	e->di = fakeplug_index("deviceinfo");
 	*state = e;
 	return 0;
 }
@@ -127,58 +90,11 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct env *e = *state;
-	char cmd[128];
 
 	dm_cache_free(e->dm);
-	platform_free(e->platform);
-	loop_free(e->loop);
-	snprintf(cmd, sizeof(cmd), "%s/log", e->dir);
-	unlink(cmd);
-	for (int i = 0; i < 2; i++) {
-		snprintf(cmd, sizeof(cmd), "%s/plugins/%s", e->dir, i ? "deviceinfo" : "nat");
-		unlink(cmd);
-		snprintf(cmd, sizeof(cmd), "%s/mode-%s", e->dir, i ? "deviceinfo" : "nat");
-		unlink(cmd);
-	}
-	snprintf(cmd, sizeof(cmd), "%s/plugins", e->dir);
-	rmdir(cmd);
-	rmdir(e->dir);
+	fakeplug_teardown(&e->fp);
 	free(e);
 	return 0;
-}
-
-static void set_mode(struct env *e, const char *plugin, const char *mode)
-{
-	char path[256];
-
-	snprintf(path, sizeof(path), "%s/mode-%s", e->dir, plugin);
-	write_file(path, mode, 0644);
-}
-
-/* The log so far (static buffer), then cleared. */
-static const char *take_log(struct env *e)
-{
-	static char text[4096];
-	char path[256];
-	FILE *f;
-	size_t n = 0;
-
-	snprintf(path, sizeof(path), "%s/log", e->dir);
-	f = fopen(path, "r");
-	if (f) {
-		n = fread(text, 1, sizeof(text) - 1, f);
-		fclose(f);
-	}
-	text[n] = '\0';
-	unlink(path);
-	return text;
-}
-
-static void wait_done(struct env *e)
-{
-	for (int i = 0; i < 400 && e->calls == 0; i++)
-		loop_run_once(e->loop, 50);
-	assert_int_equal(e->calls, 1);
 }
 
 /* Two sets: each plugin reverted before its first step, applied after. */
@@ -199,9 +115,9 @@ static void test_success(void **state)
 
 	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
 	assert_int_equal(e->calls, 0);         /* never from inside run */
-	wait_done(e);
+	fakeplug_wait(&e->fp, &e->calls);
 	assert_int_equal(e->err, 0);
-	assert_string_equal(take_log(e),
+	assert_string_equal(fakeplug_log(&e->fp),
 			    "nat revert []\n"
 			    "nat set [Device.NAT.A\tx]\n"
 			    "deviceinfo revert []\n"
@@ -216,13 +132,13 @@ static void test_refused(void **state)
 {
 	struct env *e = *state;
 
-	set_mode(e, "deviceinfo", "refuse");
+	fakeplug_mode(&e->fp, "deviceinfo", "refuse");
 	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
-	wait_done(e);
+	fakeplug_wait(&e->fp, &e->calls);
 	assert_int_equal(e->err, -EPERM);
 	assert_int_equal(e->step, 1);
 	assert_string_equal(e->out, "Device.X\t9007\n");
-	assert_string_equal(take_log(e),
+	assert_string_equal(fakeplug_log(&e->fp),
 			    "nat revert []\n"
 			    "nat set [Device.NAT.A\tx]\n"
 			    "deviceinfo revert []\n"
@@ -235,12 +151,12 @@ static void test_crash(void **state)
 {
 	struct env *e = *state;
 
-	set_mode(e, "nat", "crash");
+	fakeplug_mode(&e->fp, "nat", "crash");
 	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
-	wait_done(e);
+	fakeplug_wait(&e->fp, &e->calls);
 	assert_int_equal(e->err, -EIO);
 	assert_int_equal(e->step, 0);
-	assert_string_equal(take_log(e),
+	assert_string_equal(fakeplug_log(&e->fp),
 			    "nat revert []\n"
 			    "nat set [Device.NAT.A\tx]\n"
 			    "nat revert []\n");
@@ -251,11 +167,11 @@ static void test_bad_prerevert(void **state)
 {
 	struct env *e = *state;
 
-	set_mode(e, "nat", "badrevert");
+	fakeplug_mode(&e->fp, "nat", "badrevert");
 	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
-	wait_done(e);
+	fakeplug_wait(&e->fp, &e->calls);
 	assert_int_equal(e->err, -EIO);
-	assert_string_equal(take_log(e), "nat revert []\nnat revert []\n");
+	assert_string_equal(fakeplug_log(&e->fp), "nat revert []\nnat revert []\n");
 }
 
 static int before_cb(void *ctx)
@@ -274,12 +190,12 @@ static void test_before_apply_fails(void **state)
 
 	dm_write_before_apply(w, before_cb, &calls);
 	assert_int_equal(dm_write_run(w, done_cb, e), 0);
-	wait_done(e);
+	fakeplug_wait(&e->fp, &e->calls);
 	assert_int_equal(calls, 1);
 	assert_int_equal(e->err, -EIO);
 	assert_int_equal(e->step, 3);
 	assert_false(e->applied);
-	assert_string_equal(take_log(e),
+	assert_string_equal(fakeplug_log(&e->fp),
 			    "nat revert []\n"
 			    "nat set [Device.NAT.A\tx]\n"
 			    "deviceinfo revert []\n"
@@ -294,12 +210,12 @@ static void test_apply_fails(void **state)
 {
 	struct env *e = *state;
 
-	set_mode(e, "deviceinfo", "badapply");
+	fakeplug_mode(&e->fp, "deviceinfo", "badapply");
 	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
-	wait_done(e);
+	fakeplug_wait(&e->fp, &e->calls);
 	assert_int_equal(e->err, -EIO);
 	assert_true(e->applied);
-	assert_non_null(strstr(take_log(e), "nat apply []\ndeviceinfo apply []\n"));
+	assert_non_null(strstr(fakeplug_log(&e->fp), "nat apply []\ndeviceinfo apply []\n"));
 }
 
 static void test_busy_and_cancel(void **state)
@@ -307,7 +223,7 @@ static void test_busy_and_cancel(void **state)
 	struct env *e = *state;
 	struct dm_write *w2;
 
-	set_mode(e, "nat", "sleep");
+	fakeplug_mode(&e->fp, "nat", "sleep");
 	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
 	for (int i = 0; i < 10; i++)
 		loop_run_once(e->loop, 20);
@@ -319,7 +235,7 @@ static void test_busy_and_cancel(void **state)
 	assert_null(dm_cache_writing(e->dm));
 	dm_write_cancel(dm_cache_writing(e->dm));                  /* no-op */
 	assert_int_equal(e->calls, 1);
-	assert_null(strstr(take_log(e), "apply"));
+	assert_null(strstr(fakeplug_log(&e->fp), "apply"));
 }
 
 static void test_bad_arguments(void **state)
