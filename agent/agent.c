@@ -74,7 +74,8 @@ void agent_free(struct agent *a)
 		return;
 	session_free(a->session);
 	notify_stop(a);
-	transfers_stop(a);
+	transfers_free(a->transfers);
+	a->transfers = NULL;
 	ops_free(a->ops);
 	a->ops = NULL;
 	connreq_free(a->connreq);
@@ -171,7 +172,7 @@ static void session_ended(void *ctx, bool ok)
 
 	session_free(a->session);
 	a->session = NULL;
-	transfers_session_done(a, ok);
+	transfers_session_done(a->transfers, ok);
 	notify_session_done(a, ok);
 	if (a->reload_wanted) {
 		/* The ACS set ManagementServer parameters: the new URL,
@@ -273,10 +274,18 @@ static bool session_running(void *ctx)
 	return ((struct agent *)ctx)->session != NULL;
 }
 
+/* The running SoftwareVersion, NULL until the identity is known. */
+static const char *software_version(void *ctx)
+{
+	struct agent *a = ctx;
+
+	return a->identity_ready ? a->id.software_version : NULL;
+}
+
 /* The reboot a firmware upgrade waited for failed: its transfer says so. */
 static void reboot_failed(void *ctx)
 {
-	transfers_reboot_failed(ctx);
+	transfers_reboot_failed(((struct agent *)ctx)->transfers);
 }
 
 /* The parts that run beside the sessions; each logs its own failure and
@@ -294,8 +303,12 @@ static void start_modules(struct agent *a)
 	a->ops = ops_new(&ops);
 	if (!a->ops)
 		log_err("agent: no scheduled informs, reboots or factory resets (out of memory)");
-	if (transfers_start(a) != 0)
-		log_err("agent: the transfer queue is not loaded");
+	a->transfers = transfers_new(&(struct transfers_env){
+		.loop = a->loop, .cfg = &a->cfg, .events = &a->events, .busy = &a->busy,
+		.platform = a->platform, .ops = a->ops, .session_running = session_running,
+		.software_version = software_version, .ctx = a });
+	if (!a->transfers)
+		log_err("agent: no transfers (out of memory)");
 	if (notify_start(a) != 0)
 		log_err("agent: no value-change notifications");
 }

@@ -296,7 +296,7 @@ static void send_next(struct session *s)
 	xbuf_reset(&s->out);
 	if (!s->hold_requests && !s->cpe_done) {
 		snprintf(id, sizeof(id), "%s-req%u", s->id, ++s->cpe_requests);
-		if (transfers_next_request(s->a, &s->out, s->ns, id) == 1) {
+		if (transfers_next_request(s->a->transfers, &s->out, s->ns, id) == 1) {
 			post(s, SESSION_STATE_CPE);
 			return;
 		}
@@ -328,7 +328,7 @@ static void handle_cpe_response(struct session *s, const struct http_response *r
 	if (strcmp(m->name, "Fault") == 0)
 		s->cpe_done = true;
 	s->hold_requests = m->hold_requests;
-	transfers_response(s->a, m);
+	transfers_response(s->a->transfers, m);
 	soap_msg_free(m);
 	send_next(s);
 }

@@ -16,7 +16,7 @@ struct plugin_call;
 struct transfer_http;
 
 struct transfers {
-	struct agent *a;
+	struct transfers_env env;
 	struct transfer v[TRANSFERS_MAX];
 	size_t n;
 	bool booted[TRANSFERS_MAX];    /* REBOOTING at start: the reboot happened */
@@ -27,6 +27,17 @@ struct transfers {
 	unsigned active;               /* id of the transfer running, 0 = none */
 	unsigned sent;                 /* id of the TransferComplete in flight */
 };
+
+static inline bool session_running(const struct transfers *ts)
+{
+	return ts->env.session_running && ts->env.session_running(ts->env.ctx);
+}
+
+/* The running SoftwareVersion, NULL while the identity is not known. */
+static inline const char *software_version(const struct transfers *ts)
+{
+	return ts->env.software_version ? ts->env.software_version(ts->env.ctx) : NULL;
+}
 
 /* The transfer with this id, or NULL. */
 struct transfer *transfer_find(struct transfers *ts, unsigned id);

@@ -15,7 +15,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "agent.h"
 #include "fault.h"
 #include "log.h"
 #include "platform.h"
@@ -50,7 +49,7 @@ static void applied_firmware(struct transfers *ts, struct transfer *t)
 	ts->active = 0;
 	transfer_save(ts);
 	transfer_remove_part(ts, t);
-	if (busy_quitting(&ts->a->busy)) {
+	if (busy_quitting(ts->env.busy)) {
 		/* The start after this one checks what the reboot installed. */
 		log_notice("transfers: firmware '%s' applied; not rebooting: shutting down",
 			   t->command_key);
@@ -58,14 +57,14 @@ static void applied_firmware(struct transfers *ts, struct transfer *t)
 	}
 	log_notice("transfers: firmware '%s' applied%s%s; rebooting", t->command_key,
 		   t->version[0] ? ", version " : "", t->version);
-	ops_reboot_after_session(ts->a->ops);
+	ops_reboot_after_session(ts->env.ops);
 }
 
 /* An apply ended: the shutdown or the reboot that waited for it goes on
  * (busy.h), else the next transfer. */
 static void apply_ended(struct transfers *ts)
 {
-	struct busy *b = &ts->a->busy;
+	struct busy *b = ts->env.busy;
 	bool quitting = busy_quitting(b);
 
 	busy_leave(b);
@@ -111,14 +110,14 @@ static int plugin_start(struct transfers *ts, struct transfer *t, const char *ve
 					 .input_len = input ? input->len : 0 };
 
 	transfer_part_path(ts, t, file, sizeof(file));
-	return platform_run(ts->a->platform, &c, cb, ts, &ts->plugin);
+	return platform_run(ts->env.platform, &c, cb, ts, &ts->plugin);
 }
 
 /* A vendor configuration file's apply gets "name<TAB>NAME" on stdin (for
  * DeviceInfo.VendorConfigFile); a firmware image's nothing. */
 static int apply_start(struct transfers *ts, struct transfer *t)
 {
-	const char *running = ts->a->id.software_version;
+	const char *running = software_version(ts);
 	bool firmware = t->file_type == TRANSFER_FIRMWARE;
 	struct xbuf in;
 	int rc;
@@ -136,7 +135,7 @@ static int apply_start(struct transfers *ts, struct transfer *t)
 		rc = plugin_start(ts, t, firmware ? "firmware-apply" : "config-apply",
 				  in.len ? &in : NULL, apply_done_cb);
 	if (rc == 0)
-		busy_enter(&ts->a->busy);       /* never cut short: apply_ended */
+		busy_enter(ts->env.busy);       /* never cut short: apply_ended */
 	xbuf_fini(&in);
 	return rc;
 }
@@ -206,7 +205,7 @@ static void get_done_cb(void *ctx, const struct transfer_http_result *r)
 
 static int get_start(struct transfers *ts, struct transfer *t)
 {
-	struct config *c = &ts->a->cfg;
+	const struct config *c = ts->env.cfg;
 	char file[512];
 	struct transfer_http_opts o = { .url = t->url, .username = t->username,
 				       .password = t->password, .path = file,
@@ -222,7 +221,7 @@ static int get_start(struct transfers *ts, struct transfer *t)
 	transfer_save(ts);
 	log_notice("transfers: %s '%s' starts%s", transfer_method(t), t->command_key,
 		   t->attempts > 1 ? " again" : "");
-	return transfer_http_start(ts->a->loop, &o, get_done_cb, ts, &ts->http);
+	return transfer_http_start(ts->env.loop, &o, get_done_cb, ts, &ts->http);
 }
 
 /* ---- uploading: the plugin makes the file, then the PUT --------------------------- */
@@ -261,12 +260,12 @@ static void export_done_cb(void *ctx, const struct plugin_result *r)
 	o.url = t->url;
 	o.username = t->username;
 	o.password = t->password;
-	o.ca_file = ts->a->cfg.ca_file;
-	o.verify = ts->a->cfg.verify;
-	o.timeout_s = ts->a->cfg.transfer_timeout;
+	o.ca_file = ts->env.cfg->ca_file;
+	o.verify = ts->env.cfg->verify;
+	o.timeout_s = ts->env.cfg->transfer_timeout;
 	transfer_part_path(ts, t, file, sizeof(file));
 	if (r->err == 0 && r->exit_code == 0)
-		rc = transfer_http_start(ts->a->loop, &o, put_done_cb, ts, &ts->http);
+		rc = transfer_http_start(ts->env.loop, &o, put_done_cb, ts, &ts->http);
 	if (rc == 0)
 		return;
 	if (r->err == 0 && r->exit_code == 1)
@@ -335,7 +334,7 @@ void transfer_run_next(struct transfers *ts)
 	struct transfer *t = NULL;
 	int rc;
 
-	if (ts->active || ts->a->session)
+	if (ts->active || session_running(ts))
 		return;
 	for (size_t i = 0; i < ts->n && !t; i++) {
 		struct transfer *x = &ts->v[i];
@@ -351,14 +350,14 @@ void transfer_run_next(struct transfers *ts)
 	}
 	if (!t) {
 		if (first)
-			loop_timer_set(ts->a->loop, &ts->timer, (int64_t)(first - now) * 1000);
+			loop_timer_set(ts->env.loop, &ts->timer, (int64_t)(first - now) * 1000);
 		return;
 	}
 	rc = TRANSFER_IS_UPLOAD(t) ? upload_start(ts, t) : get_start(ts, t);
 	if (rc != 0) {
 		log_err("transfers: cannot start the %s: %s", transfer_method(t), strerror(-rc));
 		transfer_failed(ts, t, CWMP_FAULT_INTERNAL_ERROR, NULL);
-		loop_timer_set(ts->a->loop, &ts->timer, 0);
+		loop_timer_set(ts->env.loop, &ts->timer, 0);
 	}
 }
 

@@ -14,7 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "agent.h"
 #include "cpe_msg.h"
 #include "fault.h"
 #include "log.h"
@@ -57,7 +56,7 @@ int transfer_save(struct transfers *ts)
 	transfers_format(&b, ts->v, ts->n);
 	rc = xbuf_error(&b);
 	if (rc == 0)
-		rc = store_write(ts->a->cfg.state_dir, QUEUE_FILE, b.data, b.len);
+		rc = store_write(ts->env.cfg->state_dir, QUEUE_FILE, b.data, b.len);
 	if (b.data)
 		memset(b.data, 0, b.len);       /* it held passwords */
 	xbuf_fini(&b);
@@ -69,7 +68,7 @@ int transfer_save(struct transfers *ts)
 void transfer_part_path(const struct transfers *ts, const struct transfer *t, char *out,
 		      size_t size)
 {
-	const struct config *c = &ts->a->cfg;
+	const struct config *c = ts->env.cfg;
 	const char *dir = c->download_dir && c->download_dir[0] ? c->download_dir : c->state_dir;
 
 	snprintf(out, size, "%s/transfer-%u.part", dir, t->id);
@@ -132,7 +131,7 @@ void transfer_finish(struct transfers *ts, struct transfer *t, int fault, const 
 	t->complete_time = time(NULL);
 	set_fault(t, fault, text);
 	transfer_forget_source(t);
-	t->hold = ts->a->session != NULL;
+	t->hold = session_running(ts);
 	memcpy(key, t->command_key, sizeof(key));
 	if (fault)
 		log_warn("transfers: %s '%s' failed: %d %s", transfer_method(t), key, fault,
@@ -143,13 +142,13 @@ void transfer_finish(struct transfers *ts, struct transfer *t, int fault, const 
 	if (ts->active == t->id)
 		ts->active = 0;
 	transfer_save(ts);
-	events_raise(&ts->a->events, EV_TRANSFER_COMPLETE, "");
-	events_raise(&ts->a->events, m_event(t), key);
+	events_raise(ts->env.events, EV_TRANSFER_COMPLETE, "");
+	events_raise(ts->env.events, m_event(t), key);
 }
 
 void transfer_failed(struct transfers *ts, struct transfer *t, int fault, const char *text)
 {
-	const struct config *c = &ts->a->cfg;
+	const struct config *c = ts->env.cfg;
 	uint64_t wait;
 
 	if (!TRANSFER_IS_SCHEDULED(t)) {
@@ -208,8 +207,8 @@ static void recover(struct transfers *ts, size_t i)
 	if (t->state != TRANSFER_QUEUED)
 		transfer_forget_source(t);
 	if (t->state == TRANSFER_DONE || ts->booted[i]) {
-		events_add(&ts->a->events, EV_TRANSFER_COMPLETE, "");
-		events_add(&ts->a->events, m_event(t), t->command_key);
+		events_add(ts->env.events, EV_TRANSFER_COMPLETE, "");
+		events_add(ts->env.events, m_event(t), t->command_key);
 	}
 }
 
@@ -217,7 +216,7 @@ static int load(struct transfers *ts)
 {
 	char *text = NULL;
 	size_t len = 0, bad = 0;
-	int rc = store_read(ts->a->cfg.state_dir, QUEUE_FILE, &text, &len, QUEUE_FILE_MAX);
+	int rc = store_read(ts->env.cfg->state_dir, QUEUE_FILE, &text, &len, QUEUE_FILE_MAX);
 
 	if (rc == -ENOENT)
 		return 0;
@@ -231,28 +230,23 @@ static int load(struct transfers *ts)
 	return rc;
 }
 
-int transfers_start(struct agent *a)
+struct transfers *transfers_new(const struct transfers_env *env)
 {
-	struct transfers *ts;
-	int rc;
+	struct transfers *ts = calloc(1, sizeof(*ts));
 
-	if (a->transfers)
-		return 0;
-	ts = calloc(1, sizeof(*ts));
 	if (!ts)
-		return -ENOMEM;
-	ts->a = a;
+		return NULL;
+	ts->env = *env;
 	ts->next_id = 1;
 	ts->timer.cb = transfer_timer_cb;
-	a->transfers = ts;
-	rc = load(ts);
+	load(ts);                       /* a bad file: logged, an empty queue */
 	for (size_t i = 0; i < ts->n; i++)
 		recover(ts, i);
-	if (!tc_pending(ts) && events_has(&a->events, EV_TRANSFER_COMPLETE))
-		events_remove(&a->events, EV_TRANSFER_COMPLETE);   /* nothing to report */
+	if (!tc_pending(ts) && events_has(ts->env.events, EV_TRANSFER_COMPLETE))
+		events_remove(ts->env.events, EV_TRANSFER_COMPLETE);   /* nothing to report */
 	transfer_save(ts);
-	loop_timer_set(a->loop, &ts->timer, 0);
-	return rc;
+	loop_timer_set(ts->env.loop, &ts->timer, 0);
+	return ts;
 }
 
 int transfers_add(struct transfers *ts, const struct transfer *t)
@@ -339,7 +333,7 @@ static const char *booted_fault(const struct transfer *t, const char *running)
 static void resolve_booted(struct transfers *ts, size_t i)
 {
 	struct transfer *t = &ts->v[i];
-	const char *running = ts->a->id.software_version ? ts->a->id.software_version : "";
+	const char *running = software_version(ts) ? software_version(ts) : "";
 	const char *text = booted_fault(t, running);
 
 	ts->booted[i] = false;
@@ -354,14 +348,13 @@ static void resolve_booted(struct transfers *ts, size_t i)
 	transfer_save(ts);
 }
 
-int transfers_next_request(struct agent *a, struct xbuf *out, enum cwmp_ns ns, const char *id)
+int transfers_next_request(struct transfers *ts, struct xbuf *out, enum cwmp_ns ns,
+			   const char *id)
 {
-	struct transfers *ts = a->transfers;
-
 	if (!ts)
 		return 0;
 	for (size_t i = 0; i < ts->n; i++) {
-		if (ts->booted[i] && a->identity_ready)
+		if (ts->booted[i] && software_version(ts))
 			resolve_booted(ts, i);
 		if (ts->v[i].state != TRANSFER_DONE || ts->v[i].hold || ts->v[i].id == ts->sent)
 			continue;
@@ -382,9 +375,8 @@ static bool key_pending(const struct transfers *ts, enum event_code ev, const ch
 	return false;
 }
 
-void transfers_response(struct agent *a, const struct soap_msg *m)
+void transfers_response(struct transfers *ts, const struct soap_msg *m)
 {
-	struct transfers *ts = a->transfers;
 	char key[TRANSFER_KEY_MAX + 1];
 	struct transfer *t = ts ? transfer_find(ts, ts->sent) : NULL;
 	enum event_code ev;
@@ -398,15 +390,13 @@ void transfers_response(struct agent *a, const struct soap_msg *m)
 	transfer_save(ts);
 	log_notice("transfers: TransferComplete '%s' acknowledged", key);
 	if (!key_pending(ts, ev, key))
-		events_remove_key(&a->events, ev, key);
+		events_remove_key(ts->env.events, ev, key);
 	if (!tc_pending(ts))
-		events_remove(&a->events, EV_TRANSFER_COMPLETE);
+		events_remove(ts->env.events, EV_TRANSFER_COMPLETE);
 }
 
-void transfers_session_done(struct agent *a, bool ok)
+void transfers_session_done(struct transfers *ts, bool ok)
 {
-	struct transfers *ts = a->transfers;
-
 	(void)ok;
 	if (!ts)
 		return;
@@ -416,18 +406,15 @@ void transfers_session_done(struct agent *a, bool ok)
 	transfer_run_next(ts);
 }
 
-void transfers_reboot_failed(struct agent *a)
+void transfers_reboot_failed(struct transfers *ts)
 {
-	struct transfers *ts = a->transfers;
-
 	for (size_t i = 0; ts && i < ts->n; i++)
 		if (ts->v[i].state == TRANSFER_REBOOTING && !ts->booted[i])
 			transfer_finish(ts, &ts->v[i], CWMP_FAULT_INTERNAL_ERROR, "reboot failed");
 }
 
-void transfers_stop(struct agent *a)
+void transfers_free(struct transfers *ts)
 {
-	struct transfers *ts = a->transfers;
 	struct transfer *t;
 
 	if (!ts)
@@ -444,8 +431,7 @@ void transfers_stop(struct agent *a)
 		transfer_save(ts);
 	}
 	plugin_cancel(ts->plugin);
-	loop_timer_cancel(a->loop, &ts->timer);
+	loop_timer_cancel(ts->env.loop, &ts->timer);
 	memset(ts->v, 0, sizeof(ts->v));
 	free(ts);
-	a->transfers = NULL;
 }

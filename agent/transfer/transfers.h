@@ -38,12 +38,33 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "busy.h"
+#include "config.h"
+#include "events.h"
+#include "loop.h"
+#include "platform.h"
 #include "soap.h"
 #include "xbuf.h"
 
-struct agent;
+struct ops;
 struct transfers;
 struct soap_msg;
+
+/* What the transfers work with; the pointers must outlive them. */
+struct transfers_env {
+	struct loop *loop;
+	const struct config *cfg;       /* state and download dirs, limits, TLS */
+	struct events *events;          /* 7 TRANSFER COMPLETE and the M events */
+	struct busy *busy;              /* an apply is critical */
+	struct platform *platform;      /* firmware-apply, config-apply, exports */
+	struct ops *ops;                /* the reboot a firmware apply needs */
+	/* Is a session running? (transfers wait for its end) */
+	bool (*session_running)(void *ctx);
+	/* The running SoftwareVersion, or NULL while the identity is not
+	 * known yet. */
+	const char *(*software_version)(void *ctx);
+	void *ctx;
+};
 
 #define TRANSFERS_MAX 16            /* queued or pending TransferCompletes */
 #define TRANSFER_KEY_MAX 32         /* CommandKey (xsd) */
@@ -164,9 +185,12 @@ int rpc_download_parse(struct rpc_req *r, struct transfer *t);
  * the loop runs again. NULL with *n = 0 when there is none. */
 const struct transfer *transfers_list(const struct transfers *ts, size_t *n);
 
-/* Load the queue and the pending TransferCompletes; resume or fail what a
- * crash interrupted. 0 or -errno. */
-int transfers_start(struct agent *a);
+/* The queue on env (copied): loaded with the pending TransferCompletes
+ * (a bad file is logged: an empty queue), what a crash interrupted resumed
+ * or failed. NULL when out of memory. Free with transfers_free (running
+ * transfers are cancelled and kept in the queue; NULL is a no-op). */
+struct transfers *transfers_new(const struct transfers_env *env);
+void transfers_free(struct transfers *ts);
 
 /*
  * Queue a transfer (copied; id, state, times and fault are set here) for
@@ -187,22 +211,20 @@ int transfers_cancel(struct transfers *ts, const char *command_key);
  * out with cpe_msg_write_transfer_complete and return 1; 0 when there is
  * none.
  */
-int transfers_next_request(struct agent *a, struct xbuf *out, enum cwmp_ns ns, const char *id);
+int transfers_next_request(struct transfers *ts, struct xbuf *out, enum cwmp_ns ns,
+			   const char *id);
 
 /* The ACS's answer to the request written last (TransferCompleteResponse,
  * or a Fault): acknowledged transfers are forgotten. */
-void transfers_response(struct agent *a, const struct soap_msg *m);
+void transfers_response(struct transfers *ts, const struct soap_msg *m);
 
 /* A session ended: transfers waiting for the session's end may start. */
-void transfers_session_done(struct agent *a, bool ok);
+void transfers_session_done(struct transfers *ts, bool ok);
 
 
 /* `system reboot` failed (ops.c): the firmware applied and waiting for
  * that reboot is finished with 9002 "reboot failed" (no second attempt:
  * the ACS learns of it in the next session and may retry the Download). */
-void transfers_reboot_failed(struct agent *a);
-
-/* Cancel running transfers (kept in the queue) and free. */
-void transfers_stop(struct agent *a);
+void transfers_reboot_failed(struct transfers *ts);
 
 #endif
