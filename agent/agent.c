@@ -16,6 +16,7 @@
 #include "busy.h"
 #include "connreq.h"
 #include "cwmp_state.h"
+#include "dm_native.h"
 #include "gate.h"
 #include "http.h"
 #include "log.h"
@@ -73,7 +74,8 @@ void agent_free(struct agent *a)
 	if (!a)
 		return;
 	session_free(a->session);
-	notify_stop(a);
+	notify_free(a->notify);
+	a->notify = NULL;
 	transfers_free(a->transfers);
 	a->transfers = NULL;
 	ops_free(a->ops);
@@ -124,7 +126,7 @@ static void maybe_start_session(struct agent *a)
 {
 	if (!may_start(a))
 		return;
-	notify_session_begin(a);        /* no poll runs during a session */
+	notify_session_begin(a->notify);        /* no poll runs during a session */
 	a->session = session_start(a, session_ended, a);
 	if (!a->session) {
 		log_err("agent: cannot start a session");
@@ -173,7 +175,7 @@ static void session_ended(void *ctx, bool ok)
 	session_free(a->session);
 	a->session = NULL;
 	transfers_session_done(a->transfers, ok);
-	notify_session_done(a, ok);
+	notify_session_done(a->notify, ok);
 	if (a->reload_wanted) {
 		/* The ACS set ManagementServer parameters: the new URL,
 		 * intervals and credentials take effect after its session. */
@@ -274,6 +276,22 @@ static bool session_running(void *ctx)
 	return ((struct agent *)ctx)->session != NULL;
 }
 
+/* The identity is known and not being fetched again (after a reload). */
+static bool identity_stable(void *ctx)
+{
+	struct agent *a = ctx;
+
+	return a->identity_ready && !a->identity_call;
+}
+
+/* The agent's own values (ManagementServer., RootDataModelVersion). */
+static int native_get(void *ctx, struct xbuf *out)
+{
+	struct agent *a = ctx;
+
+	return dm_native_get(&a->cfg, a->state.parameter_key, out);
+}
+
 /* The running SoftwareVersion, NULL until the identity is known. */
 static const char *software_version(void *ctx)
 {
@@ -309,8 +327,12 @@ static void start_modules(struct agent *a)
 		.software_version = software_version, .ctx = a });
 	if (!a->transfers)
 		log_err("agent: no transfers (out of memory)");
-	if (notify_start(a) != 0)
-		log_err("agent: no value-change notifications");
+	a->notify = notify_new(&(struct notify_env){
+		.loop = a->loop, .cfg = &a->cfg, .events = &a->events,
+		.platform = a->platform, .id = &a->id, .identity_stable = identity_stable,
+		.session_running = session_running, .native_get = native_get, .ctx = a });
+	if (!a->notify)
+		log_err("agent: no value-change notifications (out of memory)");
 }
 
 int agent_start(struct agent *a)
@@ -363,5 +385,5 @@ void agent_reload(struct agent *a)
 		connreq_reload(a->connreq);
 	else
 		a->connreq = connreq_new(a->loop, &a->cfg, &a->events);
-	notify_reload(a);
+	notify_reload(a->notify);
 }

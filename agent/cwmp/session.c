@@ -146,7 +146,7 @@ static void write_inform(struct session *s)
 	p[n++] = (struct param_value){ "Device.ManagementServer.ConnectionRequestURL",
 				       cr_url(&a->cfg, crurl, sizeof(crurl)),
 				       "xsd:string" };
-	n += notify_inform_params(a, p + n, NOTIFY_INFORM_MAX);
+	n += notify_inform_params(a->notify, p + n, NOTIFY_INFORM_MAX);
 	memset(&args, 0, sizeof(args));
 	args.ns = CWMP_NS_1_2;
 	args.id = s->id;
@@ -186,13 +186,15 @@ static void log_events(struct agent *a)
 
 static int native_get(void *ctx, struct xbuf *out)
 {
-	return dm_native_get(ctx, out);
+	struct agent *a = ctx;
+
+	return dm_native_get(&a->cfg, a->state.parameter_key, out);
 }
 
 static int native_write(void *ctx, const char *const *paths, const char *const *values,
 			size_t n)
 {
-	return dm_native_write(ctx, paths, values, n);
+	return dm_native_write(((struct agent *)ctx)->config_path, paths, values, n);
 }
 
 /* The ACS set ManagementServer or DeviceInfo values: the agent reloads
@@ -384,7 +386,7 @@ static void handle_inform_response(struct session *s, const struct http_response
 	s->ns = m->ns;
 	s->hold_requests = m->hold_requests;
 	events_delivered(&s->a->events);
-	notify_informed(s->a);          /* its values are reported now */
+	notify_informed(s->a->notify);          /* its values are reported now */
 	log_notice("session: InformResponse (%s%s%s)", ns_names[s->ns],
 		   m->use_version ? ", CWMP " : "", m->use_version ? m->use_version : "");
 	soap_msg_free(m);

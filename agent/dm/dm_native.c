@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agent.h"
 #include "config.h"
 #include "cr_url.h"
 #include "dm_native.h"
@@ -38,46 +37,46 @@ static void put_uint(struct xbuf *out, const char *path, unsigned v)
 	pluginio_write(out, path, buf);
 }
 
-static void put_periodic(struct agent *a, struct xbuf *out)
+static void put_periodic(const struct config *cfg, struct xbuf *out)
 {
 	char t[TIMEFMT_LEN];
 
-	pluginio_write(out, MS "PeriodicInformEnable", a->cfg.periodic_enable ? "true" : "false");
-	put_uint(out, MS "PeriodicInformInterval", a->cfg.periodic_interval);
-	if (timefmt_format(a->cfg.periodic_time, t, sizeof(t)) < 0)
+	pluginio_write(out, MS "PeriodicInformEnable", cfg->periodic_enable ? "true" : "false");
+	put_uint(out, MS "PeriodicInformInterval", cfg->periodic_interval);
+	if (timefmt_format(cfg->periodic_time, t, sizeof(t)) < 0)
 		t[0] = '\0';
 	pluginio_write(out, MS "PeriodicInformTime", t);
 }
 
-static void put_conn_req(struct agent *a, struct xbuf *out)
+static void put_conn_req(const struct config *cfg, struct xbuf *out)
 {
 	char url[2100];
 
 	pluginio_write(out, MS "ConnectionRequestURL",
-		       str_or_empty(cr_url(&a->cfg, url, sizeof(url))));
-	pluginio_write(out, MS "ConnectionRequestUsername", str_or_empty(a->cfg.cr_username));
-	pluginio_write(out, MS "ConnectionRequestPassword", str_or_empty(a->cfg.cr_password));
+		       str_or_empty(cr_url(cfg, url, sizeof(url))));
+	pluginio_write(out, MS "ConnectionRequestUsername", str_or_empty(cfg->cr_username));
+	pluginio_write(out, MS "ConnectionRequestPassword", str_or_empty(cfg->cr_password));
 	pluginio_write(out, MS "SupportedConnReqMethods", "HTTP");
 }
 
-int dm_native_get(struct agent *a, struct xbuf *out)
+int dm_native_get(const struct config *cfg, const char *parameter_key, struct xbuf *out)
 {
 	pluginio_write(out, "Device.RootDataModelVersion", dm_schema_version);
-	pluginio_write(out, MS "URL", str_or_empty(a->cfg.acs_url));
-	pluginio_write(out, MS "Username", str_or_empty(a->cfg.acs_username));
-	pluginio_write(out, MS "Password", str_or_empty(a->cfg.acs_password));
-	put_periodic(a, out);
-	pluginio_write(out, MS "ParameterKey", a->state.parameter_key);
-	put_conn_req(a, out);
-	put_uint(out, MS "CWMPRetryMinimumWaitInterval", a->cfg.retry_min_wait);
-	put_uint(out, MS "CWMPRetryIntervalMultiplier", a->cfg.retry_multiplier);
+	pluginio_write(out, MS "URL", str_or_empty(cfg->acs_url));
+	pluginio_write(out, MS "Username", str_or_empty(cfg->acs_username));
+	pluginio_write(out, MS "Password", str_or_empty(cfg->acs_password));
+	put_periodic(cfg, out);
+	pluginio_write(out, MS "ParameterKey", parameter_key ? parameter_key : "");
+	put_conn_req(cfg, out);
+	put_uint(out, MS "CWMPRetryMinimumWaitInterval", cfg->retry_min_wait);
+	put_uint(out, MS "CWMPRetryIntervalMultiplier", cfg->retry_multiplier);
 	pluginio_write(out, MS "AliasBasedAddressing", "false");
 	pluginio_write(out, MS "InstanceWildcardsSupported", "false");
-	pluginio_write(out, MS "EnableCWMP", a->cfg.enable ? "true" : "false");
+	pluginio_write(out, MS "EnableCWMP", cfg->enable ? "true" : "false");
 	pluginio_write(out, MS "HTTPConnectionRequestEnable",
-		       a->cfg.cr_enable ? "true" : "false");
-	put_uint(out, MS "DefaultActiveNotificationThrottle", a->cfg.notify_throttle);
-	pluginio_write(out, MS "UpgradesManaged", a->cfg.upgrades_managed ? "true" : "false");
+		       cfg->cr_enable ? "true" : "false");
+	put_uint(out, MS "DefaultActiveNotificationThrottle", cfg->notify_throttle);
+	pluginio_write(out, MS "UpgradesManaged", cfg->upgrades_managed ? "true" : "false");
 	return xbuf_error(out);
 }
 
@@ -137,8 +136,8 @@ int dm_native_check(const char *path, const char *value)
 	return config_check_option(o->section, o->option, option_text(o, value));
 }
 
-int dm_native_write(struct agent *a, const char *const *paths, const char *const *values,
-		    size_t n)
+int dm_native_write(const char *config_path, const char *const *paths,
+		    const char *const *values, size_t n)
 {
 	struct config_edit *e = calloc(n + 1, sizeof(*e));
 	const struct native_opt *o;
@@ -152,9 +151,9 @@ int dm_native_write(struct agent *a, const char *const *paths, const char *const
 			e[i] = (struct config_edit){ o->section, o->option, option_text(o, values[i]) };
 	}
 	if (rc == 0)
-		rc = config_set_options(a->config_path, e, n);
+		rc = config_set_options(config_path, e, n);
 	if (rc != 0)
-		log_err("dm: cannot write the ManagementServer values to %s: %s", a->config_path,
+		log_err("dm: cannot write the ManagementServer values to %s: %s", config_path,
 			strerror(-rc));
 	free(e);
 	return rc;

@@ -8,9 +8,9 @@
 #ifndef CWMP_DM_NATIVE_H
 #define CWMP_DM_NATIVE_H
 
+#include "config.h"
 #include "xbuf.h"
 
-struct agent;
 
 /*
  * Append path<TAB>value lines for the native parameters to out (owned by
@@ -18,7 +18,7 @@ struct agent;
  * until the connection request server exists. ManageableDevice has no
  * instances. Returns 0 or the xbuf's error (-ENOMEM, -E2BIG).
  */
-int dm_native_get(struct agent *a, struct xbuf *out);
+int dm_native_get(const struct config *cfg, const char *parameter_key, struct xbuf *out);
 
 /*
  * Whether the native parameter at path (a writable one of the schema) can
@@ -29,12 +29,12 @@ int dm_native_get(struct agent *a, struct xbuf *out);
 int dm_native_check(const char *path, const char *value);
 
 /*
- * Write n native parameters to the config file (a->config_path) in one
+ * Write n native parameters to the config file at config_path in one
  * atomic rewrite (config_set_options): all or none. Values in TR-181 form
  * (booleans "true"/"false"). The running config is not changed: the caller
- * sets a->reload_wanted. 0 or -errno (logged).
+ * has the agent reload after the session. 0 or -errno (logged).
  */
-int dm_native_write(struct agent *a, const char *const *paths, const char *const *values,
-		    size_t n);
+int dm_native_write(const char *config_path, const char *const *paths,
+		    const char *const *values, size_t n);
 
 #endif

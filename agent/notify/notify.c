@@ -29,10 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agent.h"
 #include "attrs.h"
 #include "dm_fill.h"
-#include "dm_native.h"
 #include "dm_plugin.h"
 #include "log.h"
 #include "notify.h"
@@ -45,8 +43,11 @@
 
 /* ---- the poller ------------------------------------------------------------ */
 
+struct notify;
+static bool session_running(const struct notify *n);
+
 struct notify {
-	struct agent *a;
+	struct notify_env env;
 	struct notify_set *set;
 	struct loop_timer poll_timer;     /* the next poll */
 	struct loop_timer throttle_timer; /* an active notification held back */
@@ -78,11 +79,11 @@ static void save(struct notify *n)
 	notify_set_format(n->set, &b);
 	rc = xbuf_error(&b);
 	if (rc == 0)
-		rc = store_write(n->a->cfg.state_dir, NOTIFY_FILE, b.data ? b.data : "", b.len);
+		rc = store_write(n->env.cfg->state_dir, NOTIFY_FILE, b.data ? b.data : "", b.len);
 	if (rc == 0)
 		notify_set_saved(n->set);
 	else
-		log_err("notify: cannot save %s/%s: %s", n->a->cfg.state_dir, NOTIFY_FILE,
+		log_err("notify: cannot save %s/%s: %s", n->env.cfg->state_dir, NOTIFY_FILE,
 			strerror(-rc));
 	xbuf_fini(&b);
 }
@@ -91,25 +92,30 @@ static void load(struct notify *n)
 {
 	char *text = NULL;
 	size_t len = 0, bad = 0;
-	int rc = store_read(n->a->cfg.state_dir, NOTIFY_FILE, &text, &len, STORE_MAX_FILE);
+	int rc = store_read(n->env.cfg->state_dir, NOTIFY_FILE, &text, &len, STORE_MAX_FILE);
 
 	if (rc == 0)
 		rc = notify_set_parse(n->set, text, len, &bad, notify_source_of, NULL);
 	if (rc != 0 && rc != -ENOENT)
-		log_err("notify: cannot read %s/%s: %s", n->a->cfg.state_dir, NOTIFY_FILE,
+		log_err("notify: cannot read %s/%s: %s", n->env.cfg->state_dir, NOTIFY_FILE,
 			strerror(-rc));
 	if (bad)
-		log_warn("notify: %s/%s: %zu bad lines skipped", n->a->cfg.state_dir,
+		log_warn("notify: %s/%s: %zu bad lines skipped", n->env.cfg->state_dir,
 			 NOTIFY_FILE, bad);
 	free(text);
 }
 
+static bool session_running(const struct notify *n)
+{
+	return n->env.session_running && n->env.session_running(n->env.ctx);
+}
+
 /* ---- asking for a session ---- */
 
-static void queue_event(struct agent *a)
+static void queue_event(struct notify *n)
 {
-	if (!events_has(&a->events, EV_VALUE_CHANGE) &&
-	    events_add(&a->events, EV_VALUE_CHANGE, "") != 0)
+	if (!events_has(n->env.events, EV_VALUE_CHANGE) &&
+	    events_add(n->env.events, EV_VALUE_CHANGE, "") != 0)
 		log_err("notify: cannot queue 4 VALUE CHANGE");
 }
 
@@ -117,19 +123,19 @@ static void queue_event(struct agent *a)
 static void want_session(struct notify *n)
 {
 	int64_t wait = notify_throttle_wait_ms(loop_now_ms(), n->last_end_ms,
-					       n->a->cfg.notify_throttle);
+					       n->env.cfg->notify_throttle);
 
 	if (wait > 0) {
-		queue_event(n->a);
+		queue_event(n);
 		if (!n->throttle_timer.pending) {
 			log_info("notify: active notification in %.1f s (throttle)",
 				 (double)wait / 1000.0);
-			loop_timer_set(n->a->loop, &n->throttle_timer, wait);
+			loop_timer_set(n->env.loop, &n->throttle_timer, wait);
 		}
 		return;
 	}
-	loop_timer_cancel(n->a->loop, &n->throttle_timer);
-	events_raise(&n->a->events, EV_VALUE_CHANGE, "");
+	loop_timer_cancel(n->env.loop, &n->throttle_timer);
+	events_raise(n->env.events, EV_VALUE_CHANGE, "");
 }
 
 static void throttle_timer_cb(struct loop_timer *t)
@@ -137,7 +143,7 @@ static void throttle_timer_cb(struct loop_timer *t)
 	struct notify *n = container_of(t, struct notify, throttle_timer);
 	bool active = false;
 
-	if (!n->a->session && notify_set_pending(n->set, &active) && active)
+	if (!session_running(n) && notify_set_pending(n->set, &active) && active)
 		want_session(n);
 }
 
@@ -152,10 +158,10 @@ static void report(struct notify *n)
 		  notify_set_count(n->set), n->changed, waiting);
 	if (!waiting) {
 		/* Every waiting value went back: nothing changed after all. */
-		loop_timer_cancel(n->a->loop, &n->throttle_timer);
-		if (events_has(&n->a->events, EV_VALUE_CHANGE)) {
+		loop_timer_cancel(n->env.loop, &n->throttle_timer);
+		if (events_has(n->env.events, EV_VALUE_CHANGE)) {
 			log_info("notify: the changed values went back: 4 VALUE CHANGE dropped");
-			events_remove(&n->a->events, EV_VALUE_CHANGE);
+			events_remove(n->env.events, EV_VALUE_CHANGE);
 		}
 		return;
 	}
@@ -165,7 +171,7 @@ static void report(struct notify *n)
 	if (active)
 		want_session(n);
 	else
-		queue_event(n->a);
+		queue_event(n);
 }
 
 /* ---- one poll ---- */
@@ -173,19 +179,19 @@ static void report(struct notify *n)
 static void poll_arm(struct notify *n, int64_t ms)
 {
 	if (ms >= 0)
-		loop_timer_set(n->a->loop, &n->poll_timer, ms);
+		loop_timer_set(n->env.loop, &n->poll_timer, ms);
 	else
-		loop_timer_cancel(n->a->loop, &n->poll_timer);
+		loop_timer_cancel(n->env.loop, &n->poll_timer);
 }
 
 /* The timer after a poll: soon when one more was asked for, else the
  * interval. */
 static void poll_rearm(struct notify *n)
 {
-	unsigned iv = n->a->cfg.notify_interval;
+	unsigned iv = n->env.cfg->notify_interval;
 
 	if (n->again)
-		poll_arm(n, n->a->session ? -1 : 0);   /* after the session, else now */
+		poll_arm(n, session_running(n) ? -1 : 0);   /* after the session, else now */
 	else
 		poll_arm(n, iv ? (int64_t)iv * 1000 : -1);
 	n->again = false;
@@ -244,7 +250,7 @@ static int load_native(struct notify *n)
 	int rc;
 
 	xbuf_init(&b, PLUGIN_MAX_OUTPUT);
-	rc = dm_native_get(n->a, &b);
+	rc = n->env.native_get ? n->env.native_get(n->env.ctx, &b) : -ENOSYS;
 	if (rc == 0)
 		rc = dm_tree_load(n->tree, NULL, b.data ? b.data : "", b.len, NULL);
 	xbuf_fini(&b);
@@ -282,7 +288,7 @@ static bool keep_cb(void *ctx, uint16_t src)
 	struct notify *n = ctx;
 
 	if (src == NOTIFY_SRC_AGENT)
-		return !notify_identity_stable(n->a);
+		return !notify_identity_stable(&n->env);
 	/* Kept only when its plugin was to be read and failed: the entries
 	 * of a plugin nobody watches any more go (a new watch starts from
 	 * the value it finds). */
@@ -297,7 +303,7 @@ static int compare_all(struct notify *n)
 	notify_set_begin(n->set);
 	/* The agent's own values first: a full watch set keeps them (the
 	 * ConnectionRequestURL above all). */
-	rc = notify_observe_agent(n->a, n->set, n->at);
+	rc = notify_observe_agent(&n->env, n->set, n->at);
 	if (rc >= 0) {
 		n->changed += (size_t)rc;
 		rc = dm_tree_walk(n->tree, "", 0, walk_cb, n);
@@ -313,7 +319,7 @@ static int compare_all(struct notify *n)
 /* Every plugin has answered: compare, save, report. */
 static void poll_end(struct notify *n)
 {
-	if (n->spoiled || n->a->session) {
+	if (n->spoiled || session_running(n)) {
 		log_debug("notify: a session ran during the poll: polling again after it");
 		n->again = true;
 	} else {
@@ -337,12 +343,12 @@ static void filled_cb(void *ctx, int err)
 
 static int poll_setup(struct notify *n)
 {
-	int rc = attrs_load(n->a->cfg.state_dir, &n->at);
+	int rc = attrs_load(n->env.cfg->state_dir, &n->at);
 
 	if (rc != 0)
 		return rc;
 	n->tree = dm_tree_new();
-	n->fill = n->tree ? dm_fill_new(n->a->loop, n->a->platform, n->tree) : NULL;
+	n->fill = n->tree ? dm_fill_new(n->env.loop, n->env.platform, n->tree) : NULL;
 	n->want = calloc(dm_plugins_len, sizeof(bool));
 	if (!n->fill || !n->want)
 		return -ENOMEM;
@@ -358,11 +364,11 @@ static void poll_start(struct notify *n)
 {
 	int rc;
 
-	if (n->running || n->a->session) {
+	if (n->running || session_running(n)) {
 		n->again = true;        /* after this poll, or after the session */
 		return;
 	}
-	loop_timer_cancel(n->a->loop, &n->poll_timer);
+	loop_timer_cancel(n->env.loop, &n->poll_timer);
 	n->running = true;
 	n->spoiled = n->over = false;
 	n->changed = 0;
@@ -381,48 +387,43 @@ static void poll_timer_cb(struct loop_timer *t)
 
 /* ---- the contract ---------------------------------------------------------- */
 
-int notify_start(struct agent *a)
+struct notify *notify_new(const struct notify_env *env)
 {
 	struct notify *n = calloc(1, sizeof(*n));
 
 	if (!n || !(n->set = notify_set_new())) {
 		free(n);
-		return -ENOMEM;
+		return NULL;
 	}
-	n->a = a;
+	n->env = *env;
 	n->last_end_ms = -1;
 	n->poll_timer.cb = poll_timer_cb;
 	n->throttle_timer.cb = throttle_timer_cb;
-	a->notify = n;
 	load(n);
 	poll_arm(n, 0);         /* the first poll: changes while we were down */
-	return 0;
+	return n;
 }
 
-void notify_reload(struct agent *a)
+void notify_reload(struct notify *n)
 {
-	struct notify *n = a->notify;
-
 	if (!n)
 		return;
 	if (n->running)
 		n->again = true;        /* then the new interval */
-	else if (!a->session)
+	else if (!session_running(n))
 		poll_arm(n, 0);         /* the ConnectionRequestURL may be new */
 }
 
-void notify_poll_now(struct agent *a)
+void notify_poll_now(struct notify *n)
 {
-	if (a->notify) {
+	if (n) {
 		log_info("notify: polling now");
-		poll_start(a->notify);
+		poll_start(n);
 	}
 }
 
-void notify_session_begin(struct agent *a)
+void notify_session_begin(struct notify *n)
 {
-	struct notify *n = a->notify;
-
 	if (!n || !n->running)
 		return;
 	log_debug("notify: a session starts: polling again after it");
@@ -439,41 +440,41 @@ void notify_acs_set(struct notify *n, const char *path, const char *value)
 		log_err("notify: out of memory: %s may be reported as changed", path);
 }
 
-size_t notify_inform_params(struct agent *a, struct param_value *out, size_t max)
+size_t notify_inform_params(struct notify *n, struct param_value *out, size_t max)
 {
-	struct notify *n = a->notify;
+	struct events *ev;
 	struct attrs *at = NULL;
 	int changed;
 
 	if (!n)
 		return 0;
+	ev = n->env.events;
 	/* The forced-inform values in this Inform against the reported ones:
 	 * a new SoftwareVersion after an upgrade reports 4 VALUE CHANGE in
 	 * the very Inform that carries it. The queue is already marked sent
 	 * (session_start): mark the new event too. */
-	changed = attrs_load(a->cfg.state_dir, &at) == 0 ? notify_observe_agent(a, n->set, at) : 0;
+	changed = attrs_load(n->env.cfg->state_dir, &at) == 0
+		? notify_observe_agent(&n->env, n->set, at) : 0;
 	attrs_free(at);
-	if (events_has(&a->events, EV_BOOTSTRAP)) {
+	if (events_has(ev, EV_BOOTSTRAP)) {
 		/* A bootstrap discarded "4 VALUE CHANGE": the ACS takes the
 		 * device as it finds it, so the changes waiting go with it. */
 		notify_set_discard(n->set);
-		events_remove(&a->events, EV_VALUE_CHANGE);
+		events_remove(ev, EV_VALUE_CHANGE);
 		save(n);
 		return 0;
 	}
-	if (changed > 0 && !events_has(&a->events, EV_VALUE_CHANGE)) {
-		queue_event(a);
-		events_mark_sent(&a->events);
+	if (changed > 0 && !events_has(ev, EV_VALUE_CHANGE)) {
+		queue_event(n);
+		events_mark_sent(ev);
 	}
-	if (!events_has(&a->events, EV_VALUE_CHANGE))
+	if (!events_has(ev, EV_VALUE_CHANGE))
 		return 0;               /* not queued (no room): the changes wait */
 	return notify_set_inform(n->set, out, max);
 }
 
-void notify_informed(struct agent *a)
+void notify_informed(struct notify *n)
 {
-	struct notify *n = a->notify;
-
 	if (!n)
 		return;
 	n->active_delivered = notify_set_inflight_active(n->set);
@@ -481,10 +482,8 @@ void notify_informed(struct agent *a)
 	save(n);
 }
 
-void notify_session_done(struct agent *a, bool ok)
+void notify_session_done(struct notify *n, bool ok)
 {
-	struct notify *n = a->notify;
-
 	if (!n)
 		return;
 	notify_set_done(n->set, ok);    /* nothing in flight after notify_informed */
@@ -493,7 +492,7 @@ void notify_session_done(struct agent *a, bool ok)
 	n->active_delivered = false;
 	n->spoiled |= n->running;
 	if (!ok && notify_set_pending(n->set, NULL))
-		queue_event(a);         /* the retry carries them */
+		queue_event(n);         /* the retry carries them */
 	save(n);
 	if (n->running)
 		n->again = true;
@@ -501,16 +500,13 @@ void notify_session_done(struct agent *a, bool ok)
 		poll_arm(n, 0);         /* changes during the session, new baselines */
 }
 
-void notify_stop(struct agent *a)
+void notify_free(struct notify *n)
 {
-	struct notify *n = a->notify;
-
 	if (!n)
 		return;
 	poll_free(n);
-	loop_timer_cancel(a->loop, &n->poll_timer);
-	loop_timer_cancel(a->loop, &n->throttle_timer);
+	loop_timer_cancel(n->env.loop, &n->poll_timer);
+	loop_timer_cancel(n->env.loop, &n->throttle_timer);
 	notify_set_free(n->set);
 	free(n);
-	a->notify = NULL;
 }

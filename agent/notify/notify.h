@@ -16,26 +16,51 @@
 #include <stdint.h>
 
 #include "cpe_msg.h"
+#include "config.h"
+#include "events.h"
+#include "identity.h"
+#include "loop.h"
 #include "notify_set.h"
+#include "platform.h"
+#include "xbuf.h"
 
 #define NOTIFY_INFORM_MAX 64    /* changed parameters per Inform; the rest wait */
 
-struct agent;
 struct notify;
 
-/* Load the last reported values, arm the poll timer. 0 or -errno. */
-int notify_start(struct agent *a);
+/* What the notifications work with; the pointers must outlive them. */
+struct notify_env {
+	struct loop *loop;
+	const struct config *cfg;       /* state_dir, notify_interval, notify_throttle,
+					   and the ConnectionRequestURL's parts */
+	struct events *events;          /* 4 VALUE CHANGE */
+	struct platform *platform;      /* the plugins' get */
+	const struct identity *id;      /* the forced-inform DeviceInfo values */
+	/* The identity is known and not being fetched again. */
+	bool (*identity_stable)(void *ctx);
+	/* Is a session running? (a poll waits for its end) */
+	bool (*session_running)(void *ctx);
+	/* The agent's own values in the plugin line format (dm_native.h). */
+	int (*native_get)(void *ctx, struct xbuf *out);
+	void *ctx;
+};
+
+/* The notifications on env (copied): the last reported values loaded, the
+ * first poll armed. NULL when out of memory. Free with notify_free (NULL
+ * is a no-op). */
+struct notify *notify_new(const struct notify_env *env);
+void notify_free(struct notify *n);
 
 /* After a config reload (poll interval, throttle): poll soon (the
  * ConnectionRequestURL may have changed). */
-void notify_reload(struct agent *a);
+void notify_reload(struct notify *n);
 
 /* Poll now (SIGUSR1); during a session or a poll: after it. */
-void notify_poll_now(struct agent *a);
+void notify_poll_now(struct notify *n);
 
-/* A session is starting: a running poll is cancelled (its plugins
- * killed); notify_session_done polls again. */
-void notify_session_begin(struct agent *a);
+/* A session starts: a running poll is dropped (notify_session_done polls
+ * again). */
+void notify_session_begin(struct notify *n);
 
 /* The ACS set path to value (SetParameterValues): the new value is the
  * reported one, no notification for it. */
@@ -50,20 +75,17 @@ void notify_acs_set(struct notify *n, const char *path, const char *value);
  * was marked sent: when a forced-inform value in this Inform differs from
  * the reported one (SoftwareVersion after an upgrade) it queues "4 VALUE
  * CHANGE" marked sent, so this very Inform carries it. */
-size_t notify_inform_params(struct agent *a, struct param_value *out, size_t max);
+size_t notify_inform_params(struct notify *n, struct param_value *out, size_t max);
 
 /* The InformResponse arrived: the values in that Inform count as reported
  * (saved), whatever happens to the rest of the session. */
-void notify_informed(struct agent *a);
+void notify_informed(struct notify *n);
 
 /* The session ended. Values of an Inform that got no InformResponse wait
  * again and "4 VALUE CHANGE" is queued for the retry. The throttle counts
  * from the end of a session whose Inform delivered an active change. A
  * poll follows (changes during the session, new baselines after
  * SetParameterAttributes). */
-void notify_session_done(struct agent *a, bool ok);
-
-/* Cancel timers and free. */
-void notify_stop(struct agent *a);
+void notify_session_done(struct notify *n, bool ok);
 
 #endif

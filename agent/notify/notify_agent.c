@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "agent.h"
+#include "notify.h"
 #include "cr_url.h"
 #include "attrs.h"
 #include "dm_plugin.h"
@@ -20,43 +20,43 @@
 
 /* The forced-inform values as the Inform writes them (session.c). The
  * ParameterKey is left out: only the ACS's own RPCs change it. */
-static const char *root_version(struct agent *a, char *buf, size_t len)
+static const char *root_version(const struct notify_env *e, char *buf, size_t len)
 {
-	(void)a;
+	(void)e;
 	(void)buf;
 	(void)len;
-	return AGENT_ROOT_DM_VERSION;
+	return dm_schema_version;
 }
 
-static const char *hardware_version(struct agent *a, char *buf, size_t len)
-{
-	(void)buf;
-	(void)len;
-	return a->id.hardware_version;
-}
-
-static const char *software_version(struct agent *a, char *buf, size_t len)
+static const char *hardware_version(const struct notify_env *e, char *buf, size_t len)
 {
 	(void)buf;
 	(void)len;
-	return a->id.software_version;
+	return e->id->hardware_version;
 }
 
-static const char *provisioning_code(struct agent *a, char *buf, size_t len)
+static const char *software_version(const struct notify_env *e, char *buf, size_t len)
 {
 	(void)buf;
 	(void)len;
-	return a->id.provisioning_code;
+	return e->id->software_version;
 }
 
-static const char *connection_request_url(struct agent *a, char *buf, size_t len)
+static const char *provisioning_code(const struct notify_env *e, char *buf, size_t len)
 {
-	return cr_url(&a->cfg, buf, len);
+	(void)buf;
+	(void)len;
+	return e->id->provisioning_code;
+}
+
+static const char *connection_request_url(const struct notify_env *e, char *buf, size_t len)
+{
+	return cr_url(e->cfg, buf, len);
 }
 
 static const struct agent_value {
 	const char *path;
-	const char *(*get)(struct agent *a, char *buf, size_t len);
+	const char *(*get)(const struct notify_env *e, char *buf, size_t len);
 	bool identity;          /* from the platform's identity */
 } agent_values[] = {
 	{ "Device.RootDataModelVersion", root_version, false },
@@ -69,9 +69,9 @@ static const struct agent_value {
 #define N_AGENT_VALUES (sizeof(agent_values) / sizeof(agent_values[0]))
 
 /* The identity is known and not being fetched again (after a reload). */
-bool notify_identity_stable(const struct agent *a)
+bool notify_identity_stable(const struct notify_env *e)
 {
-	return a->identity_ready && !a->identity_call;
+	return e->identity_stable && e->identity_stable(e->ctx);
 }
 
 int notify_observe_node(struct notify_set *s, const struct attrs *at, const char *path,
@@ -88,7 +88,8 @@ int notify_observe_node(struct notify_set *s, const struct attrs *at, const char
 /* Compare the agent's forced-inform values. Returns how many changed
  * (> 0), 0, or -errno. A value that finds the watch set full is not
  * watched (logged); the others still are. */
-int notify_observe_agent(struct agent *a, struct notify_set *s, const struct attrs *at)
+int notify_observe_agent(const struct notify_env *e, struct notify_set *s,
+			 const struct attrs *at)
 {
 	char buf[300];
 	int changed = 0;
@@ -98,9 +99,9 @@ int notify_observe_agent(struct agent *a, struct notify_set *s, const struct att
 		long node = dm_schema_find(v->path);
 		int rc;
 
-		if (node < 0 || (v->identity && !notify_identity_stable(a)))
+		if (node < 0 || (v->identity && !notify_identity_stable(e)))
 			continue;
-		rc = notify_observe_node(s, at, v->path, v->get(a, buf, sizeof(buf)),
+		rc = notify_observe_node(s, at, v->path, v->get(e, buf, sizeof(buf)),
 				  &dm_schema[node], NOTIFY_SRC_AGENT);
 		if (rc == -E2BIG) {
 			log_warn("notify: watch set full (%d): %s not watched", NOTIFY_WATCH_MAX,

@@ -12,11 +12,11 @@
 #include "notify_set.h"
 #include "schema.h"
 
-struct agent;
+struct notify_env;
 struct attrs;
 
 /* The identity is known and not being fetched again (after a reload). */
-bool notify_identity_stable(const struct agent *a);
+bool notify_identity_stable(const struct notify_env *e);
 
 /* Give s the value of path (schema node, source src) when its effective
  * Notification is 1 or 2: notify_set_observe's result, or 0. */
@@ -25,7 +25,8 @@ int notify_observe_node(struct notify_set *s, const struct attrs *at, const char
 
 /* Compare the agent's forced-inform values (SoftwareVersion, ...,
  * ConnectionRequestURL): how many changed (> 0), 0, or -errno. */
-int notify_observe_agent(struct agent *a, struct notify_set *s, const struct attrs *at);
+int notify_observe_agent(const struct notify_env *e, struct notify_set *s,
+			 const struct attrs *at);
 
 /* The source a poll gives path: NOTIFY_SRC_AGENT for the agent's own
  * values, else the plugin backing it (0: native or unknown). ctx unused

@@ -18,7 +18,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "agent.h"
+#include "config.h"
+#include "identity.h"
+#include "notify.h"
 #include "attrs.h"
 #include "notify.h"
 #include "notify_agent.h"
@@ -308,19 +310,22 @@ static void test_cap(void **state)
 static void test_agent_values_full_set(void **state)
 {
 	struct notify_set *s = *state;
-	struct agent a;
+	struct config cfg;
+	struct identity id;
+	struct notify_env a = { .cfg = &cfg, .id = &id };        /* the identity is not known */
 	struct attrs *at = attrs_new();
 	char path[64];
 
 	assert_non_null(at);
-	memset(&a, 0, sizeof(a));
-	a.cfg.enable = a.cfg.cr_enable = true;
-	a.cfg.cr_address = "127.0.0.1";
-	a.cfg.cr_port = 7547;
-	a.cfg.cr_path = "/";
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&id, 0, sizeof(id));
+	cfg.enable = cfg.cr_enable = true;
+	cfg.cr_address = "127.0.0.1";
+	cfg.cr_port = 7547;
+	cfg.cr_path = "/";
 	assert_int_equal(notify_observe_agent(&a, s, at), 0);    /* the baseline */
 	assert_int_equal(notify_set_count(s), 1);               /* ConnectionRequestURL */
-	a.cfg.cr_port = 7548;
+	cfg.cr_port = 7548;
 	assert_int_equal(notify_observe_agent(&a, s, at), 1);    /* a new URL */
 	notify_set_free(s);
 	*state = s = notify_set_new();
