@@ -23,17 +23,14 @@
 #include "instances.h"
 #include "log.h"
 #include "rpc.h"
+#include "rpc_dm.h"
 #include "schema.h"
 #include "soap.h"
 #include "tree.h"
 
-#define ADD_NAME_MAX 256        /* ObjectName: xsd string(256) */
-
+/* The driver's state (rpc_dm.h): the table is o.name. */
 struct add {
-	struct rpc_req *r;
-	char table[ADD_NAME_MAX + 1];
-	char key[CWMP_STATE_KEY_MAX + 1];
-	uint32_t node;          /* the table's schema node */
+	struct rpc_dm_object o;
 	uint32_t number;
 };
 
@@ -57,92 +54,59 @@ static int highest_cb(void *ctx, const struct dm_tree_item *it)
 static void added_cb(void *ctx, const struct dm_write_result *res)
 {
 	struct add *ad = ctx;
-	struct rpc_req *r = ad->r;
+	struct rpc_req *r = ad->o.run.r;
 	int fault = 0;
 
 	if (res->err) {
-		log_warn("rpc: AddObject %s%lu.: the plugin failed (%s)", ad->table,
+		log_warn("rpc: AddObject %s%lu.: the plugin failed (%s)", ad->o.name,
 			 (unsigned long)ad->number, strerror(-res->err));
 		fault = CWMP_FAULT_INTERNAL_ERROR;
 	} else {
-		log_notice("rpc: AddObject: %s%lu. created", ad->table, (unsigned long)ad->number);
-		dm_cache_parameter_key(r->env->dm, ad->key);
+		log_notice("rpc: AddObject: %s%lu. created", ad->o.name, (unsigned long)ad->number);
+		dm_cache_parameter_key(r->env->dm, ad->o.key);
 		xbuf_printf(&r->body, "<cwmp:AddObjectResponse><InstanceNumber>%lu</InstanceNumber>"
 			    "<Status>%d</Status></cwmp:AddObjectResponse>", (unsigned long)ad->number,
-			    dm_schema[ad->node].flags & DM_F_REBOOT ? 1 : 0);
+			    dm_schema[ad->o.node].flags & DM_F_REBOOT ? 1 : 0);
 	}
-	free(ad);
-	rpc_complete(r, fault);
+	rpc_dm_finish(&ad->o.run, fault);
 }
 
 /* The tree is filled: check the table exists, take a number, start the
- * plugin. 0 (added_cb will run) or a fault code. */
-static int start(struct add *ad)
+ * plugin. RPC_PENDING (added_cb will run) or a fault code. */
+static int act(struct rpc_dm_run *run, struct dm_tree *t)
 {
-	const struct rpc_env *env = ad->r->env;
-	struct dm_tree *t = dm_cache_tree(env->dm);
+	struct add *ad = (struct add *)run;
+	const struct rpc_env *env = run->r->env;
 	struct dm_tree_pos pos;
 	struct dm_write *w;
 	uint32_t highest = 0;
 	char num[16];
 	int rc;
 
-	if (!t || dm_tree_resolve(t, ad->table, &pos) != 0 || pos.kind != DM_TREE_TABLE)
+	if (dm_tree_resolve(t, ad->o.name, &pos) != 0 || pos.kind != DM_TREE_TABLE)
 		return CWMP_FAULT_INVALID_PARAMETER_NAME;
 	rc = dm_tree_walk_pos(t, &pos, DM_WALK_NEXT_LEVEL, highest_cb, &highest);
 	if (rc == 0)
-		rc = instances_next(env->cfg->state_dir, ad->table, highest, &ad->number);
+		rc = instances_next(env->cfg->state_dir, ad->o.name, highest, &ad->number);
 	if (rc != 0)
 		return fault_from_errno(rc);    /* a counter at its end: 9004 */
 	snprintf(num, sizeof(num), "%lu", (unsigned long)ad->number);
 	w = dm_write_new(env->dm);
-	rc = w ? dm_write_add(w, dm_plugin_of(ad->node), "add", ad->table, num, NULL, 0) : -ENOMEM;
+	rc = w ? dm_write_add(w, dm_plugin_of(ad->o.node), "add", ad->o.name, num, NULL, 0) : -ENOMEM;
 	if (rc == 0)
 		rc = dm_write_run(w, added_cb, ad);   /* takes w */
 	else
 		dm_write_free(w);
 	if (rc != 0)
-		log_err("rpc: AddObject %s: cannot run the plugin: %s", ad->table, strerror(-rc));
-	return rc ? CWMP_FAULT_INTERNAL_ERROR : 0;
+		log_err("rpc: AddObject %s: cannot run the plugin: %s", ad->o.name, strerror(-rc));
+	return rc ? CWMP_FAULT_INTERNAL_ERROR : RPC_PENDING;
 }
 
-static void filled_cb(void *ctx, int err)
-{
-	struct add *ad = ctx;
-	struct rpc_req *r = ad->r;
-	int fault = err ? CWMP_FAULT_INTERNAL_ERROR : start(ad);
-
-	if (fault) {
-		free(ad);
-		rpc_complete(r, fault);
-	}
-}
+static const struct rpc_dm add = {
+	"AddObject", sizeof(struct add), rpc_dm_object_decode, rpc_dm_object_paths, act, NULL
+};
 
 int rpc_add_object(struct rpc_req *r)
 {
-	struct add *ad = calloc(1, sizeof(*ad));
-	const char *paths[1];
-	long node = -1;
-	int fault = 0;
-
-	if (!ad)
-		return CWMP_FAULT_RESOURCES_EXCEEDED;
-	ad->r = r;
-	if (soap_child_text(r->args, "ObjectName", ad->table, sizeof(ad->table)) != 0 ||
-	    soap_child_text(r->args, "ParameterKey", ad->key, sizeof(ad->key)) != 0)
-		fault = CWMP_FAULT_INVALID_ARGUMENTS;
-	else if ((node = instances_table_node(ad->table)) < 0)
-		fault = CWMP_FAULT_INVALID_PARAMETER_NAME;
-	if (fault) {
-		free(ad);
-		return fault;
-	}
-	ad->node = (uint32_t)node;
-	paths[0] = ad->table;
-	if (dm_cache_fill(r->env->dm, paths, 1, filled_cb, ad) != 0) {
-		log_warn("rpc: AddObject: cannot read the data model");
-		free(ad);
-		return CWMP_FAULT_INTERNAL_ERROR;
-	}
-	return RPC_PENDING;
+	return rpc_dm_start(r, &add);
 }

@@ -25,17 +25,14 @@
 #include "log.h"
 #include "pluginio.h"
 #include "rpc.h"
+#include "rpc_dm.h"
 #include "schema.h"
 #include "soap.h"
 #include "tree.h"
 
-#define DELETE_NAME_MAX 256     /* ObjectName: xsd string(256) */
-
+/* The driver's state (rpc_dm.h): the instance is o.name. */
 struct del {
-	struct rpc_req *r;
-	char name[DELETE_NAME_MAX + 1];
-	char key[CWMP_STATE_KEY_MAX + 1];
-	uint32_t node;          /* the table's schema node */
+	struct rpc_dm_object o;
 };
 
 /* The attributes set at or below the deleted instance go with it. */
@@ -55,31 +52,28 @@ static void forget_attrs(const char *dir, const char *instance)
 static void deleted_cb(void *ctx, const struct dm_write_result *res)
 {
 	struct del *d = ctx;
-	struct rpc_req *r = d->r;
+	struct rpc_req *r = d->o.run.r;
 	int fault = 0, rc;
 
 	if (res->err) {
-		log_warn("rpc: DeleteObject %s: the plugin failed (%s)", d->name,
+		log_warn("rpc: DeleteObject %s: the plugin failed (%s)", d->o.name,
 			 strerror(-res->err));
 		fault = CWMP_FAULT_INTERNAL_ERROR;
 	} else {
-		log_notice("rpc: DeleteObject: %s deleted", d->name);
-		dm_cache_parameter_key(r->env->dm, d->key);
-		rc = instances_forget(r->env->cfg->state_dir, d->name);
+		log_notice("rpc: DeleteObject: %s deleted", d->o.name);
+		dm_cache_parameter_key(r->env->dm, d->o.key);
+		rc = instances_forget(r->env->cfg->state_dir, d->o.name);
 		if (rc != 0)
-			log_warn("rpc: DeleteObject %s: counters below it kept: %s", d->name,
+			log_warn("rpc: DeleteObject %s: counters below it kept: %s", d->o.name,
 				 strerror(-rc));
-		forget_attrs(r->env->cfg->state_dir, d->name);
+		forget_attrs(r->env->cfg->state_dir, d->o.name);
 		xbuf_printf(&r->body, "<cwmp:DeleteObjectResponse><Status>%d</Status>"
 			    "</cwmp:DeleteObjectResponse>",
-			    dm_schema[d->node].flags & DM_F_REBOOT ? 1 : 0);
+			    dm_schema[d->o.node].flags & DM_F_REBOOT ? 1 : 0);
 	}
-	free(d);
-	rpc_complete(r, fault);
+	rpc_dm_finish(&d->o.run, fault);
 }
 
-/* The tree is filled: check the instance exists and start the plugin.
- * 0 (deleted_cb will run) or a fault code. */
 /* Keep the number of instance ("X.Table.7.") used for ever, even one the
  * platform made: the table's counter becomes at least 7. 0 or -errno. */
 static int reserve(const char *dir, const char *instance)
@@ -100,71 +94,42 @@ static int reserve(const char *dir, const char *instance)
 	return instances_reserve(dir, table, (uint32_t)n);
 }
 
-static int start(struct del *d)
+/* The tree is filled: check the instance exists and start the plugin.
+ * RPC_PENDING (deleted_cb will run) or a fault code. */
+static int act(struct rpc_dm_run *run, struct dm_tree *t)
 {
-	const struct rpc_env *env = d->r->env;
-	struct dm_tree *t = dm_cache_tree(env->dm);
+	struct del *d = (struct del *)run;
+	const struct rpc_env *env = run->r->env;
 	struct dm_tree_pos pos;
 	struct dm_write *w;
 	int rc;
 
-	if (!t || dm_tree_resolve(t, d->name, &pos) != 0 || pos.kind != DM_TREE_INSTANCE)
+	if (dm_tree_resolve(t, d->o.name, &pos) != 0 || pos.kind != DM_TREE_INSTANCE)
 		return CWMP_FAULT_INVALID_PARAMETER_NAME;
-	rc = reserve(env->cfg->state_dir, d->name);
+	rc = reserve(env->cfg->state_dir, d->o.name);
 	if (rc != 0) {
-		log_err("rpc: DeleteObject %s: cannot keep its number used: %s", d->name,
+		log_err("rpc: DeleteObject %s: cannot keep its number used: %s", d->o.name,
 			strerror(-rc));
 		return CWMP_FAULT_INTERNAL_ERROR;
 	}
 	w = dm_write_new(env->dm);
-	rc = w ? dm_write_add(w, dm_plugin_of(d->node), "delete", d->name, NULL, NULL, 0)
+	rc = w ? dm_write_add(w, dm_plugin_of(d->o.node), "delete", d->o.name, NULL, NULL, 0)
 	       : -ENOMEM;
 	if (rc == 0)
 		rc = dm_write_run(w, deleted_cb, d);    /* takes w */
 	else
 		dm_write_free(w);
 	if (rc != 0)
-		log_err("rpc: DeleteObject %s: cannot run the plugin: %s", d->name, strerror(-rc));
-	return rc ? CWMP_FAULT_INTERNAL_ERROR : 0;
+		log_err("rpc: DeleteObject %s: cannot run the plugin: %s", d->o.name, strerror(-rc));
+	return rc ? CWMP_FAULT_INTERNAL_ERROR : RPC_PENDING;
 }
 
-static void filled_cb(void *ctx, int err)
-{
-	struct del *d = ctx;
-	struct rpc_req *r = d->r;
-	int fault = err ? CWMP_FAULT_INTERNAL_ERROR : start(d);
-
-	if (fault) {
-		free(d);
-		rpc_complete(r, fault);
-	}
-}
+static const struct rpc_dm del = {
+	"DeleteObject", sizeof(struct del), rpc_dm_object_decode, rpc_dm_object_paths, act,
+	NULL
+};
 
 int rpc_delete_object(struct rpc_req *r)
 {
-	struct del *d = calloc(1, sizeof(*d));
-	const char *paths[1];
-	long node = -1;
-	int fault = 0;
-
-	if (!d)
-		return CWMP_FAULT_RESOURCES_EXCEEDED;
-	d->r = r;
-	if (soap_child_text(r->args, "ObjectName", d->name, sizeof(d->name)) != 0 ||
-	    soap_child_text(r->args, "ParameterKey", d->key, sizeof(d->key)) != 0)
-		fault = CWMP_FAULT_INVALID_ARGUMENTS;
-	else if ((node = instances_table_node(d->name)) < 0)
-		fault = CWMP_FAULT_INVALID_PARAMETER_NAME;
-	if (fault) {
-		free(d);
-		return fault;
-	}
-	d->node = (uint32_t)node;
-	paths[0] = d->name;
-	if (dm_cache_fill(r->env->dm, paths, 1, filled_cb, d) != 0) {
-		log_warn("rpc: DeleteObject: cannot read the data model");
-		free(d);
-		return CWMP_FAULT_INTERNAL_ERROR;
-	}
-	return RPC_PENDING;
+	return rpc_dm_start(r, &del);
 }

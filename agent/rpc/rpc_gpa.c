@@ -19,14 +19,15 @@
 #include "fault.h"
 #include "log.h"
 #include "rpc.h"
+#include "rpc_dm.h"
 #include "soap.h"
 #include "tree.h"
 
 #define GPA_MAX_NAMES 1024
 
-/* The request while the tree fills; owns the names. */
+/* The driver's state (rpc_dm.h) while the tree fills; owns the names. */
 struct gpa_req {
-	struct rpc_req *r;
+	struct rpc_dm_run run;
 	char **names;           /* n strings, NULL-terminated */
 	size_t n;
 };
@@ -49,18 +50,19 @@ struct gpa_walk {
 
 #define WALK_STOP 1
 
-static void gpa_req_free(struct gpa_req *g)
+static void fini(struct rpc_dm_run *run)
 {
-	for (size_t i = 0; g && i < g->n; i++)
+	struct gpa_req *g = (struct gpa_req *)run;
+
+	for (size_t i = 0; i < g->n; i++)
 		free(g->names[i]);
-	if (g)
-		free(g->names);
-	free(g);
+	free(g->names);
 }
 
 /* ParameterNames into g: 0 or a fault code. */
-static int names_read(const xmlNode *args, struct gpa_req *g)
+static int decode(struct rpc_dm_run *run, const xmlNode *args)
 {
+	struct gpa_req *g = (struct gpa_req *)run;
 	xmlNode *list = soap_child(args, "ParameterNames");
 	xmlNode *s;
 	size_t n = 0;
@@ -133,10 +135,19 @@ static void list_free(void *ctx)
 	free(l);
 }
 
-/* Check every name, then answer with the list (which takes g's names). */
-static int answer(struct gpa_req *g)
+static size_t paths(struct rpc_dm_run *run, const char *const **out)
 {
-	struct dm_tree *t = dm_cache_tree(g->r->env->dm);
+	struct gpa_req *g = (struct gpa_req *)run;
+
+	*out = (const char *const *)g->names;
+	return g->n;
+}
+
+/* Check every name, then answer with the list (which takes g's names). */
+static int act(struct rpc_dm_run *run, struct dm_tree *t)
+{
+	struct gpa_req *g = (struct gpa_req *)run;
+	struct rpc_req *r = run->r;
 	struct rpc_list rl = { "GetParameterAttributesResponse", "ParameterList",
 			       "cwmp:ParameterAttributeStruct", items, list_free, NULL };
 	struct dm_tree_pos pos;
@@ -144,54 +155,31 @@ static int answer(struct gpa_req *g)
 	int rc;
 
 	for (size_t i = 0; i < g->n; i++)
-		if (!t || dm_tree_resolve(t, g->names[i], &pos) != 0)
+		if (dm_tree_resolve(t, g->names[i], &pos) != 0)
 			return CWMP_FAULT_INVALID_PARAMETER_NAME;
 	l = calloc(1, sizeof(*l));
 	if (!l)
 		return CWMP_FAULT_INTERNAL_ERROR;
-	rc = attrs_load(g->r->env->cfg->state_dir, &l->at);
+	rc = attrs_load(r->env->cfg->state_dir, &l->at);
 	if (rc < 0) {
 		log_warn("rpc: GetParameterAttributes: cannot read the attributes: %d", rc);
 		free(l);
 		return CWMP_FAULT_INTERNAL_ERROR;
 	}
-	l->dm = g->r->env->dm;
+	l->dm = r->env->dm;
 	l->names = g->names;
 	l->n = g->n;
 	g->names = NULL;
 	g->n = 0;
 	rl.ctx = l;
-	return rpc_answer_list(g->r, &rl);     /* takes l */
+	return rpc_answer_list(r, &rl);     /* takes l */
 }
 
-static void filled_cb(void *ctx, int err)
-{
-	struct gpa_req *g = ctx;
-	struct rpc_req *r = g->r;
-	int fault = err ? CWMP_FAULT_INTERNAL_ERROR : answer(g);
-
-	gpa_req_free(g);
-	rpc_complete(r, fault);
-}
+static const struct rpc_dm gpa = {
+	"GetParameterAttributes", sizeof(struct gpa_req), decode, paths, act, fini
+};
 
 int rpc_get_parameter_attributes(struct rpc_req *r)
 {
-	struct gpa_req *g = calloc(1, sizeof(*g));
-	int fault, rc;
-
-	if (!g)
-		return CWMP_FAULT_INTERNAL_ERROR;
-	g->r = r;
-	fault = names_read(r->args, g);
-	if (fault) {
-		gpa_req_free(g);
-		return fault;
-	}
-	rc = dm_cache_fill(r->env->dm, (const char *const *)g->names, g->n, filled_cb, g);
-	if (rc != 0) {
-		log_warn("rpc: GetParameterAttributes: cannot read the data model: %d", rc);
-		gpa_req_free(g);
-		return CWMP_FAULT_INTERNAL_ERROR;
-	}
-	return RPC_PENDING;
+	return rpc_dm_start(r, &gpa);
 }

@@ -15,12 +15,20 @@
 #include "fault.h"
 #include "log.h"
 #include "rpc.h"
+#include "rpc_dm.h"
 #include "soap.h"
 #include "tree.h"
 
 struct gpn_args {
 	char path[DM_TREE_PATH_MAX + 1];
 	bool next_level;
+};
+
+/* The driver's state (rpc_dm.h). */
+struct gpn {
+	struct rpc_dm_run run;
+	struct gpn_args args;
+	const char *paths[1];
 };
 
 /* The list between its pieces (rpc_answer_list): it is written again for
@@ -41,8 +49,9 @@ struct gpn_walk {
 #define WALK_STOP 1
 
 /* ParameterPath and NextLevel from the request: 0 or a fault code. */
-static int args_read(const xmlNode *args, struct gpn_args *ga)
+static int decode(struct rpc_dm_run *run, const xmlNode *args)
 {
+	struct gpn_args *ga = &((struct gpn *)run)->args;
 	char nl[16];
 	int rc = soap_child_text(args, "ParameterPath", ga->path, sizeof(ga->path));
 
@@ -91,16 +100,26 @@ static long items(void *ctx, struct xbuf *out, size_t skip, size_t want, bool *m
 	return rc < 0 ? rc : (long)w.written;
 }
 
-/* Check the path, then answer with the list: 0 or a fault code. */
-static int answer(struct rpc_req *r, const struct gpn_args *ga)
+static size_t paths(struct rpc_dm_run *run, const char *const **out)
 {
-	struct dm_tree *t = dm_cache_tree(r->env->dm);
+	struct gpn *g = (struct gpn *)run;
+
+	g->paths[0] = g->args.path;
+	*out = g->paths;
+	return 1;
+}
+
+/* Check the path, then answer with the list: 0 or a fault code. */
+static int act(struct rpc_dm_run *run, struct dm_tree *t)
+{
+	const struct gpn_args *ga = &((struct gpn *)run)->args;
+	struct rpc_req *r = run->r;
 	struct dm_tree_pos pos;
 	struct gpn_ctx *g;
 	struct rpc_list l = { "GetParameterNamesResponse", "ParameterList",
 			      "cwmp:ParameterInfoStruct", items, free, NULL };
 
-	if (!t || dm_tree_resolve(t, ga->path, &pos) != 0)
+	if (dm_tree_resolve(t, ga->path, &pos) != 0)
 		return CWMP_FAULT_INVALID_PARAMETER_NAME;
 	if (ga->next_level && pos.kind == DM_TREE_PARAM)
 		return CWMP_FAULT_INVALID_ARGUMENTS;
@@ -113,29 +132,11 @@ static int answer(struct rpc_req *r, const struct gpn_args *ga)
 	return rpc_answer_list(r, &l);
 }
 
-static void filled_cb(void *ctx, int err)
-{
-	struct rpc_req *r = ctx;
-	struct gpn_args ga;
-	int fault = args_read(r->args, &ga);
-
-	if (fault == 0)
-		fault = err ? CWMP_FAULT_INTERNAL_ERROR : answer(r, &ga);
-	rpc_complete(r, fault);
-}
+static const struct rpc_dm gpn = {
+	"GetParameterNames", sizeof(struct gpn), decode, paths, act, NULL
+};
 
 int rpc_get_parameter_names(struct rpc_req *r)
 {
-	struct gpn_args ga;
-	const char *paths[1] = { ga.path };
-	int fault = args_read(r->args, &ga), rc;
-
-	if (fault)
-		return fault;
-	rc = dm_cache_fill(r->env->dm, paths, 1, filled_cb, r);
-	if (rc != 0) {
-		log_warn("rpc: GetParameterNames: cannot read the data model: %d", rc);
-		return CWMP_FAULT_INTERNAL_ERROR;
-	}
-	return RPC_PENDING;
+	return rpc_dm_start(r, &gpn);
 }

@@ -15,6 +15,7 @@
 #include "fault.h"
 #include "log.h"
 #include "rpc.h"
+#include "rpc_dm.h"
 #include "soap.h"
 #include "soap_type.h"
 #include "tree.h"
@@ -135,62 +136,64 @@ static void ctx_free(void *ctx)
 	free(g);
 }
 
-/* Check every name, then answer with the list (which takes names). */
-static int answer(struct rpc_req *r, char **names)
+/* The driver's state (rpc_dm.h): the names, until the list takes them. */
+struct gpv {
+	struct rpc_dm_run run;
+	char **names;
+	size_t n;
+};
+
+static int decode(struct rpc_dm_run *run, const xmlNode *args)
 {
-	struct dm_tree *t = dm_cache_tree(r->env->dm);
+	struct gpv *g = (struct gpv *)run;
+	int fault;
+
+	g->names = names_read(args, &fault);
+	while (g->names && g->names[g->n])
+		g->n++;
+	return g->names ? 0 : fault;
+}
+
+static size_t paths(struct rpc_dm_run *run, const char *const **out)
+{
+	struct gpv *g = (struct gpv *)run;
+
+	*out = (const char *const *)g->names;
+	return g->n;
+}
+
+/* Check every name, then answer with the list (which takes the names). */
+static int act(struct rpc_dm_run *run, struct dm_tree *t)
+{
+	struct gpv *gv = (struct gpv *)run;
 	struct gpv_ctx *g;
 	struct dm_tree_pos pos;
 	struct rpc_list l = { "GetParameterValuesResponse", "ParameterList",
 			      "cwmp:ParameterValueStruct", items, ctx_free, NULL };
 
-	for (size_t i = 0; names[i]; i++) {
-		if (!t || dm_tree_resolve(t, names[i], &pos) != 0) {
-			names_free(names);
+	for (size_t i = 0; i < gv->n; i++)
+		if (dm_tree_resolve(t, gv->names[i], &pos) != 0)
 			return CWMP_FAULT_INVALID_PARAMETER_NAME;
-		}
-	}
 	g = calloc(1, sizeof(*g));
-	if (!g) {
-		names_free(names);
+	if (!g)
 		return CWMP_FAULT_INTERNAL_ERROR;
-	}
-	g->dm = r->env->dm;
-	g->names = names;
+	g->dm = run->r->env->dm;
+	g->names = gv->names;
+	gv->names = NULL;
 	l.ctx = g;
-	return rpc_answer_list(r, &l);
+	return rpc_answer_list(run->r, &l);
 }
 
-static void filled_cb(void *ctx, int err)
+static void fini(struct rpc_dm_run *run)
 {
-	struct rpc_req *r = ctx;
-	int fault;
-	char **names = names_read(r->args, &fault);
-
-	if (fault == 0 && err)
-		fault = CWMP_FAULT_INTERNAL_ERROR;
-	if (fault == 0)
-		fault = answer(r, names);       /* takes names */
-	else
-		names_free(names);
-	rpc_complete(r, fault);
+	names_free(((struct gpv *)run)->names);
 }
+
+static const struct rpc_dm gpv = {
+	"GetParameterValues", sizeof(struct gpv), decode, paths, act, fini
+};
 
 int rpc_get_parameter_values(struct rpc_req *r)
 {
-	int fault, rc;
-	char **names = names_read(r->args, &fault);
-	size_t n = 0;
-
-	if (!names)
-		return fault;
-	while (names[n])
-		n++;
-	rc = dm_cache_fill(r->env->dm, (const char *const *)names, n, filled_cb, r);
-	names_free(names);
-	if (rc != 0) {
-		log_warn("rpc: GetParameterValues: cannot read the data model: %d", rc);
-		return CWMP_FAULT_INTERNAL_ERROR;
-	}
-	return RPC_PENDING;
+	return rpc_dm_start(r, &gpv);
 }

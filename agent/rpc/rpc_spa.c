@@ -32,6 +32,7 @@
 #include "log.h"
 #include "pluginio.h"
 #include "rpc.h"
+#include "rpc_dm.h"
 #include "soap.h"
 #include "tree.h"
 
@@ -45,23 +46,22 @@ struct spa_item {
 	const struct dm_node *param;    /* the parameter's node; NULL for a partial path */
 };
 
-/* The request while the tree fills. */
+/* The driver's state (rpc_dm.h). */
 struct spa_req {
-	struct rpc_req *r;
+	struct rpc_dm_run run;
 	struct spa_item *items;
 	const char **names;             /* items[i].name, for dm_cache_fill */
 	size_t n;
 };
 
-static void spa_req_free(struct spa_req *s)
+static void fini(struct rpc_dm_run *run)
 {
-	for (size_t i = 0; s && i < s->n; i++)
+	struct spa_req *s = (struct spa_req *)run;
+
+	for (size_t i = 0; i < s->n; i++)
 		free(s->items[i].name);
-	if (s) {
-		free(s->items);
-		free(s->names);
-	}
-	free(s);
+	free(s->items);
+	free(s->names);
 }
 
 static int flag_read(const xmlNode *st, const char *name, bool *out)
@@ -137,8 +137,9 @@ static int item_read(const xmlNode *st, struct spa_item *it)
 }
 
 /* The ParameterList into s: 0 or a fault code. */
-static int items_read(const xmlNode *args, struct spa_req *s)
+static int decode(struct rpc_dm_run *run, const xmlNode *args)
 {
+	struct spa_req *s = (struct spa_req *)run;
 	xmlNode *list = soap_child(args, "ParameterList");
 	xmlNode *st;
 	size_t n = 0;
@@ -196,7 +197,7 @@ static int item_check(const struct dm_tree *t, struct spa_item *it)
 /* Apply every item to the stored attributes and save them: 0 or a fault. */
 static int apply(struct spa_req *s)
 {
-	const char *dir = s->r->env->cfg->state_dir;
+	const char *dir = s->run.r->env->cfg->state_dir;
 	struct attrs *at = NULL;
 	int rc = attrs_load(dir, &at);
 
@@ -217,9 +218,17 @@ static int apply(struct spa_req *s)
 	return fault_from_errno(rc);
 }
 
-static int answer(struct spa_req *s)
+static size_t paths(struct rpc_dm_run *run, const char *const **out)
 {
-	const struct dm_tree *t = dm_cache_tree(s->r->env->dm);
+	struct spa_req *s = (struct spa_req *)run;
+
+	*out = s->names;
+	return s->n;
+}
+
+static int act(struct rpc_dm_run *run, struct dm_tree *t)
+{
+	struct spa_req *s = (struct spa_req *)run;
 	int fault = 0;
 
 	for (size_t i = 0; fault == 0 && i < s->n; i++)
@@ -227,38 +236,15 @@ static int answer(struct spa_req *s)
 	if (fault == 0)
 		fault = apply(s);
 	if (fault == 0)
-		xbuf_adds(&s->r->body, "<cwmp:SetParameterAttributesResponse/>");
+		xbuf_adds(&run->r->body, "<cwmp:SetParameterAttributesResponse/>");
 	return fault;
 }
 
-static void filled_cb(void *ctx, int err)
-{
-	struct spa_req *s = ctx;
-	struct rpc_req *r = s->r;
-	int fault = err ? CWMP_FAULT_INTERNAL_ERROR : answer(s);
-
-	spa_req_free(s);
-	rpc_complete(r, fault);
-}
+static const struct rpc_dm spa = {
+	"SetParameterAttributes", sizeof(struct spa_req), decode, paths, act, fini
+};
 
 int rpc_set_parameter_attributes(struct rpc_req *r)
 {
-	struct spa_req *s = calloc(1, sizeof(*s));
-	int fault, rc;
-
-	if (!s)
-		return CWMP_FAULT_INTERNAL_ERROR;
-	s->r = r;
-	fault = items_read(r->args, s);
-	if (fault) {
-		spa_req_free(s);
-		return fault;
-	}
-	rc = dm_cache_fill(r->env->dm, s->names, s->n, filled_cb, s);
-	if (rc != 0) {
-		log_warn("rpc: SetParameterAttributes: cannot read the data model: %d", rc);
-		spa_req_free(s);
-		return CWMP_FAULT_INTERNAL_ERROR;
-	}
-	return RPC_PENDING;
+	return rpc_dm_start(r, &spa);
 }

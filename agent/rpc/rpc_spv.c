@@ -32,6 +32,7 @@
 #include "notify.h"
 #include "pluginio.h"
 #include "rpc.h"
+#include "rpc_dm.h"
 #include "soap.h"
 #include "soap_type.h"
 #include "tree.h"
@@ -48,8 +49,10 @@ struct spv_param {
 	char *old;                     /* native: the value before, for undo */
 };
 
+/* The driver's state (rpc_dm.h). */
 struct spv {
-	struct rpc_req *r;
+	struct rpc_dm_run run;
+	const char **names;            /* p[i].name, for the fill */
 	struct spv_param *p;
 	size_t n;
 	char key[CWMP_STATE_KEY_MAX + 1];
@@ -58,8 +61,11 @@ struct spv {
 	bool native_written;           /* the config holds the new native values */
 };
 
-static void spv_free(struct spv *s)
+static void fini(struct rpc_dm_run *run)
 {
+	struct spv *s = (struct spv *)run;
+
+	free(s->names);
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->p[i].name);
 		free(s->p[i].value);
@@ -68,20 +74,24 @@ static void spv_free(struct spv *s)
 	}
 	free(s->p);
 	free(s->faults);
-	free(s);
 }
 
-/* Answer and free s. */
-static void spv_complete(struct spv *s, int fault)
+/* fault, with the per-parameter faults attached to a 9003. */
+static int with_faults(struct spv *s, int fault)
 {
-	struct rpc_req *r = s->r;
+	struct rpc_req *r = s->run.r;
 
 	if (fault == CWMP_FAULT_INVALID_ARGUMENTS && s->n_faults) {
 		r->param_faults = s->faults;
 		r->n_param_faults = s->n_faults;
 	}
-	rpc_complete(r, fault);       /* reads the faults: free after */
-	spv_free(s);
+	return fault;
+}
+
+/* Answer; s is freed (rpc_dm_finish). */
+static void spv_complete(struct spv *s, int fault)
+{
+	rpc_dm_finish(&s->run, with_faults(s, fault));
 }
 
 /* ---- reading the request -------------------------------------------------- */
@@ -125,8 +135,9 @@ static bool duplicate(const struct spv *s, size_t upto, const char *name)
 }
 
 /* Fill s from the request: 0 or a fault code. */
-static int read_request(struct spv *s, const xmlNode *args)
+static int decode(struct rpc_dm_run *run, const xmlNode *args)
 {
+	struct spv *s = (struct spv *)run;
 	xmlNode *list = soap_child(args, "ParameterList");
 	xmlNode *pvs;
 	size_t n = 0;
@@ -149,6 +160,11 @@ static int read_request(struct spv *s, const xmlNode *args)
 		if (duplicate(s, s->n - 1, s->p[s->n - 1].name))
 			return CWMP_FAULT_INVALID_ARGUMENTS;   /* A.3.2.1: a name twice */
 	}
+	s->names = calloc(s->n + 1, sizeof(char *));
+	if (!s->names)
+		return CWMP_FAULT_INTERNAL_ERROR;
+	for (size_t i = 0; i < s->n; i++)
+		s->names[i] = s->p[i].name;
 	return 0;
 }
 
@@ -226,7 +242,7 @@ static bool is_native(const struct spv_param *p)
  * true) in one atomic config write. 0 or -errno. */
 static int native_write(struct spv *s, bool undo)
 {
-	const struct rpc_env *env = s->r->env;
+	const struct rpc_env *env = s->run.r->env;
 	const char **paths = calloc(s->n + 1, sizeof(char *));
 	const char **vals = calloc(s->n + 1, sizeof(char *));
 	size_t n = 0;
@@ -276,7 +292,7 @@ static int keep_old(struct spv *s, const struct dm_tree *t)
 
 static void succeed(struct spv *s)
 {
-	const struct rpc_env *env = s->r->env;
+	const struct rpc_env *env = s->run.r->env;
 	struct dm_tree *t = dm_cache_tree(env->dm);
 	bool reboot = false, native = false, identity = false;
 
@@ -299,7 +315,7 @@ static void succeed(struct spv *s)
 	for (size_t i = 0; i < s->n; i++)   /* the ACS's own change: not notified */
 		notify_acs_set(env->notify, s->p[i].name, s->p[i].value);
 	dm_cache_parameter_key(env->dm, s->key);
-	xbuf_printf(&s->r->body, "<cwmp:SetParameterValuesResponse><Status>%d</Status>"
+	xbuf_printf(&s->run.r->body, "<cwmp:SetParameterValuesResponse><Status>%d</Status>"
 		    "</cwmp:SetParameterValuesResponse>", reboot ? 1 : 0);
 	spv_complete(s, 0);
 }
@@ -369,7 +385,7 @@ static void undone_cb(void *ctx, const struct dm_write_result *res)
  * (config and plugins), then answer 9002. */
 static void undo_applied(struct spv *s)
 {
-	struct dm_write *w = dm_write_new(s->r->env->dm);
+	struct dm_write *w = dm_write_new(s->run.r->env->dm);
 	size_t steps = 0;
 
 	log_err("rpc: SetParameterValues: an apply failed after others ran: undoing");
@@ -409,7 +425,7 @@ static void written_cb(void *ctx, const struct dm_write_result *res)
  * were accepted, then apply (dm_write.h). */
 static void write_all(struct spv *s)
 {
-	struct dm_write *w = dm_write_new(s->r->env->dm);
+	struct dm_write *w = dm_write_new(s->run.r->env->dm);
 	size_t steps = 0;
 
 	if (!w || plugin_steps(s, w, false, &steps) != 0) {
@@ -430,51 +446,33 @@ static void write_all(struct spv *s)
 		spv_complete(s, CWMP_FAULT_INTERNAL_ERROR);
 }
 
-static void filled_cb(void *ctx, int err)
+static size_t paths(struct rpc_dm_run *run, const char *const **out)
 {
-	struct spv *s = ctx;
-	const struct dm_tree *t = dm_cache_tree(s->r->env->dm);
-	int fault;
+	struct spv *s = (struct spv *)run;
 
-	if (err) {
-		spv_complete(s, CWMP_FAULT_INTERNAL_ERROR);
-		return;
-	}
-	fault = check_all(s, t);
+	*out = s->names;
+	return s->n;
+}
+
+/* The tree is filled: check every value, keep the old ones, write. */
+static int act(struct rpc_dm_run *run, struct dm_tree *t)
+{
+	struct spv *s = (struct spv *)run;
+	int fault = check_all(s, t);
+
 	if (fault == 0 && keep_old(s, t) != 0)
 		fault = CWMP_FAULT_INTERNAL_ERROR;
-	if (fault) {
-		spv_complete(s, fault);
-		return;
-	}
-	write_all(s);
+	if (fault)
+		return with_faults(s, fault);
+	write_all(s);                   /* ends with spv_complete */
+	return RPC_PENDING;
 }
+
+static const struct rpc_dm spv = {
+	"SetParameterValues", sizeof(struct spv), decode, paths, act, fini
+};
 
 int rpc_set_parameter_values(struct rpc_req *r)
 {
-	struct spv *s = calloc(1, sizeof(*s));
-	const char **names = NULL;
-	int fault, rc;
-
-	if (!s)
-		return CWMP_FAULT_INTERNAL_ERROR;
-	s->r = r;
-	fault = read_request(s, r->args);
-	if (fault == 0 && !(names = calloc(s->n + 1, sizeof(char *))))
-		fault = CWMP_FAULT_INTERNAL_ERROR;
-	if (fault) {
-		free(names);
-		spv_free(s);
-		return fault;
-	}
-	for (size_t i = 0; i < s->n; i++)
-		names[i] = s->p[i].name;
-	rc = dm_cache_fill(r->env->dm, names, s->n, filled_cb, s);
-	free(names);
-	if (rc != 0) {
-		log_warn("rpc: SetParameterValues: cannot read the data model: %d", rc);
-		spv_free(s);
-		return CWMP_FAULT_INTERNAL_ERROR;
-	}
-	return RPC_PENDING;
+	return rpc_dm_start(r, &spv);
 }

@@ -22,6 +22,7 @@
 #include "config.h"
 #include "dm_cache.h"
 #include "loop.h"
+#include "pluginio.h"
 #include "rpc.h"
 #include "soap.h"
 
@@ -281,6 +282,63 @@ static void test_gpv_gpn_data_model_fails(void **state)
 		soap_msg_free(r);
 		free(ans.text);
 	}
+}
+
+/* The agent's own values, as dm_native gives them. */
+static int native_two(void *ctx, struct xbuf *out)
+{
+	(void)ctx;
+	pluginio_write(out, "Device.ManagementServer.URL", "http://acs.example/");
+	pluginio_write(out, "Device.ManagementServer.PeriodicInformInterval", "300");
+	return xbuf_error(out);
+}
+
+/* The data model driver (rpc_dm.c) end to end on a real data model: the
+ * fill (from the loop), the act, the list answer; a name the tree does not
+ * hold is 9005 after the fill; a bad argument is 9003 before it. */
+static void test_dm_driver(void **state)
+{
+	static const char *const reqs[] = {
+		"<cwmp:GetParameterNames><ParameterPath>Device.ManagementServer.</ParameterPath>"
+		"<NextLevel>true</NextLevel></cwmp:GetParameterNames>",
+		"<cwmp:GetParameterValues><ParameterNames><string>Device.ManagementServer.URL"
+		"</string></ParameterNames></cwmp:GetParameterValues>",
+		"<cwmp:GetParameterValues><ParameterNames><string>Device.ManagementServer.Nope"
+		"</string></ParameterNames></cwmp:GetParameterValues>",
+		"<cwmp:GetParameterNames><ParameterPath>Device.</ParameterPath>"
+		"<NextLevel>maybe</NextLevel></cwmp:GetParameterNames>",
+	};
+	static const char *const want[] = {
+		"<Name>Device.ManagementServer.PeriodicInformInterval</Name>",
+		"<Value xsi:type=\"xsd:string\">http://acs.example/</Value>",
+		"<FaultCode>9005</FaultCode>",
+		"<FaultCode>9003</FaultCode>",
+	};
+	struct dm_cache *dm2 = dm_cache_new(&(struct dm_env){ .loop = loop,
+							       .native_get = native_two });
+	struct rpc_env env2 = { .cfg = &cfg, .dm = dm2 };
+	char req[1024];
+
+	(void)state;
+	assert_non_null(dm2);
+	for (size_t i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++) {
+		struct soap_msg *m = NULL;
+		struct answer ans = { NULL, 0 };
+
+		snprintf(req, sizeof(req), "%s<soap-env:Header><cwmp:ID soap-env:mustUnderstand="
+			 "\"1\">d</cwmp:ID></soap-env:Header><soap-env:Body>%s</soap-env:Body>"
+			 "</soap-env:Envelope>", ENV_OPEN("1-2"), reqs[i]);
+		assert_int_equal(soap_parse(req, strlen(req), &m), 0);
+		rpc_dispatch(&env2, m, done_cb, &ans);
+		for (int k = 0; k < 50 && !ans.calls; k++)
+			loop_run_once(loop, 10);
+		assert_int_equal(ans.calls, 1);
+		if (!strstr(ans.text, want[i]))
+			fail_msg("request %zu: no %s in %s", i, want[i], ans.text);
+		free(ans.text);
+		soap_msg_free(m);
+	}
+	dm_cache_free(dm2);
 }
 
 /* The arrayType attribute of the first element named elem, or NULL. */
@@ -555,6 +613,7 @@ int main(void)
 		cmocka_unit_test(test_faults_9000),
 		cmocka_unit_test(test_envelope_taken),
 		cmocka_unit_test(test_gpv_gpn_data_model_fails),
+		cmocka_unit_test(test_dm_driver),
 		cmocka_unit_test(test_soap_array),
 		cmocka_unit_test(test_soap_array_cap),
 		cmocka_unit_test(test_list_answers),
