@@ -35,6 +35,10 @@
 static void gate_opened(void *ctx);
 static void event_raised(void *ctx, enum event_code code);
 static void session_ended(void *ctx, bool ok);
+static int native_get(void *ctx, struct xbuf *out);
+static int native_write(void *ctx, const char *const *paths, const char *const *values,
+			size_t n);
+static void acs_changed(void *ctx);
 static void periodic_timer_cb(struct loop_timer *t);
 static void identity_fetch(struct agent *a);
 static void identity_timer_cb(struct loop_timer *t);
@@ -127,7 +131,16 @@ static void maybe_start_session(struct agent *a)
 	if (!may_start(a))
 		return;
 	notify_session_begin(a->notify);        /* no poll runs during a session */
-	a->session = session_start(a, session_ended, a);
+	a->session = session_start(&(struct session_env){
+		.cfg = &a->cfg, .http = a->http, .events = &a->events, .id = &a->id,
+		.state = &a->state, .notify = a->notify, .transfers = a->transfers,
+		.retry_count = a->retry_count,
+		.dm = { .loop = a->loop, .platform = a->platform, .busy = &a->busy,
+			.state = &a->state, .native_get = native_get, .ctx = a },
+		.rpc = { .cfg = &a->cfg, .ops = a->ops, .transfers = a->transfers,
+			 .notify = a->notify, .native_write = native_write,
+			 .changed = acs_changed, .ctx = a },
+		.done = session_ended, .ctx = a });
 	if (!a->session) {
 		log_err("agent: cannot start a session");
 		session_ended(a, false);
@@ -290,6 +303,20 @@ static int native_get(void *ctx, struct xbuf *out)
 	struct agent *a = ctx;
 
 	return dm_native_get(&a->cfg, a->state.parameter_key, out);
+}
+
+/* ManagementServer values the ACS set, into the config file. */
+static int native_write(void *ctx, const char *const *paths, const char *const *values,
+			size_t n)
+{
+	return dm_native_write(((struct agent *)ctx)->config_path, paths, values, n);
+}
+
+/* The ACS set ManagementServer or DeviceInfo values: reload after the
+ * session. */
+static void acs_changed(void *ctx)
+{
+	((struct agent *)ctx)->reload_wanted = true;
 }
 
 /* The running SoftwareVersion, NULL until the identity is known. */

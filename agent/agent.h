@@ -19,7 +19,6 @@
 #include "identity.h"
 #include "loop.h"
 
-#define AGENT_ROOT_DM_VERSION "2.19"
 #define AGENT_IDENTITY_TIMEOUT_MS 10000
 
 struct session;

@@ -13,16 +13,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "agent.h"
 #include "cpe_msg.h"
 #include "cr_url.h"
 #include "dm_cache.h"
-#include "dm_native.h"
 #include "dm_write.h"
 #include "http.h"
 #include "log.h"
 #include "notify.h"
 #include "rpc.h"
+#include "schema.h"
 #include "session.h"
 #include "soap.h"
 #include "timefmt.h"
@@ -38,11 +37,8 @@ enum session_state {
 };
 
 struct session {
-	struct agent *a;
+	struct session_env e;         /* a copy; e.rpc.dm is dm */
 	struct dm_cache *dm;          /* the session's data model */
-	struct rpc_env env;           /* what the ACS's requests work with */
-	session_done_cb done;         /* at the end, once */
-	void *done_ctx;
 	enum session_state state;
 	enum cwmp_ns ns;
 	bool hold_requests;
@@ -60,10 +56,8 @@ static const char *const ns_names[] = { "cwmp-1-0", "cwmp-1-1", "cwmp-1-2" };
 /* End the session; the agent frees it. Nothing may touch s after this. */
 static void finish(struct session *s, bool ok, const char *why)
 {
-	struct agent *a = s->a;
-
 	s->state = SESSION_STATE_DONE;
-	http_session_end(a->http);
+	http_session_end(s->e.http);
 	dm_write_cancel(dm_cache_writing(s->dm));
 	dm_cache_free(s->dm);
 	s->dm = NULL;
@@ -71,7 +65,7 @@ static void finish(struct session *s, bool ok, const char *why)
 		log_notice("session: done after %u exchanges", s->exchanges);
 	else
 		log_warn("session: failed: %s", why);
-	s->done(s->done_ctx, ok);
+	s->e.done(s->e.ctx, ok);
 }
 
 static void log_body(const char *dir, const char *body, size_t len)
@@ -105,7 +99,7 @@ static const struct http_body_ops src_ops = { src_read, src_rewind };
  * until on_response. */
 static void post(struct session *s, enum session_state next)
 {
-	struct http_client *h = s->a->http;
+	struct http_client *h = s->e.http;
 	int rc;
 
 	s->state = next;
@@ -126,35 +120,35 @@ static void post(struct session *s, enum session_state next)
 /* Build the forced-inform parameter list and the Inform itself. */
 static void write_inform(struct session *s)
 {
-	struct agent *a = s->a;
+	const struct session_env *a = &s->e;
 	char crurl[300];
 	size_t n = 0;
 	struct param_value p[8 + NOTIFY_INFORM_MAX];
 	time_t now = time(NULL);
 	struct inform_args args;
 
-	p[n++] = (struct param_value){ "Device.RootDataModelVersion", AGENT_ROOT_DM_VERSION,
+	p[n++] = (struct param_value){ "Device.RootDataModelVersion", dm_schema_version,
 				       "xsd:string" };
 	p[n++] = (struct param_value){ "Device.DeviceInfo.HardwareVersion",
-				       a->id.hardware_version, "xsd:string" };
+				       a->id->hardware_version, "xsd:string" };
 	p[n++] = (struct param_value){ "Device.DeviceInfo.SoftwareVersion",
-				       a->id.software_version, "xsd:string" };
+				       a->id->software_version, "xsd:string" };
 	p[n++] = (struct param_value){ "Device.DeviceInfo.ProvisioningCode",
-				       a->id.provisioning_code, "xsd:string" };
-	p[n++] = (struct param_value){ "Device.ManagementServer.ParameterKey", a->state.parameter_key,
+				       a->id->provisioning_code, "xsd:string" };
+	p[n++] = (struct param_value){ "Device.ManagementServer.ParameterKey", a->state->parameter_key,
 				       "xsd:string" };
 	p[n++] = (struct param_value){ "Device.ManagementServer.ConnectionRequestURL",
-				       cr_url(&a->cfg, crurl, sizeof(crurl)),
+				       cr_url(a->cfg, crurl, sizeof(crurl)),
 				       "xsd:string" };
 	n += notify_inform_params(a->notify, p + n, NOTIFY_INFORM_MAX);
 	memset(&args, 0, sizeof(args));
 	args.ns = CWMP_NS_1_2;
 	args.id = s->id;
 	args.announce = true;
-	args.dev = (struct device_id){ a->id.manufacturer, a->id.oui, a->id.product_class,
-				       a->id.serial_number };
-	args.events = a->events.v;
-	args.n_events = a->events.n;
+	args.dev = (struct device_id){ a->id->manufacturer, a->id->oui, a->id->product_class,
+				       a->id->serial_number };
+	args.events = a->events->v;
+	args.n_events = a->events->n;
 	args.now = now > 946684800 ? now : TIMEFMT_UNKNOWN;   /* before 2000: clock not set */
 	args.retry_count = a->retry_count;
 	args.params = p;
@@ -163,94 +157,59 @@ static void write_inform(struct session *s)
 	cpe_msg_write_inform(&s->out, &args);
 }
 
-static void log_events(struct agent *a)
+static void log_events(const struct session_env *a)
 {
 	char list[512];
 	size_t off = 0;
 
 	list[0] = '\0';
-	for (size_t i = 0; i < a->events.n && off < sizeof(list); i++) {
+	for (size_t i = 0; i < a->events->n && off < sizeof(list); i++) {
 		int w = snprintf(list + off, sizeof(list) - off, "%s%s%s%s", i ? ", " : "",
-				 event_code_str(a->events.v[i].code),
-				 a->events.v[i].command_key[0] ? " " : "",
-				 a->events.v[i].command_key);
+				 event_code_str(a->events->v[i].code),
+				 a->events->v[i].command_key[0] ? " " : "",
+				 a->events->v[i].command_key);
 		if (w < 0)
 			break;
 		off += (size_t)w;
 	}
-	log_notice("session: Inform to %s (events: %s; RetryCount %u)", a->cfg.acs_url,
+	log_notice("session: Inform to %s (events: %s; RetryCount %u)", a->cfg->acs_url,
 		   list[0] ? list : "none", a->retry_count);
 }
 
-/* ---- what the RPCs work with ---------------------------------------------------- */
-
-static int native_get(void *ctx, struct xbuf *out)
-{
-	struct agent *a = ctx;
-
-	return dm_native_get(&a->cfg, a->state.parameter_key, out);
-}
-
-static int native_write(void *ctx, const char *const *paths, const char *const *values,
-			size_t n)
-{
-	return dm_native_write(((struct agent *)ctx)->config_path, paths, values, n);
-}
-
-/* The ACS set ManagementServer or DeviceInfo values: the agent reloads
- * after the session. */
-static void acs_changed(void *ctx)
-{
-	((struct agent *)ctx)->reload_wanted = true;
-}
-
-/* The session's data model and the RPC environment on it. 0 or -ENOMEM. */
-static int env_make(struct session *s)
-{
-	struct agent *a = s->a;
-	const struct dm_env dm = { .loop = a->loop, .platform = a->platform, .busy = &a->busy,
-				   .state = &a->state, .native_get = native_get, .ctx = a };
-
-	s->dm = dm_cache_new(&dm);
-	s->env = (struct rpc_env){ .cfg = &a->cfg, .dm = s->dm, .ops = a->ops,
-				   .transfers = a->transfers, .notify = a->notify,
-				   .native_write = native_write, .changed = acs_changed, .ctx = a };
-	return s->dm ? 0 : -ENOMEM;
-}
-
-struct session *session_start(struct agent *a, session_done_cb done, void *ctx)
+struct session *session_start(const struct session_env *env)
 {
 	struct session *s = calloc(1, sizeof(*s));
+	const struct session_env *a = env;
 	struct http_opts o;
 
 	if (!s)
 		return NULL;
-	s->a = a;
-	s->done = done;
-	s->done_ctx = ctx;
-	if (env_make(s) != 0) {
+	s->e = *env;
+	s->dm = dm_cache_new(&env->dm);
+	if (!s->dm) {
 		free(s);
 		return NULL;
 	}
+	s->e.rpc.dm = s->dm;
 	s->ns = CWMP_NS_1_2;
 	xbuf_init(&s->out, SOAP_MAX_RESPONSE);
 	snprintf(s->id, sizeof(s->id), "cwmpd-inform-%lx", (unsigned long)time(NULL));
 	memset(&o, 0, sizeof(o));
-	o.url = a->cfg.acs_url;
-	o.username = a->cfg.acs_username;
-	o.password = a->cfg.acs_password;
-	o.ca_file = a->cfg.ca_file;
-	o.client_cert = a->cfg.client_cert;
-	o.client_key = a->cfg.client_key;
-	o.verify = a->cfg.verify;
-	o.timeout_s = a->cfg.timeout;
+	o.url = a->cfg->acs_url;
+	o.username = a->cfg->acs_username;
+	o.password = a->cfg->acs_password;
+	o.ca_file = a->cfg->ca_file;
+	o.client_cert = a->cfg->client_cert;
+	o.client_key = a->cfg->client_key;
+	o.verify = a->cfg->verify;
+	o.timeout_s = a->cfg->timeout;
 	if (http_session_begin(a->http, &o) != 0) {
 		xbuf_fini(&s->out);
 		dm_cache_free(s->dm);
 		free(s);
 		return NULL;
 	}
-	events_mark_sent(&a->events);
+	events_mark_sent(a->events);
 	log_events(a);
 	write_inform(s);
 	if (xbuf_error(&s->out)) {
@@ -270,7 +229,7 @@ void session_free(struct session *s)
 	if (!s)
 		return;
 	if (s->state != SESSION_STATE_DONE)
-		http_session_end(s->a->http);
+		http_session_end(s->e.http);
 	s->state = SESSION_STATE_DONE;   /* an RPC cancelled below is not sent */
 	dm_write_cancel(dm_cache_writing(s->dm));
 	dm_cache_free(s->dm);
@@ -298,7 +257,7 @@ static void send_next(struct session *s)
 	xbuf_reset(&s->out);
 	if (!s->hold_requests && !s->cpe_done) {
 		snprintf(id, sizeof(id), "%s-req%u", s->id, ++s->cpe_requests);
-		if (transfers_next_request(s->a->transfers, &s->out, s->ns, id) == 1) {
+		if (transfers_next_request(s->e.transfers, &s->out, s->ns, id) == 1) {
 			post(s, SESSION_STATE_CPE);
 			return;
 		}
@@ -330,7 +289,7 @@ static void handle_cpe_response(struct session *s, const struct http_response *r
 	if (strcmp(m->name, "Fault") == 0)
 		s->cpe_done = true;
 	s->hold_requests = m->hold_requests;
-	transfers_response(s->a->transfers, m);
+	transfers_response(s->e.transfers, m);
 	soap_msg_free(m);
 	send_next(s);
 }
@@ -385,8 +344,8 @@ static void handle_inform_response(struct session *s, const struct http_response
 	}
 	s->ns = m->ns;
 	s->hold_requests = m->hold_requests;
-	events_delivered(&s->a->events);
-	notify_informed(s->a->notify);          /* its values are reported now */
+	events_delivered(s->e.events);
+	notify_informed(s->e.notify);          /* its values are reported now */
 	log_notice("session: InformResponse (%s%s%s)", ns_names[s->ns],
 		   m->use_version ? ", CWMP " : "", m->use_version ? m->use_version : "");
 	soap_msg_free(m);
@@ -441,7 +400,7 @@ static void handle_acs_message(struct session *s, const struct http_response *r)
 	s->req = m;
 	s->state = SESSION_STATE_RPC;
 	log_notice("session: ACS request %s (ID %s)", m->name, m->id ? m->id : "none");
-	rpc_dispatch_source(&s->env, m, on_rpc_answer, s);
+	rpc_dispatch_source(&s->e.rpc, m, on_rpc_answer, s);
 }
 
 static void on_response(void *ctx, const struct http_response *r)
