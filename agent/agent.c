@@ -79,11 +79,8 @@ void agent_free(struct agent *a)
 		return;
 	session_free(a->session);
 	notify_free(a->notify);
-	a->notify = NULL;
 	transfers_free(a->transfers);
-	a->transfers = NULL;
-	ops_free(a->ops);
-	a->ops = NULL;
+	ops_free(a->ops);               /* after the others: a factory reset wipes last */
 	connreq_free(a->connreq);
 	if (a->identity_call)
 		plugin_cancel(a->identity_call);
