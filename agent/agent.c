@@ -234,13 +234,11 @@ static void periodic_timer_cb(struct loop_timer *t)
 
 /* ---- identity ------------------------------------------------------------ */
 
-static void identity_done(void *ctx, const struct plugin_result *r)
+static void identity_take(struct agent *a, const struct plugin_result *r)
 {
-	struct agent *a = ctx;
 	struct identity id;
 	const char *why = NULL;
 
-	a->identity_call = NULL;
 	if (r->err || r->exit_code != 0) {
 		log_err("agent: the identity plugin failed (%s, exit %d)",
 			r->err ? strerror(-r->err) : "ran", r->exit_code);
@@ -254,17 +252,41 @@ static void identity_done(void *ctx, const struct plugin_result *r)
 		loop_timer_set(a->loop, &a->identity_timer, IDENTITY_RETRY_MS);
 		return;
 	}
+	bool held = !a->identity_ready || a->reloading;
+
+	a->reloading = false;
 	identity_fini(&a->id);
 	a->id = id;
 	a->identity_ready = true;
 	log_info("agent: device %s %s-%s-%s, software %s", a->id.manufacturer, a->id.oui,
 		 a->id.product_class, a->id.serial_number, a->id.software_version);
-	maybe_start_session(a);
+	if (held)       /* sessions held for it or for a new config; a poke starts none */
+		maybe_start_session(a);
 }
 
+static void identity_done(void *ctx, const struct plugin_result *r)
+{
+	struct agent *a = ctx;
+	char *dev = a->id.wan_device ? strdup(a->id.wan_device) : NULL;
+	bool moved;
+
+	a->identity_call = NULL;
+	identity_take(a, r);
+	moved = !dev || !a->id.wan_device || strcmp(dev, a->id.wan_device) != 0;
+	free(dev);
+	if (a->poke_pending && moved) {
+		log_info("agent: the WAN device is now '%s'", a->id.wan_device ? a->id.wan_device : "");
+		notify_poll_now(a->notify);
+	}
+	a->poke_pending = false;
+}
+
+/* "system identity [IFACE]": IFACE, cpe.interface, is resolved to its
+ * device ("wan-device" line) where the platform knows logical interfaces. */
 static void identity_fetch(struct agent *a)
 {
-	static const char *const args[] = { "identity", NULL };
+	const char *iface = a->cfg.cr_interface;
+	const char *const args[] = { "identity", iface && iface[0] ? iface : NULL, NULL };
 	const struct platform_call c = { .plugin = "system", .args = args,
 					 .timeout_ms = AGENT_IDENTITY_TIMEOUT_MS };
 
@@ -299,7 +321,7 @@ static int native_get(void *ctx, struct xbuf *out)
 {
 	struct agent *a = ctx;
 
-	return dm_native_get(&a->cfg, a->state.parameter_key, out);
+	return dm_native_get(&a->cfg, a->state.parameter_key, a->id.wan_device, out);
 }
 
 /* ManagementServer values the ACS set, into the config file. */
@@ -377,6 +399,13 @@ int agent_start(struct agent *a)
 	return 0;
 }
 
+void agent_poke(struct agent *a)
+{
+	notify_poll_now(a->notify);
+	a->poke_pending = true;
+	identity_fetch(a);
+}
+
 void agent_reload(struct agent *a)
 {
 	struct config cfg;
@@ -404,6 +433,7 @@ void agent_reload(struct agent *a)
 		events_raise(&a->events, EV_BOOTSTRAP, "");
 	}
 	periodic_arm(a);
+	a->reloading = true;
 	identity_fetch(a);
 	if (a->connreq)
 		connreq_reload(a->connreq);

@@ -40,6 +40,8 @@ struct agent {
 	struct identity id;
 	bool identity_ready;
 	struct plugin_call *identity_call;
+	bool poke_pending;              /* agent_poke: poll again if the WAN device moved */
+	bool reloading;                 /* the identity after a reload may start a session */
 	struct http_client *http;
 	struct platform *platform;      /* platform.h: the one way to the device */
 	struct session *session;        /* NULL between sessions */
@@ -77,6 +79,12 @@ int agent_start(struct agent *a);
 /* Re-read the config file (SIGHUP). A bad file is logged and the old
  * config kept. A new ACS URL queues BOOTSTRAP. */
 void agent_reload(struct agent *a);
+
+/* SIGUSR1 (the init script's interface trigger, a hotplug script): the
+ * device's values or its interfaces may have changed. The watched values
+ * are polled at once, and the WAN device is resolved again (the identity):
+ * when it changed, they are polled once more. */
+void agent_poke(struct agent *a);
 
 
 

@@ -31,6 +31,7 @@ static const struct {
 	{ "SoftwareVersion", ID(software_version), NO_CFG },
 	{ "ProvisioningCode", ID(provisioning_code), NO_CFG },
 	{ "ModelName", ID(model_name), NO_CFG },
+	{ NULL, ID(wan_device), NO_CFG },       /* the "wan-device" line */
 };
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -56,11 +57,13 @@ static int line_cb(void *ctx, const char *path, const char *value)
 {
 	struct identity *id = ctx;
 
+	if (strcmp(path, "wan-device") == 0)
+		return set_field(&id->wan_device, value);
 	if (strncmp(path, DEVINFO, strlen(DEVINFO)) != 0)
 		return 0;
 	path += strlen(DEVINFO);
 	for (size_t i = 0; i < NFIELDS; i++)
-		if (strcmp(path, fields[i].name) == 0)
+		if (fields[i].name && strcmp(path, fields[i].name) == 0)
 			return set_field(field(id, i), value);
 	return 0;
 }

@@ -3,8 +3,9 @@
  * Who the device is: Manufacturer, OUI, ProductClass, SerialNumber for the
  * Inform's DeviceId, and the DeviceInfo values forced into every Inform
  * (HardwareVersion, SoftwareVersion, ProvisioningCode). They come from the
- * platform's "system identity" plugin (path<TAB>value lines with full
- * Device.DeviceInfo. paths); the config's device section overrides them.
+ * platform's "system identity [IFACE]" plugin (path<TAB>value lines with
+ * full Device.DeviceInfo. paths, and "wan-device" for the kernel device of
+ * the logical interface IFACE); the config's device section overrides them.
  */
 #ifndef CWMP_IDENTITY_H
 #define CWMP_IDENTITY_H
@@ -21,6 +22,11 @@ struct identity {
 	char *software_version;
 	char *provisioning_code;
 	char *model_name;
+	/* The kernel device of cpe.interface, as the platform resolves the
+	 * logical interface (OpenWrt: netifd's l3_device, e.g. pppoe-wan or
+	 * eth0.2): its address is the ConnectionRequestURL's. "" when the
+	 * platform does not resolve it: cpe.interface is a kernel name then. */
+	char *wan_device;
 };
 
 struct plugin_call;

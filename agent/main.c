@@ -111,7 +111,7 @@ static void on_signal(struct loop *l, int signo, void *ctx)
 		agent_reload(a);
 		break;
 	case SIGUSR1:
-		notify_poll_now(a->notify);     /* a hotplug script: values may have changed */
+		agent_poke(a);          /* an interface trigger: values may have changed */
 		break;
 	default:
 		break;

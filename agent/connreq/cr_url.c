@@ -43,7 +43,7 @@ static int interface_address(const char *ifname, char *out, size_t len)
 	return rc;
 }
 
-const char *cr_url(const struct config *cfg, char *buf, size_t len)
+const char *cr_url(const struct config *cfg, const char *device, char *buf, size_t len)
 {
 	char host[INET6_ADDRSTRLEN + 2] = "";
 	const char *addr = cfg->cr_address;
@@ -57,7 +57,8 @@ const char *cr_url(const struct config *cfg, char *buf, size_t len)
 	    strcmp(addr, "[::]") == 0)
 		addr = "";              /* listening everywhere: show a real address */
 	if (!addr[0]) {
-		if (interface_address(cfg->cr_interface, host, sizeof(host)) != 0) {
+		if (interface_address(device && device[0] ? device : cfg->cr_interface, host,
+				      sizeof(host)) != 0) {
 			buf[0] = '\0';
 			return buf;
 		}

@@ -138,7 +138,7 @@ static void write_inform(struct session *s)
 	p[n++] = (struct param_value){ "Device.ManagementServer.ParameterKey", a->state->parameter_key,
 				       "xsd:string" };
 	p[n++] = (struct param_value){ "Device.ManagementServer.ConnectionRequestURL",
-				       cr_url(a->cfg, crurl, sizeof(crurl)),
+				       cr_url(a->cfg, a->id->wan_device, crurl, sizeof(crurl)),
 				       "xsd:string" };
 	n += notify_inform_params(a->notify, p + n, NOTIFY_INFORM_MAX);
 	memset(&args, 0, sizeof(args));

@@ -48,18 +48,19 @@ static void put_periodic(const struct config *cfg, struct xbuf *out)
 	pluginio_write(out, MS "PeriodicInformTime", t);
 }
 
-static void put_conn_req(const struct config *cfg, struct xbuf *out)
+static void put_conn_req(const struct config *cfg, const char *cr_device, struct xbuf *out)
 {
 	char url[2100];
 
 	pluginio_write(out, MS "ConnectionRequestURL",
-		       str_or_empty(cr_url(cfg, url, sizeof(url))));
+		       str_or_empty(cr_url(cfg, cr_device, url, sizeof(url))));
 	pluginio_write(out, MS "ConnectionRequestUsername", str_or_empty(cfg->cr_username));
 	pluginio_write(out, MS "ConnectionRequestPassword", str_or_empty(cfg->cr_password));
 	pluginio_write(out, MS "SupportedConnReqMethods", "HTTP");
 }
 
-int dm_native_get(const struct config *cfg, const char *parameter_key, struct xbuf *out)
+int dm_native_get(const struct config *cfg, const char *parameter_key, const char *cr_device,
+		  struct xbuf *out)
 {
 	pluginio_write(out, "Device.RootDataModelVersion", dm_schema_version);
 	pluginio_write(out, MS "URL", str_or_empty(cfg->acs_url));
@@ -67,7 +68,7 @@ int dm_native_get(const struct config *cfg, const char *parameter_key, struct xb
 	pluginio_write(out, MS "Password", str_or_empty(cfg->acs_password));
 	put_periodic(cfg, out);
 	pluginio_write(out, MS "ParameterKey", parameter_key ? parameter_key : "");
-	put_conn_req(cfg, out);
+	put_conn_req(cfg, cr_device, out);
 	put_uint(out, MS "CWMPRetryMinimumWaitInterval", cfg->retry_min_wait);
 	put_uint(out, MS "CWMPRetryIntervalMultiplier", cfg->retry_multiplier);
 	pluginio_write(out, MS "AliasBasedAddressing", "false");

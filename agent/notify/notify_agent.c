@@ -51,7 +51,7 @@ static const char *provisioning_code(const struct notify_env *e, char *buf, size
 
 static const char *connection_request_url(const struct notify_env *e, char *buf, size_t len)
 {
-	return cr_url(e->cfg, buf, len);
+	return cr_url(e->cfg, e->id->wan_device, buf, len);
 }
 
 static const struct agent_value {

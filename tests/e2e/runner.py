@@ -28,8 +28,7 @@ sys.dont_write_bytecode = True      # the source tree may be read-only
 import harness  # noqa: E402
 
 
-def discover(filters):
-    d = os.path.join(HERE, "cases")
+def discover(filters, d=os.path.join(HERE, "cases")):
     names = sorted(f[:-3] for f in os.listdir(d)
                    if f.endswith(".py") and not f.startswith("_"))
     if filters:
@@ -37,8 +36,8 @@ def discover(filters):
     return names
 
 
-def load(name):
-    path = os.path.join(HERE, "cases", name + ".py")
+def load(name, d=os.path.join(HERE, "cases")):
+    path = os.path.join(d, name + ".py")
     spec = importlib.util.spec_from_file_location("case_" + name, path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -52,15 +51,16 @@ def validated(t):
     return sum(1 for a in t.acss for x in list(a.exchanges) if x.valid is True)
 
 
-def run_case(name, env, verbose):
+def run_case(name, env, verbose, casedir=os.path.join(HERE, "cases"), make_t=harness.T):
     """Returns (status, skip_reason, lines, validated): status "ok",
-    "not ok" or "skip"."""
+    "not ok" or "skip". casedir and make_t(name, env) are the OpenWrt
+    suite's (tests/openwrt/suite.py) when it runs a case."""
     start = time.monotonic()
     lines, status, skip_reason = [], "ok", ""
     t = None
     try:
-        mod = load(name)
-        t = harness.T(name, env)
+        mod = load(name, casedir)
+        t = make_t(name, env)
         try:
             mod.run(t)
         finally:
@@ -95,6 +95,17 @@ def run_case(name, env, verbose):
             lines += ["  " + ln for ln in t.log_tail()]
     lines.append("%s: %.1f s" % (name, time.monotonic() - start))
     return status, skip_reason, lines, validated(t)
+
+
+def tap(i, name, status, why, lines):
+    """The TAP line of case i and its diagnostics."""
+    if status == "skip":
+        print("ok %d - %s # SKIP %s" % (i, name, why))
+    else:
+        print("%s %d - %s" % (status, i, name))
+    for ln in lines:
+        print("# " + ln)
+    sys.stdout.flush()
 
 
 def report_validation(i, v, ran, n_valid):
@@ -132,13 +143,7 @@ def main():
             status, why, lines, valid = f.result()
             ran += status != "skip"
             n_valid += valid
-            if status == "skip":
-                print("ok %d - %s # SKIP %s" % (i, n, why))
-            else:
-                print("%s %d - %s" % (status, i, n))
-            for ln in lines:
-                print("# " + ln)
-            sys.stdout.flush()
+            tap(i, n, status, why, lines)
     report_validation(len(names) + 1, v, ran, n_valid)
     return 0
 

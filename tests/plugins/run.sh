@@ -689,18 +689,6 @@ ow_firmware() {
 check "openwrt firmware: sysupgrade -T then sysupgrade; config-apply/-export = sysupgrade -r/-b; logread" ow_firmware
 export CWMPD_PLATFORM=openwrt
 
-# The iface hotplug script signals cwmpd on ifup, ifdown and ifupdate only.
-ow_hotplug() {
-	mkdir -p "$tmp/hp"
-	printf '#!/bin/sh\necho "killall $*" >>"%s/hp/log"\n' "$tmp" >"$tmp/hp/killall"
-	chmod +x "$tmp/hp/killall"
-	for a in ifup ifdown ifupdate ifup-failed ""; do
-		ACTION=$a PATH="$tmp/hp:$PATH" $SH "$src/openwrt/files/cwmpd.hotplug" || return 1
-	done
-	[ "$(cat "$tmp/hp/log")" = "$(printf 'killall -q -USR1 cwmpd\n%.0s' 1 2 3)" ] ||
-		{ echo "log: $(cat "$tmp/hp/log")"; return 1; }
-}
-check "openwrt hotplug.d/iface/90-cwmpd: SIGUSR1 to cwmpd on ifup/ifdown/ifupdate" ow_hotplug
 
 echo "1..$n"
 [ "$fails" -eq 0 ]

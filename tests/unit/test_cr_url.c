@@ -3,7 +3,8 @@
  * cr_url.c, Device.ManagementServer.ConnectionRequestURL, as a table: an
  * address as configured (IPv6 in brackets), "" when connection requests
  * are off, a listening-everywhere address replaced by an interface's, the
- * loopback interface by name.
+ * loopback interface by name, and the device the platform resolved for a
+ * logical interface (wan -> lo here) winning over the name.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -20,18 +21,21 @@ static void test_table(void **state)
 {
 	static const struct {
 		bool enable, cr_enable;
-		const char *address, *interface, *path;
+		const char *address, *interface, *device, *path;
 		unsigned port;
 		const char *want;
 	} v[] = {
-		{ true, true, "192.0.2.1", "", "/cr", 7547, "http://192.0.2.1:7547/cr" },
-		{ true, true, "2001:db8::1", "", "/", 7548, "http://[2001:db8::1]:7548/" },
-		{ true, true, "[2001:db8::1]", "", "/", 7548, "http://[2001:db8::1]:7548/" },
-		{ true, false, "192.0.2.1", "", "/", 7547, "" },
-		{ false, true, "192.0.2.1", "", "/", 7547, "" },
-		{ true, true, "0.0.0.0", "lo", "/x", 1, "http://127.0.0.1:1/x" },
-		{ true, true, "", "lo", "/x", 2, "http://127.0.0.1:2/x" },
-		{ true, true, "", "no-such-interface0", "/", 7547, "" },
+		{ true, true, "192.0.2.1", "", NULL, "/cr", 7547, "http://192.0.2.1:7547/cr" },
+		{ true, true, "2001:db8::1", "", NULL, "/", 7548, "http://[2001:db8::1]:7548/" },
+		{ true, true, "[2001:db8::1]", "", NULL, "/", 7548, "http://[2001:db8::1]:7548/" },
+		{ true, false, "192.0.2.1", "", NULL, "/", 7547, "" },
+		{ false, true, "192.0.2.1", "", NULL, "/", 7547, "" },
+		{ true, true, "0.0.0.0", "lo", NULL, "/x", 1, "http://127.0.0.1:1/x" },
+		{ true, true, "", "lo", NULL, "/x", 2, "http://127.0.0.1:2/x" },
+		{ true, true, "", "no-such-interface0", NULL, "/", 7547, "" },
+		{ true, true, "", "wan", "lo", "/", 3, "http://127.0.0.1:3/" },
+		{ true, true, "", "lo", "", "/", 4, "http://127.0.0.1:4/" },
+		{ true, true, "", "lo", "no-such-interface0", "/", 5, "" },
 	};
 	char buf[300];
 
@@ -46,7 +50,7 @@ static void test_table(void **state)
 		c.cr_interface = (char *)v[i].interface;
 		c.cr_path = (char *)v[i].path;
 		c.cr_port = v[i].port;
-		if (strcmp(cr_url(&c, buf, sizeof(buf)), v[i].want) != 0)
+		if (strcmp(cr_url(&c, v[i].device, buf, sizeof(buf)), v[i].want) != 0)
 			fail_msg("case %zu: %s, want %s", i, buf, v[i].want);
 	}
 }

@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""What an OpenWrt case needs: the running container (a Box: commands
+inside it, uci, ubus, logread) and a T that configures cwmpd with uci and
+starts it with its init script, as an operator does. The case runs in the
+container's network namespace, so the scripted ACS (tests/e2e/acs.py) on
+127.0.0.1 is the one cwmpd reaches.
+
+    def run(t):
+        acs = t.acs()
+        t.setup(acs)                   # wan, uci config, enable + start
+        s = t.session(acs, 1)
+
+The network: lan 192.0.2.1/24 on veth0 (the userland's), and the case's
+`wan` 198.51.100.2/24 on veth1, static, set up by netifd: the WAN device
+is not called "wan", as on every real router."""
+
+import hashlib
+import http.client
+import json
+import os
+import re
+import shlex
+import subprocess
+import time
+import urllib.parse
+
+import harness
+
+INPATH = "/usr/sbin:/usr/bin:/sbin:/bin"
+WAN_ADDR = "198.51.100.2"
+CR_USER, CR_PASS = "cpe", "cr-secret"
+
+
+class Box:
+    """A running container (run.sh's state dir)."""
+
+    def __init__(self, st):
+        self.st = st
+        with open(os.path.join(st, "pid1")) as f:
+            self.pid1 = f.read().strip()
+
+    def run(self, cmd, stdin=None, timeout=60):
+        """(status, stdout+stderr text) of /bin/sh -c CMD inside."""
+        argv = ["nsenter", "--target", self.pid1, "--mount", "--uts", "--ipc", "--net",
+                "--pid", "--root", "--wd=/", "env", "-i", "PATH=" + INPATH,
+                "HOME=/root", "TERM=dumb", "/bin/sh", "-c", cmd]
+        p = subprocess.run(argv, input=stdin.encode() if stdin is not None else None,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
+        return p.returncode, p.stdout.decode(errors="replace")
+
+    def file(self, path):
+        """The text of a file inside, or None."""
+        rc, out = self.run("cat %s" % shlex.quote(path))
+        return out if rc == 0 else None
+
+
+class OwrtEnv(harness.Env):
+    def __init__(self, st):
+        super().__init__()
+        self.box = Box(st)
+        self.cwmpd = os.path.join(os.environ["OWRT_ROOTFS"], "usr", "sbin", "cwmpd")
+
+
+class OT(harness.T):
+    """harness.T for a case whose cwmpd runs under procd in the container."""
+
+    def __init__(self, name, env):
+        super().__init__(name, env)
+        self.box = env.box
+        self.allow_down = False     # the case stops cwmpd itself
+
+    # ---- inside the container ----
+    def sh(self, cmd, stdin=None, ok=True, timeout=60):
+        """stdout of CMD inside; fails the case when it exits non-zero and ok."""
+        rc, out = self.box.run(cmd, stdin, timeout)
+        if ok and rc != 0:
+            self.fail("inside: %r exited %d: %s" % (cmd, rc, out.strip()[-500:]))
+        return out
+
+    def uci_batch(self, lines):
+        """uci batch on stdin (values never on a command line)."""
+        self.sh("uci batch", stdin="\n".join(lines) + "\n")
+
+    def uci_get(self, key):
+        rc, out = self.box.run("uci -q get %s" % shlex.quote(key))
+        return out.rstrip("\n") if rc == 0 else None
+
+    def ubus(self, path, method, args=None):
+        out = self.sh("ubus call %s %s %s" % (path, method, shlex.quote(
+            json.dumps(args or {}))))
+        return json.loads(out) if out.strip() else {}
+
+    def pid(self):
+        """cwmpd's pid as procd knows it, or None."""
+        rc, out = self.box.run("ubus call service list '{\"name\":\"cwmpd\"}'")
+        try:
+            inst = json.loads(out)["cwmpd"]["instances"]
+            return next(iter(inst.values())).get("pid")
+        except (ValueError, KeyError, StopIteration, AttributeError):
+            return None
+
+    def logread(self):
+        rc, out = self.box.run("logread")
+        return out
+
+    # ---- the network and cwmpd, as an operator sets them up ----
+    def wan(self, addr=WAN_ADDR):
+        """A static wan on veth1 (the userland's tp taken down first: its
+        teardown would flush the device's addresses), up once netifd and
+        the kernel say so."""
+        self.sh("ifdown tp")
+        self.until(lambda: "198.51.100" not in self.sh("ip -4 addr show dev veth1"), 10,
+                   "tp down")
+        self.uci_batch(["delete network.tp", "set network.wan=interface",
+                        "set network.wan.device=veth1", "set network.wan.proto=static",
+                        "set network.wan.ipaddr=" + addr,
+                        "set network.wan.netmask=255.255.255.0", "commit network"])
+        self.sh("reload_config")
+        self.until(lambda: self.wan_addr() == addr and addr + "/" in self.sh(
+            "ip -4 addr show dev veth1"), 10, "wan up with " + addr)
+
+    def wan_addr(self):
+        rc, out = self.box.run("ubus call network.interface.wan status")
+        try:
+            return json.loads(out)["ipv4-address"][0]["address"]
+        except (ValueError, KeyError, IndexError):
+            return None
+
+    def configure(self, acs, acs_opts=None, cpe_opts=None):
+        """cwmpd's uci config: the shipped one with the ACS URL and the
+        case's options; connection request credentials CR_USER/CR_PASS."""
+        a = {"url": acs.url, "periodic_enable": "0", "retry_min_wait": "1",
+             "timeout": "10"}
+        a.update(acs_opts or {})
+        c = {"username": CR_USER, "password": CR_PASS, "log_level": "debug"}
+        c.update(cpe_opts or {})
+        lines = ["set cwmpd.acs.%s=%s" % (k, v) for k, v in a.items()]
+        lines += ["set cwmpd.cpe.%s=%s" % (k, v) for k, v in c.items()]
+        self.uci_batch(lines + ["commit cwmpd"])
+
+    def start_cwmpd(self):
+        self.sh("/etc/init.d/cwmpd enable && /etc/init.d/cwmpd start")
+        self.until(self.pid, 10, "procd: cwmpd running")
+
+    def setup(self, acs, acs_opts=None, cpe_opts=None, wan=True):
+        if wan:
+            self.wan()
+        self.configure(acs, acs_opts, cpe_opts)
+        self.start_cwmpd()
+
+    # ---- the ACS's side ----
+    def connection_request(self, url, user=CR_USER, password=CR_PASS):
+        """HTTP status of a connection request to url as GenieACS makes it:
+        GET, then GET with Digest MD5 (qop auth) on the 401's challenge."""
+        u = urllib.parse.urlsplit(url)
+        path = u.path or "/"
+
+        def get(auth=None):
+            c = http.client.HTTPConnection(u.hostname, u.port or 80, timeout=self.secs(5))
+            try:
+                c.request("GET", path, headers={"Authorization": auth} if auth else {})
+                r = c.getresponse()
+                r.read()
+                return r.status, r.getheader("WWW-Authenticate", "")
+            finally:
+                c.close()
+        status, ch = get()
+        if status != 401:
+            return status
+        p = dict(re.findall(r'(\w+)="?([^",]*)"?', ch))
+        h = lambda s: hashlib.md5(s.encode()).hexdigest()  # noqa: E731
+        cnonce, nc = os.urandom(8).hex(), "00000001"
+        resp = h("%s:%s:%s:%s:auth:%s" % (h("%s:%s:%s" % (user, p["realm"], password)),
+                                         p["nonce"], nc, cnonce, h("GET:" + path)))
+        auth = ('Digest username="%s", realm="%s", nonce="%s", uri="%s", algorithm=MD5, '
+                'qop=auth, nc=%s, cnonce="%s", response="%s"' % (
+                    user, p["realm"], p["nonce"], path, nc, cnonce, resp))
+        return get(auth)[0]
+
+    # ---- harness.T's hooks ----
+    def log_text(self):
+        return self.logread()
+
+    def log_tail(self, n=25):
+        return [ln for ln in self.logread().splitlines() if "cwmpd" in ln][-n:]
+
+    def finish(self, failed):
+        problems = []
+        if not self.allow_down and self.pid() is None:
+            problems.append("cwmpd is not running under procd at the end")
+        return problems + super().finish(failed)
+
+
+def wait(pred, timeout):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        v = pred()
+        if v:
+            return v
+        time.sleep(0.1)
+    return None
