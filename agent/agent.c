@@ -267,18 +267,13 @@ static void identity_take(struct agent *a, const struct plugin_result *r)
 static void identity_done(void *ctx, const struct plugin_result *r)
 {
 	struct agent *a = ctx;
-	char *dev = a->id.wan_device ? strdup(a->id.wan_device) : NULL;
-	bool moved;
 
 	a->identity_call = NULL;
 	identity_take(a, r);
-	moved = !dev || !a->id.wan_device || strcmp(dev, a->id.wan_device) != 0;
-	free(dev);
-	if (a->poke_pending && moved) {
-		log_info("agent: the WAN device is now '%s'", a->id.wan_device ? a->id.wan_device : "");
+	if (a->poke_pending) {
+		a->poke_pending = false;
 		notify_poll_now(a->notify);
 	}
-	a->poke_pending = false;
 }
 
 /* "system identity [IFACE]": IFACE, cpe.interface, is resolved to its
@@ -401,9 +396,12 @@ int agent_start(struct agent *a)
 
 void agent_poke(struct agent *a)
 {
-	notify_poll_now(a->notify);
 	a->poke_pending = true;
 	identity_fetch(a);
+	if (!a->identity_call) {        /* could not start: poll with what we have */
+		a->poke_pending = false;
+		notify_poll_now(a->notify);
+	}
 }
 
 void agent_reload(struct agent *a)
@@ -434,6 +432,7 @@ void agent_reload(struct agent *a)
 	}
 	periodic_arm(a);
 	a->reloading = true;
+	a->poke_pending = true;         /* the ConnectionRequestURL may be new */
 	identity_fetch(a);
 	if (a->connreq)
 		connreq_reload(a->connreq);

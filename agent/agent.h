@@ -40,7 +40,7 @@ struct agent {
 	struct identity id;
 	bool identity_ready;
 	struct plugin_call *identity_call;
-	bool poke_pending;              /* agent_poke: poll again if the WAN device moved */
+	bool poke_pending;              /* poke, reload: poll once the identity is in */
 	bool reloading;                 /* the identity after a reload may start a session */
 	struct http_client *http;
 	struct platform *platform;      /* platform.h: the one way to the device */
@@ -81,9 +81,8 @@ int agent_start(struct agent *a);
 void agent_reload(struct agent *a);
 
 /* SIGUSR1 (the init script's interface trigger, a hotplug script): the
- * device's values or its interfaces may have changed. The watched values
- * are polled at once, and the WAN device is resolved again (the identity):
- * when it changed, they are polled once more. */
+ * device's values or its interfaces may have changed. The WAN device is
+ * resolved again (the identity), then the watched values are polled. */
 void agent_poke(struct agent *a);
 
 

@@ -63,7 +63,8 @@ static const struct agent_value {
 	{ "Device.DeviceInfo.HardwareVersion", hardware_version, true },
 	{ "Device.DeviceInfo.SoftwareVersion", software_version, true },
 	{ "Device.DeviceInfo.ProvisioningCode", provisioning_code, true },
-	{ "Device.ManagementServer.ConnectionRequestURL", connection_request_url, false },
+	/* the identity resolves cpe.interface to its device */
+	{ "Device.ManagementServer.ConnectionRequestURL", connection_request_url, true },
 };
 
 #define N_AGENT_VALUES (sizeof(agent_values) / sizeof(agent_values[0]))
