@@ -13,6 +13,12 @@
  * the same process (same PID; fds 0-2 kept, every other fd is O_CLOEXEC or
  * closed by then). The signals that stop or reload it are blocked across
  * the exec so none is lost, and the new image does not daemonize again.
+ *
+ * Those signals are blocked from the first line of main() on, until the
+ * loop's handlers are in place: a SIGHUP from procd's reload or a SIGUSR1
+ * from a hotplug script during the config load or libcurl's start would
+ * otherwise kill the daemon (their default action). They stay pending and
+ * reach the loop once it runs.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -119,7 +125,8 @@ static void on_signal(struct loop *l, int signo, void *ctx)
 }
 
 /* Block (or unblock) the signals the loop handles but SIGCHLD: blocked
- * from the end of the loop to the next image's loop, they stay pending. */
+ * from the start of main() (and from the end of the loop to the next
+ * image's loop) until the loop's handlers are in place, they stay pending. */
 static void signals_hold(bool hold)
 {
 	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1 };
@@ -196,7 +203,7 @@ static int run(const struct options *o, struct config *cfg, bool *again)
 		goto out;
 	}
 	loop_set_signal_cb(l, on_signal, a);
-	signals_hold(false);    /* held by the image before a re-exec */
+	signals_hold(false);    /* held since main() began: pending ones reach the loop */
 	if (agent_start(a) != 0)
 		goto out;
 	log_notice("cwmpd %s started (ACS %s, platform %s)", PACKAGE_VERSION, a->cfg.acs_url,
@@ -218,8 +225,10 @@ int main(int argc, char **argv)
 	struct config cfg;
 	char err[512];
 	bool again = false;
-	int rc = parse_args(argc, argv, &o);
+	int rc;
 
+	signals_hold(true);     /* first: nothing may die of a SIGHUP before the loop */
+	rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
 	o.reexeced = getenv(REEXEC_ENV) != NULL;
