@@ -404,10 +404,13 @@ void agent_reload(struct agent *a)
 		events_raise(&a->events, EV_BOOTSTRAP, "");
 	}
 	periodic_arm(a);
-	identity_fetch(a);
+	/* The listener moves before a plugin is forked: a child holds a copy
+	 * of the old socket until it has closed its fds, and the new one may
+	 * need the old one's port (a failed listen is tried again anyway). */
 	if (a->connreq)
 		connreq_reload(a->connreq);
 	else
 		a->connreq = connreq_new(a->loop, &a->cfg, &a->events);
+	identity_fetch(a);
 	notify_reload(a->notify);
 }
