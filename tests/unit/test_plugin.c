@@ -615,7 +615,7 @@ static int setup(void **state)
 {
 	struct loop *l = loop_new();
 
-	log_open(true, LOG_LVL_ERR);
+	log_open(LOG_DEST_STDERR, LOG_LVL_ERR);
 	*state = l;
 	return l ? 0 : -1;
 }
