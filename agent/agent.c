@@ -239,12 +239,12 @@ static void identity_done(void *ctx, const struct plugin_result *r)
 	struct agent *a = ctx;
 	struct identity id;
 	const char *why = NULL;
+	char how[PLUGIN_RESULT_STR_MAX];
 
 	a->identity_call = NULL;
-	if (r->err || r->exit_code != 0) {
-		log_err("agent: the identity plugin failed (%s, exit %d)",
-			r->err ? strerror(-r->err) : "ran", r->exit_code);
-	}
+	if (r->err || r->exit_code != 0)
+		log_err("agent: plugin system identity: %s",
+			plugin_result_str(r, how, sizeof(how)));
 	memset(&id, 0, sizeof(id));
 	if (identity_from_output(&id, r->err ? "" : r->out, r->err ? 0 : r->out_len,
 				 &a->cfg) != 0 || identity_check(&id, &why) != 0) {
