@@ -238,11 +238,11 @@ static void identity_take(struct agent *a, const struct plugin_result *r)
 {
 	struct identity id;
 	const char *why = NULL;
+	char how[PLUGIN_RESULT_STR_MAX];
 
-	if (r->err || r->exit_code != 0) {
-		log_err("agent: the identity plugin failed (%s, exit %d)",
-			r->err ? strerror(-r->err) : "ran", r->exit_code);
-	}
+	if (r->err || r->exit_code != 0)
+		log_err("agent: plugin system identity: %s",
+			plugin_result_str(r, how, sizeof(how)));
 	memset(&id, 0, sizeof(id));
 	if (identity_from_output(&id, r->err ? "" : r->out, r->err ? 0 : r->out_len,
 				 &a->cfg) != 0 || identity_check(&id, &why) != 0) {
@@ -431,12 +431,15 @@ void agent_reload(struct agent *a)
 		events_raise(&a->events, EV_BOOTSTRAP, "");
 	}
 	periodic_arm(a);
-	a->reloading = true;
-	a->poke_pending = true;         /* the ConnectionRequestURL may be new */
-	identity_fetch(a);
+	/* The listener moves before a plugin is forked: a child holds a copy
+	 * of the old socket until it has closed its fds, and the new one may
+	 * need the old one's port (a failed listen is tried again anyway). */
 	if (a->connreq)
 		connreq_reload(a->connreq);
 	else
 		a->connreq = connreq_new(a->loop, &a->cfg, &a->events);
+	a->reloading = true;
+	a->poke_pending = true;         /* the ConnectionRequestURL may be new */
+	identity_fetch(a);
 	notify_reload(a->notify);
 }

@@ -14,19 +14,28 @@
 #include "log.h"
 
 static struct {
-	bool foreground;
+	enum log_dest dest;
 	enum log_level level;
-} log_state = { true, LOG_LVL_NOTICE };
+} log_state = { LOG_DEST_STDERR, LOG_LVL_NOTICE };
 
 static const char *const level_names[] = { "err", "warn", "notice", "info", "debug" };
 static const int syslog_prio[] = { LOG_ERR, LOG_WARNING, LOG_NOTICE, LOG_INFO, LOG_DEBUG };
 
-void log_open(bool foreground, enum log_level level)
+void log_open(enum log_dest dest, enum log_level level)
 {
-	log_state.foreground = foreground;
-	log_state.level = level;
-	if (!foreground)
+	if (dest == LOG_DEST_SYSLOG && log_state.dest != LOG_DEST_SYSLOG)
 		openlog("cwmpd", LOG_PID, LOG_DAEMON);
+	else if (dest != LOG_DEST_SYSLOG && log_state.dest == LOG_DEST_SYSLOG)
+		closelog();
+	log_state.dest = dest;
+	log_state.level = level;
+}
+
+int log_syslog_priority(enum log_level level)
+{
+	if ((unsigned)level >= sizeof(syslog_prio) / sizeof(syslog_prio[0]))
+		return LOG_ERR;
+	return syslog_prio[level];
 }
 
 void log_set_level(enum log_level level)
@@ -54,7 +63,7 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	if (level > log_state.level)
 		return;
 	va_start(ap, fmt);
-	if (log_state.foreground) {
+	if (log_state.dest == LOG_DEST_STDERR) {
 		struct timespec ts;
 		struct tm tm;
 		char stamp[32];
@@ -67,7 +76,7 @@ void log_msg(enum log_level level, const char *fmt, ...)
 		vfprintf(stderr, fmt, ap);
 		fputc('\n', stderr);
 	} else {
-		vsyslog(syslog_prio[level], fmt, ap);
+		vsyslog(log_syslog_priority(level), fmt, ap);
 	}
 	va_end(ap);
 }

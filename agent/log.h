@@ -12,8 +12,18 @@
 
 enum log_level { LOG_LVL_ERR, LOG_LVL_WARN, LOG_LVL_NOTICE, LOG_LVL_INFO, LOG_LVL_DEBUG };
 
-/* Log to stderr when foreground is true, else to syslog as "cwmpd". */
-void log_open(bool foreground, enum log_level level);
+enum log_dest {
+	LOG_DEST_STDERR,        /* "HH:MM:SS.mmm cwmpd[level] message" lines */
+	LOG_DEST_SYSLOG,        /* syslog(3) as "cwmpd" with its PID, facility
+				   daemon, the level's priority and no time
+				   stamp of ours (syslogd adds its own) */
+};
+
+/* Where messages up to level go from now on. */
+void log_open(enum log_dest dest, enum log_level level);
+/* The syslog priority of a level (LOG_ERR ... LOG_DEBUG); LOG_ERR for a
+ * value out of range. */
+int log_syslog_priority(enum log_level level);
 void log_set_level(enum log_level level);
 enum log_level log_get_level(void);
 /* Name to level ("err", "warn", ...); returns -EINVAL for an unknown name. */

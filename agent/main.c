@@ -3,16 +3,27 @@
  * cwmpd: the command line, the config check, daemonizing, the signals, and
  * the loop. Everything else lives in libcwmp.
  *
- *   cwmpd [-c FILE] [-f] [-l LEVEL] [-h] [-V]
+ *   cwmpd [-c FILE] [-f] [-s] [-l LEVEL] [-h] [-V]
  *
  * Exit status: 0 after SIGTERM/SIGINT, 1 on a start-up failure, 2 for a bad
- * command line or config file (one line naming file, line and option).
+ * command line or config file (one line naming file, line and option: on
+ * stderr, or to syslog with -s).
+ *
+ * Logs go to stderr with -f, to syslog as a daemon or with -s (procd runs
+ * the daemon with -f -s: its stderr would reach logd as daemon.err lines
+ * carrying a second time stamp).
  *
  * A reboot on the sim platform (ops.h) ends the loop; once everything is
  * freed the daemon re-executes itself: /proc/self/exe with the same argv, in
  * the same process (same PID; fds 0-2 kept, every other fd is O_CLOEXEC or
  * closed by then). The signals that stop or reload it are blocked across
  * the exec so none is lost, and the new image does not daemonize again.
+ *
+ * Those signals are blocked from the first line of main() on, until the
+ * loop's handlers are in place: a SIGHUP from procd's reload or a SIGUSR1
+ * from a hotplug script during the config load or libcurl's start would
+ * otherwise kill the daemon (their default action). They stay pending and
+ * reach the loop once it runs.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,15 +46,17 @@
 struct options {
 	const char *config;
 	bool foreground;
+	bool syslog;             /* -s: syslog even in the foreground */
 	int level;               /* -1: from the config */
 	bool reexeced;           /* started by a sim reboot's re-exec */
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: cwmpd [-c FILE] [-f] [-l LEVEL] [-h] [-V]\n"
+	fprintf(f, "usage: cwmpd [-c FILE] [-f] [-s] [-l LEVEL] [-h] [-V]\n"
 		   "  -c FILE   config file (default %s)\n"
 		   "  -f        stay in the foreground and log to stderr\n"
+		   "  -s        log to syslog, also with -f (as under procd)\n"
 		   "  -l LEVEL  err, warn, notice, info or debug (default: from the config)\n"
 		   "  -h        this help\n"
 		   "  -V        print the version\n",
@@ -57,14 +70,18 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 	o->config = CONFIG_DEFAULT_PATH;
 	o->foreground = false;
+	o->syslog = false;
 	o->level = -1;
-	while ((c = getopt(argc, argv, "c:fl:hV")) != -1) {
+	while ((c = getopt(argc, argv, "c:fsl:hV")) != -1) {
 		switch (c) {
 		case 'c':
 			o->config = optarg;
 			break;
 		case 'f':
 			o->foreground = true;
+			break;
+		case 's':
+			o->syslog = true;
 			break;
 		case 'l':
 			o->level = log_level_parse(optarg);
@@ -119,7 +136,8 @@ static void on_signal(struct loop *l, int signo, void *ctx)
 }
 
 /* Block (or unblock) the signals the loop handles but SIGCHLD: blocked
- * from the end of the loop to the next image's loop, they stay pending. */
+ * from the start of main() (and from the end of the loop to the next
+ * image's loop) until the loop's handlers are in place, they stay pending. */
 static void signals_hold(bool hold)
 {
 	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1 };
@@ -196,7 +214,7 @@ static int run(const struct options *o, struct config *cfg, bool *again)
 		goto out;
 	}
 	loop_set_signal_cb(l, on_signal, a);
-	signals_hold(false);    /* held by the image before a re-exec */
+	signals_hold(false);    /* held since main() began: pending ones reach the loop */
 	if (agent_start(a) != 0)
 		goto out;
 	log_notice("cwmpd %s started (ACS %s, platform %s)", PACKAGE_VERSION, a->cfg.acs_url,
@@ -218,19 +236,24 @@ int main(int argc, char **argv)
 	struct config cfg;
 	char err[512];
 	bool again = false;
-	int rc = parse_args(argc, argv, &o);
+	int rc;
 
+	signals_hold(true);     /* first: nothing may die of a SIGHUP before the loop */
+	rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
 	o.reexeced = getenv(REEXEC_ENV) != NULL;
 	unsetenv(REEXEC_ENV);
-	log_open(true, LOG_LVL_NOTICE);
+	log_open(o.syslog ? LOG_DEST_SYSLOG : LOG_DEST_STDERR, LOG_LVL_NOTICE);
 	if (config_load(o.config, &cfg, err, sizeof(err)) != 0) {
-		fprintf(stderr, "cwmpd: %s\n", err);
+		if (o.syslog)
+			log_err("cwmpd: %s", err);
+		else
+			fprintf(stderr, "cwmpd: %s\n", err);
 		return 2;
 	}
-	log_open(o.foreground, o.level >= 0 ? (enum log_level)o.level
-					    : (enum log_level)cfg.log_level);
+	log_open(o.syslog || !o.foreground ? LOG_DEST_SYSLOG : LOG_DEST_STDERR,
+		 o.level >= 0 ? (enum log_level)o.level : (enum log_level)cfg.log_level);
 	if (o.level >= 0)
 		cfg.log_level = o.level;
 	rc = run(&o, &cfg, &again);

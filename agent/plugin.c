@@ -298,6 +298,7 @@ static void result_fill(struct plugin_call *c, struct plugin_result *r)
 
 	r->out = c->output.data ? c->output.data : "";
 	r->out_len = c->output.data ? c->output.len : 0;
+	r->not_run = err != 0;
 	if (err)
 		r->err = -err;
 	else if (c->fail)
@@ -306,6 +307,37 @@ static void result_fill(struct plugin_call *c, struct plugin_result *r)
 		r->exit_code = WEXITSTATUS(c->wstatus);
 	else
 		r->err = -ECHILD;
+	if (r->err == -ECHILD && WIFSIGNALED(c->wstatus))
+		r->signo = WTERMSIG(c->wstatus);
+}
+
+const char *plugin_result_str(const struct plugin_result *r, char *buf, size_t len)
+{
+	if (r->not_run) {
+		snprintf(buf, len, "cannot run: %s", strerror(-r->err));
+		return buf;
+	}
+	switch (r->err) {
+	case 0:
+		snprintf(buf, len, "exit status %d", r->exit_code);
+		break;
+	case -ECHILD:
+		snprintf(buf, len, "killed by signal %d", r->signo);
+		break;
+	case -ETIMEDOUT:
+		snprintf(buf, len, "killed at the time limit");
+		break;
+	case -E2BIG:
+		snprintf(buf, len, "killed: output over the cap");
+		break;
+	case -ENOMEM:
+		snprintf(buf, len, "killed: out of memory");
+		break;
+	default:
+		snprintf(buf, len, "failed: %s", strerror(-r->err));
+		break;
+	}
+	return buf;
 }
 
 static void finish(struct plugin_call *c)

@@ -10,6 +10,7 @@
 #ifndef CWMP_PLUGIN_H
 #define CWMP_PLUGIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "loop.h"
@@ -26,11 +27,23 @@ struct plugin_result {
 			       signal we did not send), -ENOMEM (no memory for
 			       the output; killed) */
 	int exit_code;      /* when err == 0 */
+	int signo;          /* when err == -ECHILD: the signal that killed it */
+	bool not_run;       /* err is execve's error (even -E2BIG, -ENOMEM) */
 	const char *out;    /* stdout, NUL-terminated; valid during the callback */
 	size_t out_len;
 };
 
 struct plugin_call;
+
+#define PLUGIN_RESULT_STR_MAX 96
+
+/* What happened to a call, in words for the log: "exit status 0", "exit
+ * status 1", "killed by signal 9", "killed at the time limit", "killed:
+ * output over the cap", "killed: out of memory", or "cannot run: " and
+ * execve's error. Never an errno text for an exit status (exit 1 is not
+ * EPERM). Writes at most len bytes (PLUGIN_RESULT_STR_MAX is enough) to
+ * buf and returns buf. */
+const char *plugin_result_str(const struct plugin_result *r, char *buf, size_t len);
 
 typedef void (*plugin_done_cb)(void *ctx, const struct plugin_result *r);
 

@@ -221,31 +221,59 @@ static void listen_cb(struct loop_fd *f, short revents)
 	}
 }
 
+/* A listen that failed (the port taken by another program or by our own
+ * socket still closing, the address not up yet) is tried again from the
+ * loop, 1 s later, then 2, 4, ... up to a minute, until it works or a
+ * reload changes what to listen on. Not for an address that is no IP
+ * literal: only a reload can mend that. */
+static void relisten_arm(struct connreq *cr, int err, const char *where)
+{
+	int64_t ms = cr->relisten_ms ? cr->relisten_ms : CR_RELISTEN_MIN_MS;
+
+	log_err("connreq: cannot listen on %s port %u: %s; trying again in %lld s", where,
+		cr->cfg->cr_port, strerror(-err), (long long)(ms / 1000));
+	loop_timer_set(cr->loop, &cr->relisten, ms);
+	cr->relisten_ms = ms * 2 < CR_RELISTEN_MAX_MS ? ms * 2 : CR_RELISTEN_MAX_MS;
+}
+
+static void relisten_stop(struct connreq *cr)
+{
+	loop_timer_cancel(cr->loop, &cr->relisten);
+	cr->relisten_ms = 0;
+}
+
 static int listen_open(struct connreq *cr)
 {
 	const struct config *cfg = cr->cfg;
+	const char *where = cfg->cr_address[0] ? cfg->cr_address : "any address";
 	int fd = tcp_listen(cfg->cr_address, cfg->cr_port, CR_BACKLOG);
 
-	if (fd == -EINVAL)
+	if (fd == -EINVAL) {
 		log_err("connreq: cpe.address '%s' is not an IP address", cfg->cr_address);
-	else if (fd < 0)
-		log_err("connreq: cannot listen on %s port %u: %s",
-			cfg->cr_address[0] ? cfg->cr_address : "any address", cfg->cr_port,
-			strerror(-fd));
-	if (fd < 0)
 		return fd;
+	}
+	if (fd < 0) {
+		relisten_arm(cr, fd, where);
+		return fd;
+	}
 	cr->lfd.fd = fd;
 	cr->lfd.events = POLLIN;
 	cr->lfd.cb = listen_cb;
 	if (loop_fd_add(cr->loop, &cr->lfd) != 0) {
 		close(fd);
 		cr->lfd.fd = -1;
+		relisten_arm(cr, -ENOMEM, where);
 		return -ENOMEM;
 	}
-	log_notice("connreq: listening on %s port %u, path %s",
-		   cfg->cr_address[0] ? cfg->cr_address : "any address", cfg->cr_port,
+	relisten_stop(cr);
+	log_notice("connreq: listening on %s port %u, path %s", where, cfg->cr_port,
 		   cfg->cr_path);
 	return 0;
+}
+
+static void relisten_cb(struct loop_timer *t)
+{
+	listen_open(container_of(t, struct connreq, relisten));
 }
 
 static void listen_close(struct connreq *cr)
@@ -253,6 +281,7 @@ static void listen_close(struct connreq *cr)
 	for (size_t i = 0; i < CR_MAX_CONNS; i++)
 		cr_conn_close(&cr->conns[i]);
 	listen_resume(cr);
+	relisten_stop(cr);
 	if (cr->lfd.fd < 0)
 		return;
 	loop_fd_del(cr->loop, &cr->lfd);
@@ -311,6 +340,7 @@ struct connreq *connreq_new(struct loop *l, const struct config *cfg, struct eve
 	cr->events = ev;
 	cr->lfd.fd = -1;
 	cr->pause.cb = pause_cb;
+	cr->relisten.cb = relisten_cb;
 	for (size_t i = 0; i < CR_MAX_CONNS; i++)
 		cr->conns[i].fd.fd = -1;
 	apply(cr);

@@ -20,8 +20,10 @@ struct connreq;
 /* A connection request server for cfg (read at each request and at
  * connreq_reload; it must outlive the server), raising
  * EV_CONNECTION_REQUEST on ev. It listens when the config says so; a
- * failure to listen is logged and the server stays, to listen after a
- * reload. NULL when out of memory or without a random secret (logged). */
+ * failure to listen is logged and tried again from the loop (after 1 s,
+ * then twice as long each time, up to a minute) until it works or a
+ * reload changes the address or port. NULL when out of memory or without
+ * a random secret (logged). */
 struct connreq *connreq_new(struct loop *l, const struct config *cfg, struct events *ev);
 
 /* After a config reload: a new port or address, or connection requests

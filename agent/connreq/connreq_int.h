@@ -28,6 +28,8 @@
 #define CR_LOG_EVERY_MS 60000
 #define CR_PAUSE_MS 1000                /* after EMFILE and the like */
 #define CR_EVICT_AGE_MS 250             /* an idle client may lose its slot */
+#define CR_RELISTEN_MIN_MS 1000         /* a failed listen is tried again after */
+#define CR_RELISTEN_MAX_MS 60000        /* ... doubling up to this */
 #define CR_ADDR_MAX 64
 
 enum conn_state { CONN_FREE, CONN_READ, CONN_WRITE, CONN_DRAIN };
@@ -59,6 +61,8 @@ struct connreq {
 	struct loop_fd lfd;             /* fd -1: not listening */
 	struct loop_timer pause;        /* accepting again (table full, EMFILE) */
 	bool paused;                    /* lfd out of the loop for now */
+	struct loop_timer relisten;     /* the next try of a failed listen */
+	int64_t relisten_ms;            /* the wait after the next failure */
 	bool want;                      /* what lfd was opened for: */
 	unsigned port;
 	char address[CR_ADDR_MAX];

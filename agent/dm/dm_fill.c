@@ -145,10 +145,10 @@ static int load_result(struct dm_fill *f, uint16_t idx, const struct plugin_resu
 	const char *name = dm_plugins[idx];
 	char prefix[DM_TREE_PATH_MAX];
 	struct dm_tree_load_stats st = { 0, 0 };
+	char how[PLUGIN_RESULT_STR_MAX];
 
 	if (r->err || r->exit_code != 0) {
-		log_warn("dm: plugin %s: get failed (%s, exit %d)", name,
-			 r->err ? strerror(-r->err) : "ran", r->exit_code);
+		log_warn("dm: plugin %s get: %s", name, plugin_result_str(r, how, sizeof(how)));
 		return -EIO;
 	}
 	if (dm_plugin_prefix(idx, prefix, sizeof(prefix)) != 0)

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 #include "dm_plugin.h"
 #include "dm_write.h"
 #include "log.h"
+#include "plugin.h"
 #include "schema.h"
 
 #define STEPS_MAX 64
@@ -147,6 +149,20 @@ static void finish(struct dm_write *w)
 		busy_leave(b);          /* a shutdown may be waiting for this */
 }
 
+/* "plugin NAME VERB: what happened" into w->res.why (the first failure
+ * only) and the log at level lvl. */
+static void say_why(struct dm_write *w, enum log_level lvl, uint16_t idx, const char *verb,
+		    const struct plugin_result *r)
+{
+	char how[PLUGIN_RESULT_STR_MAX], why[DM_WRITE_WHY_MAX];
+
+	snprintf(why, sizeof(why), "plugin %s %s: %s", dm_plugins[idx], verb,
+		 r ? plugin_result_str(r, how, sizeof(how)) : "cannot run it");
+	log_msg(lvl, "dm: %s%s", why, w->phase == WRITE_APPLY ? "; earlier applies stay" : "");
+	if (!w->res.why[0])
+		memcpy(w->res.why, why, sizeof(why));
+}
+
 /* A step or pre-revert failed: keep what it said, revert everything. */
 static void fail(struct dm_write *w, int err, const struct plugin_result *r)
 {
@@ -165,14 +181,6 @@ static void fail(struct dm_write *w, int err, const struct plugin_result *r)
 	next(w);
 }
 
-/* What happened to a call, for the log. */
-static const char *how(const struct plugin_result *r)
-{
-	if (r->err == -ECHILD)
-		return "killed by a signal";
-	return r->err ? strerror(-r->err) : "exited";
-}
-
 static void call_done_cb(void *ctx, const struct plugin_result *r)
 {
 	struct dm_write *w = ctx;
@@ -182,10 +190,8 @@ static void call_done_cb(void *ctx, const struct plugin_result *r)
 	switch (w->phase) {
 	case WRITE_STEPS:
 		if (!ok) {
-			log_warn("dm: plugin %s %s failed (%s, exit %d)",
-				 dm_plugins[w->steps[w->cur].idx],
-				 w->reverted ? w->steps[w->cur].args[0] : "revert",
-				 how(r), r->exit_code);
+			say_why(w, LOG_LVL_WARN, w->steps[w->cur].idx,
+				w->reverted ? w->steps[w->cur].args[0] : "revert", r);
 			fail(w, r->err == 0 && r->exit_code == 1 && w->reverted ? -EPERM : -EIO, r);
 			return;
 		}
@@ -196,16 +202,14 @@ static void call_done_cb(void *ctx, const struct plugin_result *r)
 		break;
 	case WRITE_APPLY:
 		if (!ok) {
-			log_err("dm: plugin %s apply failed (%s, exit %d): earlier applies stay",
-				dm_plugins[w->touched[w->cur]], how(r), r->exit_code);
+			say_why(w, LOG_LVL_ERR, w->touched[w->cur], "apply", r);
 			w->res.err = -EIO;
 		}
 		w->cur++;
 		break;
 	case WRITE_ROLLBACK:
 		if (!ok)
-			log_err("dm: plugin %s revert failed (%s, exit %d)",
-				dm_plugins[w->touched[w->cur]], how(r), r->exit_code);
+			say_why(w, LOG_LVL_ERR, w->touched[w->cur], "revert", r);
 		w->cur++;
 		break;
 	}
@@ -229,6 +233,9 @@ static int step(struct dm_write *w)
 		int rc = w->before_apply ? w->before_apply(w->before_ctx) : 0;
 
 		w->phase = rc ? WRITE_ROLLBACK : WRITE_APPLY;
+		if (rc)
+			snprintf(w->res.why, sizeof(w->res.why), "before the apply: %s",
+				 strerror(-rc));
 		if (w->phase == WRITE_APPLY && !w->critical) {
 			w->critical = true;     /* never cut short: finish */
 			busy_enter(dm_cache_env(w->c)->busy);
@@ -260,9 +267,13 @@ static void next(struct dm_write *w)
 		finish(w);
 	} else if (rc != 0) {
 		if (w->phase == WRITE_STEPS) {
+			say_why(w, LOG_LVL_WARN, w->steps[w->cur].idx,
+				w->reverted ? w->steps[w->cur].args[0] : "revert", NULL);
 			fail(w, -EIO, NULL);
 		} else {
-			w->res.err = -EIO;    /* cannot run apply/revert: logged */
+			say_why(w, LOG_LVL_ERR, w->touched[w->cur],
+				w->phase == WRITE_APPLY ? "apply" : "revert", NULL);
+			w->res.err = -EIO;
 			w->cur++;
 			next(w);
 		}
@@ -307,6 +318,7 @@ void dm_write_cancel(struct dm_write *w)
 	plugin_cancel(w->call);
 	w->call = NULL;
 	w->res.err = -ECANCELED;
+	snprintf(w->res.why, sizeof(w->res.why), "cancelled (the session ended)");
 	w->phase = WRITE_ROLLBACK;     /* nothing applied: the cache keeps its state */
 	finish(w);
 }

@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define DM_WRITE_WHY_MAX 160
+
 struct dm_cache;
 struct dm_write;
 
@@ -35,6 +37,8 @@ struct dm_write_result {
 	size_t out_len;
 	bool applied;         /* err != 0 after an apply ran: that plugin's (and
 				 the earlier ones') changes are in effect */
+	char why[DM_WRITE_WHY_MAX];   /* err != 0: what failed, for the log
+				 ("plugin nat add: exit status 1"); else "" */
 };
 
 typedef void (*dm_write_done_cb)(void *ctx, const struct dm_write_result *r);

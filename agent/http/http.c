@@ -393,6 +393,8 @@ int http_session_begin(struct http_client *c, const struct http_opts *o)
 	if (rc == 0)
 		rc = http_easy_set_tls(c->easy, o);
 	if (rc == 0)
+		rc = http_easy_set_cloexec(c->easy);
+	if (rc == 0)
 		warn_unverified(c, o);
 out:
 	if (rc != 0)

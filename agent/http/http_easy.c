@@ -2,9 +2,11 @@
 /*
  * The parts of the HTTP client that only look at a URL or set options on a
  * curl easy handle: URL helpers (scheme check, authority, userinfo
- * stripping for logs) and the authentication and TLS options of a session.
+ * stripping for logs), the authentication and TLS options of a session,
+ * and close-on-exec on the sockets libcurl opens for a handle.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,3 +76,18 @@ int http_easy_set_tls(CURL *e, const struct http_opts *o)
 	return bad ? -EINVAL : 0;
 }
 
+
+/* libcurl opens its connections without FD_CLOEXEC (7.x): set it before
+ * the connect, so a plugin forked meanwhile never inherits one. */
+static int sockopt_cb(void *ctx, curl_socket_t fd, curlsocktype purpose)
+{
+	(void)ctx;
+	(void)purpose;
+	return fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 ? CURL_SOCKOPT_OK : CURL_SOCKOPT_ERROR;
+}
+
+int http_easy_set_cloexec(CURL *e)
+{
+	return curl_easy_setopt(e, CURLOPT_SOCKOPTFUNCTION, sockopt_cb) == CURLE_OK ? 0
+										    : -EINVAL;
+}

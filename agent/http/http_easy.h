@@ -25,5 +25,7 @@ char *http_url_strip_userinfo(const char *url);
 int http_easy_set_auth(CURL *e, const struct http_opts *o);
 /* Peer and host checks, CA file, client certificate and key. 0 or -EINVAL. */
 int http_easy_set_tls(CURL *e, const struct http_opts *o);
+/* Every socket libcurl opens for e gets FD_CLOEXEC. 0 or -EINVAL. */
+int http_easy_set_cloexec(CURL *e);
 
 #endif

@@ -325,13 +325,14 @@ static void system_done(void *ctx, const struct plugin_result *r)
 {
 	struct ops *o = ctx;
 	enum ops_kind kind = o->running;
+	char how[PLUGIN_RESULT_STR_MAX];
 
 	o->call = NULL;
 	o->running = OPS_NONE;
 	if (r->err || r->exit_code != 0) {
-		log_err("ops: system %s failed (%s, exit %d); not rebooting",
+		log_err("ops: plugin system %s: %s; not rebooting",
 			kind == OPS_FACTORY_RESET ? "factory-reset" : "reboot",
-			r->err ? strerror(-r->err) : "ran", r->exit_code);
+			plugin_result_str(r, how, sizeof(how)));
 		system_failed(o, kind);
 		busy_leave(o->env.busy);   /* a shutdown that waited goes on */
 		return;

@@ -58,8 +58,8 @@ static void added_cb(void *ctx, const struct dm_write_result *res)
 	int fault = 0;
 
 	if (res->err) {
-		log_warn("rpc: AddObject %s%lu.: the plugin failed (%s)", ad->o.name,
-			 (unsigned long)ad->number, strerror(-res->err));
+		log_warn("rpc: AddObject %s%lu.: %s", ad->o.name, (unsigned long)ad->number,
+			 res->why);
 		fault = CWMP_FAULT_INTERNAL_ERROR;
 	} else {
 		log_notice("rpc: AddObject: %s%lu. created", ad->o.name, (unsigned long)ad->number);

@@ -56,8 +56,7 @@ static void deleted_cb(void *ctx, const struct dm_write_result *res)
 	int fault = 0, rc;
 
 	if (res->err) {
-		log_warn("rpc: DeleteObject %s: the plugin failed (%s)", d->o.name,
-			 strerror(-res->err));
+		log_warn("rpc: DeleteObject %s: %s", d->o.name, res->why);
 		fault = CWMP_FAULT_INTERNAL_ERROR;
 	} else {
 		log_notice("rpc: DeleteObject: %s deleted", d->o.name);

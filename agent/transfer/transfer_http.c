@@ -169,6 +169,7 @@ static int set_opts(struct transfer_http *g, const struct transfer_http_opts *o)
 					(curl_off_t)o->max_bytes) != CURLE_OK;
 	bad |= http_easy_set_auth(e, &ho) != 0;
 	bad |= http_easy_set_tls(e, &ho) != 0;
+	bad |= http_easy_set_cloexec(e) != 0;
 	return bad ? -EINVAL : 0;
 }
 

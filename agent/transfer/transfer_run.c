@@ -72,6 +72,16 @@ static void apply_ended(struct transfers *ts)
 		transfer_run_next(ts);
 }
 
+/* The firmware plugin's failure, as what it is (its stderr is logged). */
+static void plugin_failed(const struct transfer *t, const struct plugin_result *r)
+{
+	char how[PLUGIN_RESULT_STR_MAX];
+
+	if (r->err || r->exit_code != 0)
+		log_warn("transfers: %s '%s': plugin firmware: %s", transfer_method(t),
+			 t->command_key, plugin_result_str(r, how, sizeof(how)));
+}
+
 static void apply_done_cb(void *ctx, const struct plugin_result *r)
 {
 	struct transfers *ts = ctx;
@@ -82,6 +92,7 @@ static void apply_done_cb(void *ctx, const struct plugin_result *r)
 		apply_ended(ts);
 		return;
 	}
+	plugin_failed(t, r);
 	if (r->err == 0 && r->exit_code == 0) {
 		pluginio_parse(r->out, r->out_len, version_line_cb, t, NULL);
 		if (t->file_type == TRANSFER_FIRMWARE)
@@ -264,6 +275,7 @@ static void export_done_cb(void *ctx, const struct plugin_result *r)
 	o.verify = ts->env.cfg->verify;
 	o.timeout_s = ts->env.cfg->transfer_timeout;
 	transfer_part_path(ts, t, file, sizeof(file));
+	plugin_failed(t, r);
 	if (r->err == 0 && r->exit_code == 0)
 		rc = transfer_http_start(ts->env.loop, &o, put_done_cb, ts, &ts->http);
 	if (rc == 0)

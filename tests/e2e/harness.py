@@ -65,7 +65,9 @@ class Env:
         self.plugin_dir = os.path.join(self.top_srcdir, "scripts", "plugins")
         self.keep = os.environ.get("CWMPD_E2E_KEEP") == "1"
 
-    def command(self, conf, extra=()):
+    def command(self, conf, extra=(), wrap=()):
+        """The daemon's argv; wrap (a command that execs its arguments)
+        goes in front of everything, valgrind included."""
         argv = [self.cwmpd, "-c", conf, "-f", "-l", "debug"] + list(extra)
         if self.cwmpd.endswith(".py"):
             argv = ["python3"] + argv
@@ -74,7 +76,7 @@ class Env:
                     "--errors-for-leak-kinds=definite", "--track-fds=no"] + argv
         elif self.wrapper:
             argv = self.wrapper.split() + argv
-        return argv
+        return list(wrap) + argv
 
 
 def free_port():
@@ -88,13 +90,13 @@ def free_port():
 class Daemon:
     """One run of cwmpd; stderr goes to the case's log file."""
 
-    def __init__(self, t, conf, extra=()):
+    def __init__(self, t, conf, extra=(), wrap=()):
         self.t, self.conf = t, conf
+        argv = t.env.command(conf, extra, wrap)
         with open(t.log_path, "a") as f:
-            f.write("==== %s: start %s\n" % (time.strftime("%H:%M:%S"),
-                                              " ".join(t.env.command(conf, extra))))
+            f.write("==== %s: start %s\n" % (time.strftime("%H:%M:%S"), " ".join(argv)))
         self.log = open(t.log_path, "ab")
-        self.proc = subprocess.Popen(t.env.command(conf, extra), stdin=subprocess.DEVNULL,
+        self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
                                      stdout=self.log, stderr=self.log,
                                      start_new_session=True)
         _LIVE.add(self.proc.pid)
@@ -234,10 +236,10 @@ class T:
         os.replace(tmp, path)
         return path
 
-    def start(self, conf=None, extra=()):
+    def start(self, conf=None, extra=(), wrap=()):
         if not os.path.exists(self.env.cwmpd):
             raise CaseSkip("no daemon at %s" % self.env.cwmpd)
-        d = Daemon(self, conf or self.conf_path, extra)
+        d = Daemon(self, conf or self.conf_path, extra, wrap)
         self.daemons.append(d)
         return d
 

@@ -568,6 +568,79 @@ ow_system() {
 }
 check "openwrt system reboot and factory-reset (firstboot -y, reboot)" ow_system
 
+# deviceinfo: ProcessStatus.Process.{i} is numbered by PID, so an instance
+# keeps its meaning from one read to the next (fixtures 1, 812 and 4711:
+# /proc lists them as 1 4711 812); a process that exits between the
+# listing and the read (a dangling stat) is skipped, not the end of it.
+ow_process_by_pid() {
+	export CWMPD_STATE_DIR="$tmp/ow-proc" CWMPD_ROOT="$tmp/root-proc"
+	cp -R "$src/tests/plugins/openwrt-root" "$CWMPD_ROOT"
+	mkdir -p "$CWMPD_ROOT/proc/4711" "$CWMPD_ROOT/proc/999"
+	sed 's/^812 (dnsmasq) S 1 812 812/4711 (uhttpd) R 1 4711 4711/' "$CWMPD_ROOT/proc/812/stat" \
+		>"$CWMPD_ROOT/proc/4711/stat"
+	ln -s gone "$CWMPD_ROOT/proc/999/stat"
+	run deviceinfo get Device.DeviceInfo.ProcessStatus. >"$tmp/proc.out" || return 1
+	pp=Device.DeviceInfo.ProcessStatus
+	for pid in 1 812 4711; do
+		[ "$(value_of "$tmp/proc.out" "$pp.Process.$pid.PID")" = "$pid" ] ||
+			{ echo "no Process.$pid:"; cat "$tmp/proc.out"; return 1; }
+	done
+	[ "$(value_of "$tmp/proc.out" "$pp.Process.4711.Command")" = uhttpd ] &&
+		[ "$(value_of "$tmp/proc.out" "$pp.Process.4711.State")" = Running ] &&
+		[ "$(grep -c "^$pp[.]Process[.][0-9]*[.]PID$TAB" "$tmp/proc.out")" = 3 ] &&
+		[ "$(value_of "$tmp/proc.out" "$pp.ProcessNumberOfEntries")" = 3 ] ||
+		{ cat "$tmp/proc.out"; return 1; }
+}
+check "openwrt deviceinfo: Process.{i} numbered by PID; a process gone meanwhile skipped" ow_process_by_pid
+
+# deviceinfo on the live /proc, run by a script as cwmpd would run it,
+# with another child of that script running beside it (another plugin):
+# the plugin's own process is never listed, its parent is; when the parent
+# is cwmpd (its command is "cwmpd"), cwmpd's other children are left out
+# too, else they are listed. Every instance number is its PID.
+ow_process_own() {
+	[ -r /proc/self/stat ] || { echo "no /proc here"; return 1; }
+	export CWMPD_STATE_DIR="$tmp/ow-live" CWMPD_ROOT="$tmp/root-live"
+	cp -R "$src/tests/plugins/openwrt-root" "$CWMPD_ROOT"
+	rm -rf "$CWMPD_ROOT/proc" && ln -s /proc "$CWMPD_ROOT/proc"
+	mkdir -p "$tmp/live"
+	pp=Device.DeviceInfo.ProcessStatus
+	for name in cwmpd other; do
+		w=$tmp/live/$name
+		cat >"$w" <<EOF
+#!/bin/sh
+sleep 30 &
+echo \$! >"$w.sibling"
+$SH "$PLUGINS/deviceinfo" get $pp. >"$w.out" &
+echo \$! >"$w.plugin"
+wait \$!
+rc=\$?
+kill "\$(cat "$w.sibling")"
+echo \$\$ >"$w.self"
+exit \$rc
+EOF
+		chmod +x "$w"
+		"$w" || { echo "$name: the plugin failed"; return 1; }
+		awk -F "$TAB" -v pp="$pp" '
+		index($1, pp ".Process.") == 1 && $1 ~ /[.]PID$/ {
+			n = $1; sub(/^.*[.]Process[.]/, "", n); sub(/[.]PID$/, "", n)
+			if (n != $2) { print "Process." n ".PID is " $2; bad = 1 }
+		}
+		END { exit bad }' "$w.out" || return 1
+		[ -n "$(value_of "$w.out" "$pp.Process.$(cat "$w.self").PID")" ] ||
+			{ echo "$name: its parent is not listed"; return 1; }
+		[ -z "$(value_of "$w.out" "$pp.Process.$(cat "$w.plugin").PID")" ] ||
+			{ echo "$name: the plugin lists itself"; return 1; }
+		sib=$(value_of "$w.out" "$pp.Process.$(cat "$w.sibling").PID")
+		if [ "$name" = cwmpd ]; then
+			[ -z "$sib" ] || { echo "cwmpd's other plugin is listed"; return 1; }
+		else
+			[ -n "$sib" ] || { echo "$name: a process beside the plugin is not listed"; return 1; }
+		fi
+	done
+}
+check "openwrt deviceinfo on the live /proc: the plugin and cwmpd's other plugins left out, cwmpd listed" ow_process_own
+
 # firmware: firmware-apply and config-apply, sim and openwrt.
 sim_firmware() {
 	export CWMPD_PLATFORM=sim CWMPD_STATE_DIR="$tmp/sim-firmware"

@@ -6,8 +6,9 @@
  * the event queued, 404, 405, 400, 431), no limit on valid requests, the
  * back-off of an address that keeps failing (429), an empty username
  * refusing everything, a full connection table making room for a new
- * client, the per-connection time limit, and reloads that move the port,
- * change the credentials or turn it off.
+ * client, the per-connection time limit, reloads that move the port,
+ * change the credentials or turn it off, and a port another program holds
+ * (tried again with a growing wait until it is free).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -307,6 +308,48 @@ static void test_reload_port_and_enable(void **state)
 	assert_int_equal(get(f, NULL, out, sizeof(out)), 401);
 }
 
+/* A listening socket of another program on port (the caller closes it). */
+static int occupy(unsigned port)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	int one = 1, fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_true(fd >= 0);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	assert_int_equal(listen(fd, 1), 0);
+	return fd;
+}
+
+/* Run the loop for ms. */
+static void run_for(struct fixture *f, int64_t ms)
+{
+	int64_t end = loop_now_ms() + ms;
+
+	while (loop_now_ms() < end)
+		loop_run_once(f->loop, 10);
+}
+
+/* A reload onto a port another program holds: no listener, tries again
+ * after 1 s, then 2 s later; the port freed, the server is back on it. */
+static void test_port_taken(void **state)
+{
+	struct fixture *f = *state;
+	char out[2048];
+	int busy;
+
+	f->port = free_port();
+	busy = occupy(f->port);
+	reload_with(f, "\toption username 'u'\n\toption password 'p'\n");
+	run_for(f, 1300);               /* the first retry (1 s) failed too */
+	close(busy);
+	run_for(f, 1200);               /* the next one is 2 s after it */
+	assert_true(client(f->port) < 0);
+	run_for(f, 1000);
+	assert_int_equal(connection_request(f, "u", "p", out, sizeof(out)), 200);
+}
+
 /* 16 idle connections and a 17th: the oldest is closed, the new one served. */
 static void test_full_table(void **state)
 {
@@ -357,6 +400,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_backoff, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_username, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reload_port_and_enable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_port_taken, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_time_limit, setup, teardown),
 	};

@@ -56,6 +56,7 @@ struct env {
 	size_t step;
 	bool applied;
 	char out[256];
+	char why[DM_WRITE_WHY_MAX];
 };
 
 static void done_cb(void *ctx, const struct dm_write_result *r)
@@ -67,6 +68,7 @@ static void done_cb(void *ctx, const struct dm_write_result *r)
 	e->step = r->step;
 	e->applied = r->applied;
 	snprintf(e->out, sizeof(e->out), "%s", r->out);
+	snprintf(e->why, sizeof(e->why), "%s", r->why);
 	assert_int_equal(r->out[r->out_len], '\0');
 }
 
@@ -117,6 +119,7 @@ static void test_success(void **state)
 	assert_int_equal(e->calls, 0);         /* never from inside run */
 	fakeplug_wait(&e->fp, &e->calls);
 	assert_int_equal(e->err, 0);
+	assert_string_equal(e->why, "");
 	assert_string_equal(fakeplug_log(&e->fp),
 			    "nat revert []\n"
 			    "nat set [Device.NAT.A\tx]\n"
@@ -136,6 +139,7 @@ static void test_refused(void **state)
 	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
 	fakeplug_wait(&e->fp, &e->calls);
 	assert_int_equal(e->err, -EPERM);
+	assert_string_equal(e->why, "plugin deviceinfo set: exit status 1");   /* not EPERM's text */
 	assert_int_equal(e->step, 1);
 	assert_string_equal(e->out, "Device.X\t9007\n");
 	assert_string_equal(fakeplug_log(&e->fp),
@@ -155,6 +159,7 @@ static void test_crash(void **state)
 	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
 	fakeplug_wait(&e->fp, &e->calls);
 	assert_int_equal(e->err, -EIO);
+	assert_string_equal(e->why, "plugin nat set: killed by signal 11");
 	assert_int_equal(e->step, 0);
 	assert_string_equal(fakeplug_log(&e->fp),
 			    "nat revert []\n"
@@ -171,6 +176,7 @@ static void test_bad_prerevert(void **state)
 	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
 	fakeplug_wait(&e->fp, &e->calls);
 	assert_int_equal(e->err, -EIO);
+	assert_string_equal(e->why, "plugin nat revert: exit status 1");
 	assert_string_equal(fakeplug_log(&e->fp), "nat revert []\nnat revert []\n");
 }
 
@@ -194,6 +200,7 @@ static void test_before_apply_fails(void **state)
 	assert_int_equal(calls, 1);
 	assert_int_equal(e->err, -EIO);
 	assert_int_equal(e->step, 3);
+	assert_string_equal(e->why, "before the apply: Input/output error");
 	assert_false(e->applied);
 	assert_string_equal(fakeplug_log(&e->fp),
 			    "nat revert []\n"
@@ -214,6 +221,7 @@ static void test_apply_fails(void **state)
 	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
 	fakeplug_wait(&e->fp, &e->calls);
 	assert_int_equal(e->err, -EIO);
+	assert_string_equal(e->why, "plugin deviceinfo apply: exit status 1");
 	assert_true(e->applied);
 	assert_non_null(strstr(fakeplug_log(&e->fp), "nat apply []\ndeviceinfo apply []\n"));
 }
@@ -232,6 +240,7 @@ static void test_busy_and_cancel(void **state)
 	dm_write_cancel(dm_cache_writing(e->dm));
 	assert_int_equal(e->calls, 1);
 	assert_int_equal(e->err, -ECANCELED);
+	assert_string_equal(e->why, "cancelled (the session ended)");
 	assert_null(dm_cache_writing(e->dm));
 	dm_write_cancel(dm_cache_writing(e->dm));                  /* no-op */
 	assert_int_equal(e->calls, 1);

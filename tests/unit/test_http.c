@@ -106,7 +106,7 @@ static int group_setup(void **state)
 		return -1;
 	if (http_global_init() != 0)
 		return -1;
-	log_open(true, getenv("HTTP_TEST_DEBUG") ? LOG_LVL_DEBUG : LOG_LVL_ERR);
+	log_open(LOG_DEST_STDERR, getenv("HTTP_TEST_DEBUG") ? LOG_LVL_DEBUG : LOG_LVL_ERR);
 	e->pid = server_start(&e->port);
 	e->loop = loop_new();
 	*state = e;

@@ -2,7 +2,8 @@
 /*
  * Tests for hiding secrets in logged SOAP bodies (log_redact): values of
  * secret parameters whatever the order of Name and Value, CDATA sections,
- * elements that are secrets themselves, and bodies left alone.
+ * elements that are secrets themselves, and bodies left alone; and the
+ * syslog priority of each level (log_syslog_priority).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <cmocka.h>
 
 #include "log.h"
@@ -99,6 +101,32 @@ static void test_truncated(void **state)
 		free(redact(bodies[i]));
 }
 
+/* Each level with its own priority, so logd shows daemon.err,
+ * daemon.warn, daemon.notice, daemon.info and daemon.debug (not every line
+ * as daemon.err, as procd makes of stderr); the names parse to the same. */
+static void test_syslog_priority(void **state)
+{
+	static const struct {
+		const char *name;
+		enum log_level level;
+		int prio;
+	} table[] = {
+		{ "err", LOG_LVL_ERR, LOG_ERR },
+		{ "warn", LOG_LVL_WARN, LOG_WARNING },
+		{ "notice", LOG_LVL_NOTICE, LOG_NOTICE },
+		{ "info", LOG_LVL_INFO, LOG_INFO },
+		{ "debug", LOG_LVL_DEBUG, LOG_DEBUG },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		assert_int_equal(log_level_parse(table[i].name), table[i].level);
+		assert_int_equal(log_syslog_priority(table[i].level), table[i].prio);
+	}
+	assert_int_equal(log_syslog_priority((enum log_level)5), LOG_ERR);
+	assert_int_equal(log_syslog_priority((enum log_level)-1), LOG_ERR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +137,7 @@ int main(void)
 		cmocka_unit_test(test_url_userinfo),
 		cmocka_unit_test(test_left_alone),
 		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_syslog_priority),
 	};
 
 	return cmocka_run_group_tests_name("log", tests, NULL, NULL);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Tests for running plugins, with the real loop and the fixture scripts in
- * tests/data/plugins: results and exit codes as a table, then what needs
+ * tests/data/plugins: results, exit codes and how they are told in the log
+ * (plugin_result_str) as a table, then what needs
  * more than a table: 1 MB through stdin and back, time limits and the
  * process group, output caps, stderr logging limits, cancel without a
  * callback or a zombie, the minimal environment, fds not inherited, many
@@ -37,6 +38,7 @@ struct run {
 	char *out;
 	size_t out_len;
 	int64_t start_ms, elapsed_ms;
+	char how[PLUGIN_RESULT_STR_MAX];        /* plugin_result_str */
 };
 
 static void done_cb(void *ctx, const struct plugin_result *r)
@@ -47,6 +49,7 @@ static void done_cb(void *ctx, const struct plugin_result *r)
 	run->err = r->err;
 	run->exit_code = r->exit_code;
 	run->elapsed_ms = loop_now_ms() - run->start_ms;
+	plugin_result_str(r, run->how, sizeof(run->how));
 	assert_int_equal(r->out[r->out_len], '\0');
 	free(run->out);
 	run->out = malloc(r->out_len + 1);
@@ -125,18 +128,24 @@ static const struct {
 	int exit_code;
 	const char *out;           /* NULL: not checked */
 	int64_t min_ms, max_ms;
+	const char *how;           /* plugin_result_str: never an errno text
+				      for an exit status (issue 11, bug 13) */
 } cases[] = {
-	{ "exit3", 0, 5000, 0, 0, 3, "partial\n", 0, 3000 },
-	{ "exit3", 1 << 20, 5000, 0, 0, 3, "partial\n", 0, 3000 },  /* EPIPE */
-	{ "hang", 0, 300, 0, -ETIMEDOUT, 0, "started\n", 290, 300 + 800 },
+	{ "exit3", 0, 5000, 0, 0, 3, "partial\n", 0, 3000, "exit status 3" },
+	{ "exit3", 1 << 20, 5000, 0, 0, 3, "partial\n", 0, 3000, "exit status 3" },  /* EPIPE */
+	{ "hang", 0, 300, 0, -ETIMEDOUT, 0, "started\n", 290, 300 + 800,
+	  "killed at the time limit" },
 	{ "ignore-term", 0, 300, 0, -ETIMEDOUT, 0, "started\n",
-	  300 + PLUGIN_KILL_GRACE_MS - 10, 300 + PLUGIN_KILL_GRACE_MS + 800 },
-	{ "flood", 0, 5000, 65536, -E2BIG, 0, NULL, 0, 3000 },
-	{ "/nonexistent/cwmpd/plugin", 0, 5000, 0, -ENOENT, 0, "", 0, 3000 },
-	{ "noexec", 0, 5000, 0, -EACCES, 0, "", 0, 3000 },
-	{ ".", 0, 5000, 0, -EACCES, 0, "", 0, 3000 },
-	{ "killself", 0, 5000, 0, -ECHILD, 0, "dying\n", 0, 3000 },
-	{ "garbage", 0, 5000, 0, 0, 0, NULL, 0, 3000 },
+	  300 + PLUGIN_KILL_GRACE_MS - 10, 300 + PLUGIN_KILL_GRACE_MS + 800,
+	  "killed at the time limit" },
+	{ "flood", 0, 5000, 65536, -E2BIG, 0, NULL, 0, 3000, "killed: output over the cap" },
+	{ "/nonexistent/cwmpd/plugin", 0, 5000, 0, -ENOENT, 0, "", 0, 3000,
+	  "cannot run: No such file or directory" },
+	{ "noexec", 0, 5000, 0, -EACCES, 0, "", 0, 3000, "cannot run: Permission denied" },
+	{ ".", 0, 5000, 0, -EACCES, 0, "", 0, 3000, "cannot run: Permission denied" },
+	{ "killself", 0, 5000, 0, -ECHILD, 0, "dying\n", 0, 3000, "killed by signal 9" },
+	{ "garbage", 0, 5000, 0, 0, 0, NULL, 0, 3000, "exit status 0" },
+	{ "/bin/false", 0, 5000, 0, 0, 1, "", 0, 3000, "exit status 1" },
 };
 
 static void test_table(void **state)
@@ -164,6 +173,7 @@ static void test_table(void **state)
 			      run.exit_code, (long long)run.elapsed_ms);
 		assert_int_equal(run.err, cases[i].err);
 		assert_int_equal(run.exit_code, cases[i].exit_code);
+		assert_string_equal(run.how, cases[i].how);
 		if (cases[i].out)
 			assert_string_equal(run.out, cases[i].out);
 		if (cases[i].max_output)
@@ -174,6 +184,28 @@ static void test_table(void **state)
 		free(input);
 		assert_no_children();
 	}
+}
+
+/* An argument over the kernel's limit: execve fails with E2BIG, which is
+ * told from the output cap's -E2BIG. */
+static void test_exec_e2big(void **state)
+{
+	struct loop *l = *state;
+	size_t len = 256 * 1024;
+	char *big = malloc(len + 1);
+	char *argv[] = { "echo", big, NULL };
+	struct plugin_spec spec = { .path = fixture("echo"), .argv = argv, .timeout_ms = 5000 };
+	struct run run;
+
+	assert_non_null(big);
+	memset(big, 'a', len);
+	big[len] = '\0';
+	run_spec(l, &spec, &run, 5000);
+	assert_int_equal(run.err, -E2BIG);
+	assert_string_equal(run.how, "cannot run: Argument list too long");
+	free(run.out);
+	free(big);
+	assert_no_children();
 }
 
 static int count_cb(void *ctx, const char *path, const char *value)
@@ -615,7 +647,7 @@ static int setup(void **state)
 {
 	struct loop *l = loop_new();
 
-	log_open(true, LOG_LVL_ERR);
+	log_open(LOG_DEST_STDERR, LOG_LVL_ERR);
 	*state = l;
 	return l ? 0 : -1;
 }
@@ -630,6 +662,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_exec_e2big),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_echo_big),
 		cmocka_unit_test(test_background),

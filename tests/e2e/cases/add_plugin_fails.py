@@ -3,7 +3,8 @@
 nothing: no instance appears or goes, the ParameterKey stays. The number
 AddObject had reserved stays used (it was stored before the plugin ran), so
 the next AddObject gets the one after it. The nat plugin is wrapped by one
-that fails its first "add" and its first "delete", then passes through."""
+that fails its first "add" and its first "delete", then passes through.
+The log says what happened: the plugin's stderr line and its exit status."""
 
 from acs import Plan
 from dmcheck import instance_number, names, needs_data_model, values, wrapped_plugins
@@ -49,4 +50,13 @@ def run(t):
     t.eq(ms[3].fault_code, 9002, "DeleteObject with a failing plugin")
     t.eq(names(ms[4])[1], {PM + "1.": "1", PM + "3.": "1"}, "instances")
     t.eq(values(ms[5])[1].get(PKEY), ("xsd:string", "k-2"), "ParameterKey at the end")
-    t.check("injected failure" in t.log_text(), "the plugin's stderr is logged")
+    log = t.log_text()
+    t.check("plugin nat: injected failure" in log, "the plugin's stderr is logged")
+    # Its exit status is said as such, never as an errno text (issue 11,
+    # bug 13: exit status 1 was logged as "Operation not permitted").
+    for verb, what in (("add", "AddObject %s2." % PM), ("delete", "DeleteObject %s1." % PM)):
+        t.check("dm: plugin nat %s: exit status 1" % verb in log,
+                "the failed %s logged with its exit status" % verb)
+        t.check("rpc: %s: plugin nat %s: exit status 1" % (what, verb) in log,
+                "the %s failure logged with the plugin's exit status" % what)
+    t.check("Operation not permitted" not in log, "an exit status logged as an errno text")

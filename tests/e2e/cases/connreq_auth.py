@@ -70,11 +70,12 @@ def exchange(port, data, timeout=5.0, host="127.0.0.1", source=None):
         s.close()
 
 
-def get(port, path="/", authorization=None, method="GET", extra=b"", source=None):
-    req = "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n" % (method, path, port)
+def get(port, path="/", authorization=None, method="GET", extra=b"", source=None,
+        host="127.0.0.1"):
+    req = "%s %s HTTP/1.1\r\nHost: %s:%d\r\n" % (method, path, host, port)
     if authorization:
         req += "Authorization: %s\r\n" % authorization
-    return exchange(port, req.encode() + extra + b"\r\n", source=source)
+    return exchange(port, req.encode() + extra + b"\r\n", source=source, host=host)
 
 
 def parse_challenge(value):
@@ -113,16 +114,16 @@ def challenge_for(resp, alg):
 
 
 def connection_request(port, user=USER, password=PASSWORD, path="/", alg="MD5",
-                       source=None):
-    """The two-step Digest exchange (from the address source, when given:
-    another 127.x.y.z is another client); returns (final Response,
+                       source=None, host="127.0.0.1"):
+    """The two-step Digest exchange to host (from the address source, when
+    given: another 127.x.y.z is another client); returns (final Response,
     Authorization)."""
-    first = get(port, path, source=source)
+    first = get(port, path, source=source, host=host)
     ch = challenge_for(first, alg)
     if first.status != 401 or not ch:
         return first, None
     auth = authorization(ch, user, password, uri=path, alg=alg)
-    return get(port, path, auth, source=source), auth
+    return get(port, path, auth, source=source, host=host), auth
 
 
 def cr_sessions(acs):
