@@ -15,6 +15,7 @@
 #include "agent.h"
 #include "busy.h"
 #include "connreq.h"
+#include "curl_auth.h"
 #include "cwmp_state.h"
 #include "dm_native.h"
 #include "gate.h"
@@ -384,6 +385,7 @@ int agent_start(struct agent *a)
 		log_err("agent: cannot use state dir %s: %s", a->cfg.state_dir, strerror(-rc));
 		return rc;
 	}
+	curl_auth_report(a->cfg.acs_username);
 	events_load(&a->events);
 	cwmp_state_load(&a->state);
 	check_bootstrap(a, false);
@@ -426,6 +428,7 @@ void agent_reload(struct agent *a)
 	log_set_level((enum log_level)a->cfg.log_level);
 	platform_config(a->platform, &a->cfg);
 	log_notice("agent: configuration reloaded");
+	curl_auth_report(a->cfg.acs_username);
 	if (new_url) {
 		check_bootstrap(a, true);
 		events_raise(&a->events, EV_BOOTSTRAP, "");

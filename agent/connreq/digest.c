@@ -2,7 +2,7 @@
 /*
  * Server-side HTTP Digest (RFC 7616) for connection requests: parsing the
  * client's Authorization value, making challenges and nonces, and checking
- * a response. Hashes through OpenSSL EVP; the nonce is
+ * a response. Hashes through hash.h (OpenSSL or mbedTLS); the nonce is
  * hex(issue second | serial | HMAC-SHA-256(secret, both)[0..16)), so it is
  * checked without a table; a small bitmap makes each nonce single-use.
  */
@@ -14,11 +14,8 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include "digest.h"
+#include "hash.h"
 
 #define NONCE_BYTES 32          /* 8 time + 8 serial + 16 tag */
 #define TAG_BYTES 16
@@ -210,32 +207,41 @@ static int from_hex(const char *s, size_t n, unsigned char *out)
 	return 0;
 }
 
-/* hex(md(parts[0] ":" parts[1] ":" ...)) into out (>= 65 bytes). */
-static int hash_hex(const EVP_MD *md, const char *const *parts, size_t n, char *out)
-{
-	unsigned char h[EVP_MAX_MD_SIZE];
-	unsigned int hlen = 0;
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	int ok = ctx && EVP_DigestInit_ex(ctx, md, NULL);
+#define HASH_PARTS_MAX 6        /* the most digest_response joins */
 
-	for (size_t i = 0; ok && i < n; i++)
-		ok = (i == 0 || EVP_DigestUpdate(ctx, ":", 1)) &&
-		     EVP_DigestUpdate(ctx, parts[i], strlen(parts[i]));
-	ok = ok && EVP_DigestFinal_ex(ctx, h, &hlen) && hlen <= 32;
-	EVP_MD_CTX_free(ctx);
-	if (!ok)
-		return -ENOMEM;
-	to_hex(h, hlen, out);
+/* hex(alg(parts[0] ":" parts[1] ":" ...)) into out (>= 65 bytes). */
+static int hash_hex(enum hash_alg alg, const char *const *parts, size_t n, char *out)
+{
+	struct hash_part p[2 * HASH_PARTS_MAX - 1];
+	unsigned char h[HASH_MAX_LEN];
+	size_t k = 0;
+	int len;
+
+	if (n == 0 || n > HASH_PARTS_MAX)
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			p[k++] = (struct hash_part){ ":", 1 };
+		p[k++] = (struct hash_part){ parts[i], strlen(parts[i]) };
+	}
+	len = hash_sum(alg, p, k, h);
+	if (len < 0)
+		return len;
+	to_hex(h, (size_t)len, out);
+	hash_wipe(h, sizeof(h));
 	return 0;
 }
 
-static const EVP_MD *alg_md(const char *alg)
+/* The hash of an algorithm parameter (NULL: MD5). 0 or -EINVAL. */
+static int alg_of(const char *alg, enum hash_alg *out)
 {
 	if (!alg || strcasecmp(alg, "MD5") == 0)
-		return EVP_md5();
-	if (strcasecmp(alg, "SHA-256") == 0)
-		return EVP_sha256();
-	return NULL;            /* -sess variants, SHA-512-256: not offered */
+		*out = HASH_MD5;
+	else if (strcasecmp(alg, "SHA-256") == 0)
+		*out = HASH_SHA256;
+	else
+		return -EINVAL;         /* -sess variants, SHA-512-256: not offered */
+	return 0;
 }
 
 int digest_response(const char *alg, const char *username, const char *realm,
@@ -243,7 +249,7 @@ int digest_response(const char *alg, const char *username, const char *realm,
 		    const char *nonce, const char *nc, const char *cnonce, const char *qop,
 		    char *out)
 {
-	const EVP_MD *md = alg_md(alg);
+	enum hash_alg halg;
 	char ha1[65], ha2[65];
 	const char *p1[] = { username, realm, password };
 	const char *p2[] = { method, uri };
@@ -251,14 +257,14 @@ int digest_response(const char *alg, const char *username, const char *realm,
 	const char *legacy[] = { ha1, nonce, ha2 };
 	int rc;
 
-	if (!md || (qop && (!nc || !cnonce)))
+	if (alg_of(alg, &halg) != 0 || (qop && (!nc || !cnonce)))
 		return -EINVAL;
-	rc = hash_hex(md, p1, 3, ha1);
+	rc = hash_hex(halg, p1, 3, ha1);
 	if (rc == 0)
-		rc = hash_hex(md, p2, 2, ha2);
+		rc = hash_hex(halg, p2, 2, ha2);
 	if (rc == 0)
-		rc = qop ? hash_hex(md, full, 6, out) : hash_hex(md, legacy, 3, out);
-	OPENSSL_cleanse(ha1, sizeof(ha1));
+		rc = qop ? hash_hex(halg, full, 6, out) : hash_hex(halg, legacy, 3, out);
+	hash_wipe(ha1, sizeof(ha1));
 	return rc;
 }
 
@@ -296,10 +302,9 @@ static uint64_t get_be64(const unsigned char *p)
 static void nonce_tag(const struct digest_server *s, const unsigned char *msg,
 		      unsigned char *tag)
 {
-	unsigned char mac[EVP_MAX_MD_SIZE];
-	unsigned int len = 0;
+	unsigned char mac[HASH_MAX_LEN];
 
-	if (!HMAC(EVP_sha256(), s->secret, (int)sizeof(s->secret), msg, 16, mac, &len))
+	if (hash_hmac_sha256(s->secret, sizeof(s->secret), msg, 16, mac) != 0)
 		memset(mac, 0, sizeof(mac));    /* an all-zero tag matches nothing made */
 	memcpy(tag, mac, TAG_BYTES);
 }
@@ -356,7 +361,7 @@ static int nonce_use(struct digest_server *s, const char *nonce, int64_t now_s)
 	if (strlen(nonce) != DIGEST_NONCE_LEN || from_hex(nonce, sizeof(b), b) != 0)
 		return -ESTALE;
 	nonce_tag(s, b, tag);
-	if (CRYPTO_memcmp(tag, b + 16, TAG_BYTES) != 0)
+	if (!hash_equal(tag, b + 16, TAG_BYTES))
 		return -ESTALE;
 	made = (int64_t)get_be64(b);
 	if (made > now_s || now_s - made > DIGEST_NONCE_LIFETIME_S)
@@ -390,13 +395,12 @@ int digest_challenge(struct digest_server *s, int64_t now_s, int stale, char *ou
 /* Constant-time equality of two secrets of any length (via their SHA-256). */
 static bool same_secret(const char *a, const char *b)
 {
-	unsigned char ha[32], hb[32];
-	unsigned int la = 0, lb = 0;
+	unsigned char ha[HASH_MAX_LEN], hb[HASH_MAX_LEN];
+	const struct hash_part pa = { a, strlen(a) }, pb = { b, strlen(b) };
 
-	if (!EVP_Digest(a, strlen(a), ha, &la, EVP_sha256(), NULL) ||
-	    !EVP_Digest(b, strlen(b), hb, &lb, EVP_sha256(), NULL))
+	if (hash_sum(HASH_SHA256, &pa, 1, ha) != 32 || hash_sum(HASH_SHA256, &pb, 1, hb) != 32)
 		return false;
-	return CRYPTO_memcmp(ha, hb, sizeof(ha)) == 0;
+	return hash_equal(ha, hb, 32);
 }
 
 static bool hex_same(const char *want, const char *got)
@@ -408,14 +412,16 @@ static bool hex_same(const char *want, const char *got)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		low[i] = (char)(got[i] >= 'A' && got[i] <= 'F' ? got[i] - 'A' + 'a' : got[i]);
-	return CRYPTO_memcmp(want, low, n) == 0;
+	return hash_equal(want, low, n);
 }
 
 /* Everything a qop=auth response needs, for the request it came with. */
 static bool well_formed(const struct digest_auth *d, const char *target)
 {
+	enum hash_alg alg;
+
 	return d->username && d->realm && d->nonce && d->uri && d->response && d->qop &&
-	       d->nc && d->cnonce && alg_md(d->algorithm) &&
+	       d->nc && d->cnonce && alg_of(d->algorithm, &alg) == 0 &&
 	       strcmp(d->realm, DIGEST_REALM) == 0 && strcmp(d->qop, "auth") == 0 &&
 	       strcmp(d->uri, target) == 0 && strlen(d->nc) == 8 &&
 	       strspn(d->nc, "0123456789abcdefABCDEF") == 8 &&
@@ -436,7 +442,7 @@ enum digest_result digest_check(struct digest_server *s, const struct digest_aut
 		return DIGEST_DENIED;
 	/* & not &&: the time taken does not say which one was wrong. */
 	ok = same_secret(d->username, username) & hex_same(want, d->response);
-	OPENSSL_cleanse(want, sizeof(want));
+	hash_wipe(want, sizeof(want));
 	if (!ok)
 		return DIGEST_DENIED;
 	return nonce_use(s, d->nonce, now_s) == 0 ? DIGEST_OK : DIGEST_STALE;

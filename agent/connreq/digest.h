@@ -8,7 +8,7 @@
  * request: a bitmap of the last DIGEST_REPLAY_WINDOW serials used catches
  * replays (a replayed or expired nonce with a right response gets
  * "stale=true", so an honest client simply retries with a new nonce).
- * Secrets are compared in constant time (CRYPTO_memcmp).
+ * Secrets are compared in constant time (hash_equal).
  */
 #ifndef CWMP_DIGEST_H
 #define CWMP_DIGEST_H

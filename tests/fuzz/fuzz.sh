@@ -10,7 +10,9 @@ out=${FUZZ_BUILD:-$src/tests/fuzz/build}
 mkdir -p "$out" "$src/tests/fuzz/crashes"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -DPACKAGE_VERSION=\"fuzz\" $(for d in "$src"/agent "$src"/agent/*/; do printf -- "-I%s " "${d%/}"; done) -I$src/datamodel -I$src/lib $(pkg-config --cflags libcurl libxml-2.0 libcrypto)"
 libs="$(pkg-config --libs libcurl libxml-2.0 libcrypto)"
-lib_src=$(ls "$src"/agent/*.c "$src"/agent/*/*.c "$src"/datamodel/*.c "$src"/lib/*.c | grep -v '/main.c$')
+# OpenSSL's hash.h (the default of configure --with-crypto), not mbedTLS's.
+lib_src=$(ls "$src"/agent/*.c "$src"/agent/*/*.c "$src"/datamodel/*.c "$src"/lib/*.c |
+	grep -v -e '/main.c$' -e '/hash_mbedtls.c$')
 for t in soap config pluginio rpc path tree httpreq state; do
 	clang $flags -o "$out/fuzz_$t" "$src/tests/fuzz/fuzz_$t.c" $lib_src $libs
 	mkdir -p "$out/corpus_$t"

@@ -2,7 +2,10 @@
 """HTTP Digest authentication (MD5, qop=auth) to the ACS: the ACS answers
 the Inform with 401 and a Digest challenge; the daemon re-sends it with the configured
 username and password. With the wrong password the session fails (the
-daemon does not loop on 401) and is retried."""
+daemon does not loop on 401) and is retried. At start the daemon has asked
+libcurl whether it can do Digest (OpenWrt's default libcurl cannot): this
+one can, so the log names libcurl and the hash library and carries no
+warning."""
 
 from harness import acsmod
 
@@ -27,3 +30,8 @@ def run(t):
             "accepted Inform carries %r" % accepted.header("authorization"))
     t.eq([m.method for _, m in s.responses], ["GetRPCMethodsResponse"],
          "answers in the authenticated session")
+
+    log = t.log_text()
+    t.check("http: libcurl/" in log and "hashes from " in log,
+            "the start log names libcurl and the hash library")
+    t.check("built without Digest" not in log, "a Digest warning with a libcurl that has it")
