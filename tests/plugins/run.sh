@@ -6,9 +6,9 @@
 # take AddObject): on the sim platform (seed, get coverage against map.txt,
 # set + apply, set of an unknown path, revert, add/delete, escaping, Status
 # following Enable), and on OpenWrt against the fixture tree
-# tests/plugins/openwrt-root with the fake commands in tests/plugins/bin;
-# then the system plugin's verbs (identity, reboot, factory-reset) with the
-# sim UpTime, and the firmware plugin.
+# tests/plugins/openwrt-root with the fake commands in tests/plugins/bin,
+# also as a wired-only router; then the system plugin's verbs (identity,
+# reboot, factory-reset) with the sim UpTime, and the firmware plugin.
 # Plugins run under `busybox sh` when busybox is there, else sh.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 src=$(cd "$top_srcdir" && pwd)
@@ -497,6 +497,21 @@ for p in $(map_plugins); do
 		skip "openwrt $p set: nothing writable (yet)"
 	fi
 done
+
+# A wired-only router: no wifi section, the wireless config missing or
+# empty. The tables are empty and their counters 0 -- not "" (awk prints a
+# counter never set as ""), which is no unsignedInt.
+ow_wired_only() {
+	export CWMPD_STATE_DIR="$tmp/ow-wired" CWMPD_ROOT="$tmp/root-wired"
+	cp -R "$src/tests/plugins/openwrt-root" "$CWMPD_ROOT" || return 1
+	want=$(printf 'Device.WiFi.%sNumberOfEntries\t0\n' AccessPoint Radio SSID)
+	for how in missing empty; do
+		if [ $how = missing ]; then rm -f "$CWMPD_ROOT/etc/config/wireless"; else : >"$CWMPD_ROOT/etc/config/wireless"; fi
+		run wifi get Device.WiFi. >"$tmp/wired-$how" || { echo "$how wireless config: get failed"; return 1; }
+		[ "$(sort "$tmp/wired-$how")" = "$want" ] || { echo "$how wireless config:"; cat "$tmp/wired-$how"; return 1; }
+	done
+}
+check "openwrt wifi on a wired-only router (wireless config missing or empty): counters 0" ow_wired_only
 
 # NAT: add/delete through uci and the instance mapping.
 ow_nat_add() {
