@@ -144,7 +144,7 @@ static int load_result(struct dm_fill *f, uint16_t idx, const struct plugin_resu
 {
 	const char *name = dm_plugins[idx];
 	char prefix[DM_TREE_PATH_MAX];
-	struct dm_tree_load_stats st = { 0, 0 };
+	struct dm_tree_load_stats st = { 0, 0, 0 };
 
 	if (r->err || r->exit_code != 0) {
 		log_warn("dm: plugin %s: get failed (%s, exit %d)", name,
@@ -153,7 +153,8 @@ static int load_result(struct dm_fill *f, uint16_t idx, const struct plugin_resu
 	}
 	if (dm_plugin_prefix(idx, prefix, sizeof(prefix)) != 0)
 		return -EIO;
-	if (dm_tree_load_stats(f->tree, prefix, r->out, r->out_len, &st) != 0 || st.malformed) {
+	if (dm_tree_load_stats(f->tree, prefix, r->out, r->out_len, &st, NULL, NULL) != 0 ||
+	    st.malformed) {
 		log_warn("dm: plugin %s: cannot load its output (%zu malformed lines)", name,
 			 st.malformed);
 		dm_tree_drop(f->tree, prefix);
