@@ -4,7 +4,8 @@
  * arrays: nodes (objects and instances, linked to their parent and to a
  * child list sorted by schema index then instance number), value slots (one
  * uint32 per schema child of each node: an offset into the string buffer,
- * 0 = no value), the string buffer itself, and an open-addressing hash from
+ * 0 = no value; SLOT_INVALID marks a value that does not fit its type),
+ * the string buffer itself, and an open-addressing hash from
  * (parent, schema, instance) to node. Appending to a child list in
  * ascending order is O(1); plugins print instances in order, so loading is
  * linear. A dropped instance is unlinked and marked dead; its storage stays
@@ -18,6 +19,7 @@
 #include "path.h"
 #include "pluginio.h"
 #include "tree.h"
+#include "types.h"
 
 #include "tree_internal.h"
 
@@ -361,15 +363,27 @@ uint32_t *tree_slot_of(const struct dm_tree *t, uint32_t obj, uint32_t param)
 	return &t->slots[n->slots + param - dm_schema[n->schema].first_child];
 }
 
-static int value_store(struct dm_tree *t, uint32_t obj, uint32_t param, const char *value)
+/* Does value fit n's type? A hidden or command parameter's always does:
+ * it is never reported (it reads back as "" or as its default), so there
+ * is nothing to keep off the wire -- and a secret is never named in a
+ * message about it. */
+static bool value_fits(const struct dm_node *n, const char *value)
+{
+	return (n->flags & (DM_F_HIDDEN | DM_F_COMMAND)) || dm_value_check(n, value) == 0;
+}
+
+/* Store value in its slot, marked not valid when valid is false. */
+static int value_store(struct dm_tree *t, uint32_t obj, uint32_t param, const char *value,
+		       bool valid)
 {
 	size_t len = strlen(value);
-	uint32_t off = STR_EMPTY;
-	uint32_t old = *tree_slot_of(t, obj, param);
+	uint32_t off = STR_EMPTY, flag = valid ? 0 : SLOT_INVALID;
+	uint32_t *slot = tree_slot_of(t, obj, param), old = SLOT_OFFSET(*slot);
 	int rc = 0;
 
 	if (old > STR_EMPTY && strlen(t->strs + old) >= len) {
 		memcpy(t->strs + old, value, len + 1);   /* reuse the old space */
+		*slot = old | flag;
 		return 0;
 	}
 	if (len > 0)
@@ -378,16 +392,22 @@ static int value_store(struct dm_tree *t, uint32_t obj, uint32_t param, const ch
 		return rc;
 	if (old == 0)
 		t->n_values++;
-	*tree_slot_of(t, obj, param) = off;
+	*slot = off | flag;      /* str_add grows the strings, not the slots */
 	return 0;
 }
 
-int dm_tree_set(struct dm_tree *t, const char *path, const char *value)
+/* dm_tree_set, with the value checked against its type first when check
+ * is set: *invalid is the parameter's schema node when it did not fit,
+ * else NULL. */
+static int tree_set(struct dm_tree *t, const char *path, const char *value, bool check,
+		    const struct dm_node **invalid)
 {
 	struct dm_tree_pos pos;
 	struct dm_path p;
+	const struct dm_node *n;
 	int rc;
 
+	*invalid = NULL;
 	if (!t || !value || dm_path_parse(path, &p) < 0 || p.partial)
 		return -EINVAL;
 	rc = schema_kind(&p);
@@ -395,7 +415,17 @@ int dm_tree_set(struct dm_tree *t, const char *path, const char *value)
 		rc = rc == DM_TREE_PARAM ? locate(t, &p, true, &pos) : -ENOENT;
 	if (rc < 0)
 		return rc;
-	return value_store(t, pos.obj, pos.schema, value);
+	n = &dm_schema[pos.schema];
+	if (check && !value_fits(n, value))
+		*invalid = n;
+	return value_store(t, pos.obj, pos.schema, value, !*invalid);
+}
+
+int dm_tree_set(struct dm_tree *t, const char *path, const char *value)
+{
+	const struct dm_node *invalid;
+
+	return tree_set(t, path, value, false, &invalid);
 }
 
 int dm_tree_add(struct dm_tree *t, const char *path)
@@ -445,13 +475,15 @@ static long counted_table(uint32_t param)
 void tree_value_read(const struct dm_tree *t, uint32_t obj, uint32_t param,
 		       struct dm_tree_value *out)
 {
-	uint32_t off = *tree_slot_of(t, obj, param);
+	uint32_t slot = *tree_slot_of(t, obj, param), off = SLOT_OFFSET(slot);
 	long table;
 
 	out->node = &dm_schema[param];
 	out->set = off != 0;
+	out->valid = true;
 	if (off != 0) {
 		out->value = t->strs + off;
+		out->valid = !(slot & SLOT_INVALID);
 		return;
 	}
 	table = counted_table(param);
@@ -461,6 +493,7 @@ void tree_value_read(const struct dm_tree *t, uint32_t obj, uint32_t param,
 		return;
 	}
 	out->value = out->node->def ? out->node->def : "";
+	out->valid = value_fits(out->node, out->value);
 }
 
 int dm_tree_get(const struct dm_tree *t, const char *path, struct dm_tree_value *out)
@@ -493,39 +526,51 @@ struct load_ctx {
 	struct dm_tree *t;
 	const char *prefix;
 	size_t prefix_len;
-	size_t bad;
+	size_t refused, invalid;
+	dm_tree_invalid_cb invalid_cb;
+	void *ctx;
 };
 
-static int load_cb(void *ctx, const char *path, const char *value)
+static int load_cb(void *ctx, size_t line, const char *path, const char *value)
 {
 	struct load_ctx *l = ctx;
+	const struct dm_node *invalid;
 	int rc;
 
 	if (strncmp(path, l->prefix, l->prefix_len) != 0) {
-		l->bad++;
+		l->refused++;
 		return 0;
 	}
-	rc = dm_tree_set(l->t, path, value);
+	rc = tree_set(l->t, path, value, true, &invalid);
 	if (rc == -ENOMEM)
 		return rc;
 	if (rc < 0)
-		l->bad++;
+		l->refused++;
+	if (rc == 0 && invalid) {
+		struct dm_tree_invalid inv = { line, path, value, invalid };
+
+		l->invalid++;
+		if (l->invalid_cb)
+			l->invalid_cb(l->ctx, &inv);
+	}
 	return 0;
 }
 
 int dm_tree_load_stats(struct dm_tree *t, const char *prefix, const char *buf, size_t len,
-		       struct dm_tree_load_stats *stats)
+		       struct dm_tree_load_stats *stats, dm_tree_invalid_cb invalid, void *ctx)
 {
-	struct load_ctx l = { t, prefix ? prefix : "", prefix ? strlen(prefix) : 0, 0 };
+	struct load_ctx l = { t, prefix ? prefix : "", prefix ? strlen(prefix) : 0, 0, 0,
+			      invalid, ctx };
 	size_t bad_lines = 0;
 	int rc;
 
 	if (!t || (!buf && len))
 		return -EINVAL;
-	rc = pluginio_parse(buf, len, load_cb, &l, &bad_lines);
+	rc = pluginio_parse_numbered(buf, len, load_cb, &l, &bad_lines);
 	if (stats) {
 		stats->malformed = bad_lines;
-		stats->refused = l.bad;
+		stats->refused = l.refused;
+		stats->invalid = l.invalid;
 	}
 	return rc;
 }
@@ -533,11 +578,11 @@ int dm_tree_load_stats(struct dm_tree *t, const char *prefix, const char *buf, s
 int dm_tree_load(struct dm_tree *t, const char *prefix, const char *buf, size_t len,
 		 size_t *bad)
 {
-	struct dm_tree_load_stats st = { 0, 0 };
-	int rc = dm_tree_load_stats(t, prefix, buf, len, &st);
+	struct dm_tree_load_stats st = { 0, 0, 0 };
+	int rc = dm_tree_load_stats(t, prefix, buf, len, &st, NULL, NULL);
 
 	if (bad)
-		*bad = st.malformed + st.refused;
+		*bad = st.malformed + st.refused + st.invalid;
 	return rc;
 }
 

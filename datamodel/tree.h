@@ -19,6 +19,17 @@
  * table in the tree (a value set explicitly wins). Hidden and command
  * parameters are returned as stored: blanking them is the protocol's job.
  *
+ * Validity. Plugin output is checked against the schema's type as it is
+ * loaded (dm_tree_load: dm_value_check of types.h); a value that does not
+ * fit is kept as given (a write's undo hands it back to its plugin) but
+ * reads as not valid, and so does a parameter without a value whose
+ * default ("" when the schema has none) does not fit its type (an
+ * unsignedInt the plugin did not print). Hidden and command parameters
+ * are always valid: they are never reported as they are. What is not
+ * valid must not be reported: that is the reader's business (the protocol
+ * leaves such a parameter out, or faults). dm_tree_set stores what it is
+ * given as valid: its callers checked it.
+ *
  * Order. Walks follow the schema (byte order of names) for the members of
  * an object, and ascending instance numbers within a table, whatever order
  * the values were set in. Parameters and sub-objects are interleaved as the
@@ -48,8 +59,8 @@ void dm_tree_free(struct dm_tree *t);
 
 /*
  * Set the parameter at path ("Device.Hosts.Host.3.PhysAddress") to value
- * (NUL-terminated, copied). Creates the table instances on the way and
- * replaces an earlier value. 0; -EINVAL when path is not a parameter path
+ * (NUL-terminated, copied, taken as valid: not checked). Creates the table
+ * instances on the way and replaces an earlier value. 0; -EINVAL when path is not a parameter path
  * (bad syntax, partial path, NULL); -ENOENT when it is not in the schema
  * (unknown name, instance number under a non-table, a table without its
  * instance number); -ENOMEM.
@@ -64,23 +75,40 @@ int dm_tree_add(struct dm_tree *t, const char *path);
 
 /*
  * Load plugin output (pluginio format, len bytes, need not be
- * NUL-terminated). Each line is dm_tree_set; a line that pluginio rejects,
- * that dm_tree_set refuses with -EINVAL or -ENOENT, or whose path does not
- * start with prefix (NULL or "" = anywhere) is skipped and counted in *bad
- * (may be NULL). 0 or -ENOMEM (the lines before it stay loaded).
+ * NUL-terminated). Each line is dm_tree_set, its value checked against its
+ * parameter's type first (stored as not valid when it does not fit); a
+ * line that pluginio rejects, that dm_tree_set refuses with -EINVAL or
+ * -ENOENT, or whose path does not start with prefix (NULL or "" =
+ * anywhere) is skipped. Skipped lines and lines with a value that does not
+ * fit are counted in *bad (may be NULL). 0 or -ENOMEM (the lines before
+ * it stay loaded).
  */
 int dm_tree_load(struct dm_tree *t, const char *prefix, const char *buf, size_t len,
 		 size_t *bad);
 
-/* Same, with the skipped lines counted by kind: malformed ones (the line
- * format is broken: a plugin printing garbage) and refused ones (good
- * lines naming something the schema or the prefix does not allow). */
+/* Same, with the lines counted by kind: malformed ones (the line format is
+ * broken: a plugin printing garbage), refused ones (good lines naming
+ * something the schema or the prefix does not allow) and invalid ones
+ * (loaded, but the value does not fit the type: the parameter reads as not
+ * valid). */
 struct dm_tree_load_stats {
 	size_t malformed;
 	size_t refused;
+	size_t invalid;
 };
+
+/* An invalid line, for the caller's message. Valid during the call. */
+struct dm_tree_invalid {
+	size_t line;                /* 1-based, in buf (pluginio_parse_numbered) */
+	const char *path;
+	const char *value;
+	const struct dm_node *node; /* the parameter's schema node */
+};
+typedef void (*dm_tree_invalid_cb)(void *ctx, const struct dm_tree_invalid *inv);
+
+/* invalid (may be NULL) is called for each invalid line, with ctx. */
 int dm_tree_load_stats(struct dm_tree *t, const char *prefix, const char *buf, size_t len,
-		       struct dm_tree_load_stats *stats);
+		       struct dm_tree_load_stats *stats, dm_tree_invalid_cb invalid, void *ctx);
 
 /*
  * Forget what is below path: a parameter ("...Host.3.PhysAddress": back to
@@ -122,6 +150,7 @@ struct dm_tree_value {
 	const struct dm_node *node;
 	const char *value;
 	bool set;          /* false: a default or a computed NumberOfEntries */
+	bool valid;        /* false: value does not fit the type (see Validity) */
 	char buf[24];
 };
 
@@ -141,6 +170,7 @@ struct dm_tree_item {
 	const struct dm_node *node; /* schema node (the table for an instance) */
 	const char *value;          /* PARAM: its value; others: NULL */
 	bool set;                   /* PARAM: see dm_tree_value */
+	bool valid;                 /* PARAM: see dm_tree_value; others: true */
 };
 
 /* Return non-zero to stop the walk; that value is returned by it. */

@@ -13,6 +13,10 @@
 
 #define NONE UINT32_MAX
 #define STR_EMPTY 1u          /* strs[1] is the shared "" value */
+/* A value slot holds a string offset (0: no value), with this bit set when
+ * the value does not fit its type. Offsets stay below ARRAY_MAX (2^31). */
+#define SLOT_INVALID 0x80000000u
+#define SLOT_OFFSET(slot) ((slot) & ~SLOT_INVALID)
 
 struct tnode {
 	uint32_t schema;      /* object node, or the table node for an instance */

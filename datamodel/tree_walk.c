@@ -42,10 +42,12 @@ static int path_push_inst(struct walker *w, uint32_t inst)
 	return path_push(w, num, (size_t)n, true);
 }
 
-static int emit(struct walker *w, enum dm_tree_kind kind, uint32_t schema, const char *value,
-		bool set)
+/* One item; v: a parameter's value, NULL for the other kinds. */
+static int emit(struct walker *w, enum dm_tree_kind kind, uint32_t schema,
+		const struct dm_tree_value *v)
 {
-	struct dm_tree_item it = { kind, w->path, w->len, &dm_schema[schema], value, set };
+	struct dm_tree_item it = { kind, w->path, w->len, &dm_schema[schema],
+				   v ? v->value : NULL, v && v->set, !v || v->valid };
 
 	return w->cb(w->ctx, &it);
 }
@@ -58,7 +60,7 @@ static int emit_param(struct walker *w, uint32_t obj, uint32_t param)
 
 	if (rc == 0) {
 		tree_value_read(w->t, obj, param, &v);
-		rc = emit(w, DM_TREE_PARAM, param, v.value, v.set);
+		rc = emit(w, DM_TREE_PARAM, param, &v);
 	}
 	w->len = saved;
 	w->path[saved] = '\0';
@@ -82,7 +84,7 @@ static int walk_table(struct walker *w, uint32_t obj, uint32_t table, bool deep)
 		if (rc == 0 && deep)
 			rc = walk_object(w, c, true, true);
 		else if (rc == 0)
-			rc = emit(w, DM_TREE_INSTANCE, table, NULL, false);
+			rc = emit(w, DM_TREE_INSTANCE, table, NULL);
 		w->len = saved;
 		w->path[saved] = '\0';
 	}
@@ -102,13 +104,13 @@ static int walk_member(struct walker *w, uint32_t obj, uint32_t sub, uint32_t *c
 		*cursor = nodes[*cursor].next;
 	rc = path_push(w, dm_schema[sub].name, strlen(dm_schema[sub].name), true);
 	if (rc == 0 && table && (w->flags & DM_WALK_OBJECTS))
-		rc = emit(w, DM_TREE_TABLE, sub, NULL, false);
+		rc = emit(w, DM_TREE_TABLE, sub, NULL);
 	if (rc == 0 && deep && table)
 		rc = walk_table(w, obj, sub, true);
 	else if (rc == 0 && deep && *cursor != NONE && nodes[*cursor].schema == sub)
 		rc = walk_object(w, *cursor, true, true);
 	else if (rc == 0 && !table && (w->flags & DM_WALK_OBJECTS))
-		rc = emit(w, DM_TREE_OBJECT, sub, NULL, false);
+		rc = emit(w, DM_TREE_OBJECT, sub, NULL);
 	w->len = saved;
 	w->path[saved] = '\0';
 	return rc;
@@ -124,7 +126,7 @@ static int walk_object(struct walker *w, uint32_t obj, bool self, bool deep)
 	int rc = 0;
 
 	if (self && (w->flags & DM_WALK_OBJECTS))
-		rc = emit(w, n->inst ? DM_TREE_INSTANCE : DM_TREE_OBJECT, n->schema, NULL, false);
+		rc = emit(w, n->inst ? DM_TREE_INSTANCE : DM_TREE_OBJECT, n->schema, NULL);
 	for (uint32_t c = s->first_child; c < s->first_child + s->n_children && rc == 0; c++)
 		if (dm_schema[c].type != DM_T_OBJECT)
 			rc = emit_param(w, obj, c);
@@ -142,7 +144,7 @@ static int walk_next_level(struct walker *w, const struct dm_tree_pos *pos)
 	case DM_TREE_ROOT:
 		rc = path_push(w, dm_schema[0].name, strlen(dm_schema[0].name), true);
 		if (rc == 0)
-			rc = emit(w, DM_TREE_OBJECT, 0, NULL, false);
+			rc = emit(w, DM_TREE_OBJECT, 0, NULL);
 		break;
 	case DM_TREE_OBJECT:
 	case DM_TREE_INSTANCE:
@@ -186,7 +188,7 @@ static int walk_deep(struct walker *w, const struct dm_tree_pos *pos)
 		return walk_object(w, pos->obj, true, true);
 	case DM_TREE_TABLE:
 		if (w->flags & DM_WALK_OBJECTS) {
-			int rc = emit(w, DM_TREE_TABLE, pos->schema, NULL, false);
+			int rc = emit(w, DM_TREE_TABLE, pos->schema, NULL);
 
 			if (rc)
 				return rc;

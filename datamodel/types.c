@@ -480,6 +480,21 @@ int dm_value_check(const struct dm_node *n, const char *value)
 	return check_item(n, value, len);
 }
 
+const char *dm_type_name(const struct dm_node *n)
+{
+	static const char *const names[] = {
+		[DM_T_OBJECT] = "object", [DM_T_STRING] = "string", [DM_T_INT] = "int",
+		[DM_T_UNSIGNED_INT] = "unsignedInt", [DM_T_LONG] = "long",
+		[DM_T_UNSIGNED_LONG] = "unsignedLong", [DM_T_BOOLEAN] = "boolean",
+		[DM_T_DATETIME] = "dateTime", [DM_T_BASE64] = "base64",
+		[DM_T_HEXBINARY] = "hexBinary",
+	};
+
+	if (!n || n->type >= sizeof(names) / sizeof(names[0]))
+		return "?";
+	return names[n->type];
+}
+
 int dm_value_canonical(const struct dm_node *n, const char *value, char *out, size_t outlen)
 {
 	const char *src = value;

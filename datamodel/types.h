@@ -20,6 +20,10 @@
  */
 int dm_value_check(const struct dm_node *n, const char *value);
 
+/* The TR-106 name of n's base type ("unsignedInt", "dateTime", ...), for
+ * messages; "object" for objects, "?" for NULL or an unknown type. */
+const char *dm_type_name(const struct dm_node *n);
+
 /* Canonical form of a valid value into out (booleans "1"/"true" -> "true",
  * "0"/"false" -> "false"; dateTime with fraction kept as given; others
  * copied). 0 or -ENOSPC. */

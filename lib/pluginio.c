@@ -59,10 +59,11 @@ static long unescape(char *dst, const char *src, size_t len)
 	return (long)o;
 }
 
-/* Handle one line (no newline, CR already stripped): returns 1 when the
- * line is bad, else 0 with the callback's value (or -ENOMEM) in *stop. */
-static int parse_line(const char *line, size_t len, struct scratch *s,
-		      pluginio_line_cb cb, void *ctx, int *stop)
+/* Handle line number lineno (no newline, CR already stripped): returns 1
+ * when the line is bad, else 0 with the callback's value (or -ENOMEM) in
+ * *stop. */
+static int parse_line(const char *line, size_t len, size_t lineno, struct scratch *s,
+		      pluginio_numbered_cb cb, void *ctx, int *stop)
 {
 	char path[2 * PLUGINIO_MAX_PATH + 1]; /* an escape shrinks 2 bytes to 1 */
 	const char *tab = memchr(line, '\t', len);
@@ -84,15 +85,15 @@ static int parse_line(const char *line, size_t len, struct scratch *s,
 	}
 	if (unescape(s->buf, tab + 1, vlen) < 0)
 		return 1;
-	*stop = cb(ctx, path, s->buf);
+	*stop = cb(ctx, lineno, path, s->buf);
 	return 0;
 }
 
-int pluginio_parse(const char *buf, size_t len, pluginio_line_cb cb, void *ctx,
-		   size_t *bad_lines)
+int pluginio_parse_numbered(const char *buf, size_t len, pluginio_numbered_cb cb, void *ctx,
+			    size_t *bad_lines)
 {
 	struct scratch s = { NULL, 0 };
-	size_t bad = 0, pos = 0;
+	size_t bad = 0, pos = 0, lineno = 0;
 	int stop = 0;
 
 	while (pos < len && stop == 0) {
@@ -102,13 +103,35 @@ int pluginio_parse(const char *buf, size_t len, pluginio_line_cb cb, void *ctx,
 
 		if (llen > 0 && buf[pos + llen - 1] == '\r')
 			llen--;
-		bad += (size_t)parse_line(buf + pos, llen, &s, cb, ctx, &stop);
+		bad += (size_t)parse_line(buf + pos, llen, ++lineno, &s, cb, ctx, &stop);
 		pos = end + 1;
 	}
 	free(s.buf);
 	if (bad_lines)
 		*bad_lines = bad;
 	return stop;
+}
+
+/* pluginio_parse's callback behind pluginio_parse_numbered's. */
+struct unnumbered {
+	pluginio_line_cb cb;
+	void *ctx;
+};
+
+static int unnumbered_cb(void *ctx, size_t line, const char *path, const char *value)
+{
+	const struct unnumbered *u = ctx;
+
+	(void)line;
+	return u->cb(u->ctx, path, value);
+}
+
+int pluginio_parse(const char *buf, size_t len, pluginio_line_cb cb, void *ctx,
+		   size_t *bad_lines)
+{
+	struct unnumbered u = { cb, ctx };
+
+	return pluginio_parse_numbered(buf, len, unnumbered_cb, &u, bad_lines);
 }
 
 void pluginio_escape(struct xbuf *b, const char *s)

@@ -31,6 +31,13 @@ typedef int (*pluginio_line_cb)(void *ctx, const char *path, const char *value);
 int pluginio_parse(const char *buf, size_t len, pluginio_line_cb cb, void *ctx,
 		   size_t *bad_lines);
 
+/* The same, with each good line's 1-based number in buf (every line
+ * counts, bad and empty ones too), for messages that name the line. */
+typedef int (*pluginio_numbered_cb)(void *ctx, size_t line, const char *path,
+				    const char *value);
+int pluginio_parse_numbered(const char *buf, size_t len, pluginio_numbered_cb cb, void *ctx,
+			    size_t *bad_lines);
+
 /* Append one escaped "path<TAB>value\n" line. Errors stick in the xbuf. A
  * value ending in CR does not survive a round trip (the CR is stripped). */
 void pluginio_write(struct xbuf *b, const char *path, const char *value);

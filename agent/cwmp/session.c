@@ -26,6 +26,7 @@
 #include "soap.h"
 #include "timefmt.h"
 #include "transfers.h"
+#include "types.h"
 #include "xbuf.h"
 
 enum session_state {
@@ -117,6 +118,24 @@ static void post(struct session *s, enum session_state next)
 		finish(s, false, "cannot send the HTTP request");
 }
 
+/* Add a forced-inform parameter to p (at *n) when its value fits its
+ * type; one that does not (a SoftwareVersion past 64 characters from the
+ * identity plugin) is left out and logged: never an invalid value on the
+ * wire. The notifications hold such a value too (notify_agent.c). */
+static void add_forced(struct param_value *p, size_t *n, const char *path, const char *value)
+{
+	long node = dm_schema_find(path);
+
+	if (!value)
+		value = "";
+	if (node >= 0 && dm_value_check(&dm_schema[node], value) != 0) {
+		log_warn("session: %s: \"%s\" is no valid %s: left out of the Inform", path,
+			 value, dm_type_name(&dm_schema[node]));
+		return;
+	}
+	p[(*n)++] = (struct param_value){ path, value, "xsd:string" };
+}
+
 /* Build the forced-inform parameter list and the Inform itself. */
 static void write_inform(struct session *s)
 {
@@ -127,19 +146,13 @@ static void write_inform(struct session *s)
 	time_t now = time(NULL);
 	struct inform_args args;
 
-	p[n++] = (struct param_value){ "Device.RootDataModelVersion", dm_schema_version,
-				       "xsd:string" };
-	p[n++] = (struct param_value){ "Device.DeviceInfo.HardwareVersion",
-				       a->id->hardware_version, "xsd:string" };
-	p[n++] = (struct param_value){ "Device.DeviceInfo.SoftwareVersion",
-				       a->id->software_version, "xsd:string" };
-	p[n++] = (struct param_value){ "Device.DeviceInfo.ProvisioningCode",
-				       a->id->provisioning_code, "xsd:string" };
-	p[n++] = (struct param_value){ "Device.ManagementServer.ParameterKey", a->state->parameter_key,
-				       "xsd:string" };
-	p[n++] = (struct param_value){ "Device.ManagementServer.ConnectionRequestURL",
-				       cr_url(a->cfg, a->id->wan_device, crurl, sizeof(crurl)),
-				       "xsd:string" };
+	add_forced(p, &n, "Device.RootDataModelVersion", dm_schema_version);
+	add_forced(p, &n, "Device.DeviceInfo.HardwareVersion", a->id->hardware_version);
+	add_forced(p, &n, "Device.DeviceInfo.SoftwareVersion", a->id->software_version);
+	add_forced(p, &n, "Device.DeviceInfo.ProvisioningCode", a->id->provisioning_code);
+	add_forced(p, &n, "Device.ManagementServer.ParameterKey", a->state->parameter_key);
+	add_forced(p, &n, "Device.ManagementServer.ConnectionRequestURL",
+		   cr_url(a->cfg, a->id->wan_device, crurl, sizeof(crurl)));
 	n += notify_inform_params(a->notify, p + n, NOTIFY_INFORM_MAX);
 	memset(&args, 0, sizeof(args));
 	args.ns = CWMP_NS_1_2;

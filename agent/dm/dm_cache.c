@@ -18,6 +18,7 @@
 #include "cwmp_state.h"
 #include "dm_cache.h"
 #include "dm_fill.h"
+#include "dm_load.h"
 #include "dm_plugin.h"
 #include "log.h"
 #include "plugin.h"
@@ -103,8 +104,8 @@ static void filled_cb(void *ctx, int err)
 
 static int load_native(struct dm_cache *c)
 {
+	struct dm_tree_load_stats st;
 	struct xbuf b;
-	size_t bad = 0;
 	int rc;
 
 	if (c->native_loaded)
@@ -112,9 +113,9 @@ static int load_native(struct dm_cache *c)
 	xbuf_init(&b, PLUGIN_MAX_OUTPUT);
 	rc = c->env.native_get ? c->env.native_get(c->env.ctx, &b) : 0;
 	if (rc == 0)
-		rc = dm_tree_load(c->tree, NULL, b.data ? b.data : "", b.len, &bad);
-	if (rc == 0 && bad)
-		log_warn("dm: %zu native values refused", bad);
+		rc = dm_load(c->tree, "native values", NULL, b.data ? b.data : "", b.len, &st);
+	if (rc == 0 && st.malformed)
+		log_err("dm: %zu malformed native values", st.malformed);
 	xbuf_fini(&b);
 	c->native_loaded = rc == 0;
 	return rc;

@@ -9,10 +9,12 @@
  * and the caller is never called back from inside its own call.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dm_fill.h"
+#include "dm_load.h"
 #include "dm_plugin.h"
 #include "log.h"
 #include "plugin.h"
@@ -143,8 +145,8 @@ static void end_timer_cb(struct loop_timer *t)
 static int load_result(struct dm_fill *f, uint16_t idx, const struct plugin_result *r)
 {
 	const char *name = dm_plugins[idx];
-	char prefix[DM_TREE_PATH_MAX];
-	struct dm_tree_load_stats st = { 0, 0 };
+	char prefix[DM_TREE_PATH_MAX], source[64];
+	struct dm_tree_load_stats st = { 0, 0, 0 };
 	char how[PLUGIN_RESULT_STR_MAX];
 
 	if (r->err || r->exit_code != 0) {
@@ -153,14 +155,13 @@ static int load_result(struct dm_fill *f, uint16_t idx, const struct plugin_resu
 	}
 	if (dm_plugin_prefix(idx, prefix, sizeof(prefix)) != 0)
 		return -EIO;
-	if (dm_tree_load_stats(f->tree, prefix, r->out, r->out_len, &st) != 0 || st.malformed) {
+	snprintf(source, sizeof(source), "plugin %s", name);
+	if (dm_load(f->tree, source, prefix, r->out, r->out_len, &st) != 0 || st.malformed) {
 		log_warn("dm: plugin %s: cannot load its output (%zu malformed lines)", name,
 			 st.malformed);
 		dm_tree_drop(f->tree, prefix);
 		return -EIO;
 	}
-	if (st.refused)
-		log_warn("dm: plugin %s: %zu lines refused", name, st.refused);
 	return 0;
 }
 

@@ -31,6 +31,7 @@
 
 #include "attrs.h"
 #include "dm_fill.h"
+#include "dm_load.h"
 #include "dm_plugin.h"
 #include "log.h"
 #include "notify.h"
@@ -252,7 +253,7 @@ static int load_native(struct notify *n)
 	xbuf_init(&b, PLUGIN_MAX_OUTPUT);
 	rc = n->env.native_get ? n->env.native_get(n->env.ctx, &b) : -ENOSYS;
 	if (rc == 0)
-		rc = dm_tree_load(n->tree, NULL, b.data ? b.data : "", b.len, NULL);
+		rc = dm_load(n->tree, "native values", NULL, b.data ? b.data : "", b.len, NULL);
 	xbuf_fini(&b);
 	return rc;
 }
@@ -273,7 +274,8 @@ static int walk_cb(void *ctx, const struct dm_tree_item *it)
 	if (it->kind != DM_TREE_PARAM || !loaded(n, d->plugin) ||
 	    (d->flags & (DM_F_FORCED_INFORM | DM_F_HIDDEN | DM_F_COMMAND)))
 		return 0;
-	rc = notify_observe_node(n->set, n->at, it->path, it->value, d, d->plugin);
+	rc = notify_observe_node(n->set, n->at, it->path, it->valid ? it->value : NULL, d,
+				 d->plugin);
 	if (rc == -E2BIG && !n->over)
 		log_warn("notify: more than %d watched parameters: %s and others not watched",
 			 NOTIFY_WATCH_MAX, it->path);

@@ -17,6 +17,7 @@
 #include "notify_agent.h"
 #include "schema.h"
 #include "soap_type.h"
+#include "types.h"
 
 /* The forced-inform values as the Inform writes them (session.c). The
  * ParameterKey is left out: only the ACS's own RPCs change it. */
@@ -86,6 +87,13 @@ int notify_observe_node(struct notify_set *s, const struct attrs *at, const char
 	return notif == 0 ? 0 : notify_set_observe(s, &o);
 }
 
+/* value when it fits node's type, else NULL: held, never reported (the
+ * Inform leaves it out too, and says so in the log). */
+static const char *valid_or_null(const struct dm_node *node, const char *value)
+{
+	return value && dm_value_check(node, value) == 0 ? value : NULL;
+}
+
 /* Compare the agent's forced-inform values. Returns how many changed
  * (> 0), 0, or -errno. A value that finds the watch set full is not
  * watched (logged); the others still are. */
@@ -102,8 +110,9 @@ int notify_observe_agent(const struct notify_env *e, struct notify_set *s,
 
 		if (node < 0 || (v->identity && !notify_identity_stable(e)))
 			continue;
-		rc = notify_observe_node(s, at, v->path, v->get(e, buf, sizeof(buf)),
-				  &dm_schema[node], NOTIFY_SRC_AGENT);
+		rc = notify_observe_node(s, at, v->path,
+					 valid_or_null(&dm_schema[node], v->get(e, buf, sizeof(buf))),
+					 &dm_schema[node], NOTIFY_SRC_AGENT);
 		if (rc == -E2BIG) {
 			log_warn("notify: watch set full (%d): %s not watched", NOTIFY_WATCH_MAX,
 				 v->path);

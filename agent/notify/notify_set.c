@@ -223,6 +223,11 @@ int notify_set_observe(struct notify_set *s, const struct notify_obs *o)
 	struct watch *w;
 	int rc = 0;
 
+	if (!o->value) {                /* not valid: held as it is */
+		if (i >= 0)
+			s->v[i].seen = true;
+		return 0;
+	}
 	if (i < 0) {
 		rc = insert_at(s, ins, o->path, o->value);
 		i = (long)ins;

@@ -28,7 +28,8 @@ struct xbuf;
 /* One value read by a poll. Every pointer is only read during the call. */
 struct notify_obs {
 	const char *path;
-	const char *value;
+	const char *value;      /* NULL: read, but not valid for its type (see
+				   notify_set_observe) */
 	const char *type;       /* static xsi:type string (soap_type_of), kept */
 	uint16_t src;           /* plugin index, 0 native, NOTIFY_SRC_AGENT */
 	bool active;            /* Notification 2 */
@@ -68,7 +69,10 @@ void notify_set_begin(struct notify_set *s);
  * reported one drops a waiting change (it went back). Returns 1 for a new
  * change (a value differing from the reported one and from any change
  * already waiting), 0 otherwise, -E2BIG when a new entry would pass
- * NOTIFY_WATCH_MAX, -ENOMEM.
+ * NOTIFY_WATCH_MAX, -ENOMEM. A value that is not valid (value NULL) is no
+ * change and never reported: the entry keeps what it holds and counts as
+ * seen (the sweep keeps it); a parameter not watched yet starts being
+ * watched at its first valid value. Returns 0 then.
  */
 int notify_set_observe(struct notify_set *s, const struct notify_obs *o);
 

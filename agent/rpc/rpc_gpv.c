@@ -6,6 +6,16 @@
  * unknown name faults the whole request (9005). Hidden parameters read as
  * "", command parameters as their default. A long list is written again
  * piece by piece while it is sent (rpc_answer_list).
+ *
+ * A value that does not fit its type (a plugin printed "" for an
+ * unsignedInt: the tree marks it, tree.h) never goes on the wire. Named
+ * exactly, it faults the request with 9002: TR-069 wants a value for each
+ * parameter named, and GenieACS takes one missing from the answer as an
+ * empty xsd:string with only a warning in its own log (the very value
+ * this check keeps away), while it shows a fault on the task with its
+ * code. Below a partial path it is left out: which parameters a partial
+ * path holds is the CPE's to say, and one broken value must not hide all
+ * the others. The plugin's line was logged when it was loaded (dm_load.h).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -16,6 +26,7 @@
 #include "log.h"
 #include "rpc.h"
 #include "rpc_dm.h"
+#include "schema.h"
 #include "soap.h"
 #include "soap_type.h"
 #include "tree.h"
@@ -53,6 +64,8 @@ static int param_cb(void *ctx, const struct dm_tree_item *it)
 	struct gpv_walk *w = ctx;
 	struct xbuf *b = w->out;
 
+	if (!it->valid)
+		return 0;               /* left out: below a partial path (act) */
 	if (w->seen++ < w->skip)
 		return 0;
 	if (b->len >= w->want) {
@@ -162,7 +175,21 @@ static size_t paths(struct rpc_dm_run *run, const char *const **out)
 	return g->n;
 }
 
-/* Check every name, then answer with the list (which takes the names). */
+/* A name that exists: is it a parameter whose value cannot be sent? */
+static bool named_invalid(const struct dm_tree *t, const char *name)
+{
+	struct dm_tree_value v;
+
+	if (dm_tree_get(t, name, &v) != 0 || v.valid)
+		return false;           /* an object, or a good value */
+	log_warn("rpc: GetParameterValues: %s has no valid value (%s%s): fault 9002", name,
+		 v.node->plugin ? "plugin " : "the agent's own",
+		 v.node->plugin ? dm_plugins[v.node->plugin] : "");
+	return true;
+}
+
+/* Check every name (9005 first, then 9002: see the head of this file),
+ * then answer with the list (which takes the names). */
 static int act(struct rpc_dm_run *run, struct dm_tree *t)
 {
 	struct gpv *gv = (struct gpv *)run;
@@ -174,6 +201,9 @@ static int act(struct rpc_dm_run *run, struct dm_tree *t)
 	for (size_t i = 0; i < gv->n; i++)
 		if (dm_tree_resolve(t, gv->names[i], &pos) != 0)
 			return CWMP_FAULT_INVALID_PARAMETER_NAME;
+	for (size_t i = 0; i < gv->n; i++)
+		if (named_invalid(t, gv->names[i]))
+			return CWMP_FAULT_INTERNAL_ERROR;
 	g = calloc(1, sizeof(*g));
 	if (!g)
 		return CWMP_FAULT_INTERNAL_ERROR;

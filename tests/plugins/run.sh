@@ -6,9 +6,11 @@
 # take AddObject): on the sim platform (seed, get coverage against map.txt,
 # set + apply, set of an unknown path, revert, add/delete, escaping, Status
 # following Enable), and on OpenWrt against the fixture tree
-# tests/plugins/openwrt-root with the fake commands in tests/plugins/bin;
-# then the system plugin's verbs (identity, reboot, factory-reset) with the
-# sim UpTime, and the firmware plugin.
+# tests/plugins/openwrt-root with the fake commands in tests/plugins/bin,
+# also as a wired-only router; every get output checked as the agent loads
+# it (check_values: paths and value types against the schema); then the
+# system plugin's verbs (identity, reboot, factory-reset) with the sim
+# UpTime, and the firmware plugin.
 # Plugins run under `busybox sh` when busybox is there, else sh.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 src=$(cd "$top_srcdir" && pwd)
@@ -101,6 +103,22 @@ coverage() {
 		print np " parameters checked"
 		exit bad ? 1 : 0
 	}' "$tmp/params" "$2"
+}
+
+# values_ok DESCRIPTION FILE: the get output FILE as the agent loads it
+# (tests/plugins/check_values, built by make check): every line well
+# formed, every path in the schema, every value of its parameter's type.
+# A value that does not fit (an empty unsignedInt, a malformed dateTime, a
+# string outside its enumeration) is one the agent never sends.
+CHECK_VALUES=${top_builddir:-${CWMPD_BUILD-}}/tests/plugins/check_values
+values_ok() {
+	if [ ! -f "$2" ]; then
+		notok "$1: no output to check"
+	elif [ -x "$CHECK_VALUES" ]; then
+		check "$1: every value fits its schema type" "$CHECK_VALUES" <"$2"
+	else
+		skip "$1: value types: no check_values in the build dir (top_builddir or CWMPD_BUILD; make check builds it)"
+	fi
 }
 
 # Escaped test value: a tab, a newline and a backslash.
@@ -209,6 +227,7 @@ for p in $(map_plugins); do
 	store=$CWMPD_STATE_DIR/sim/$p
 	if run "$p" get "$root" >"$tmp/get" && [ -f "$store" ]; then
 		check "sim $p get: seeded, every map.txt parameter of each instance" coverage "$p" "$tmp/get"
+		values_ok "sim $p get" "$tmp/get"
 	else
 		notok "sim $p get"
 		continue
@@ -454,6 +473,7 @@ for p in $(map_plugins); do
 	root=$(map_root "$p")
 	if run "$p" get "$root" >"$tmp/get"; then
 		check "openwrt $p get: every map.txt parameter of each instance" coverage "$p" "$tmp/get" empty-ok
+		values_ok "openwrt $p get" "$tmp/get"
 	else
 		notok "openwrt $p get"
 		continue
@@ -497,6 +517,22 @@ for p in $(map_plugins); do
 		skip "openwrt $p set: nothing writable (yet)"
 	fi
 done
+
+# A wired-only router: no wifi section, the wireless config missing or
+# empty. The tables are empty and their counters 0 -- not "" (awk prints a
+# counter never set as ""), which is no unsignedInt.
+ow_wired_only() {
+	export CWMPD_STATE_DIR="$tmp/ow-wired" CWMPD_ROOT="$tmp/root-wired"
+	cp -R "$src/tests/plugins/openwrt-root" "$CWMPD_ROOT" || return 1
+	want=$(printf 'Device.WiFi.%sNumberOfEntries\t0\n' AccessPoint Radio SSID)
+	for how in missing empty; do
+		if [ $how = missing ]; then rm -f "$CWMPD_ROOT/etc/config/wireless"; else : >"$CWMPD_ROOT/etc/config/wireless"; fi
+		run wifi get Device.WiFi. >"$tmp/wired-$how" || { echo "$how wireless config: get failed"; return 1; }
+		[ "$(sort "$tmp/wired-$how")" = "$want" ] || { echo "$how wireless config:"; cat "$tmp/wired-$how"; return 1; }
+	done
+}
+check "openwrt wifi on a wired-only router (wireless config missing or empty): counters 0" ow_wired_only
+values_ok "openwrt wifi get on a wired-only router" "$tmp/wired-empty"
 
 # NAT: add/delete through uci and the instance mapping.
 ow_nat_add() {

@@ -3,7 +3,7 @@
  * The pure part of value-change notifications (notify.h): the watch set's
  * compare rules (baseline, change, change back, booleans, the ACS's own
  * sets), what goes in an Inform and what a session's end does with it, the
- * sweep after a poll, the "notified" file round trip through the store,
+ * sweep after a poll, values that do not fit their types (held), the "notified" file round trip through the store,
  * and the DefaultActiveNotificationThrottle timing with a fake clock.
  */
 #include <stdarg.h>
@@ -290,6 +290,65 @@ static void test_sweep(void **state)
 	assert_text(s, P3 "\th\n" P1 "\tb\n");
 }
 
+/* A value read but not valid for its type (NULL) is no change and never
+ * reported: a watched entry keeps its reported value and its waiting
+ * change, and survives the sweep; an unwatched one is not added. */
+static void test_invalid_held(void **state)
+{
+	struct notify_set *s = *state;
+	struct param_value out[2];
+
+	assert_int_equal(obs(s, P1, "a"), 0);
+	assert_int_equal(obs(s, P1, "b"), 1);
+	notify_set_saved(s);
+	notify_set_begin(s);
+	assert_int_equal(obs(s, P1, NULL), 0);
+	assert_int_equal(obs(s, P3, NULL), 0);
+	notify_set_sweep(s, keep_src5, NULL);
+	assert_false(notify_set_dirty(s));
+	assert_int_equal(notify_set_count(s), 1);
+	assert_int_equal(notify_set_pending(s, NULL), 1);
+	assert_int_equal(notify_set_inform(s, out, 2), 1);
+	assert_string_equal(out[0].value, "b");
+	notify_set_done(s, true);
+	assert_int_equal(obs(s, P1, NULL), 0);
+	assert_text(s, P1 "\tb\n");
+	assert_int_equal(obs(s, P1, "c"), 1);           /* valid again: compared */
+}
+
+static bool stable(void *ctx)
+{
+	(void)ctx;
+	return true;
+}
+
+/* The agent's own values are checked too: a SoftwareVersion past the
+ * schema's 64 characters is held (the Inform leaves it out: session.c). */
+static void test_agent_values_invalid(void **state)
+{
+	static char good[] = "1.0", bad[] = "0123456789012345678901234567890123456789"
+					    "0123456789012345678901234";
+	struct notify_set *s = *state;
+	struct config cfg;
+	struct identity id;
+	struct notify_env a = { .cfg = &cfg, .id = &id, .identity_stable = stable };
+	struct attrs *at = attrs_new();
+
+	assert_non_null(at);
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&id, 0, sizeof(id));
+	id.hardware_version = id.provisioning_code = good;
+	id.software_version = bad;
+	assert_int_equal(notify_observe_agent(&a, s, at), 0);
+	assert_text(s, "Device.DeviceInfo.ProvisioningCode\t1.0\n" CRURL "\t\n");
+	id.software_version = good;
+	assert_int_equal(notify_observe_agent(&a, s, at), 0);   /* a new watch: baseline */
+	id.software_version = bad;
+	assert_int_equal(notify_observe_agent(&a, s, at), 0);   /* held */
+	assert_int_equal(notify_set_pending(s, NULL), 0);
+	attrs_free(at);
+}
+
 static void test_cap(void **state)
 {
 	struct notify_set *s = *state;
@@ -417,6 +476,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_discard_and_active, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_acs_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sweep, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invalid_held, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_agent_values_invalid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agent_values_full_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),

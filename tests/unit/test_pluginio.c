@@ -173,6 +173,34 @@ static void test_stop(void **state)
 	xbuf_fini(&c.seen);
 }
 
+static int numbered_cb(void *ctx, size_t line, const char *path, const char *value)
+{
+	xbuf_printf(ctx, "%zu[%s][%s]", line, path, value);
+	return line == 8 ? 5 : 0;
+}
+
+/* Line numbers count every line: empty and bad ones, CRLF ones, the last
+ * one without a newline; the callback's stop is returned as with
+ * pluginio_parse. */
+static void test_numbered(void **state)
+{
+	static const char in[] = "a\t1\n\nno tab\r\nb\t2\r\n\\q\t3\nc\t\nd\t4";
+	static const char stop[] = "a\t1\n\n\n\n\n\ng\t7\nh\t8\ni\t9\n";
+	struct xbuf seen;
+	size_t bad = 0;
+
+	(void)state;
+	xbuf_init(&seen, 4096);
+	assert_int_equal(pluginio_parse_numbered(in, sizeof(in) - 1, numbered_cb, &seen, &bad), 0);
+	assert_int_equal(bad, 3);
+	assert_string_equal(seen.data, "1[a][1]4[b][2]6[c][]7[d][4]");
+	xbuf_reset(&seen);
+	assert_int_equal(pluginio_parse_numbered(stop, sizeof(stop) - 1, numbered_cb, &seen, NULL),
+			 5);
+	assert_string_equal(seen.data, "1[a][1]7[g][7]8[h][8]");
+	xbuf_fini(&seen);
+}
+
 /* 1 MB of pseudo-random bytes, then 1 MB of one long value, then 1 MB of
  * newlines: nothing crashes, over-reads or leaks. */
 static void test_hostile(void **state)
@@ -387,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_every_prefix),
 		cmocka_unit_test(test_path_length),
 		cmocka_unit_test(test_stop),
+		cmocka_unit_test(test_numbered),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_round_trip),

@@ -4,8 +4,9 @@
  * table, an unknown method and an unknown mustUnderstand header get a 9000
  * fault, and every answer echoes the request's cwmp:ID and namespace; the
  * envelope can be taken by the callback without a copy; the one-pass
- * array writer (soap_array_open/close); and list answers: whole when short,
- * else a source that writes them again piece by piece while they are read.
+ * array writer (soap_array_open/close); list answers: whole when short,
+ * else a source that writes them again piece by piece while they are read;
+ * and GetParameterValues with values that do not fit their types.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -284,6 +285,39 @@ static void test_gpv_gpn_data_model_fails(void **state)
 	}
 }
 
+/* One data model request (a Body's content) on env, run on the loop until
+ * answered: the answer's text (caller frees). */
+static char *dm_request(const struct rpc_env *e, const char *body)
+{
+	char req[2048];
+	struct soap_msg *m = NULL;
+	struct answer ans = { NULL, 0 };
+
+	snprintf(req, sizeof(req), "%s<soap-env:Header><cwmp:ID soap-env:mustUnderstand="
+		 "\"1\">d</cwmp:ID></soap-env:Header><soap-env:Body>%s</soap-env:Body>"
+		 "</soap-env:Envelope>", ENV_OPEN("1-2"), body);
+	assert_int_equal(soap_parse(req, strlen(req), &m), 0);
+	rpc_dispatch(e, m, done_cb, &ans);
+	for (int k = 0; k < 50 && !ans.calls; k++)
+		loop_run_once(loop, 10);
+	assert_int_equal(ans.calls, 1);
+	soap_msg_free(m);
+	return ans.text;
+}
+
+/* The arrayType attribute of the first element named elem, or NULL. */
+static char *array_type(const struct soap_msg *m, const char *elem)
+{
+	xmlNode *n = soap_child(m->body, elem);
+	xmlChar *v = n ? xmlGetNsProp(n, (const xmlChar *)"arrayType",
+				      (const xmlChar *)"http://schemas.xmlsoap.org/soap/encoding/")
+		       : NULL;
+	char *s = v ? strdup((const char *)v) : NULL;
+
+	xmlFree(v);
+	return s;
+}
+
 /* The agent's own values, as dm_native gives them. */
 static int native_two(void *ctx, struct xbuf *out)
 {
@@ -317,41 +351,86 @@ static void test_dm_driver(void **state)
 	struct dm_cache *dm2 = dm_cache_new(&(struct dm_env){ .loop = loop,
 							       .native_get = native_two });
 	struct rpc_env env2 = { .cfg = &cfg, .dm = dm2 };
-	char req[1024];
 
 	(void)state;
 	assert_non_null(dm2);
 	for (size_t i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++) {
-		struct soap_msg *m = NULL;
-		struct answer ans = { NULL, 0 };
+		char *text = dm_request(&env2, reqs[i]);
 
-		snprintf(req, sizeof(req), "%s<soap-env:Header><cwmp:ID soap-env:mustUnderstand="
-			 "\"1\">d</cwmp:ID></soap-env:Header><soap-env:Body>%s</soap-env:Body>"
-			 "</soap-env:Envelope>", ENV_OPEN("1-2"), reqs[i]);
-		assert_int_equal(soap_parse(req, strlen(req), &m), 0);
-		rpc_dispatch(&env2, m, done_cb, &ans);
-		for (int k = 0; k < 50 && !ans.calls; k++)
-			loop_run_once(loop, 10);
-		assert_int_equal(ans.calls, 1);
-		if (!strstr(ans.text, want[i]))
-			fail_msg("request %zu: no %s in %s", i, want[i], ans.text);
-		free(ans.text);
-		soap_msg_free(m);
+		if (!strstr(text, want[i]))
+			fail_msg("request %zu: no %s in %s", i, want[i], text);
+		free(text);
 	}
 	dm_cache_free(dm2);
 }
 
-/* The arrayType attribute of the first element named elem, or NULL. */
-static char *array_type(const struct soap_msg *m, const char *elem)
+/* Values that do not fit their types, as a broken source gives them: an
+ * empty unsignedInt, a malformed dateTime, a password that is no UTF-8. */
+static int native_broken(void *ctx, struct xbuf *out)
 {
-	xmlNode *n = soap_child(m->body, elem);
-	xmlChar *v = n ? xmlGetNsProp(n, (const xmlChar *)"arrayType",
-				      (const xmlChar *)"http://schemas.xmlsoap.org/soap/encoding/")
-		       : NULL;
-	char *s = v ? strdup((const char *)v) : NULL;
+	(void)ctx;
+	pluginio_write(out, "Device.ManagementServer.URL", "http://acs.example/");
+	pluginio_write(out, "Device.ManagementServer.PeriodicInformInterval", "");
+	pluginio_write(out, "Device.ManagementServer.PeriodicInformTime", "yesterday");
+	pluginio_write(out, "Device.ManagementServer.Password", "\xff");
+	return xbuf_error(out);
+}
 
-	xmlFree(v);
-	return s;
+#define GPV(names) "<cwmp:GetParameterValues><ParameterNames>" names \
+	"</ParameterNames></cwmp:GetParameterValues>"
+#define S(name) "<string>" name "</string>"
+#define MS "Device.ManagementServer."
+
+/* GetParameterValues never sends a value that does not fit its type:
+ * named exactly, the request faults 9002 (after 9005 for an unknown
+ * name); below a partial path the parameter is left out, and the
+ * arrayType counts what is sent. A hidden parameter reads as "" whatever
+ * its value. */
+static void test_gpv_invalid_values(void **state)
+{
+	static const struct {
+		const char *req, *want, *not;
+	} cases[] = {
+		{ GPV(S(MS "PeriodicInformInterval")), "<FaultCode>9002</FaultCode>", "Response" },
+		{ GPV(S(MS "URL") S(MS "PeriodicInformTime")), "<FaultCode>9002</FaultCode>",
+		  "acs.example" },
+		{ GPV(S(MS "PeriodicInformTime") S(MS "Nope")), "<FaultCode>9005</FaultCode>", NULL },
+		{ GPV(S(MS "URL")), "<Value xsi:type=\"xsd:string\">http://acs.example/</Value>",
+		  "Fault" },
+		{ GPV(S(MS "Password")), "<Name>" MS "Password</Name><Value xsi:type=\"xsd:string\">"
+		  "</Value>", "Fault" },
+		{ GPV(S(MS)), "<Name>" MS "URL</Name>", "PeriodicInformInterval" },
+		{ GPV(S(MS "URL") S(MS)), "<Name>" MS "Password</Name>", "PeriodicInformTime" },
+	};
+	struct dm_cache *dm2 = dm_cache_new(&(struct dm_env){ .loop = loop,
+							       .native_get = native_broken });
+	struct rpc_env env2 = { .cfg = &cfg, .dm = dm2 };
+
+	(void)state;
+	assert_non_null(dm2);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *text = dm_request(&env2, cases[i].req);
+		struct soap_msg *m = NULL;
+
+		if (!strstr(text, cases[i].want) || (cases[i].not && strstr(text, cases[i].not)))
+			fail_msg("case %zu: want %s%s%s in %s", i, cases[i].want,
+				 cases[i].not ? ", not " : "", cases[i].not ? cases[i].not : "", text);
+		assert_int_equal(soap_parse(text, strlen(text), &m), 0);
+		if (strcmp(m->name, "GetParameterValuesResponse") == 0) {
+			char *at = array_type(m, "ParameterList"), want[64];
+			size_t n = 0;
+
+			for (const char *p = text; (p = strstr(p, "<ParameterValueStruct>")); p++)
+				n++;
+			snprintf(want, sizeof(want), "cwmp:ParameterValueStruct[%zu]", n);
+			assert_non_null(at);
+			assert_string_equal(at, want);
+			free(at);
+		}
+		soap_msg_free(m);
+		free(text);
+	}
+	dm_cache_free(dm2);
 }
 
 static void test_soap_array(void **state)
@@ -614,6 +693,7 @@ int main(void)
 		cmocka_unit_test(test_envelope_taken),
 		cmocka_unit_test(test_gpv_gpn_data_model_fails),
 		cmocka_unit_test(test_dm_driver),
+		cmocka_unit_test(test_gpv_invalid_values),
 		cmocka_unit_test(test_soap_array),
 		cmocka_unit_test(test_soap_array_cap),
 		cmocka_unit_test(test_list_answers),

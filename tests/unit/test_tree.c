@@ -617,7 +617,8 @@ static void test_scale(void **state)
 	(void)state;
 }
 
-/* Skipped lines counted by kind: garbage apart from good lines we refuse. */
+/* Skipped lines counted by kind: garbage apart from good lines we refuse,
+ * and values loaded that do not fit their type (test_tree_valid.c). */
 static void test_load_stats(void **state)
 {
 	static const char buf[] =
@@ -625,17 +626,23 @@ static void test_load_stats(void **state)
 		"no tab at all\n"                             /* malformed */
 		"Device.Hosts.Host.1.Active\\q\t1\n"          /* malformed: bad escape */
 		"Device.Hosts.Nope\t1\n"                      /* refused: not in the schema */
-		"Device.DeviceInfo.UpTime\t5\n";              /* refused: outside the prefix */
+		"Device.DeviceInfo.UpTime\t5\n"               /* refused: outside the prefix */
+		"Device.Hosts.Host.2.Active\tmaybe\n";        /* invalid: loaded, marked */
 	struct dm_tree *t = dm_tree_new();
-	struct dm_tree_load_stats st = { 9, 9 };
+	struct dm_tree_load_stats st = { 9, 9, 9 };
+	size_t bad = 0;
 
 	(void)state;
 	assert_non_null(t);
-	assert_int_equal(dm_tree_load_stats(t, "Device.Hosts.", buf, sizeof(buf) - 1, &st), 0);
+	assert_int_equal(dm_tree_load_stats(t, "Device.Hosts.", buf, sizeof(buf) - 1, &st,
+					    NULL, NULL), 0);
 	assert_int_equal(st.malformed, 2);
 	assert_int_equal(st.refused, 2);
-	assert_int_equal(dm_tree_count(t, "Device.Hosts.Host."), 1);
-	assert_int_equal(dm_tree_load_stats(NULL, NULL, buf, 1, &st), -EINVAL);
+	assert_int_equal(st.invalid, 1);
+	assert_int_equal(dm_tree_count(t, "Device.Hosts.Host."), 2);
+	assert_int_equal(dm_tree_load(t, "Device.Hosts.", buf, sizeof(buf) - 1, &bad), 0);
+	assert_int_equal(bad, 5);
+	assert_int_equal(dm_tree_load_stats(NULL, NULL, buf, 1, &st, NULL, NULL), -EINVAL);
 	dm_tree_free(t);
 }
 
