@@ -14,12 +14,14 @@ The network: lan 192.0.2.1/24 on veth0 (the userland's), and the case's
 `wan` 198.51.100.2/24 on veth1, static, set up by netifd: the WAN device
 is not called "wan", as on every real router."""
 
+import ctypes
 import hashlib
 import http.client
 import json
 import os
 import re
 import shlex
+import struct
 import subprocess
 import time
 import urllib.parse
@@ -199,3 +201,58 @@ def wait(pred, timeout):
             return v
         time.sleep(0.1)
     return None
+
+
+def instance_of(vals, table, param, want):
+    """The instance path ("Device.X.3.") of table whose param is want in a
+    GetParameterValues answer's {name: (type, value)}, or None."""
+    for name, (_, v) in vals.items():
+        if name.startswith(table) and name.endswith("." + param) and v == want:
+            return name[:-len(param)]
+    return None
+
+
+# A uci that records its argv in /tmp/uci-argv, then runs the real one:
+# what `ps` would show of every uci process.
+UCI_RECORDER = """#!/bin/sh
+printf '%s\\n' "$*" >>/tmp/uci-argv
+exec /usr/bin/uci.real "$@"
+"""
+
+
+def record_uci_argv(t):
+    t.sh("mv /usr/bin/uci /usr/bin/uci.real && cat >/usr/bin/uci && chmod 755 /usr/bin/uci",
+         stdin=UCI_RECORDER)
+
+
+class Creations:
+    """The names created in a directory of the container from now on:
+    inotify on the overlay's upper layer, where every write inside lands
+    (the directory must exist there: one the container wrote to)."""
+    IN_CREATE, IN_MOVED_TO = 0x100, 0x80
+
+    def __init__(self, box, path):
+        libc = ctypes.CDLL(None, use_errno=True)
+        self.fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+        upper = os.path.join(box.st, "upper") + path
+        if self.fd < 0 or libc.inotify_add_watch(
+                self.fd, upper.encode(), self.IN_CREATE | self.IN_MOVED_TO) < 0:
+            raise OSError(ctypes.get_errno(), "inotify on " + upper)
+        self.seen = []
+
+    def names(self):
+        """Every name created (or renamed into it) so far, in order."""
+        while True:
+            try:
+                buf = os.read(self.fd, 65536)
+            except BlockingIOError:
+                return self.seen
+            off = 0
+            while off < len(buf):
+                _, _, _, n = struct.unpack_from("iIII", buf, off)
+                name = buf[off + 16:off + 16 + n].split(b"\0", 1)[0]
+                self.seen.append(name.decode(errors="replace"))
+                off += 16 + n
+
+    def close(self):
+        os.close(self.fd)
