@@ -17,6 +17,7 @@
 #include "connreq.h"
 #include "curl_auth.h"
 #include "cwmp_state.h"
+#include "dm_deferred.h"
 #include "dm_native.h"
 #include "gate.h"
 #include "http.h"
@@ -54,7 +55,9 @@ struct agent *agent_new(struct loop *l, const char *config_path, struct config *
 	a->config_path = strdup(config_path);
 	a->http = http_client_new(l);
 	a->platform = platform_new(l, cfg);
-	if (!a->config_path || !a->http || !a->platform) {
+	a->deferred = dm_deferred_new(a->platform, &a->busy);
+	if (!a->config_path || !a->http || !a->platform || !a->deferred) {
+		dm_deferred_free(a->deferred);
 		platform_free(a->platform);
 		http_client_free(a->http);
 		free(a->config_path);
@@ -89,6 +92,7 @@ void agent_free(struct agent *a)
 	loop_timer_cancel(a->loop, &a->periodic_timer);
 	loop_timer_cancel(a->loop, &a->identity_timer);
 	http_client_free(a->http);
+	dm_deferred_free(a->deferred);
 	platform_free(a->platform);
 	events_fini(&a->events);
 	cwmp_state_fini(&a->state);
@@ -120,7 +124,8 @@ static void check_bootstrap(struct agent *a, bool force)
  * queue until it is enabled again (SIGHUP after editing the config). */
 static bool may_start(struct agent *a)
 {
-	return a->cfg.enable && a->identity_ready && !a->session && !gate_closed(&a->gate) &&
+	return a->cfg.enable && a->identity_ready && !a->session &&
+	       !dm_deferred_running(a->deferred) && !gate_closed(&a->gate) &&
 	       (a->session_wanted || !events_empty(&a->events));
 }
 
@@ -134,7 +139,8 @@ static void maybe_start_session(struct agent *a)
 		.state = &a->state, .notify = a->notify, .transfers = a->transfers,
 		.retry_count = a->retry_count,
 		.dm = { .loop = a->loop, .platform = a->platform, .busy = &a->busy,
-			.state = &a->state, .native_get = native_get, .ctx = a },
+			.deferred = a->deferred, .state = &a->state, .native_get = native_get,
+			.ctx = a },
 		.rpc = { .cfg = &a->cfg, .ops = a->ops, .transfers = a->transfers,
 			 .notify = a->notify, .native_write = native_write,
 			 .changed = acs_changed, .ctx = a },
@@ -177,14 +183,10 @@ static void schedule_retry(struct agent *a)
 	gate_retry(&a->gate, (int64_t)wait);
 }
 
-/* The session ended (or could not start): what waited for it runs, or
- * the retry wait starts. */
-static void session_ended(void *ctx, bool ok)
+/* After the session (and the applies it deferred): what waited for it
+ * runs, or the retry wait starts. */
+static void after_session(struct agent *a, bool ok)
 {
-	struct agent *a = ctx;
-
-	session_free(a->session);
-	a->session = NULL;
 	transfers_session_done(a->transfers, ok);
 	notify_session_done(a->notify, ok);
 	if (a->reload_wanted) {
@@ -202,6 +204,27 @@ static void session_ended(void *ctx, bool ok)
 		schedule_retry(a);
 	}
 	ops_session_done(a->ops, ok);   /* last: a reboot may start here */
+}
+
+static void deferred_done(void *ctx)
+{
+	struct agent *a = ctx;
+
+	after_session(a, a->session_ok);
+}
+
+/* The session ended (or could not start): first the applies it deferred
+ * (a change that could have cut the way to the ACS during it), then the
+ * rest. No session starts while they run. */
+static void session_ended(void *ctx, bool ok)
+{
+	struct agent *a = ctx;
+
+	session_free(a->session);
+	a->session = NULL;
+	a->session_ok = ok;
+	if (dm_deferred_run(a->deferred, deferred_done, a) != 0)
+		after_session(a, ok);
 }
 
 /* ---- periodic informs ---------------------------------------------------- */

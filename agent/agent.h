@@ -25,6 +25,7 @@ struct session;
 struct http_client;
 struct plugin_call;
 struct dm_cache;
+struct dm_deferred;
 struct dm_write;
 struct connreq;
 struct ops;
@@ -47,6 +48,8 @@ struct agent {
 	struct session *session;        /* NULL between sessions */
 	struct dm_cache *dm_cache;      /* the session's data model (dm_cache.h); NULL between sessions */
 	struct dm_write *dm_write;      /* the running data model write (dm_write.h), or NULL */
+	struct dm_deferred *deferred;   /* dm_deferred.h: applies run after the session */
+	bool session_ok;                /* how the last session ended, while they run */
 	struct connreq *connreq;        /* connreq.h */
 	struct ops *ops;                /* ops.h: scheduled informs, reboot, factory reset */
 	struct transfers *transfers;    /* transfers.h */

@@ -9,6 +9,7 @@
  *   system identity | reboot | factory-reset
  *   firmware firmware-apply FILE | config-apply FILE | upload-export FILE
  *   PLUGIN get PREFIX... | set | add TABLE. N | delete OBJ. | apply | revert
+ *          | apply-deferred
  *
  * Each call runs in the poll loop with its own time limit (plugin.h: argv
  * holds the verb and paths only; values and secrets go on stdin).

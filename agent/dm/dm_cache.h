@@ -20,6 +20,7 @@
 #include "xbuf.h"
 
 struct dm_cache;
+struct dm_deferred;
 struct dm_tree;
 struct dm_write;
 
@@ -28,6 +29,9 @@ struct dm_env {
 	struct loop *loop;
 	struct platform *platform;      /* runs the plugins */
 	struct busy *busy;              /* a write's apply phase is critical */
+	struct dm_deferred *deferred;   /* where applies deferred to after the
+					   session wait (dm_deferred.h); NULL:
+					   such a unit is logged and not applied */
 	struct cwmp_state *state;       /* the ParameterKey; NULL: not kept */
 	/* The agent's own values (ManagementServer., RootDataModelVersion) in
 	 * the plugin line format into out. 0 or -errno. NULL: none. */

@@ -3,7 +3,10 @@
  * A write through the plugins, all or nothing. The steps run one at a time
  * from the plugin callbacks; a plugin's first step is preceded by "revert"
  * (a clean stage). Then either "apply" for every plugin touched, or
- * "revert" for every plugin touched, and the caller's callback.
+ * "revert" for every plugin touched, and the caller's callback. Each pass
+ * of reverts or applies collects the units the plugins did (dm_units.h)
+ * and gives them to the next plugin of the pass; units an apply deferred
+ * go to the dm_deferred of the data model's env.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -12,7 +15,9 @@
 #include <string.h>
 
 #include "dm_cache.h"
+#include "dm_deferred.h"
 #include "dm_plugin.h"
+#include "dm_units.h"
 #include "dm_write.h"
 #include "log.h"
 #include "plugin.h"
@@ -43,6 +48,7 @@ struct dm_write {
 	bool critical;                /* applying: busy_enter was called */
 	size_t cur;                   /* step, or index into touched */
 	bool reverted;                /* the current step's plugin got its pre-revert */
+	struct dm_units units;        /* done in this pass of reverts or applies */
 	struct plugin_call *call;
 	struct dm_write_result res;
 	char *fail_out;               /* the failing step's stdout */
@@ -58,8 +64,10 @@ struct dm_write *dm_write_new(struct dm_cache *c)
 {
 	struct dm_write *w = c ? calloc(1, sizeof(*w)) : NULL;
 
-	if (w)
+	if (w) {
 		w->c = c;
+		dm_units_init(&w->units);
+	}
 	return w;
 }
 
@@ -73,6 +81,7 @@ void dm_write_free(struct dm_write *w)
 		free(w->steps[i].input);
 	}
 	free(w->fail_out);
+	dm_units_fini(&w->units);
 	free(w);
 }
 
@@ -178,7 +187,30 @@ static void fail(struct dm_write *w, int err, const struct plugin_result *r)
 	}
 	w->phase = WRITE_ROLLBACK;
 	w->cur = 0;
+	dm_units_reset(&w->units);
 	next(w);
+}
+
+/* The plugin whose apply printed unit "deferred": the unit waits for the
+ * session's end. */
+static void deferred_cb(void *ctx, const char *unit)
+{
+	struct dm_write *w = ctx;
+	uint16_t idx = w->touched[w->cur];
+	int rc = dm_deferred_add(dm_cache_env(w->c)->deferred, idx, unit);
+
+	w->res.deferred = true;
+	if (rc != 0)
+		log_err("dm: plugin %s deferred %s, which cannot wait (%s): committed, in "
+			"effect at its next reload or boot", dm_plugins[idx], unit, strerror(-rc));
+}
+
+/* What a revert or an apply did, for the next plugin of the pass. */
+static void take_units(struct dm_write *w, uint16_t idx, const struct plugin_result *r)
+{
+	if (r->err == 0 && dm_units_take(&w->units, r->out, r->out_len,
+					 w->phase == WRITE_APPLY ? deferred_cb : NULL, w) != 0)
+		log_warn("dm: plugin %s: its units were not kept", dm_plugins[idx]);
 }
 
 static void call_done_cb(void *ctx, const struct plugin_result *r)
@@ -187,6 +219,10 @@ static void call_done_cb(void *ctx, const struct plugin_result *r)
 	bool ok = r->err == 0 && r->exit_code == 0;
 
 	w->call = NULL;
+	if (w->phase != WRITE_STEPS)
+		take_units(w, w->touched[w->cur], r);
+	else if (!w->reverted)
+		take_units(w, w->steps[w->cur].idx, r);
 	switch (w->phase) {
 	case WRITE_STEPS:
 		if (!ok) {
@@ -243,17 +279,19 @@ static int step(struct dm_write *w)
 		w->res.err = rc;
 		w->res.step = w->n;
 		w->cur = 0;
+		dm_units_reset(&w->units);
 	}
 	if (w->phase != WRITE_STEPS) {
 		if (w->cur == w->n_touched)
 			return 1;
-		return run(w, w->touched[w->cur], w->phase == WRITE_APPLY ? apply : revert, NULL, 0);
+		return run(w, w->touched[w->cur], w->phase == WRITE_APPLY ? apply : revert,
+			   w->units.lines.data, w->units.lines.len);
 	}
 	s = &w->steps[w->cur];
 	if (!touched(w, s->idx)) {
 		w->touched[w->n_touched++] = s->idx;
 		w->reverted = false;
-		return run(w, s->idx, revert, NULL, 0);
+		return run(w, s->idx, revert, w->units.lines.data, w->units.lines.len);
 	}
 	w->reverted = true;
 	return run(w, s->idx, (const char *const *)s->args, s->input, s->input_len);

@@ -9,7 +9,13 @@
  * When a step fails, every plugin touched so far, the failing one included,
  * gets "revert" and nothing is applied. Before its first step a plugin
  * also gets "revert", so a stage left behind by a crash is never applied.
- * One write runs at a time per data model (dm_cache.h).
+ * Within each pass (the reverts before the steps, the applies, the reverts
+ * of a rollback) every plugin gets on stdin the units the plugins before
+ * it in the pass printed (dm_units.h; the protocol in scripts/lib/cwmp.sh):
+ * plugins that share a unit (a uci config) leave it to the first. Units
+ * an apply printed as "deferred" wait in the env's dm_deferred for the
+ * session's end (result: deferred). One write runs at a time per data
+ * model (dm_cache.h).
  */
 #ifndef CWMP_DM_WRITE_H
 #define CWMP_DM_WRITE_H
@@ -37,6 +43,8 @@ struct dm_write_result {
 	size_t out_len;
 	bool applied;         /* err != 0 after an apply ran: that plugin's (and
 				 the earlier ones') changes are in effect */
+	bool deferred;        /* an apply deferred a unit to after the session
+				 (dm_deferred.h): TR-069's Status 1 */
 	char why[DM_WRITE_WHY_MAX];   /* err != 0: what failed, for the log
 				 ("plugin nat add: exit status 1"); else "" */
 };

@@ -8,7 +8,9 @@
  * failure or a crash never leads to a number being handed out twice.
  * Faults: 9003 for missing or oversized arguments, 9005 for a name that is
  * no writable, plugin-backed table, 9002 when reading the model, storing
- * the counter or the plugin fails, 9004 when no number is left.
+ * the counter or the plugin fails, 9004 when no number is left. Status 1
+ * when the table needs a reboot or the plugin deferred its apply to after
+ * the session (dm_deferred.h).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -66,7 +68,7 @@ static void added_cb(void *ctx, const struct dm_write_result *res)
 		dm_cache_parameter_key(r->env->dm, ad->o.key);
 		xbuf_printf(&r->body, "<cwmp:AddObjectResponse><InstanceNumber>%lu</InstanceNumber>"
 			    "<Status>%d</Status></cwmp:AddObjectResponse>", (unsigned long)ad->number,
-			    dm_schema[ad->o.node].flags & DM_F_REBOOT ? 1 : 0);
+			    (dm_schema[ad->o.node].flags & DM_F_REBOOT) || res->deferred ? 1 : 0);
 	}
 	rpc_dm_finish(&ad->o.run, fault);
 }

@@ -8,7 +8,7 @@
  * counters of the tables below the instance are dropped, their paths being
  * gone for good. Faults: 9003 for missing or oversized arguments, 9005 for
  * a name that is no existing instance of a writable, plugin-backed table,
- * 9002 when reading the model or the plugin fails.
+ * 9002 when reading the model or the plugin fails. Status 1 as AddObject's.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -68,7 +68,7 @@ static void deleted_cb(void *ctx, const struct dm_write_result *res)
 		forget_attrs(r->env->cfg->state_dir, d->o.name);
 		xbuf_printf(&r->body, "<cwmp:DeleteObjectResponse><Status>%d</Status>"
 			    "</cwmp:DeleteObjectResponse>",
-			    dm_schema[d->o.node].flags & DM_F_REBOOT ? 1 : 0);
+			    (dm_schema[d->o.node].flags & DM_F_REBOOT) || res->deferred ? 1 : 0);
 	}
 	rpc_dm_finish(&d->o.run, fault);
 }

@@ -12,7 +12,8 @@
  * and nothing is written; an apply that fails after others ran is undone
  * by setting the values before again (config and plugins). On
  * success the ParameterKey is stored and Status is 1 when a value takes
- * effect only after a reboot. The ACS's native changes (URL, periodic
+ * effect only after a reboot, or when a plugin deferred its apply to
+ * after the session (dm_deferred.h: e.g. OpenWrt's network reload). The ACS's native changes (URL, periodic
  * inform, retry policy, credentials) take effect when the session ends.
  */
 #include <errno.h>
@@ -59,6 +60,7 @@ struct spv {
 	struct soap_param_fault *faults;
 	size_t n_faults;
 	bool native_written;           /* the config holds the new native values */
+	bool deferred;                 /* a plugin applies after the session */
 };
 
 static void fini(struct rpc_dm_run *run)
@@ -316,7 +318,7 @@ static void succeed(struct spv *s)
 		notify_acs_set(env->notify, s->p[i].name, s->p[i].value);
 	dm_cache_parameter_key(env->dm, s->key);
 	xbuf_printf(&s->run.r->body, "<cwmp:SetParameterValuesResponse><Status>%d</Status>"
-		    "</cwmp:SetParameterValuesResponse>", reboot ? 1 : 0);
+		    "</cwmp:SetParameterValuesResponse>", reboot || s->deferred ? 1 : 0);
 	spv_complete(s, 0);
 }
 
@@ -405,6 +407,7 @@ static void written_cb(void *ctx, const struct dm_write_result *res)
 	struct spv *s = ctx;
 
 	if (res->err == 0) {
+		s->deferred = res->deferred;
 		succeed(s);
 		return;
 	}

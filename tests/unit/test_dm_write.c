@@ -5,7 +5,9 @@
  * ("nat", "deviceinfo"). Each fake logs its verb,
  * arguments and stdin to state_dir/log and behaves as the file
  * state_dir/mode-NAME says: ok, refuse (exit 1 with a fault line), crash
- * (SIGSEGV), sleep. The checks are on the exact call sequence.
+ * (SIGSEGV), sleep, or units: revert and apply print the unit both fakes
+ * share ("uci:shared"; apply defers "init:shared") unless stdin says it is
+ * done. The checks are on the exact call sequence.
  */
 #define _GNU_SOURCE 1
 #include <errno.h>
@@ -21,6 +23,7 @@
 
 #include "busy.h"
 #include "dm_cache.h"
+#include "dm_deferred.h"
 #include "dm_write.h"
 #include "fakeplug.h"
 #include "loop.h"
@@ -30,8 +33,7 @@ static const char fake[] =
 	"#!/bin/sh\n"
 	"n=${0##*/}\n"
 	"d=$CWMPD_STATE_DIR\n"
-	"in=\n"
-	"[ \"$1\" = set ] && in=$(cat)\n"
+	"in=$(cat)\n"
 	"echo \"$n $* [$in]\" >>\"$d/log\"\n"
 	"mode=$(cat \"$d/mode-$n\" 2>/dev/null)\n"
 	"case \"$1:$mode\" in\n"
@@ -40,6 +42,9 @@ static const char fake[] =
 	"set:sleep) sleep 5 ;;\n"
 	"revert:badrevert) exit 1 ;;\n"
 	"apply:badapply) exit 1 ;;\n"
+	"revert:*units) case $in in *uci:shared*) ;; *) printf 'uci:shared\\treverted\\n' ;; esac ;;\n"
+	"apply:*units) case $in in *uci:shared*) ;; *)\n"
+	"  printf 'uci:shared\\tapplied\\ninit:shared\\tdeferred\\n' ;; esac ;;\n"
 	"esac\n"
 	"exit 0\n";
 
@@ -50,11 +55,13 @@ struct env {
 	struct loop *loop;
 	struct busy busy;
 	struct dm_cache *dm;
+	struct dm_deferred *deferred;
 	uint16_t nat, di;
 	int calls;
 	int err;
 	size_t step;
 	bool applied;
+	bool was_deferred;
 	char out[256];
 	char why[DM_WRITE_WHY_MAX];
 };
@@ -67,6 +74,7 @@ static void done_cb(void *ctx, const struct dm_write_result *r)
 	e->err = r->err;
 	e->step = r->step;
 	e->applied = r->applied;
+	e->was_deferred = r->deferred;
 	snprintf(e->out, sizeof(e->out), "%s", r->out);
 	snprintf(e->why, sizeof(e->why), "%s", r->why);
 	assert_int_equal(r->out[r->out_len], '\0');
@@ -80,8 +88,10 @@ static int setup(void **state)
 	fakeplug_setup(&e->fp, fake, names, 2);
 	e->loop = e->fp.loop;
 	busy_init(&e->busy, e->loop);
+	e->deferred = dm_deferred_new(e->fp.platform, &e->busy);
+	assert_non_null(e->deferred);
 	e->dm = dm_cache_new(&(struct dm_env){ .loop = e->loop, .platform = e->fp.platform,
-					       .busy = &e->busy });
+					       .busy = &e->busy, .deferred = e->deferred });
 	assert_non_null(e->dm);
 	e->nat = fakeplug_index("nat");
 	e->di = fakeplug_index("deviceinfo");
@@ -94,6 +104,7 @@ static int teardown(void **state)
 	struct env *e = *state;
 
 	dm_cache_free(e->dm);
+	dm_deferred_free(e->deferred);
 	fakeplug_teardown(&e->fp);
 	free(e);
 	return 0;
@@ -226,6 +237,51 @@ static void test_apply_fails(void **state)
 	assert_non_null(strstr(fakeplug_log(&e->fp), "nat apply []\ndeviceinfo apply []\n"));
 }
 
+/* Two plugins sharing a unit: the second is told the first reverted and
+ * applied it (stdin), so it leaves it alone; the unit the first apply
+ * deferred waits for the session's end. */
+static void test_shared_units(void **state)
+{
+	struct env *e = *state;
+
+	fakeplug_mode(&e->fp, "nat", "units");
+	fakeplug_mode(&e->fp, "deviceinfo", "units");
+	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
+	fakeplug_wait(&e->fp, &e->calls);
+	assert_int_equal(e->err, 0);
+	assert_true(e->was_deferred);
+	assert_string_equal(fakeplug_log(&e->fp),
+			    "nat revert []\n"
+			    "nat set [Device.NAT.A\tx]\n"
+			    "deviceinfo revert [uci:shared\treverted]\n"
+			    "deviceinfo set [Device.DeviceInfo.B\ty]\n"
+			    "nat add Device.NAT.PortMapping. 7 []\n"
+			    "nat apply []\n"
+			    "deviceinfo apply [uci:shared\tapplied\ninit:shared\tdeferred]\n");
+	assert_int_equal(dm_deferred_waiting(e->deferred), 1);
+}
+
+/* A rollback is a pass of its own: the unit is reverted again, once. */
+static void test_shared_units_rollback(void **state)
+{
+	struct env *e = *state;
+
+	fakeplug_mode(&e->fp, "nat", "units");
+	fakeplug_mode(&e->fp, "deviceinfo", "refuse");
+	assert_int_equal(dm_write_run(two_sets(e), done_cb, e), 0);
+	fakeplug_wait(&e->fp, &e->calls);
+	assert_int_equal(e->err, -EPERM);
+	assert_false(e->was_deferred);
+	assert_string_equal(fakeplug_log(&e->fp),
+			    "nat revert []\n"
+			    "nat set [Device.NAT.A\tx]\n"
+			    "deviceinfo revert [uci:shared\treverted]\n"
+			    "deviceinfo set [Device.DeviceInfo.B\ty]\n"
+			    "nat revert []\n"
+			    "deviceinfo revert [uci:shared\treverted]\n");
+	assert_int_equal(dm_deferred_waiting(e->deferred), 0);
+}
+
 static void test_busy_and_cancel(void **state)
 {
 	struct env *e = *state;
@@ -273,6 +329,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_prerevert, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_before_apply_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_apply_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shared_units, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shared_units_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy_and_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_arguments, setup, teardown),
 	};
