@@ -18,11 +18,14 @@
 #   get PREFIX...        stdout: path<TAB>value for every parameter under each
 #                        PREFIX, instances included (one pass)
 #   set                  stdin: path<TAB>value lines; all or none. Exit 0, or
-#                        exit 1 with path<TAB>faultcode lines on stdout
+#                        exit 1 with path<TAB>faultcode lines on stdout (a
+#                        refusal: 9003), or exit 1 without any (it failed,
+#                        e.g. the platform's store did: 9002)
 #   add TABLE. N         create instance N (chosen by cwmpd, never reused)
 #   delete TABLE.N.      delete an instance
-#   apply                commit what set/add/delete staged
-#   revert               drop what was staged and not applied
+#   revert               drop what was staged and not applied  } stdin and
+#   apply                commit what set/add/delete staged      } stdout:
+#   apply-deferred       what apply deferred (after the session)} units
 #   identity             (system) Device.DeviceInfo.{Manufacturer,
 #                        ManufacturerOUI, ProductClass, SerialNumber,
 #                        HardwareVersion, SoftwareVersion, ProvisioningCode,
@@ -34,6 +37,36 @@
 #   factory-reset        (system) the platform's factory reset, then reboot
 #                        (cwmpd wipes its own state dir)
 #   firmware-apply FILE | config-apply FILE  (firmware)
+#
+# Writes. A SetParameterValues, AddObject or DeleteObject is one write, all
+# or nothing over every plugin it touches: each plugin gets "revert"
+# before its first step (a stage a crash left behind is dropped), then its
+# steps (one "set" with all its values, or "add" / "delete"); when every
+# step succeeded, "apply" for each plugin touched, in the order first
+# touched, else "revert" for each (and a fault).
+#
+# Units. Plugins may stage in the same place: on OpenWrt ip, dns and
+# routing all stage in uci's network config, and several configs are
+# reloaded by one service. A unit names one such thing that revert and
+# apply act on ("uci:network", "init:network"); the plugin chooses the
+# names. revert, apply and apply-deferred print one "UNIT<TAB>STATE" line
+# for each unit they did: STATE "reverted", "applied", or from apply
+# "deferred" (committed, but in effect only once apply-deferred ran).
+# Within each pass of a write (the reverts before the steps, the applies,
+# the reverts of a rollback) cwmpd gives each plugin on stdin the lines
+# the plugins before it in that pass printed, and a plugin leaves those
+# units alone: a config is reverted once before the steps (a second revert
+# would drop what the first plugin staged), committed once and its service
+# reloaded once. A plugin that prints no units is simply called each time.
+#
+# Deferred applies. A change that can cut the way to the ACS (on OpenWrt
+# the network and firewall reloads) is not applied during the session:
+# apply prints its unit as "deferred", cwmpd answers the RPC with Status 1
+# (committed, applied later) and, once the session has ended, before
+# anything else (a new session, transfers, a reboot), runs "apply-deferred"
+# for one plugin of each deferred unit, again with the units done so far
+# in that pass on stdin. A deferred unit left when cwmpd stops is in
+# effect at the next reload of that service or boot.
 #
 # Line format, stdin and stdout alike: one "path<TAB>value" per line, LF
 # terminated (a CR before the LF is ignored). In both fields a backslash is

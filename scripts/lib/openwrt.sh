@@ -1,21 +1,33 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # openwrt.sh: what the plugins share on the openwrt platform. Sourced after
-# cwmp.sh. Commands (uci, ubus, iwinfo, /etc/init.d scripts) are looked up in
-# PATH, with $CWMPD_BIN first when set (tests put fake commands there); files
-# are read under $CWMPD_ROOT. A plugin defines:
+# cwmp.sh. Commands (uci, ubus, jsonfilter, iwinfo, /etc/init.d scripts) are
+# looked up in PATH, with $CWMPD_BIN first when set (tests put fake commands
+# there); files are read under $CWMPD_ROOT. A plugin defines:
 #   ow_get                 print every line of its subtree (ow_main filters)
-#   ow_set_line PATH VALUE change one parameter with `ow_uci set ...`, or
-#                          call ow_fault PATH CODE
+#   ow_set_line PATH VALUE change one parameter with `ow_uci set KEY VALUE`
+#                          (ow_uci below), or call ow_fault PATH CODE
 #   ow_add TABLE. N / ow_delete TABLE.N.   (optional)
 #   OW_CONFIGS             the uci configs it writes ("firewall wireless")
 #   OW_SERVICES            the init scripts reloaded on apply
-# set is all or none: every line is first checked with OW_DRY=1 (ow_uci does
-# nothing then), and applied only when no line drew a fault. Changes stay in
-# uci's delta until apply (uci commit + reload); revert is uci revert.
-
+# set is all or none: every line is first checked with OW_DRY=1 (ow_uci
+# does nothing then), and staged only when no line drew a fault. A value
+# with a newline or a CR is refused (9007): `uci show` prints it raw, so it
+# could not be read back. The changes of one set go to uci in one `uci
+# batch` on stdin (values never in a command line); any uci error there
+# reverts the plugin's configs and fails the set (exit 1 without fault
+# lines: 9002). Changes stay in uci's delta (/tmp/.uci, RAM) until apply.
+#
+# Units (cwmp.sh, "Writes"): a config is "uci:CONFIG" (revert: uci revert;
+# apply: uci commit), a service "init:SERVICE" (apply: its reload). The
+# reload of a service in OW_DEFERRED is deferred to apply-deferred, after
+# the session: network and firewall, whose reload can cut the way to the
+# ACS.
 [ -n "${CWMPD_BIN-}" ] && PATH=$CWMPD_BIN:$PATH
 OW_INST_DIR=$CWMPD_STATE_DIR/instances
 OW_FAULTS=
+OW_BATCH=
+OW_UCI_FAILED=
+OW_DEFERRED="network firewall"
 
 # cwmp_filter PREFIX...: stdin lines whose path is, or starts with, a PREFIX
 # ending in "." (one awk).
@@ -33,11 +45,57 @@ ow_fault() {
 	OW_FAULTS=$OW_FAULTS$1$cwmp_tab$2$cwmp_nl
 }
 
-# ow_uci ARG...: uci, unless this is the checking pass. Values are argv
-# words, never a shell string.
+# ow_uci set KEY VALUE | add_list KEY VALUE | delete KEY: one more line
+# of the set's `uci batch` (nothing in the checking pass). KEY is built
+# from uci's own names; VALUE goes single-quoted.
 ow_uci() {
 	[ "${OW_DRY-}" = 1 ] && return 0
-	uci "$@"
+	case $1 in
+	delete) OW_BATCH=$OW_BATCH"delete $2$cwmp_nl" ;;
+	*)
+		ow_quote "$3"
+		OW_BATCH=$OW_BATCH"$1 $2=$OW_Q$cwmp_nl"
+		;;
+	esac
+}
+
+# ow_quote VALUE: sets OW_Q to VALUE single-quoted for uci batch (a quote
+# inside is written '\'').
+ow_quote() {
+	_q=$1
+	OW_Q=
+	while :; do
+		case $_q in
+		*"'"*) ;;
+		*) break ;;
+		esac
+		OW_Q=$OW_Q${_q%%"'"*}"'\\''"
+		_q=${_q#*"'"}
+	done
+	OW_Q="'$OW_Q$_q'"
+}
+
+# ow_uci_flush: run the lines ow_uci gathered, in one `uci batch`. uci
+# batch exits 0 whatever failed and says so on stderr only: anything there
+# is a failure. Returns 1 (logged, OW_UCI_FAILED set) on one.
+ow_uci_flush() {
+	[ -n "$OW_BATCH" ] || return 0
+	_err=$(uci batch 2>&1 >/dev/null <<EOF
+$OW_BATCH
+EOF
+)
+	_rc=$?
+	OW_BATCH=
+	[ $_rc = 0 ] && [ -z "$_err" ] && return 0
+	cwmp_log "uci batch: ${_err:-exit status $_rc}"
+	OW_UCI_FAILED=1
+	return 1
+}
+
+# ow_uci_get KEY: uci -q get KEY, with what this set staged so far.
+ow_uci_get() {
+	ow_uci_flush
+	uci -q get "$1"
 }
 
 # Awk function esc(s): s escaped per the protocol (split and join: gsub
@@ -53,8 +111,10 @@ function esc(s,   n, a, i, r) {
 
 # ow_uci_show CONFIG: "section<TAB>option<TAB>value" lines (option empty on
 # the line that gives the section's type as value), unquoted, values escaped
-# per the protocol. Lists come out with their items joined by a blank.
+# per the protocol, with what this set staged so far. Lists come out with
+# their items joined by a blank.
 ow_uci_show() {
+	ow_uci_flush
 	uci -q -X show "$1" 2>/dev/null | awk -v cfg="$1" "$OW_AWK_ESC"'
 	{
 		eq = index($0, "="); if (!eq) next
@@ -69,6 +129,20 @@ ow_uci_show() {
 		gsub(/\001/, "'"'"'", v)
 		print sec "\t" opt "\t" esc(v)
 	}'
+}
+
+# ow_uci_sections TEXT TYPE: sets OW_SECS to the names of TEXT's (ow_uci_show
+# output) sections of TYPE but loopback, blank-separated, in order.
+ow_uci_sections() {
+	OW_SECS=
+	while IFS= read -r _l; do
+		case $_l in
+		loopback"$cwmp_tab"*) ;;
+		*"$cwmp_tab$cwmp_tab$2") OW_SECS="$OW_SECS ${_l%%"$cwmp_tab"*}" ;;
+		esac
+	done <<EOF
+$1
+EOF
 }
 
 # ow_map NAME: stdin: the uci section names of one table, in config order.
@@ -116,44 +190,133 @@ ow_map_section() {
 	awk -F "$cwmp_tab" -v n="$2" '$1 == n { print $2; exit }' "$OW_INST_DIR/$1"
 }
 
+# ow_ifstate IFACE...: for each interface (uci section names), one line
+# "IFACE<TAB>up<TAB>uptime<TAB>l3_device<TAB>address<TAB>mask<TAB>dns"
+# (up 1 or 0; the first IPv4 address and its prefix length; the DNS
+# servers in use, blank-separated; empty fields for what netifd does not
+# know) from one `ubus call network.interface dump` read by one jsonfilter.
+# Only the interface's own keys count, never those under "inactive".
+ow_ifstate() {
+	_ifs=
+	for _s; do
+		case $_s in "" | *[!A-Za-z0-9_]*) ;; *) _ifs="$_ifs $_s" ;; esac
+	done
+	set --
+	_k=0
+	for _s in $_ifs; do
+		_k=$((_k + 1))
+		_q="@.interface[@.interface='$_s']"
+		set -- "$@" -e "OW_U$_k=$_q.up" -e "OW_T$_k=$_q.uptime" -e "OW_L$_k=$_q.l3_device" \
+			-e "OW_A$_k=$_q['ipv4-address'][0].address" \
+			-e "OW_M$_k=$_q['ipv4-address'][0].mask" -e "OW_D$_k=$_q['dns-server'][*]"
+	done
+	[ $# -gt 0 ] || return 0
+	# jsonfilter exits 1 when an expression matched nothing: not an error.
+	eval "$(ubus call network.interface dump 2>/dev/null | jsonfilter "$@" 2>/dev/null)"
+	_k=0
+	for _s in $_ifs; do
+		_k=$((_k + 1))
+		eval "printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \"\$_s\" \"\${OW_U$_k-}\" \"\${OW_T$_k-}\" \
+			\"\${OW_L$_k-}\" \"\${OW_A$_k-}\" \"\${OW_M$_k-}\" \"\${OW_D$_k-}\""
+	done
+}
+
+# A parameter's value: a newline or CR is refused before the plugin sees it.
+_ow_set_line() {
+	case $2 in
+	*"$cwmp_nl"* | *"$cwmp_cr"*) ow_fault "$1" 9007 ;;
+	*) ow_set_line "$1" "$2" ;;
+	esac
+}
+
+# The input stays in RAM (a variable, read back through a here-document),
+# never in a file on flash.
 _ow_set() {
-	_in=$CWMPD_STATE_DIR/.set.$$
-	[ -d "$CWMPD_STATE_DIR" ] || mkdir -p "$CWMPD_STATE_DIR"
-	cat >"$_in" || cwmp_die 1 "cannot buffer input"
+	_in=$(cat) || cwmp_die 1 "cannot read the input"
+	[ -n "$_in" ] || return 0
 	OW_DRY=1
-	cwmp_read_lines ow_set_line <"$_in"
+	cwmp_read_lines _ow_set_line <<EOF
+$_in
+EOF
 	if [ -n "$OW_FAULTS" ]; then
-		rm -f "$_in"
 		printf '%s' "$OW_FAULTS"
 		exit 1
 	fi
 	OW_DRY=0
-	cwmp_read_lines ow_set_line <"$_in"
-	rm -f "$_in"
-	if [ -n "$OW_FAULTS" ]; then
+	cwmp_read_lines _ow_set_line <<EOF
+$_in
+EOF
+	ow_uci_flush
+	if [ -n "$OW_FAULTS" ] || [ -n "$OW_UCI_FAILED" ]; then
 		printf '%s' "$OW_FAULTS"
-		_ow_revert
+		_ow_revert >/dev/null
 		exit 1
 	fi
 }
 
+# The units another plugin of this write already did in this pass (stdin,
+# one "UNIT<TAB>STATE" line each) into _ow_done; nothing from a terminal.
+_ow_read_done() {
+	_ow_done=" "
+	[ -t 0 ] && return 0
+	while IFS= read -r _l || [ -n "$_l" ]; do
+		_ow_done="$_ow_done${_l%%"$cwmp_tab"*} "
+	done
+}
+
+# _ow_todo UNIT: true when UNIT is not done yet in this pass.
+_ow_todo() {
+	case $_ow_done in
+	*" $1 "*) return 1 ;;
+	esac
+	return 0
+}
+
+_ow_deferred() {
+	case " $OW_DEFERRED " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
+
+_ow_reload() {
+	if [ -n "${CWMPD_BIN-}" ] && [ -x "$CWMPD_BIN/init.d-$1" ]; then
+		"$CWMPD_BIN/init.d-$1" reload
+	elif [ -x "$CWMPD_ROOT/etc/init.d/$1" ]; then
+		"$CWMPD_ROOT/etc/init.d/$1" reload
+	fi
+	printf 'init:%s\tapplied\n' "$1"
+}
+
 _ow_apply() {
 	for _c in $OW_CONFIGS; do
+		_ow_todo "uci:$_c" || continue
 		uci commit "$_c" || cwmp_die 1 "uci commit $_c failed"
+		printf 'uci:%s\tapplied\n' "$_c"
 	done
 	for _s in $OW_SERVICES; do
-		if [ -n "${CWMPD_BIN-}" ] && [ -x "$CWMPD_BIN/init.d-$_s" ]; then
-			"$CWMPD_BIN/init.d-$_s" reload
-		elif [ -x "$CWMPD_ROOT/etc/init.d/$_s" ]; then
-			"$CWMPD_ROOT/etc/init.d/$_s" reload
+		_ow_todo "init:$_s" || continue
+		if _ow_deferred "$_s"; then
+			printf 'init:%s\tdeferred\n' "$_s"
+		else
+			_ow_reload "$_s"
 		fi
+	done
+	return 0
+}
+
+_ow_apply_deferred() {
+	for _s in $OW_SERVICES; do
+		_ow_deferred "$_s" && _ow_todo "init:$_s" && _ow_reload "$_s"
 	done
 	return 0
 }
 
 _ow_revert() {
 	for _c in $OW_CONFIGS; do
-		uci revert "$_c"
+		_ow_todo "uci:$_c" || continue
+		uci revert "$_c" || cwmp_die 1 "uci revert $_c failed"
+		printf 'uci:%s\treverted\n' "$_c"
 	done
 	return 0
 }
@@ -161,6 +324,7 @@ _ow_revert() {
 ow_main() {
 	_verb=$1
 	shift
+	_ow_done=" "
 	case $_verb in
 	get) [ $# -gt 0 ] || cwmp_die 2 "usage: get PREFIX..."; ow_get | cwmp_filter "$@" ;;
 	set) _ow_set ;;
@@ -174,8 +338,9 @@ ow_main() {
 		command -v ow_delete >/dev/null 2>&1 || cwmp_die 1 "delete: not supported"
 		ow_delete "$1"
 		;;
-	apply) _ow_apply ;;
-	revert) _ow_revert ;;
+	apply) _ow_read_done; _ow_apply ;;
+	apply-deferred) _ow_read_done; _ow_apply_deferred ;;
+	revert) _ow_read_done; _ow_revert ;;
 	*) cwmp_die 2 "unknown verb '$_verb'" ;;
 	esac
 }

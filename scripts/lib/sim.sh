@@ -365,6 +365,7 @@ sim_main() {
 	add) [ $# -eq 2 ] || cwmp_die 2 "usage: add TABLE. N"; sim_add "$1" "$2" ;;
 	delete) [ $# -eq 1 ] || cwmp_die 2 "usage: delete TABLE.N."; sim_delete "$1" ;;
 	apply) sim_apply ;;
+	apply-deferred) ;;      # sim applies everything at once
 	revert) sim_revert ;;
 	*) cwmp_die 2 "unknown verb '$_verb'" ;;
 	esac

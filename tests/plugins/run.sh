@@ -34,10 +34,17 @@ check() { # check DESCRIPTION COMMAND...
 	shift
 	if "$@" >"$tmp/check.out" 2>&1; then ok "$_d"; else notok "$_d"; sed 's/^/# /' "$tmp/check.out" | head -n 20; fi
 }
-run() { # run PLUGIN VERB ARG... (under $SH)
+run() { # run PLUGIN VERB ARG... (under $SH); revert and the applies get no
+	# units on stdin (run_units passes the caller's stdin)
 	_p=$1
 	shift
-	$SH "$PLUGINS/$_p" "$@"
+	case $1 in
+	revert | apply | apply-deferred) $SH "$PLUGINS/$_p" "$@" </dev/null ;;
+	*) $SH "$PLUGINS/$_p" "$@" ;;
+	esac
+}
+run_units() { # run_units PLUGIN VERB: stdin, the units done in the pass
+	$SH "$PLUGINS/$1" "$2"
 }
 
 # Every plugin map.txt names (plugin=NAME), in map order.
@@ -151,9 +158,9 @@ plugin_var() {
 }
 
 # OpenWrt set test values: an escaped string (uci show prints a newline raw:
-# values through uci carry tabs and backslashes, not newlines), or a value
+# values through uci carry tabs, backslashes and quotes, not newlines), or a value
 # of the schema's data type where the plugin keeps one (a uci list item).
-OW_ESCVAL='x\ty\\z w'
+OW_ESCVAL='x\ty\\z w'"'"'q'
 OWVAL_TYPES='IPAddress 192.0.2.53
 IPv4Address 192.0.2.53
 MACAddress 02:00:00:00:00:05'
@@ -186,6 +193,14 @@ ow_set_target() {
 	{ q = $1; gsub(/\.[0-9]+\./, ".{i}.", q); gsub(/\.[0-9]+\./, ".{i}.", q)
 	  if ((q in val) && substr($2, 1, 7) != "Device.") { print $1 "\t" val[q]; exit } }
 	' "$SCHEMA" "$2"
+}
+
+# ow_deferred SERVICE: true when the OpenWrt library defers its reload.
+ow_deferred() {
+	case " $(sed -n 's/^OW_DEFERRED=//p' "$src/scripts/lib/openwrt.sh" | tr -d '"') " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
 }
 
 # configs_same DIR COPY: every uci config in DIR (not the staged deltas) as in COPY.
@@ -488,7 +503,16 @@ for p in $(map_plugins); do
 			rm -rf "$tmp/cfg-set" && cp -R "$CWMPD_ROOT/etc/config" "$tmp/cfg-set"
 			printf '%s\t%s\n' "$wp" "$OWVAL" | run "$p" set || return 1
 			configs_same "$CWMPD_ROOT/etc/config" "$tmp/cfg-set" || { echo "committed before apply"; return 1; }
-			run "$p" apply || return 1
+			run "$p" apply >"$tmp/units" || return 1
+			for _s in $svc; do
+				if ow_deferred "$_s"; then
+					grep -qx "init:$_s${TAB}deferred" "$tmp/units" || { echo "$_s not deferred"; return 1; }
+					! grep -q "^$_s reload" "$CWMPD_ROOT/init.log" 2>/dev/null || { echo "$_s reloaded"; return 1; }
+				else
+					grep -q "^$_s reload" "$CWMPD_ROOT/init.log" || { echo "no $_s reload"; return 1; }
+				fi
+			done
+			run "$p" apply-deferred >/dev/null || return 1
 			for _s in $svc; do
 				grep -q "^$_s reload" "$CWMPD_ROOT/init.log" || { echo "no $_s reload"; return 1; }
 			done
@@ -533,6 +557,70 @@ ow_wired_only() {
 }
 check "openwrt wifi on a wired-only router (wireless config missing or empty): counters 0" ow_wired_only
 values_ok "openwrt wifi get on a wired-only router" "$tmp/wired-empty"
+
+# One write over ip, dns and routing, which all stage in uci's network
+# config, as cwmpd runs it: each plugin's revert before its set gets the
+# units the earlier ones did (so network is reverted once and nothing
+# staged is dropped), the applies likewise (one commit, one deferred
+# network reload), then apply-deferred reloads network once.
+ow_shared_config() {
+	export CWMPD_STATE_DIR="$tmp/ow-shared" CWMPD_ROOT="$tmp/root-shared"
+	cp -R "$src/tests/plugins/openwrt-root" "$CWMPD_ROOT" || return 1
+	for p in ip dns routing; do run "$p" get Device. >/dev/null || return 1; done
+	: >"$tmp/done"
+	for p in ip dns routing; do
+		run_units "$p" revert <"$tmp/done" >>"$tmp/done" || return 1
+		case $p in
+		ip) printf 'Device.IP.Interface.1.IPv4Address.1.IPAddress\t192.168.1.2\n' ;;
+		dns) printf 'Device.DNS.Client.Server.1.DNSServer\t192.0.2.53\n' ;;
+		routing) printf 'Device.Routing.Router.1.IPv4Forwarding.1.GatewayIPAddress\t192.168.1.253\n' ;;
+		esac | run "$p" set || { echo "$p set"; return 1; }
+	done
+	[ "$(cat "$tmp/done")" = "uci:network${TAB}reverted" ] || { echo "reverts: $(cat "$tmp/done")"; return 1; }
+	: >"$tmp/done"
+	for p in ip dns routing; do run_units "$p" apply <"$tmp/done" >>"$tmp/done" || return 1; done
+	[ "$(cat "$tmp/done")" = "$(printf 'uci:network\tapplied\ninit:network\tdeferred')" ] ||
+		{ echo "applies: $(cat "$tmp/done")"; return 1; }
+	[ "$(grep -c '^commit network' "$CWMPD_ROOT/uci.log")" = 1 ] || { echo "commits"; return 1; }
+	! grep -q reload "$CWMPD_ROOT/init.log" 2>/dev/null || { echo "reloaded before apply-deferred"; return 1; }
+	run ip apply-deferred >/dev/null && run_units dns apply-deferred <"$tmp/done" >/dev/null || return 1
+	[ "$(cat "$CWMPD_ROOT/init.log")" = "network reload" ] || { echo "reloads: $(cat "$CWMPD_ROOT/init.log")"; return 1; }
+	f=$CWMPD_ROOT/etc/config/network
+	grep -q "^network.lan.ipaddr='192.168.1.2'" "$f" && grep -q "'192.0.2.53'" "$f" &&
+		grep -q "gateway='192.168.1.253'" "$f" || { echo "not all in uci:"; cat "$f"; return 1; }
+}
+check "openwrt ip, dns and routing in one write: network reverted, committed and reloaded once" ow_shared_config
+
+# What uci cannot take fails the set. A value with a newline or a CR (uci
+# show would print it raw) is 9007; a uci error (here: an option of a
+# section that is gone) is exit 1 without fault lines, with the config
+# reverted. Values reach uci on stdin only: uci.log (its argv) has none.
+ow_uci_errors() {
+	export CWMPD_STATE_DIR="$tmp/ow-errors" CWMPD_ROOT="$tmp/root-errors"
+	cp -R "$src/tests/plugins/openwrt-root" "$CWMPD_ROOT" || return 1
+	t=Device.Routing.Router.1.IPv4Forwarding.
+	run routing get Device.Routing. >/dev/null || return 1
+	for v in 'a\nb' "a$(printf '\r')b"; do
+		out=$(printf '%s1.GatewayIPAddress\t%s\n' $t "$v" | run routing set) && { echo "exit 0"; return 1; }
+		[ "$out" = "${t}1.GatewayIPAddress${TAB}9007" ] || { echo "output: $out"; return 1; }
+	done
+	sec=$(awk -F "$TAB" '$1 == 1 { print $2 }' "$CWMPD_STATE_DIR/instances/routing")
+	grep -v "^network\.$sec[.=]" "$CWMPD_ROOT/etc/config/network" >"$tmp/net" &&
+		cp "$tmp/net" "$CWMPD_ROOT/etc/config/network"
+	out=$(printf '%s1.GatewayIPAddress\t192.168.1.9\n' $t | run routing set 2>"$tmp/err") && { echo "exit 0"; return 1; }
+	[ -z "$out" ] || { echo "output: $out"; return 1; }
+	grep -q "uci batch: uci: Invalid argument" "$tmp/err" || { echo "stderr: $(cat "$tmp/err")"; return 1; }
+	[ -z "$(ls "$CWMPD_ROOT/etc/config/.staged" 2>/dev/null)" ] || { echo "uci delta left"; return 1; }
+	! grep -q "192.168.1.9" "$CWMPD_ROOT/uci.log" || { echo "a value in uci's argv"; return 1; }
+	grep -q "^batch" "$CWMPD_ROOT/uci.log" || { echo "no uci batch"; return 1; }
+}
+check "openwrt set: a newline or CR is 9007; a uci error fails the set and reverts; values never in uci's argv" ow_uci_errors
+
+# No plugin hands uci a value in its argv: only ow_uci (uci batch) stages.
+ow_no_argv_values() {
+	! grep -nE '(^|[^_])uci +(-q +)?(set|add_list|del_list|rename) +"[^"]*=[^"]*\$' "$PLUGINS"/*
+}
+check "openwrt plugins: no uci set/add_list with a \$value in argv" ow_no_argv_values
 
 # NAT: add/delete through uci and the instance mapping.
 ow_nat_add() {

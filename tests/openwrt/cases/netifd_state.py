@@ -9,6 +9,8 @@ no DNS.Client.Server; once peerdns is 1 it is one (Type DHCPv4, on t9's
 IP.Interface). Taken down (`ubus call network.interface.t9 down`), t9
 reads Status Down without an address."""
 
+import json
+
 from acs import Plan
 from dmcheck import values
 from harness import cm
@@ -23,10 +25,21 @@ LEASE = (". /lib/functions.sh; . /lib/netifd/netifd-proto.sh; proto_init_update 
          "proto_send_update t9" % LEARNT)
 
 
-def t9_up(t):
-    t.until(lambda: '"up": true' in t.sh("ubus call network.interface.t9 status", ok=False),
-            10, "t9 up")
-    t.sh(LEASE)
+def t9_lease(t, active):
+    """The lease sent (again, until netifd shows it) with the DNS server
+    active, or kept inactive."""
+    def shown():
+        rc, out = t.box.run("ubus call network.interface.t9 status")
+        try:
+            st = json.loads(out) if rc == 0 else {}
+        except ValueError:
+            st = {}
+        dns = st.get("dns-server", []) if active else st.get("inactive", {}).get("dns-server", [])
+        if st.get("up") and LEARNT in dns:
+            return True
+        t.box.run(LEASE)
+        return False
+    t.until(shown, 10, "t9 up with %s %s" % (LEARNT, "active" if active else "inactive"))
 
 
 def add_t9(t):
@@ -35,7 +48,7 @@ def add_t9(t):
                  "set network.t9.proto=testproto", "set network.t9.myaddr=203.0.113.2",
                  "set network.t9.peerdns=0", "commit network"])
     t.sh("reload_config")
-    t9_up(t)
+    t9_lease(t, False)
 
 
 def gpv_session(t, acs, n, paths, cr_url=None):
@@ -84,7 +97,7 @@ def run(t):
 
     t.uci_batch(["set network.t9.peerdns=1", "commit network"])
     t.sh("reload_config")
-    t9_up(t)
+    t9_lease(t, True)
     s, got = gpv_session(t, acs, 2, [DNSS], cr_url)
     t.eq(servers(got).get(LEARNT), ("DHCPv4", ip), "the learnt server, once active")
 
