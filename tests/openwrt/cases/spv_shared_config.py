@@ -4,9 +4,11 @@
 server (dns) and a static route's gateway (routing). All three read back
 in the session, from uci after it, and from netifd's live state
 (`ubus call network.interface.lan status`: address, DNS server, route)
-once the session is over; nothing stays staged in uci. The values never
+once the session is over (Status 1: network is reloaded then); nothing
+stays staged in uci. The values never
 reach a command line: uci is wrapped by a recorder of its argv (bug 4)."""
 
+from acs import Plan
 from dmcheck import status, values
 from harness import cm
 from owrt import instance_of, record_uci_argv
@@ -50,13 +52,14 @@ def run(t):
         yield cm.set_parameter_values(found["params"], key="shared")
         yield cm.get_parameter_values([p[0] for p in found["params"]])
 
-    acs.default_plan.requests = script
+    acs.queue(Plan(requests=script))
     t.setup(acs)
     s = t.session(acs, 1, timeout=30)
     t.check(None not in found.values(), "instances in the GPV answer: %s" % found)
     t.eq(len(s.responses), 3, "answers")
     spv, gpv = s.responses[1][1], s.responses[2][1]
-    t.eq(spv.method, "SetParameterValuesResponse", "answer to the SPV (fault %s)"
+    t.eq((spv.method, status(spv)), ("SetParameterValuesResponse", "1"),
+         "answer to the SPV (fault %s); network is reloaded after the session"
          % spv.fault_code)
     _, got = values(gpv)
     t.eq({n: got.get(n, (None, None))[1] for n, _, _ in found["params"]},

@@ -9,7 +9,8 @@ set in the same request is not written either. Neither changes the
 ParameterKey or leaves anything staged. A 150 KB value (RemoteHost has
 no size limit), past what a command line takes (E2BIG), is written whole."""
 
-from dmcheck import spv_faults, status, values
+from acs import Plan
+from dmcheck import spv_faults, values
 from harness import cm
 from owrt import instance_of
 
@@ -54,7 +55,7 @@ def run(t):
                                       key="k-long")
         yield cm.get_parameter_values([KEY, inst["pm"] + "RemoteHost"])
 
-    acs.default_plan.requests = script
+    acs.queue(Plan(requests=script))
     t.setup(acs)
     s = t.session(acs, 1, timeout=40)
     t.check(None not in inst.values(), "instances in the GPV answer: %s" % inst)
