@@ -165,7 +165,8 @@ def run(t):
                 "%s: the staged changes still staged after cwmpd's read: %r"
                 % (tb.label, changes))
         t.eq(t.sh("cat /etc/config/" + tb.config), files[tb.label],
-             tb.label + ": the config file after cwmpd's read (nothing committed)")
+             tb.label + ": the config file after cwmpd's read (nothing committed, and d, "
+             "named in a staged change, not renamed)")
         # The owner commits the change on d (it still reaches d) and drops the other.
         t.sh("uci revert %s.%s" % (tb.config, tb.foreign.split("=")[0]))
         opt, val = tb.staged.split("=")
