@@ -25,6 +25,7 @@ import time
 import urllib.parse
 
 import harness
+from harness import acsmod
 
 INPATH = "/usr/sbin:/usr/bin:/sbin:/bin"
 WAN_ADDR = "198.51.100.2"
@@ -126,6 +127,14 @@ class OT(harness.T):
         except (ValueError, KeyError, IndexError):
             return None
 
+    def ntp(self, servers=("0.openwrt.pool.ntp.org", "1.openwrt.pool.ntp.org")):
+        """The NTP client section a fresh image has in /etc/config/system
+        (the userland's system config leaves it out)."""
+        self.uci_batch(["set system.ntp=timeserver", "set system.ntp.enabled=1",
+                        "set system.ntp.enable_server=0"] +
+                       ["add_list system.ntp.server=" + x for x in servers] +
+                       ["commit system"])
+
     def configure(self, acs, acs_opts=None, cpe_opts=None):
         """cwmpd's uci config: the shipped one with the ACS URL and the
         case's options; connection request credentials CR_USER/CR_PASS."""
@@ -149,6 +158,21 @@ class OT(harness.T):
         self.start_cwmpd()
 
     # ---- the ACS's side ----
+    def ask(self, acs, n, requests, timeout=20):
+        """Session n on acs runs requests (a list, or a generator function as
+        acs.Plan takes): queued, then started by a connection request unless
+        it is the first (the bootstrap, started by setup). Returns the
+        session; its answers are answers(s)."""
+        acs.queue(acsmod.Plan(requests=requests))
+        if n > 1:
+            self.eq(self.connection_request(self.cr_url), 200,
+                    "connection request for session %d" % n)
+        return self.session(acs, n, timeout=timeout)
+
+    @property
+    def cr_url(self):
+        return "http://%s:7547/" % WAN_ADDR
+
     def connection_request(self, url, user=CR_USER, password=CR_PASS):
         """HTTP status of a connection request to url as GenieACS makes it:
         GET, then GET with Digest MD5 (qop auth) on the 401's challenge."""
@@ -189,6 +213,22 @@ class OT(harness.T):
         if not self.allow_down and self.pid() is None:
             problems.append("cwmpd is not running under procd at the end")
         return problems + super().finish(failed)
+
+
+def backing(top_srcdir):
+    """{schema path: plugin name, "native" or ""} from datamodel/schema.tsv."""
+    out = {}
+    with open(os.path.join(top_srcdir, "datamodel", "schema.tsv")) as f:
+        for line in f:
+            col = line.rstrip("\n").split("\t")
+            if not line.startswith("#") and len(col) >= 9 and col[0] != "path":
+                out[col[0]] = col[8]
+    return out
+
+
+def answers(s):
+    """The CPE's answers to the ACS's requests of session s, in order."""
+    return [m for _, m in s.responses]
 
 
 def wait(pred, timeout):
