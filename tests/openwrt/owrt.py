@@ -30,6 +30,26 @@ from harness import acsmod
 INPATH = "/usr/sbin:/usr/bin:/sbin:/bin"
 WAN_ADDR = "198.51.100.2"
 CR_USER, CR_PASS = "cpe", "cr-secret"
+RECORDER = "/tmp/recorder"
+IMAGE_MAGIC = b"\xeb\x48"
+RECORDERS = {
+    "/sbin/reboot": "#!/bin/sh\necho \"reboot $*\" >>%s\n" % RECORDER,
+    "/sbin/jffs2reset": "#!/bin/sh\necho \"jffs2reset $*\" >>%s\n" % RECORDER,
+    "/usr/sbin/ubus": """#!/bin/sh
+if [ "$1 $2 $3" = "call system sysupgrade" ]; then
+	cp "$(jsonfilter -s "$4" -e @.path)" %s.image
+	echo "sysupgrade $4" >>%s
+	exit 0
+fi
+exec /usr/bin/ubus "$@"
+""" % (RECORDER, RECORDER),
+    "/lib/upgrade/platform.sh": """platform_check_image() {
+	[ "$(get_magic_word "$1")" = eb48 ] && return 0
+	echo "Invalid image type"
+	return 1
+}
+""",
+}
 
 
 class Box:
@@ -157,13 +177,59 @@ class OT(harness.T):
         self.configure(acs, acs_opts, cpe_opts)
         self.start_cwmpd()
 
+    # ---- the very last steps, recorded ----
+    def recorders(self):
+        """The last step of a reboot, a factory reset and a firmware
+        upgrade replaced by a recorder that appends a line to RECORDER and
+        exits 0; everything before it runs for real: `reboot` (busybox's
+        would signal procd, PID 1, and end the container); `jffs2reset`,
+        which base-files' `firstboot` runs (fstools' overlay wipe: not in
+        the userland); and /sbin/sysupgrade's hand-off to procd, `ubus call
+        system sysupgrade JSON` (procd would exec upgraded, which writes
+        the flash and reboots): a `ubus` before the real one in PATH
+        records that call (and copies the image it names to RECORDER.image,
+        as upgraded would read it) and passes every other on. Plus what the target
+        brings and the userland has not: /lib/upgrade/platform.sh, whose
+        platform_check_image takes an image that starts with x86's boot
+        sector magic (eb48), IMAGE_MAGIC."""
+        for path, text in RECORDERS.items():
+            self.sh("rm -f %s && cat >%s && chmod 755 %s" % (path, path, path), stdin=text)
+
+    def recorded(self):
+        """The recorders' lines since the last call (then forgotten)."""
+        out = self.sh("cat %s 2>/dev/null; rm -f %s" % (RECORDER, RECORDER), ok=False)
+        return out.splitlines()
+
+    def boot(self, old_pid):
+        """After a recorded reboot: cwmpd started again, as the boot would
+        (its process stopped and started by procd). Returns the new pid."""
+        self.sh("/etc/init.d/cwmpd restart")
+        return self.until(lambda: (self.pid() or old_pid) != old_pid and self.pid(), 10,
+                          "procd: cwmpd started again")
+
+    def host_path(self, path):
+        """The host's path of a file inside (for bytes: Box.file is text)."""
+        return "/proc/%s/root%s" % (self.box.pid1, path)
+
     # ---- the ACS's side ----
+    def acs(self, **kw):
+        """The scripted ACS, answering in the namespace the CPE informed in
+        (cwmp-1-2), as GenieACS does."""
+        a = super().acs(**kw)
+        a.default_plan.ns = "echo"
+        return a
+
     def ask(self, acs, n, requests, timeout=20):
         """Session n on acs runs requests (a list, or a generator function as
         acs.Plan takes): queued, then started by a connection request unless
-        it is the first (the bootstrap, started by setup). Returns the
-        session; its answers are answers(s)."""
-        acs.queue(acsmod.Plan(requests=requests))
+        it is the first (the bootstrap, started by setup). n None: the next
+        one, once the sessions so far have ended. Returns the session; its
+        answers are answers(s)."""
+        if n is None:
+            self.check(acs.wait_for(lambda a: all(x.state != "open" for x in a.sessions),
+                                    self.secs(15)), "the sessions so far did not end")
+            n = len(acs.sessions) + 1
+        acs.queue(acsmod.Plan(requests=requests, ns="echo"))
         if n > 1:
             self.eq(self.connection_request(self.cr_url), 200,
                     "connection request for session %d" % n)

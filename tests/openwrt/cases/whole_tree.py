@@ -43,7 +43,7 @@ def run(t):
     t.check(schema, "datamodel/schema.tsv unreadable under %s" % t.env.top_srcdir)
     acs = t.acs()
     radio, wired = {}, {}
-    acs.queue(acsmod.Plan(requests=walk(radio, schema)))
+    acs.queue(acsmod.Plan(ns="echo", requests=walk(radio, schema)))
     t.setup(acs)
     t.session(acs, 1, timeout=30)
     got = check_walk(t, radio, "with a radio")

@@ -111,7 +111,7 @@ def run(t):
     rec = {}
     t.wan()
     instances(t)
-    acs.queue(acsmod.Plan(requests=plan(rec, schema, plugins)))
+    acs.queue(acsmod.Plan(ns="echo", requests=plan(rec, schema, plugins)))
     t.configure(acs)
     t.start_cwmpd()
     s = t.session(acs, 1, timeout=60)
