@@ -401,6 +401,24 @@ def render(results, build, elapsed, spv=None):
     return "\n".join(lines) + "\n"
 
 
+OPENWRT_HEADING = "## OpenWrt userland"     # bench/openwrt.sh's, kept here
+
+
+def kept_section(path, heading):
+    """The section of the file at path that starts with heading, up to the
+    next "## " heading (another benchmark's results), or ""."""
+    try:
+        with open(path) as f:
+            text = f.read()
+    except OSError:
+        return ""
+    i = text.find("\n" + heading + "\n")
+    if i < 0:
+        return ""
+    j = text.find("\n## ", i + 1)
+    return "\n" + text[i + 1:j + 1 if j >= 0 else len(text)].rstrip("\n") + "\n"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
@@ -442,7 +460,7 @@ def main():
             raise SystemExit("no size answered GPN; cannot count parameters")
     text = render(results, env.cwmpd, time.monotonic() - t0, spv)
     with open(a.out, "w") as f:
-        f.write(text)
+        f.write(text + kept_section(a.out, OPENWRT_HEADING))
     print(text)
 
 

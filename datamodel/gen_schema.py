@@ -11,7 +11,10 @@ named dataType chains (the model's own definitions, then tr-106-types.xml
 next to the XML): the most derived size and range facets win; enumerations
 add up along the chain (DiagnosticsState is extended that way); several
 <size> or <range> facets give their overall min and max (steps and holes
-are not kept). enumerationRef, pathRef and patterns are not kept. Output is
+are not kept). enumerationRef, pathRef and patterns are not kept. A map line's
+readonly=PLATFORM[,PLATFORM] takes a writable item's Writable away on
+those platforms only (dm_node.readonly_on; schema.tsv's flags column says
+readonly=PLATFORM). Output is
 deterministic: children sorted by name (byte order), nodes in breadth-first
 order so every node's children are contiguous, enumeration arrays emitted
 once per distinct list. Standard library only.
@@ -54,6 +57,9 @@ NOTIFY = {"normal": "DM_N_NORMAL", "canDeny": "DM_N_CAN_DENY",
           "forceDefaultEnabled": "DM_N_FORCE_DEFAULT_ENABLED"}
 INT64_MAX = (1 << 63) - 1
 MAP_FLAGS = ("native", "readonly", "reboot")
+# The platforms a plugin runs on (cpe.platform); readonly=PLATFORM names
+# them. Their order gives each its bit in dm_node.readonly_on.
+PLATFORMS = ("openwrt", "sim")
 # Plugins that back no subtree: the platform's verbs (identity, reboot,
 # factory reset; firmware and configuration apply). Installed with the rest.
 PLATFORM_PLUGINS = ("firmware", "system")
@@ -149,14 +155,28 @@ def parse_map(path):
                 key, _, val = w.partition("=")
                 if key == "plugin" and val:
                     flags["plugin"] = val
+                elif key == "readonly" and val:
+                    flags["readonly_on"] = platforms_of(val, path, lineno)
                 elif key in MAP_FLAGS and not val:
                     flags[key] = True
                 else:
                     die("%s:%d: unknown flag %s" % (path, lineno, w))
             if "plugin" in flags and "native" in flags:
                 die("%s:%d: plugin and native together" % (path, lineno))
+            if "readonly" in flags and "readonly_on" in flags:
+                die("%s:%d: readonly and readonly=PLATFORM together" % (path, lineno))
             entries.append((words[0], flags, lineno))
     return entries
+
+
+def platforms_of(val, path, lineno):
+    """The platforms of readonly=A,B, in PLATFORMS order."""
+    names = val.split(",")
+    for n in names:
+        if n not in PLATFORMS:
+            die("%s:%d: readonly=%s: unknown platform %r (known: %s)"
+                % (path, lineno, val, n, " ".join(PLATFORMS)))
+    return tuple(p for p in PLATFORMS if p in names)
 
 
 # ---- parameter types -------------------------------------------------------
@@ -346,6 +366,9 @@ def check_tree(model, nodes):
             tables[(node.parent.path, ne)] = node
         elif node.info["kind"] == "param" and backing(node)[0] is None:
             die("%s has neither a plugin nor native" % node.path)
+        if node.flags.get("readonly_on") and not readonly_on(node):
+            die("%s: readonly=%s, but it is not writable anyway" % (
+                node.path, ",".join(node.flags["readonly_on"])))
     for path, obj in model.objects.items():
         ne = obj.attrib.get("numEntriesParameter")
         parent_path = split_object(path)[0]
@@ -414,6 +437,13 @@ def node_flags(node):
     return f
 
 
+def readonly_on(node):
+    """The platforms on which a writable item is not (readonly=...)."""
+    if "DM_F_WRITABLE" not in node_flags(node):
+        return ()
+    return node.flags.get("readonly_on", ())
+
+
 def node_fields(node, plugins, enum_names):
     info, parent = node.info, node.parent or node
     fields = [(".name", c_str(node.name)), (".parent", str(parent.index))]
@@ -441,6 +471,10 @@ def node_fields(node, plugins, enum_names):
         fields.append((".num_entries", c_str(info["num_entries"])))
     if flags:
         fields.append((".flags", " | ".join(flags)))
+    ro = readonly_on(node)
+    if ro:
+        fields.append((".readonly_on", " | ".join(
+            "DM_PLATFORM_BIT(%d)" % PLATFORMS.index(p) for p in ro)))
     how, name = backing(node)
     if how == "plugin":
         fields.append((".plugin", str(plugins.index(name))))
@@ -467,6 +501,8 @@ def write_c(out, order, plugins, version, sources):
     for p in plugins:
         w("\t%s,\n" % c_str(p))
     w("};\nconst size_t dm_plugins_len = %d;\n\n" % len(plugins))
+    w("const char *const dm_platforms[] = { %s };\n" % ", ".join(c_str(p) for p in PLATFORMS))
+    w("const size_t dm_platforms_len = %d;\n\n" % len(PLATFORMS))
     for e in enum_lists:
         w("static const char *const %s[] = { %s, NULL };\n"
           % (enum_names[e], ", ".join(c_str(v) for v in e)))
@@ -492,6 +528,8 @@ def tsv_row(node):
            "constraints": "", "default": "", "notify": "", "flags": "",
            "access": "readWrite" if "DM_F_WRITABLE" in flags else "readOnly",
            "backing": "native" if how == "native" else (name or "")}
+    ro = ["readonly=" + p for p in readonly_on(node)]
+    row["flags"] = ",".join(ro)
     if info["kind"] == "table":
         row["constraints"] = "entries=" + info["num_entries"]
     if info["kind"] != "param":
@@ -511,9 +549,9 @@ def tsv_row(node):
     row["constraints"] = "; ".join(cons)
     row["default"] = info["def"] or ""
     row["notify"] = info["notify"]
-    row["flags"] = ",".join(f[5:].lower() for f in flags
-                            if f in ("DM_F_HIDDEN", "DM_F_FORCED_INFORM",
-                                     "DM_F_COMMAND", "DM_F_REBOOT"))
+    row["flags"] = ",".join([f[5:].lower() for f in flags
+                             if f in ("DM_F_HIDDEN", "DM_F_FORCED_INFORM",
+                                      "DM_F_COMMAND", "DM_F_REBOOT")] + ro)
     return row
 
 

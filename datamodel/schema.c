@@ -25,6 +25,9 @@ const char *const dm_plugins[] = {
 };
 const size_t dm_plugins_len = 12;
 
+const char *const dm_platforms[] = { "openwrt", "sim" };
+const size_t dm_platforms_len = 2;
+
 static const char *const dm_enum_0[] = { "A", "AAAA", "SRV", "PTR", NULL };
 static const char *const dm_enum_1[] = { "HTTP", "STUN", "XMPP", NULL };
 static const char *const dm_enum_2[] = { "Disabled", "Unsynchronized", "Synchronized", "Error", NULL };
@@ -141,7 +144,7 @@ const struct dm_node dm_schema[] = {
 	{ .name = "LocalTimeZone", .parent = 11, .type = DM_T_STRING, .max = 256, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 9 },
 	{ .name = "Status", .parent = 11, .type = DM_T_STRING, .enums = dm_enum_2, .plugin = 9 },
 	/* 69 Device.Users.User.{i}. */
-	{ .name = "User", .parent = 12, .first_child = 144, .n_children = 4, .type = DM_T_OBJECT, .num_entries = "UserNumberOfEntries", .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 10 },
+	{ .name = "User", .parent = 12, .first_child = 144, .n_children = 4, .type = DM_T_OBJECT, .num_entries = "UserNumberOfEntries", .flags = DM_F_WRITABLE | DM_F_TABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
 	{ .name = "UserNumberOfEntries", .parent = 12, .type = DM_T_UNSIGNED_INT, .plugin = 10 },
 	/* 71 Device.WiFi.AccessPoint.{i}. */
 	{ .name = "AccessPoint", .parent = 13, .first_child = 148, .n_children = 9, .type = DM_T_OBJECT, .num_entries = "AccessPointNumberOfEntries", .flags = DM_F_TABLE, .plugin = 11 },
@@ -152,13 +155,13 @@ const struct dm_node dm_schema[] = {
 	/* 75 Device.WiFi.SSID.{i}. */
 	{ .name = "SSID", .parent = 13, .first_child = 174, .n_children = 8, .type = DM_T_OBJECT, .num_entries = "SSIDNumberOfEntries", .flags = DM_F_TABLE, .plugin = 11 },
 	{ .name = "SSIDNumberOfEntries", .parent = 13, .type = DM_T_UNSIGNED_INT, .plugin = 11 },
-	{ .name = "Enable", .parent = 14, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 2 },
+	{ .name = "Enable", .parent = 14, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
 	/* 78 Device.DHCPv4.Server.Pool.{i}. */
-	{ .name = "Pool", .parent = 14, .first_child = 182, .n_children = 12, .type = DM_T_OBJECT, .num_entries = "PoolNumberOfEntries", .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 2 },
+	{ .name = "Pool", .parent = 14, .first_child = 182, .n_children = 12, .type = DM_T_OBJECT, .num_entries = "PoolNumberOfEntries", .flags = DM_F_WRITABLE | DM_F_TABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
 	{ .name = "PoolNumberOfEntries", .parent = 14, .type = DM_T_UNSIGNED_INT, .plugin = 2 },
-	{ .name = "Enable", .parent = 15, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 3 },
+	{ .name = "Enable", .parent = 15, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
 	/* 81 Device.DNS.Client.Server.{i}. */
-	{ .name = "Server", .parent = 15, .first_child = 194, .n_children = 5, .type = DM_T_OBJECT, .num_entries = "ServerNumberOfEntries", .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 3 },
+	{ .name = "Server", .parent = 15, .first_child = 194, .n_children = 5, .type = DM_T_OBJECT, .num_entries = "ServerNumberOfEntries", .flags = DM_F_WRITABLE | DM_F_TABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
 	{ .name = "ServerNumberOfEntries", .parent = 15, .type = DM_T_UNSIGNED_INT, .plugin = 3 },
 	{ .name = "Status", .parent = 15, .type = DM_T_STRING, .enums = dm_enum_3, .plugin = 3 },
 	{ .name = "Free", .parent = 22, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 1 },
@@ -172,11 +175,11 @@ const struct dm_node dm_schema[] = {
 	{ .name = "Name", .parent = 30, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 1 },
 	{ .name = "Version", .parent = 30, .type = DM_T_STRING, .max = 16, .flags = DM_F_HAS_MAX, .plugin = 1 },
 	{ .name = "CurrentBitRate", .parent = 32, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
-	{ .name = "DuplexMode", .parent = 32, .type = DM_T_STRING, .enums = dm_enum_4, .flags = DM_F_WRITABLE, .plugin = 4 },
-	{ .name = "Enable", .parent = 32, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 4 },
+	{ .name = "DuplexMode", .parent = 32, .type = DM_T_STRING, .enums = dm_enum_4, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 4 },
+	{ .name = "Enable", .parent = 32, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 4 },
 	{ .name = "LastChange", .parent = 32, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
 	{ .name = "MACAddress", .parent = 32, .type = DM_T_STRING, .max = 17, .datatype = "MACAddress", .flags = DM_F_HAS_MAX, .plugin = 4 },
-	{ .name = "MaxBitRate", .parent = 32, .type = DM_T_INT, .min = -1, .flags = DM_F_WRITABLE | DM_F_HAS_MIN, .plugin = 4 },
+	{ .name = "MaxBitRate", .parent = 32, .type = DM_T_INT, .min = -1, .flags = DM_F_WRITABLE | DM_F_HAS_MIN, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 4 },
 	{ .name = "Name", .parent = 32, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 4 },
 	/* 100 Device.Ethernet.Interface.{i}.Stats. */
 	{ .name = "Stats", .parent = 32, .first_child = 205, .n_children = 8, .type = DM_T_OBJECT, .plugin = 4 },
@@ -195,7 +198,7 @@ const struct dm_node dm_schema[] = {
 	/* 112 Device.IP.Interface.{i}.IPv4Address.{i}. */
 	{ .name = "IPv4Address", .parent = 36, .first_child = 214, .n_children = 5, .type = DM_T_OBJECT, .num_entries = "IPv4AddressNumberOfEntries", .flags = DM_F_TABLE, .plugin = 6 },
 	{ .name = "IPv4AddressNumberOfEntries", .parent = 36, .type = DM_T_UNSIGNED_INT, .plugin = 6 },
-	{ .name = "IPv4Enable", .parent = 36, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 6 },
+	{ .name = "IPv4Enable", .parent = 36, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 6 },
 	{ .name = "LastChange", .parent = 36, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
 	{ .name = "LowerLayers", .parent = 36, .type = DM_T_STRING, .list_max = 1024, .def = "", .flags = DM_F_LIST, .plugin = 6 },
 	{ .name = "Name", .parent = 36, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 6 },
@@ -219,7 +222,7 @@ const struct dm_node dm_schema[] = {
 	{ .name = "Protocol", .parent = 59, .type = DM_T_STRING, .enums = dm_enum_7, .flags = DM_F_WRITABLE, .plugin = 7 },
 	{ .name = "RemoteHost", .parent = 59, .type = DM_T_STRING, .def = "", .flags = DM_F_WRITABLE, .plugin = 7 },
 	{ .name = "Status", .parent = 59, .type = DM_T_STRING, .enums = dm_enum_8, .def = "Disabled", .plugin = 7 },
-	{ .name = "Enable", .parent = 61, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .plugin = 8 },
+	{ .name = "Enable", .parent = 61, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 8 },
 	/* 138 Device.Routing.Router.{i}.IPv4Forwarding.{i}. */
 	{ .name = "IPv4Forwarding", .parent = 61, .first_child = 227, .n_children = 9, .type = DM_T_OBJECT, .num_entries = "IPv4ForwardingNumberOfEntries", .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 8 },
 	{ .name = "IPv4ForwardingNumberOfEntries", .parent = 61, .type = DM_T_UNSIGNED_INT, .plugin = 8 },
@@ -227,10 +230,10 @@ const struct dm_node dm_schema[] = {
 	{ .name = "Enable", .parent = 63, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 9 },
 	{ .name = "Servers", .parent = 63, .type = DM_T_STRING, .def = "", .flags = DM_F_WRITABLE | DM_F_LIST, .plugin = 9 },
 	{ .name = "Status", .parent = 63, .type = DM_T_STRING, .enums = dm_enum_9, .plugin = 9 },
-	{ .name = "Enable", .parent = 69, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .plugin = 10 },
-	{ .name = "Language", .parent = 69, .type = DM_T_STRING, .max = 16, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 10 },
-	{ .name = "Password", .parent = 69, .type = DM_T_STRING, .max = 64, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_HAS_MAX, .plugin = 10 },
-	{ .name = "Username", .parent = 69, .type = DM_T_STRING, .max = 64, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 10 },
+	{ .name = "Enable", .parent = 69, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
+	{ .name = "Language", .parent = 69, .type = DM_T_STRING, .max = 16, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
+	{ .name = "Password", .parent = 69, .type = DM_T_STRING, .max = 64, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
+	{ .name = "Username", .parent = 69, .type = DM_T_STRING, .max = 64, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
 	/* 148 Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}. */
 	{ .name = "AssociatedDevice", .parent = 71, .first_child = 236, .n_children = 6, .type = DM_T_OBJECT, .num_entries = "AssociatedDeviceNumberOfEntries", .flags = DM_F_TABLE, .plugin = 11 },
 	{ .name = "AssociatedDeviceNumberOfEntries", .parent = 71, .type = DM_T_UNSIGNED_INT, .plugin = 11 },
@@ -249,8 +252,8 @@ const struct dm_node dm_schema[] = {
 	{ .name = "LastChange", .parent = 73, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
 	{ .name = "Name", .parent = 73, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 11 },
 	{ .name = "OperatingChannelBandwidth", .parent = 73, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .plugin = 11 },
-	{ .name = "OperatingFrequencyBand", .parent = 73, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .plugin = 11 },
-	{ .name = "OperatingStandards", .parent = 73, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST, .plugin = 11 },
+	{ .name = "OperatingFrequencyBand", .parent = 73, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 11 },
+	{ .name = "OperatingStandards", .parent = 73, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 11 },
 	{ .name = "PossibleChannels", .parent = 73, .type = DM_T_STRING, .list_max = 1024, .flags = DM_F_LIST, .plugin = 11 },
 	{ .name = "RegulatoryDomain", .parent = 73, .type = DM_T_STRING, .min = 3, .max = 3, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
 	{ .name = "Status", .parent = 73, .type = DM_T_STRING, .enums = dm_enum_5, .plugin = 11 },
@@ -268,11 +271,11 @@ const struct dm_node dm_schema[] = {
 	/* 180 Device.WiFi.SSID.{i}.Stats. */
 	{ .name = "Stats", .parent = 75, .first_child = 246, .n_children = 8, .type = DM_T_OBJECT, .plugin = 11 },
 	{ .name = "Status", .parent = 75, .type = DM_T_STRING, .enums = dm_enum_5, .def = "Down", .plugin = 11 },
-	{ .name = "DNSServers", .parent = 78, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_HAS_MAX, .plugin = 2 },
-	{ .name = "DomainName", .parent = 78, .type = DM_T_STRING, .max = 64, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
+	{ .name = "DNSServers", .parent = 78, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
+	{ .name = "DomainName", .parent = 78, .type = DM_T_STRING, .max = 64, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
 	{ .name = "Enable", .parent = 78, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .plugin = 2 },
-	{ .name = "IPRouters", .parent = 78, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_HAS_MAX, .plugin = 2 },
-	{ .name = "Interface", .parent = 78, .type = DM_T_STRING, .max = 256, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
+	{ .name = "IPRouters", .parent = 78, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
+	{ .name = "Interface", .parent = 78, .type = DM_T_STRING, .max = 256, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
 	{ .name = "LeaseTime", .parent = 78, .type = DM_T_INT, .min = -1, .def = "86400", .flags = DM_F_WRITABLE | DM_F_HAS_MIN, .plugin = 2 },
 	{ .name = "MaxAddress", .parent = 78, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
 	{ .name = "MinAddress", .parent = 78, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
@@ -280,10 +283,10 @@ const struct dm_node dm_schema[] = {
 	{ .name = "StaticAddress", .parent = 78, .first_child = 254, .n_children = 3, .type = DM_T_OBJECT, .num_entries = "StaticAddressNumberOfEntries", .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 2 },
 	{ .name = "StaticAddressNumberOfEntries", .parent = 78, .type = DM_T_UNSIGNED_INT, .plugin = 2 },
 	{ .name = "Status", .parent = 78, .type = DM_T_STRING, .enums = dm_enum_10, .def = "Disabled", .plugin = 2 },
-	{ .name = "SubnetMask", .parent = 78, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
+	{ .name = "SubnetMask", .parent = 78, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
 	{ .name = "DNSServer", .parent = 81, .type = DM_T_STRING, .max = 45, .datatype = "IPAddress", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 3 },
-	{ .name = "Enable", .parent = 81, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .plugin = 3 },
-	{ .name = "Interface", .parent = 81, .type = DM_T_STRING, .max = 256, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 3 },
+	{ .name = "Enable", .parent = 81, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
+	{ .name = "Interface", .parent = 81, .type = DM_T_STRING, .max = 256, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
 	{ .name = "Status", .parent = 81, .type = DM_T_STRING, .enums = dm_enum_3, .def = "Disabled", .plugin = 3 },
 	{ .name = "Type", .parent = 81, .type = DM_T_STRING, .enums = dm_enum_14, .def = "Static", .plugin = 3 },
 	{ .name = "CPUTime", .parent = 87, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 1 },
@@ -302,7 +305,7 @@ const struct dm_node dm_schema[] = {
 	{ .name = "PacketsSent", .parent = 100, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter64", .plugin = 4 },
 	{ .name = "IPAddress", .parent = 106, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_HAS_MAX, .plugin = 5 },
 	{ .name = "AddressingType", .parent = 112, .type = DM_T_STRING, .enums = dm_enum_16, .def = "Static", .plugin = 6 },
-	{ .name = "Enable", .parent = 112, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .plugin = 6 },
+	{ .name = "Enable", .parent = 112, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 6 },
 	{ .name = "IPAddress", .parent = 112, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 6 },
 	{ .name = "Status", .parent = 112, .type = DM_T_STRING, .enums = dm_enum_10, .def = "Disabled", .plugin = 6 },
 	{ .name = "SubnetMask", .parent = 112, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 6 },

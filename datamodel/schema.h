@@ -16,6 +16,7 @@
 #ifndef CWMP_DM_SCHEMA_H
 #define CWMP_DM_SCHEMA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -71,7 +72,12 @@ struct dm_node {
 	const char *num_entries;     /* tables: name of the NumberOfEntries parameter
 					in the parent object, or NULL */
 	uint16_t plugin;             /* index into dm_plugins (0 = native / none) */
+	uint8_t readonly_on;         /* DM_F_WRITABLE does not hold on these
+					platforms (DM_PLATFORM_BIT of their index
+					in dm_platforms): the map's readonly=NAME */
 };
+
+#define DM_PLATFORM_BIT(i) (1u << (i))
 
 extern const struct dm_node dm_schema[];
 extern const size_t dm_schema_len;
@@ -79,6 +85,11 @@ extern const size_t dm_schema_len;
 /* Plugin names; index 0 is "" (native or none). */
 extern const char *const dm_plugins[];
 extern const size_t dm_plugins_len;
+
+/* The platforms the map knows ("openwrt", "sim"), in the order of their
+ * bits in readonly_on. */
+extern const char *const dm_platforms[];
+extern const size_t dm_platforms_len;
 
 /* The model version we serve, e.g. "2.19". */
 extern const char dm_schema_version[];
@@ -96,5 +107,15 @@ long dm_schema_child(uint32_t node, const char *name, size_t name_len);
  * accepted: they are the tree's business. NULL gives -1.
  */
 long dm_schema_find(const char *path);
+
+/* DM_PLATFORM_BIT of the platform called name (cpe.platform), or 0 for
+ * NULL or a name the map does not know (then every item keeps the model's
+ * access). */
+unsigned dm_platform_bit(const char *name);
+
+/* Whether node is writable on the platform (dm_platform_bit): a parameter
+ * the ACS may set, a table that takes AddObject/DeleteObject. NULL gives
+ * false. */
+bool dm_node_writable(const struct dm_node *node, unsigned platform);
 
 #endif

@@ -2,7 +2,8 @@
 /*
  * Lookups in the generated schema (schema.c): a child by name, by binary
  * search over its parent's contiguous, byte-sorted children, and a node by
- * its schema path ("Device.WiFi.SSID.{i}.SSID"). Nothing here allocates.
+ * its schema path ("Device.WiFi.SSID.{i}.SSID"), and whether a node is
+ * writable on a platform. Nothing here allocates.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -83,4 +84,17 @@ long dm_schema_find(const char *path)
 	if (node < 0 || open || dm_schema[node].type == DM_T_OBJECT)
 		return -1;
 	return node;
+}
+
+unsigned dm_platform_bit(const char *name)
+{
+	for (size_t i = 0; name && i < dm_platforms_len; i++)
+		if (strcmp(dm_platforms[i], name) == 0)
+			return DM_PLATFORM_BIT(i);
+	return 0;
+}
+
+bool dm_node_writable(const struct dm_node *node, unsigned platform)
+{
+	return node && (node->flags & DM_F_WRITABLE) && !(node->readonly_on & platform);
 }

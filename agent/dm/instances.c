@@ -184,15 +184,15 @@ int instances_forget(const char *dir, const char *instance)
 	return rc;
 }
 
-long instances_table_node(const char *path)
+long instances_table_node(const char *path, unsigned platform)
 {
 	size_t len = path ? strlen(path) : 0;
 	long node = len ? dm_plugin_schema_node(path) : -1;
-	uint16_t want = DM_F_TABLE | DM_F_WRITABLE;
 
 	if (len == 0 || path[len - 1] != '.' || node <= 0)
 		return -1;
-	if ((dm_schema[node].flags & want) != want || dm_plugin_of((uint32_t)node) == 0)
+	if (!(dm_schema[node].flags & DM_F_TABLE) || !dm_node_writable(&dm_schema[node], platform) ||
+	    dm_plugin_of((uint32_t)node) == 0)
 		return -1;
 	return node;
 }

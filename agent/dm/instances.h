@@ -55,13 +55,14 @@ int instances_forget(const char *dir, const char *instance);
 /*
  * The schema node of the table that AddObject or DeleteObject may change
  * for path: a table ("Device.NAT.PortMapping.") or an instance of it
- * ("Device.NAT.PortMapping.3."), named with its trailing dot, writable
- * (DM_F_WRITABLE) and backed by a plugin. -1 for anything else. Only the
+ * ("Device.NAT.PortMapping.3."), named with its trailing dot, writable on
+ * the platform (dm_node_writable with its dm_platform_bit) and backed by a
+ * plugin. -1 for anything else. Only the
  * schema is asked (through dm_plugin_schema_node, which refuses bad syntax
  * and misplaced instance numbers): whether the path names a table or an
  * instance, and whether they exist is the session tree's business
  * (dm_tree_resolve).
  */
-long instances_table_node(const char *path);
+long instances_table_node(const char *path, unsigned platform);
 
 #endif

@@ -4,11 +4,13 @@
  */
 #include <stdlib.h>
 
+#include "config.h"
 #include "dm_cache.h"
 #include "fault.h"
 #include "instances.h"
 #include "log.h"
 #include "rpc_dm.h"
+#include "schema.h"
 
 static void run_free(struct rpc_dm_run *run)
 {
@@ -70,11 +72,16 @@ int rpc_dm_object_decode(struct rpc_dm_run *run, const xmlNode *args)
 	if (soap_child_text(args, "ObjectName", o->name, sizeof(o->name)) != 0 ||
 	    soap_child_text(args, "ParameterKey", o->key, sizeof(o->key)) != 0)
 		return CWMP_FAULT_INVALID_ARGUMENTS;
-	node = instances_table_node(o->name);
+	node = instances_table_node(o->name, rpc_dm_platform(run->r));
 	if (node < 0)
 		return CWMP_FAULT_INVALID_PARAMETER_NAME;
 	o->node = (uint32_t)node;
 	return 0;
+}
+
+unsigned rpc_dm_platform(const struct rpc_req *r)
+{
+	return r->env->cfg ? dm_platform_bit(r->env->cfg->platform) : 0;
 }
 
 size_t rpc_dm_object_paths(struct rpc_dm_run *run, const char *const **out)

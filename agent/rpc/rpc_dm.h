@@ -55,9 +55,13 @@ struct rpc_dm_object {
 };
 
 /* Their decode step: ObjectName and ParameterKey (9003 when missing or too
- * long), a name that is a writable, plugin-backed table or instance of one
- * (9005 when not). */
+ * long), a name that is a plugin-backed table or instance of one, writable
+ * on the platform in use (9005 when not). */
 int rpc_dm_object_decode(struct rpc_dm_run *run, const xmlNode *args);
+
+/* The platform in use as dm_node_writable wants it (dm_platform_bit of
+ * cpe.platform): what the ACS may write depends on it. */
+unsigned rpc_dm_platform(const struct rpc_req *r);
 
 /* Their paths step: the object. */
 size_t rpc_dm_object_paths(struct rpc_dm_run *run, const char *const **out);

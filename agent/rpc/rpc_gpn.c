@@ -3,7 +3,8 @@
  * GetParameterNames: fills the session's tree for the requested path, then
  * lists what is at and below it (NextLevel false) or its direct children
  * (NextLevel true) with their Writable flag: a parameter's access, for a
- * table and its instances whether AddObject/DeleteObject are allowed, and
+ * table and its instances whether AddObject/DeleteObject are allowed, both
+ * on the platform in use (dm_node_writable: what its plugins can do), and
  * 0 for plain objects. The list is written straight into the response; a
  * long one again piece by piece while it is sent (rpc_answer_list).
  */
@@ -36,6 +37,7 @@ struct gpn {
 struct gpn_ctx {
 	struct dm_cache *dm;
 	struct gpn_args args;
+	unsigned platform;              /* dm_platform_bit */
 };
 
 /* One walk: items before skip are passed over, and it stops before an item
@@ -43,6 +45,7 @@ struct gpn_ctx {
 struct gpn_walk {
 	struct xbuf *out;
 	size_t skip, want, seen, written;
+	unsigned platform;
 	bool more;
 };
 
@@ -67,7 +70,7 @@ static int item_cb(void *ctx, const struct dm_tree_item *it)
 {
 	struct gpn_walk *w = ctx;
 	struct xbuf *b = w->out;
-	int writable = it->kind != DM_TREE_OBJECT && (it->node->flags & DM_F_WRITABLE);
+	bool writable = it->kind != DM_TREE_OBJECT && dm_node_writable(it->node, w->platform);
 
 	if (w->seen++ < w->skip)
 		return 0;
@@ -88,7 +91,7 @@ static long items(void *ctx, struct xbuf *out, size_t skip, size_t want, bool *m
 {
 	struct gpn_ctx *g = ctx;
 	struct dm_tree *t = dm_cache_tree(g->dm);
-	struct gpn_walk w = { .out = out, .skip = skip, .want = want };
+	struct gpn_walk w = { .out = out, .skip = skip, .want = want, .platform = g->platform };
 	struct dm_tree_pos pos;
 	int rc;
 
@@ -128,6 +131,7 @@ static int act(struct rpc_dm_run *run, struct dm_tree *t)
 		return CWMP_FAULT_INTERNAL_ERROR;
 	g->dm = r->env->dm;
 	g->args = *ga;
+	g->platform = rpc_dm_platform(r);
 	l.ctx = g;
 	return rpc_answer_list(r, &l);
 }

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * SetParameterValues, all or nothing. The session's tree is filled for the
- * names, then every parameter is checked (it exists: 9005, is writable:
- * 9008, its xsi:type and value fit the schema: 9006/9007, a native value
- * suits its config option: 9007); any refusal answers 9003 with one
+ * names, then every parameter is checked (it exists: 9005, is writable on
+ * the platform in use: 9008, its xsi:type and value fit the schema:
+ * 9006/9007, a native value suits its config option: 9007); any refusal answers 9003 with one
  * SetParameterValuesFault per refused parameter and changes nothing.
  * Each plugin gets its values in one "set" call (staged); when all
  * accepted, the native values (ManagementServer) are written to the config
@@ -195,8 +195,9 @@ static int canonicalize(struct spv_param *p)
 	return 0;
 }
 
-/* The fault code for one parameter, 0 when it may be set. */
-static int check_param(const struct dm_tree *t, struct spv_param *p)
+/* The fault code for one parameter, 0 when it may be set on the platform
+ * (dm_platform_bit). */
+static int check_param(const struct dm_tree *t, struct spv_param *p, unsigned platform)
 {
 	struct dm_tree_pos pos;
 	int rc;
@@ -204,7 +205,7 @@ static int check_param(const struct dm_tree *t, struct spv_param *p)
 	if (dm_tree_resolve(t, p->name, &pos) != 0 || pos.kind != DM_TREE_PARAM)
 		return CWMP_FAULT_INVALID_PARAMETER_NAME;
 	p->node = &dm_schema[pos.schema];
-	if (!(p->node->flags & DM_F_WRITABLE))
+	if (!dm_node_writable(p->node, platform))
 		return CWMP_FAULT_NON_WRITABLE_PARAMETER;
 	rc = soap_type_check(p->node, p->value, p->xsi_type);
 	if (rc == -EPROTOTYPE)
@@ -224,7 +225,8 @@ static int check_all(struct spv *s, const struct dm_tree *t)
 	int code;
 
 	for (size_t i = 0; i < s->n; i++) {
-		code = t ? check_param(t, &s->p[i]) : CWMP_FAULT_INTERNAL_ERROR;
+		code = t ? check_param(t, &s->p[i], rpc_dm_platform(s->run.r))
+			 : CWMP_FAULT_INTERNAL_ERROR;
 		if (code == CWMP_FAULT_INTERNAL_ERROR)
 			return code;
 		if (code)

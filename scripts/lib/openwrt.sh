@@ -145,32 +145,167 @@ $1
 EOF
 }
 
-# ow_map NAME: stdin: the uci section names of one table, in config order.
-# stdout: "N<TAB>section" for each, N from $OW_INST_DIR/NAME; sections
-# without a number get the next ones in ascending order. Numbers are never
-# reused: the file remembers the highest one given out.
+# Instance numbers. A table's number for each entry is kept in
+# $OW_INST_DIR/NAME as "N<TAB>key" lines (key: the uci section name, or a
+# plugin's own key) with "#max<TAB>M", the highest number ever given out:
+# numbers are never reused.
+#
+# uci sections are the keys, so a key must name the same section for the
+# section's whole life. A named section's name does; an anonymous one's
+# does not: libuci names it "cfg" + two hex digits of its position in the
+# file + four of a hash of its type (list.c, uci_fixup_section), afresh at
+# every load, so deleting a section (LuCI, `uci delete
+# firewall.@redirect[0]`, DeleteObject) renames every anonymous section
+# after it, and a later one takes over the deleted one's name. Hence an
+# anonymous section is pinned when it first gets a number: it is renamed
+# to cwmp_NAME_N (dots as _; _2, _3... after it when that is taken), a
+# normal named section for LuCI, firewall4, dnsmasq/odhcpd and netifd,
+# none of which give a redirect, host, route or wifi-iface name any
+# meaning. The alternatives were weighed: a number kept as an option in
+# the section is as much a commit, and firewall4 warns at every reload
+# about an option it does not know; matching by content loses the entry
+# when the ACS changes it, and two equal entries are not told apart.
+# Interface sections are not pinned (the ip plugin passes no config):
+# their name is the interface's name, which netifd, firewall zones and
+# dhcp pools refer to; an anonymous interface is not a thing on OpenWrt.
+#
+# The rename goes straight into the file, `uci rename /etc/config/C.S=N`:
+# libuci then loads and commits the file without any change file. `uci -t
+# DIR commit C`, a private save dir, would not do: libuci still applies,
+# and so commits, every change staged in /tmp/.uci for C (delta.c,
+# uci_load_delta reads every delta path; only rpcd clears the list), and
+# leaves them staged to be applied twice. A section is left anonymous for
+# now, and pinned at a later read, when it is only staged (not in the
+# file), when a change staged by anyone (/tmp/.uci, LuCI's sessions under
+# /var/run/rpcd) names it (the rename would orphan that change), or while
+# LuCI's apply with rollback holds a snapshot of the config. What stays
+# open is uci's own race: a section deleted by position between the read
+# and the rename (milliseconds, once per new section) moves the name onto
+# the next one, as it would move a LuCI edit made by position.
+#
+# Cost: a read that finds no anonymous section runs one awk and one sort,
+# and writes the number file only when a number is new; the checks and
+# the rename (a few processes) run at the read that first finds one, and
+# again only while it is left anonymous.
+
+OW_ANON='^cfg[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]+$'
+
+# ow_map NAME [CONFIG]: stdin: the keys of one table, in config order.
+# stdout: "N<TAB>key" for each, N from $OW_INST_DIR/NAME; keys without a
+# number get the next ones in ascending order. Anonymous uci section names
+# without their section are dropped from the file. With CONFIG (the uci
+# config of the sections), anonymous sections are pinned (above): stdout
+# still names them as stdin did (the caller's snapshot of the config),
+# the file by their new names.
 ow_map() {
 	_mf=$OW_INST_DIR/$1
 	[ -d "$OW_INST_DIR" ] || mkdir -p "$OW_INST_DIR"
 	[ -f "$_mf" ] || : >"$_mf"
-	awk -F "$cwmp_tab" -v mf="$_mf" -v tmp="$_mf.tmp.$$" '
+	_pin=${TMPDIR:-/tmp}/cwmpd-pin.$$
+	awk -F "$cwmp_tab" -v mf="$_mf" -v tmp="$_mf.tmp.$$" -v pin="${2:+$_pin}" -v anon="$OW_ANON" '
 	FILENAME == mf { if ($1 == "#max") max = $2 + 0; else { num[$2] = $1; if ($1 + 0 > max) max = $1 + 0 }; next }
 	$0 != "" && !($0 in seen) { seen[$0] = 1; sec[++n] = $0 }
 	END {
+		for (s in num) if (!(s in seen) && s ~ anon) gone[s] = 1
+		for (s in gone) { delete num[s]; changed = 1 }
 		for (i = 1; i <= n; i++) {
 			s = sec[i]
 			if (!(s in num)) { num[s] = ++max; changed = 1 }
 			print num[s] "\t" s
+			if (pin != "" && s ~ anon) print num[s] "\t" s > pin
 		}
 		if (changed) {
 			print "#max\t" max > tmp
 			for (s in num) print num[s] "\t" s > tmp
 			close(tmp)
 		}
-	}' "$_mf" - >"$_mf.out.$$"
+	}' "$_mf" - | sort -n
 	[ -f "$_mf.tmp.$$" ] && mv -f "$_mf.tmp.$$" "$_mf"
-	sort -n "$_mf.out.$$"
-	rm -f "$_mf.out.$$"
+	if [ -f "$_pin" ]; then
+		ow_pin "$2" "$1" <"$_pin"
+		rm -f "$_pin"
+	fi
+	return 0
+}
+
+# ow_pin CONFIG NAME: stdin: "N<TAB>section" for anonymous sections of
+# table NAME in uci config CONFIG. Renames those that may be renamed now
+# (see above) to cwmp_NAME_N in the config file. The number file holds
+# both names while the rename runs (a plugin killed then leaves a number
+# that still finds its section), then the one that names it.
+ow_pin() {
+	[ -e "$CWMPD_ROOT/var/run/rpcd/snapshot-files/$1" ] && return 0
+	_pf=$CWMPD_ROOT/etc/config/$1
+	_plan=${TMPDIR:-/tmp}/cwmpd-plan.$$
+	{
+		cat
+		printf '#saved\n'
+		cat "$CWMPD_ROOT/tmp/.uci/$1" "$CWMPD_ROOT"/var/run/rpcd/uci-*/"$1" 2>/dev/null
+		printf '#file\n'
+		uci -q -X show "$_pf"
+	} | awk -F "$cwmp_tab" -v cfg="$1" -v name="$2" '
+	function sect(l) { l = substr(l, length(cfg) + 2); sub(/[.=].*/, "", l); return l }
+	/^#(saved|file)$/ { part = substr($0, 2); next }
+	$0 == "" { next }
+	part == "" { want[++n] = $2; num[$2] = $1; next }
+	part == "saved" {
+		c = substr($0, 1, 1)
+		l = index("-+@^|~", c) ? substr($0, 2) : $0
+		if (index(l, cfg ".") != 1) next
+		s = sect(l); used[s] = 1; taken[s] = 1
+		if (c == "@") { v = substr(l, index(l, "=") + 1); gsub(/'"'"'/, "", v); taken[v] = 1 }
+		next
+	}
+	index($0, cfg ".") == 1 { s = sect($0); infile[s] = 1; taken[s] = 1 }
+	END {
+		gsub(/\./, "_", name)
+		for (i = 1; i <= n; i++) {
+			s = want[i]
+			if (!(s in infile) || (s in used)) continue
+			to = "cwmp_" name "_" num[s]
+			for (k = 2; to in taken; k++) to = "cwmp_" name "_" num[s] "_" k
+			taken[to] = 1
+			print num[s] "\t" s "\t" to
+		}
+	}' >"$_plan"
+	if [ -s "$_plan" ]; then
+		cut -f1,3 "$_plan" | ow_map_edit "$2" add
+		while IFS="$cwmp_tab" read -r _n _old _new; do
+			if uci rename "$_pf.$_old=$_new"; then
+				printf '%s\n' "$_old"
+			else
+				printf '%s\n' "$_new"
+			fi
+		done <"$_plan" | ow_map_edit "$2" drop
+	fi
+	rm -f "$_plan"
+}
+
+# ow_map_edit NAME add|drop: stdin: "N<TAB>key" lines to add to
+# $OW_INST_DIR/NAME, or keys to drop from it.
+ow_map_edit() {
+	awk -F "$cwmp_tab" -v how="$2" -v mf="$OW_INST_DIR/$1" '
+	FILENAME != mf { if (how == "add") print; else drop[$1] = 1; next }
+	!($2 in drop) || $1 == "#max" { print }' - "$OW_INST_DIR/$1" | cwmp_write_file "$OW_INST_DIR/$1"
+}
+
+# ow_section CONFIG TYPE NAME N: stages a new section of TYPE for instance
+# N of table NAME (AddObject), named as ow_pin names (never anonymous), and
+# prints its name.
+ow_section() {
+	_to=cwmp_$3
+	while :; do
+		case $_to in *.*) _to=${_to%%.*}_${_to#*.} ;; *) break ;; esac
+	done
+	_to=${_to}_$4
+	_k=1
+	_try=$_to
+	while uci -q get "$1.$_try" >/dev/null; do
+		_k=$((_k + 1))
+		_try=${_to}_$_k
+	done
+	uci set "$1.$_try=$2" || return 1
+	printf '%s\n' "$_try"
 }
 
 # ow_map_add NAME N SECTION: record the section ow_add created for N.
@@ -184,10 +319,13 @@ ow_map_add() {
 	END { print n "\t" s; print "#max\t" (n2 != "" ? n2 : n) }' "$_mf" | cwmp_write_file "$_mf"
 }
 
-# ow_map_section NAME N: prints the section of instance N (nothing if none).
+# ow_map_section NAME N: prints the section of instance N (nothing if none;
+# the pinned name while ow_pin's rename has both).
 ow_map_section() {
 	[ -f "$OW_INST_DIR/$1" ] || return 0
-	awk -F "$cwmp_tab" -v n="$2" '$1 == n { print $2; exit }' "$OW_INST_DIR/$1"
+	awk -F "$cwmp_tab" -v n="$2" -v anon="$OW_ANON" '
+	$1 == n { k = $2; if (k !~ anon) exit }
+	END { if (k != "") print k }' "$OW_INST_DIR/$1"
 }
 
 # ow_ifstate IFACE...: for each interface (uci section names), one line

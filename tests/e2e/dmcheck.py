@@ -102,9 +102,10 @@ def value_ok(xsi_type, text):
     return True
 
 
-def read_schema(top_srcdir):
+def read_schema(top_srcdir, platform="sim"):
     """datamodel/schema.tsv: {path: (type, access)} with type "object",
-    "table", "string", "list of string", ... and access readOnly/readWrite;
+    "table", "string", "list of string", ... and access readOnly/readWrite
+    on platform (readOnly where the flags column says readonly=PLATFORM);
     {} if the file is not there."""
     out = {}
     try:
@@ -115,9 +116,20 @@ def read_schema(top_srcdir):
                 col = line.rstrip("\n").split("\t")
                 if len(col) >= 3:
                     out[col[0]] = (col[1], col[2])
+                if len(col) >= 8 and platform_readonly(col[7], platform):
+                    out[col[0]] = (col[1], "readOnly")
     except OSError:
         pass
     return out
+
+
+def platform_readonly(flags, platform):
+    """Whether schema.tsv's flags column makes an item read-only on platform."""
+    for f in flags.split(","):
+        key, _, val = f.partition("=")
+        if key == "readonly" and platform in val.split("+"):
+            return True
+    return False
 
 
 def schema_path(name):

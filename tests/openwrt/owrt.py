@@ -27,10 +27,31 @@ import time
 import urllib.parse
 
 import harness
+from harness import acsmod
 
 INPATH = "/usr/sbin:/usr/bin:/sbin:/bin"
 WAN_ADDR = "198.51.100.2"
 CR_USER, CR_PASS = "cpe", "cr-secret"
+RECORDER = "/tmp/recorder"
+IMAGE_MAGIC = b"\xeb\x48"
+RECORDERS = {
+    "/sbin/reboot": "#!/bin/sh\necho \"reboot $*\" >>%s\n" % RECORDER,
+    "/sbin/jffs2reset": "#!/bin/sh\necho \"jffs2reset $*\" >>%s\n" % RECORDER,
+    "/usr/sbin/ubus": """#!/bin/sh
+if [ "$1 $2 $3" = "call system sysupgrade" ]; then
+	cp "$(jsonfilter -s "$4" -e @.path)" %s.image
+	echo "sysupgrade $4" >>%s
+	exit 0
+fi
+exec /usr/bin/ubus "$@"
+""" % (RECORDER, RECORDER),
+    "/lib/upgrade/platform.sh": """platform_check_image() {
+	[ "$(get_magic_word "$1")" = eb48 ] && return 0
+	echo "Invalid image type"
+	return 1
+}
+""",
+}
 
 
 class Box:
@@ -128,6 +149,14 @@ class OT(harness.T):
         except (ValueError, KeyError, IndexError):
             return None
 
+    def ntp(self, servers=("0.openwrt.pool.ntp.org", "1.openwrt.pool.ntp.org")):
+        """The NTP client section a fresh image has in /etc/config/system
+        (the userland's system config leaves it out)."""
+        self.uci_batch(["set system.ntp=timeserver", "set system.ntp.enabled=1",
+                        "set system.ntp.enable_server=0"] +
+                       ["add_list system.ntp.server=" + x for x in servers] +
+                       ["commit system"])
+
     def configure(self, acs, acs_opts=None, cpe_opts=None):
         """cwmpd's uci config: the shipped one with the ACS URL and the
         case's options; connection request credentials CR_USER/CR_PASS."""
@@ -150,7 +179,68 @@ class OT(harness.T):
         self.configure(acs, acs_opts, cpe_opts)
         self.start_cwmpd()
 
+    # ---- the very last steps, recorded ----
+    def recorders(self):
+        """The last step of a reboot, a factory reset and a firmware
+        upgrade replaced by a recorder that appends a line to RECORDER and
+        exits 0; everything before it runs for real: `reboot` (busybox's
+        would signal procd, PID 1, and end the container); `jffs2reset`,
+        which base-files' `firstboot` runs (fstools' overlay wipe: not in
+        the userland); and /sbin/sysupgrade's hand-off to procd, `ubus call
+        system sysupgrade JSON` (procd would exec upgraded, which writes
+        the flash and reboots): a `ubus` before the real one in PATH
+        records that call (and copies the image it names to RECORDER.image,
+        as upgraded would read it) and passes every other on. Plus what the target
+        brings and the userland has not: /lib/upgrade/platform.sh, whose
+        platform_check_image takes an image that starts with x86's boot
+        sector magic (eb48), IMAGE_MAGIC."""
+        for path, text in RECORDERS.items():
+            self.sh("rm -f %s && cat >%s && chmod 755 %s" % (path, path, path), stdin=text)
+
+    def recorded(self):
+        """The recorders' lines since the last call (then forgotten)."""
+        out = self.sh("cat %s 2>/dev/null; rm -f %s" % (RECORDER, RECORDER), ok=False)
+        return out.splitlines()
+
+    def boot(self, old_pid):
+        """After a recorded reboot: cwmpd started again, as the boot would
+        (its process stopped and started by procd). Returns the new pid."""
+        self.sh("/etc/init.d/cwmpd restart")
+        return self.until(lambda: (self.pid() or old_pid) != old_pid and self.pid(), 10,
+                          "procd: cwmpd started again")
+
+    def host_path(self, path):
+        """The host's path of a file inside (for bytes: Box.file is text)."""
+        return "/proc/%s/root%s" % (self.box.pid1, path)
+
     # ---- the ACS's side ----
+    def acs(self, **kw):
+        """The scripted ACS, answering in the namespace the CPE informed in
+        (cwmp-1-2), as GenieACS does."""
+        a = super().acs(**kw)
+        a.default_plan.ns = "echo"
+        return a
+
+    def ask(self, acs, n, requests, timeout=20):
+        """Session n on acs runs requests (a list, or a generator function as
+        acs.Plan takes): queued, then started by a connection request unless
+        it is the first (the bootstrap, started by setup). n None: the next
+        one, once the sessions so far have ended. Returns the session; its
+        answers are answers(s)."""
+        if n is None:
+            self.check(acs.wait_for(lambda a: all(x.state != "open" for x in a.sessions),
+                                    self.secs(15)), "the sessions so far did not end")
+            n = len(acs.sessions) + 1
+        acs.queue(acsmod.Plan(requests=requests, ns="echo"))
+        if n > 1:
+            self.eq(self.connection_request(self.cr_url), 200,
+                    "connection request for session %d" % n)
+        return self.session(acs, n, timeout=timeout)
+
+    @property
+    def cr_url(self):
+        return "http://%s:7547/" % WAN_ADDR
+
     def connection_request(self, url, user=CR_USER, password=CR_PASS):
         """HTTP status of a connection request to url as GenieACS makes it:
         GET, then GET with Digest MD5 (qop auth) on the 401's challenge."""
@@ -191,6 +281,22 @@ class OT(harness.T):
         if not self.allow_down and self.pid() is None:
             problems.append("cwmpd is not running under procd at the end")
         return problems + super().finish(failed)
+
+
+def backing(top_srcdir):
+    """{schema path: plugin name, "native" or ""} from datamodel/schema.tsv."""
+    out = {}
+    with open(os.path.join(top_srcdir, "datamodel", "schema.tsv")) as f:
+        for line in f:
+            col = line.rstrip("\n").split("\t")
+            if not line.startswith("#") and len(col) >= 9 and col[0] != "path":
+                out[col[0]] = col[8]
+    return out
+
+
+def answers(s):
+    """The CPE's answers to the ACS's requests of session s, in order."""
+    return [m for _, m in s.responses]
 
 
 def wait(pred, timeout):

@@ -67,6 +67,16 @@ rm -rf "$work/rootfs"
 cp -a "$work/userland/rootfs" "$work/rootfs" && cp -a "$work/pkg/." "$work/rootfs/" &&
 	rm -rf "$work/rootfs/CONTROL" ||
 	broken "cannot assemble the root file system"
+# opkg's record of the installed package: sysupgrade keeps a conffile the
+# user changed (its checksum differs from the package's).
+mkdir -p "$work/rootfs/usr/lib/opkg"
+{
+	printf 'Package: cwmpd\nStatus: install user installed\nConffiles:\n'
+	while read -r f; do
+		printf ' %s %s\n' "$f" "$(sha256sum <"$work/pkg$f" | cut -d' ' -f1)"
+	done <"$work/pkg/CONTROL/conffiles"
+	echo
+} >>"$work/rootfs/usr/lib/opkg/status"
 for lib in $(ldd "$work/rootfs/usr/sbin/cwmpd" | awk '/=> \//{print $3} /^\t\//{print $1}'); do
 	[ -e "$work/rootfs$lib" ] && continue
 	mkdir -p "$work/rootfs$(dirname "$lib")" && cp -L "$lib" "$work/rootfs$lib"

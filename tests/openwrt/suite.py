@@ -9,7 +9,8 @@ so that the scripted ACS it starts listens on 127.0.0.1 there, where
 cwmpd, started by procd inside, reaches it. The child prints one JSON line
 with the result; the container is stopped afterwards whatever happened.
 
-    suite.py [-j N] [-v] [NAME_SUBSTRING...]      (run.sh sets the env)
+    suite.py [-j N] [-v] [NAME_SUBSTRING...]      (run.sh sets the env;
+                                                   OWRT_CASES: another case folder)
     suite.py --child CASE STATEDIR                (inside the netns)
 """
 
@@ -28,6 +29,9 @@ sys.path.insert(0, E2E)
 sys.dont_write_bytecode = True
 
 import runner  # noqa: E402  (tests/e2e/runner.py: discovery and one case's run)
+
+# The cases: cases/ here, or another folder of them (bench/openwrt/).
+CASES = os.path.abspath(os.environ.get("OWRT_CASES") or os.path.join(HERE, "cases"))
 
 
 def boot_env():
@@ -85,7 +89,7 @@ def child(name, st, verbose):
     import owrt
     env = owrt.OwrtEnv(st)
     status, why, lines, _ = runner.run_case(
-        name, env, verbose, casedir=os.path.join(HERE, "cases"),
+        name, env, verbose, casedir=CASES,
         make_t=lambda n, e: owrt.OT(n, e))
     print(json.dumps({"status": status, "skip": why, "lines": lines}), flush=True)
     return 0
@@ -100,7 +104,7 @@ def main():
     a = ap.parse_args()
     if a.child:
         return child(a.child[0], a.child[1], a.v)
-    names = runner.discover(a.filters, os.path.join(HERE, "cases"))
+    names = runner.discover(a.filters, CASES)
     print("1..%d" % len(names), flush=True)
     with concurrent.futures.ThreadPoolExecutor(max(1, a.j)) as pool:
         futs = [pool.submit(run_in_box, n, a.v) for n in names]

@@ -622,6 +622,24 @@ ow_no_argv_values() {
 }
 check "openwrt plugins: no uci set/add_list with a \$value in argv" ow_no_argv_values
 
+# A radio without a country reads the world domain "00 " (3 characters, as
+# TR-181 wants); MaxAllowedAssociations 0 (what no maxassoc reads as)
+# removes the option rather than writing hostapd's "no station at all".
+ow_wifi_defaults() {
+	export CWMPD_STATE_DIR="$tmp/ow-wifi-d" CWMPD_ROOT="$tmp/root-wifi-d"
+	cp -R "$src/tests/plugins/openwrt-root" "$CWMPD_ROOT" || return 1
+	sed -i '/^wireless.radio1.country=/d' "$CWMPD_ROOT/etc/config/wireless"
+	run wifi get Device.WiFi. >"$tmp/wd" || return 1
+	[ "$(value_of "$tmp/wd" Device.WiFi.Radio.2.RegulatoryDomain)" = "00 " ] || { echo "no 00"; return 1; }
+	[ "$(value_of "$tmp/wd" Device.WiFi.Radio.1.RegulatoryDomain)" = "DE " ] || { echo "no DE"; return 1; }
+	a=Device.WiFi.AccessPoint.
+	printf '%s1.MaxAllowedAssociations\t12\n%s2.MaxAllowedAssociations\t0\n' $a $a |
+		run wifi set && run wifi apply || return 1
+	printf '%s1.MaxAllowedAssociations\t0\n' $a | run wifi set && run wifi apply || return 1
+	! grep -q maxassoc "$CWMPD_ROOT/etc/config/wireless" || { grep maxassoc "$CWMPD_ROOT/etc/config/wireless"; return 1; }
+}
+check "openwrt wifi: RegulatoryDomain 00 without a country; MaxAllowedAssociations 0 = no maxassoc" ow_wifi_defaults
+
 # NAT: add/delete through uci and the instance mapping.
 ow_nat_add() {
 	export CWMPD_STATE_DIR="$tmp/ow-nat" CWMPD_ROOT="$tmp/root-nat"

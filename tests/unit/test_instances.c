@@ -23,6 +23,7 @@
 
 #include "instances.h"
 #include "pluginio.h"
+#include "schema.h"
 #include "store.h"
 #include "tmpdir.h"
 
@@ -309,36 +310,48 @@ static void test_table_node(void **state)
 	static const struct {
 		const char *path;
 		int ok;
+		int ok_openwrt;   /* the same on platform openwrt (readonly=openwrt) */
 	} cases[] = {
-		{ PM, 1 },
-		{ PM "3.", 1 },
-		{ POOL, 1 },
-		{ POOL "1.StaticAddress.", 1 },
-		{ POOL "1.StaticAddress.2.", 1 },
-		{ "Device.NAT.PortMapping", 0 },          /* no trailing dot */
-		{ PM "3", 0 },
-		{ PM "3.Enable", 0 },                      /* a parameter */
-		{ PM "{i}.", 0 },
-		{ "Device.NAT.", 0 },                      /* not a table */
-		{ "Device.", 0 },
-		{ "", 0 },
-		{ "Device.Hosts.Host.", 0 },               /* read-only */
-		{ "Device.Hosts.Host.1.", 0 },
-		{ "Device.ManagementServer.ManageableDevice.", 0 },  /* native */
-		{ "Device.Nope.", 0 },
-		{ "Device.NAT.PortMapping..", 0 },
-		{ "Other.NAT.PortMapping.", 0 },
+		{ PM, 1, 1 },
+		{ PM "3.", 1, 1 },
+		{ POOL, 1, 0 },
+		{ POOL "1.", 1, 0 },
+		{ POOL "1.StaticAddress.", 1, 1 },
+		{ POOL "1.StaticAddress.2.", 1, 1 },
+		{ "Device.Users.User.", 1, 0 },
+		{ "Device.DNS.Client.Server.4.", 1, 0 },
+		{ "Device.NAT.PortMapping", 0, 0 },          /* no trailing dot */
+		{ PM "3", 0, 0 },
+		{ PM "3.Enable", 0, 0 },                      /* a parameter */
+		{ PM "{i}.", 0, 0 },
+		{ "Device.NAT.", 0, 0 },                      /* not a table */
+		{ "Device.", 0, 0 },
+		{ "", 0, 0 },
+		{ "Device.Hosts.Host.", 0, 0 },               /* read-only */
+		{ "Device.Hosts.Host.1.", 0, 0 },
+		{ "Device.ManagementServer.ManageableDevice.", 0, 0 },  /* native */
+		{ "Device.Nope.", 0, 0 },
+		{ "Device.NAT.PortMapping..", 0, 0 },
+		{ "Other.NAT.PortMapping.", 0, 0 },
 	};
 
+	unsigned sim = dm_platform_bit("sim"), openwrt = dm_platform_bit("openwrt");
+
 	(void)state;
+	assert_int_not_equal(openwrt, 0);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		long node = instances_table_node(cases[i].path);
+		long node = instances_table_node(cases[i].path, sim);
+		long on_openwrt = instances_table_node(cases[i].path, openwrt);
 
 		if (cases[i].ok != (node > 0))
 			fail_msg("%s: node %ld", cases[i].path, node);
+		if (cases[i].ok_openwrt != (on_openwrt > 0))
+			fail_msg("%s on openwrt: node %ld", cases[i].path, on_openwrt);
+		if (instances_table_node(cases[i].path, 0) != node)
+			fail_msg("%s: no platform is not sim", cases[i].path);
 	}
-	assert_int_equal(instances_table_node(PM), instances_table_node(PM "12."));
-	assert_int_equal(instances_table_node(NULL), -1);
+	assert_int_equal(instances_table_node(PM, sim), instances_table_node(PM "12.", sim));
+	assert_int_equal(instances_table_node(NULL, sim), -1);
 }
 
 int main(void)

@@ -4,9 +4,10 @@
  * (schema_lookup.c): the tree's integrity (links, contiguous sorted
  * children, tables and their NumberOfEntries parameters, a backing for
  * every parameter), the types of known parameters as the 2.19 model gives
- * them, dm_schema_child and dm_schema_find, and that running gen_schema.py
- * again reproduces schema.c, schema.tsv, plugins.am and writable.tsv byte
- * for byte when python3 and the Broadband Forum XML are at hand.
+ * them, what each platform may write (readonly=PLATFORM), dm_schema_child
+ * and dm_schema_find, and that running gen_schema.py again reproduces
+ * schema.c, schema.tsv, plugins.am and writable.tsv byte for byte when
+ * python3 and the Broadband Forum XML are at hand.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -294,6 +295,49 @@ static void test_table_access(void **state)
 	assert_true(node_at("Device.ManagementServer.")->flags & DM_F_NATIVE);
 }
 
+/* What the map's readonly=openwrt takes away on that platform only: sim
+ * (and a platform the map does not know) keeps the model's access. */
+static void test_platform_access(void **state)
+{
+	static const struct {
+		const char *path;
+		bool sim, openwrt;
+	} cases[] = {
+		{ "Device.NAT.PortMapping.", true, true },
+		{ "Device.NAT.PortMapping.{i}.InternalClient", true, true },
+		{ "Device.Users.User.", true, false },
+		{ "Device.Users.User.{i}.Username", true, false },
+		{ "Device.DHCPv4.Server.Pool.", true, false },
+		{ "Device.DHCPv4.Server.Pool.{i}.MinAddress", true, true },
+		{ "Device.DHCPv4.Server.Pool.{i}.DomainName", true, false },
+		{ "Device.DHCPv4.Server.Pool.{i}.StaticAddress.", true, true },
+		{ "Device.DNS.Client.Server.", true, false },
+		{ "Device.DNS.Client.Server.{i}.DNSServer", true, true },
+		{ "Device.ManagementServer.URL", true, true },
+		{ "Device.IP.Interface.", false, false },
+		{ "Device.DeviceInfo.UpTime", false, false },
+	};
+	unsigned sim = dm_platform_bit("sim"), openwrt = dm_platform_bit("openwrt");
+
+	(void)state;
+	assert_int_equal(dm_platforms_len, 2);
+	assert_int_not_equal(sim, 0);
+	assert_int_not_equal(openwrt, 0);
+	assert_int_not_equal(sim, openwrt);
+	assert_int_equal(dm_platform_bit("vxworks"), 0);
+	assert_int_equal(dm_platform_bit(NULL), 0);
+	assert_false(dm_node_writable(NULL, 0));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct dm_node *n = node_at(cases[i].path);
+
+		if (dm_node_writable(n, sim) != cases[i].sim ||
+		    dm_node_writable(n, openwrt) != cases[i].openwrt ||
+		    dm_node_writable(n, 0) != cases[i].sim)
+			fail_msg("%s: writable %d on sim, %d on openwrt", cases[i].path,
+				 dm_node_writable(n, sim), dm_node_writable(n, openwrt));
+	}
+}
+
 /* ---- lookups ----------------------------------------------------------- */
 
 static void test_child(void **state)
@@ -486,6 +530,7 @@ int main(void)
 		cmocka_unit_test(test_known),
 		cmocka_unit_test(test_enums_defaults),
 		cmocka_unit_test(test_table_access),
+		cmocka_unit_test(test_platform_access),
 		cmocka_unit_test(test_child),
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_generator_reproduces),

@@ -14,6 +14,7 @@ import re
 import shutil
 import socket
 import subprocess
+import threading
 import time
 
 from harness import CaseSkip
@@ -29,22 +30,37 @@ LINE = re.compile(r"^<(\d+)>(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d )?cwmpd\[(\d
 
 
 class Syslog:
-    """A /dev/log stand-in: a datagram socket collecting every message."""
+    """A /dev/log stand-in: a datagram socket collecting every message,
+    drained all the time as logd does (a full socket would block the
+    daemon in syslog())."""
 
     def __init__(self, path):
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         self.sock.bind(path)
-        self.sock.setblocking(False)
+        self.sock.settimeout(0.1)
         self.lines = []
+        self.lock = threading.Lock()
+        self.stopping = False
+        self.thread = threading.Thread(target=self._drain, daemon=True)
+        self.thread.start()
+
+    def _drain(self):
+        while not self.stopping:
+            try:
+                line = self.sock.recv(65536).decode(errors="replace")
+            except (socket.timeout, OSError):
+                continue
+            with self.lock:
+                self.lines.append(line)
 
     def read(self):
-        while True:
-            try:
-                self.lines.append(self.sock.recv(65536).decode(errors="replace"))
-            except BlockingIOError:
-                return self.lines
+        time.sleep(0.2)         # what was sent is in
+        with self.lock:
+            return list(self.lines)
 
     def close(self):
+        self.stopping = True
+        self.thread.join()
         self.sock.close()
 
 
