@@ -39,6 +39,7 @@ def k(tag):
     return TAGS.index(tag) + 1
 
 
+DEFERRED = {"firewall": "1", "network": "1"}    # configs whose reload waits
 TABLES = [
     Table("nat", "Device.NAT.PortMapping.", "firewall", "redirect", "Description",
           lambda g: [("Description", "pm-" + g, STR), ("ExternalPort", 1000 + k(g), UINT),
@@ -189,7 +190,9 @@ def run(t):
             for tb in TABLES]
     s = r.session(reqs + gpv_all(), "DeleteObject of b")
     for (_, m), tb in zip(s.responses, TABLES):
-        t.eq((m.method, status(m)), ("DeleteObjectResponse", "0"), "DeleteObject b: " + tb.label)
+        # Status 1 where the reload is deferred to after the session (bug 5)
+        t.eq((m.method, status(m)), ("DeleteObjectResponse", DEFERRED.get(tb.config, "0")),
+             "DeleteObject b: " + tb.label)
         del want[tb.label][tb.ident("b")]
     s.responses[:] = s.responses[len(TABLES):]
     r.expect(s, want, "after DeleteObject of b")
