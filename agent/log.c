@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "log_syslog.h"
 
 static struct {
 	enum log_dest dest;
@@ -23,10 +24,12 @@ static const int syslog_prio[] = { LOG_ERR, LOG_WARNING, LOG_NOTICE, LOG_INFO, L
 
 void log_open(enum log_dest dest, enum log_level level)
 {
-	if (dest == LOG_DEST_SYSLOG && log_state.dest != LOG_DEST_SYSLOG)
-		openlog("cwmpd", LOG_PID, LOG_DAEMON);
-	else if (dest != LOG_DEST_SYSLOG && log_state.dest == LOG_DEST_SYSLOG)
-		closelog();
+	if (dest == LOG_DEST_SYSLOG && log_state.dest != LOG_DEST_SYSLOG) {
+		if (log_syslog_open(NULL, "cwmpd") != 0)
+			dest = LOG_DEST_STDERR;         /* no socket at all: stderr it is */
+	} else if (dest != LOG_DEST_SYSLOG && log_state.dest == LOG_DEST_SYSLOG) {
+		log_syslog_close();
+	}
 	log_state.dest = dest;
 	log_state.level = level;
 }
@@ -76,7 +79,10 @@ void log_msg(enum log_level level, const char *fmt, ...)
 		vfprintf(stderr, fmt, ap);
 		fputc('\n', stderr);
 	} else {
-		vsyslog(log_syslog_priority(level), fmt, ap);
+		char line[4096];
+
+		vsnprintf(line, sizeof(line), fmt, ap);
+		log_syslog_write(log_syslog_priority(level), line);
 	}
 	va_end(ap);
 }

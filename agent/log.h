@@ -14,9 +14,10 @@ enum log_level { LOG_LVL_ERR, LOG_LVL_WARN, LOG_LVL_NOTICE, LOG_LVL_INFO, LOG_LV
 
 enum log_dest {
 	LOG_DEST_STDERR,        /* "HH:MM:SS.mmm cwmpd[level] message" lines */
-	LOG_DEST_SYSLOG,        /* syslog(3) as "cwmpd" with its PID, facility
+	LOG_DEST_SYSLOG,        /* /dev/log as "cwmpd" with its PID, facility
 				   daemon, the level's priority and no time
-				   stamp of ours (syslogd adds its own) */
+				   stamp of ours (syslogd adds its own); never
+				   blocking (log_syslog.h) */
 };
 
 /* Where messages up to level go from now on. */
