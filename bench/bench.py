@@ -65,8 +65,8 @@ class Env(harness.Env):
     """The e2e harness's Env, but the daemon logs at info: -l debug would
     copy every (multi-MB) SOAP body into the log and distort the timings."""
 
-    def command(self, conf, extra=()):
-        argv = super().command(conf, extra)
+    def command(self, conf, extra=(), wrap=()):
+        argv = super().command(conf, extra, wrap)
         i = argv.index("-l")
         argv[i + 1] = "info"
         return argv

@@ -19,6 +19,7 @@
 #include "dm_cache.h"
 #include "dm_fill.h"
 #include "dm_load.h"
+#include "instances.h"
 #include "dm_plugin.h"
 #include "log.h"
 #include "plugin.h"
@@ -97,6 +98,9 @@ static void filled_cb(void *ctx, int err)
 {
 	struct dm_cache *c = ctx;
 	dm_cache_done_cb done = c->done;
+
+	if (c->env.state && c->env.state->dir)
+		instances_reserve_seen(c->env.state->dir, c->tree);
 
 	c->done = NULL;
 	done(c->ctx, err);

@@ -17,6 +17,7 @@
 #include "pluginio.h"
 #include "schema.h"
 #include "store.h"
+#include "tree.h"
 
 /* One pass over the file: find table's counter and, when out is wanted,
  * copy every other good line except those below the prefix forget. */
@@ -195,4 +196,66 @@ long instances_table_node(const char *path, unsigned platform)
 	    dm_plugin_of((uint32_t)node) == 0)
 		return -1;
 	return node;
+}
+
+/* The highest instance of each table that takes AddObject, as the walk
+ * finds them (instances of one table come together). */
+struct seen {
+	const char *dir;
+	char table[PLUGINIO_MAX_PATH + 1];
+	uint32_t highest;
+	int rc;
+};
+
+static void seen_flush(struct seen *s)
+{
+	uint32_t stored;
+
+	if (!s->table[0] || s->highest == 0)
+		return;
+	if (instances_get(s->dir, s->table, &stored) == 0 && stored >= s->highest)
+		return;
+	if (s->rc == 0)
+		s->rc = instances_reserve(s->dir, s->table, s->highest);
+}
+
+static int seen_cb(void *ctx, const struct dm_tree_item *it)
+{
+	struct seen *s = ctx;
+	size_t tl;
+	unsigned long n;
+
+	if (it->kind != DM_TREE_INSTANCE || !(it->node->flags & DM_F_WRITABLE) ||
+	    it->path_len < 2)
+		return 0;
+	for (tl = it->path_len - 1; tl > 0 && it->path[tl - 1] != '.'; tl--)
+		;
+	if (tl >= sizeof(s->table))
+		return 0;
+	if (strncmp(s->table, it->path, tl) != 0 || s->table[tl] != '\0') {
+		seen_flush(s);
+		memcpy(s->table, it->path, tl);
+		s->table[tl] = '\0';
+		s->highest = 0;
+	}
+	n = strtoul(it->path + tl, NULL, 10);
+	if (n > s->highest && n <= UINT32_MAX)
+		s->highest = (uint32_t)n;
+	return 0;
+}
+
+int instances_reserve_seen(const char *dir, const struct dm_tree *t)
+{
+	struct seen s = { .dir = dir };
+	int rc;
+
+	if (!dir || !t)
+		return -EINVAL;
+	rc = dm_tree_walk(t, "Device.", DM_WALK_OBJECTS, seen_cb, &s);
+	seen_flush(&s);
+	if (rc == 0)
+		rc = s.rc;
+	if (rc != 0)
+		log_err("instances: cannot keep the numbers seen: %s", strerror(-rc));
+	return rc;
 }

@@ -33,14 +33,25 @@
  */
 int instances_next(const char *dir, const char *table, uint32_t highest, uint32_t *out);
 
-/* The stored counter of table in dir into *out (0 when it has none or the
- * file is missing). 0 or -EINVAL / the -errno of reading the file. */
 /* Make sure the counter of table is at least n (DeleteObject of instance
  * n, before the plugin runs: a number the platform made is never given
  * out again either). 0 or the errors of instances_next. */
 int instances_reserve(const char *dir, const char *table, uint32_t n);
 
+/* The stored counter of table in dir into *out (0 when it has none or the
+ * file is missing). 0 or -EINVAL / the -errno of reading the file. */
 int instances_get(const char *dir, const char *table, uint32_t *out);
+
+/*
+ * After the data model was read: every instance tree t shows of a table
+ * that takes AddObject counts as handed out (instances_reserve), so a
+ * number the platform gave an entry made outside cwmpd (LuCI, uci) that
+ * was deleted there before the next AddObject is not handed out again.
+ * Only a table whose highest instance is past its stored counter costs a
+ * write. 0 or the first error of instances_reserve (logged).
+ */
+struct dm_tree;
+int instances_reserve_seen(const char *dir, const struct dm_tree *t);
 
 /*
  * After a DeleteObject of instance ("Device.DHCPv4.Server.Pool.2."): drop

@@ -26,6 +26,7 @@
 #include "schema.h"
 #include "store.h"
 #include "tmpdir.h"
+#include "tree.h"
 
 #define PM "Device.NAT.PortMapping."
 #define POOL "Device.DHCPv4.Server.Pool."
@@ -354,6 +355,39 @@ static void test_table_node(void **state)
 	assert_int_equal(instances_table_node(NULL, sim), -1);
 }
 
+/* What a read of the data model shows counts as handed out: port mapping 7
+ * (made and deleted in LuCI before the next AddObject) is never given out
+ * again; a read-only table (Hosts) keeps no counter; nested tables keep
+ * theirs per parent instance; a second read writes nothing. */
+static void test_reserve_seen(void **state)
+{
+	static const char out[] =
+		"Device.NAT.PortMapping.3.Description\ta\n"
+		"Device.NAT.PortMapping.7.Description\tb\n"
+		"Device.Hosts.Host.40.HostName\th\n"
+		"Device.DHCPv4.Server.Pool.1.StaticAddress.5.Chaddr\t00:11:22:33:44:55\n"
+		"Device.DHCPv4.Server.Pool.2.Enable\ttrue\n";
+	struct tmpdir *t = *state;
+	struct dm_tree *tree = dm_tree_new();
+	char *before, *after;
+
+	assert_non_null(tree);
+	assert_int_equal(dm_tree_load(tree, NULL, out, sizeof(out) - 1, NULL), 0);
+	assert_int_equal(instances_reserve_seen(t->path, tree), 0);
+	assert_int_equal(counter(t, PM), 7);
+	assert_int_equal(counter(t, "Device.Hosts.Host."), 0);
+	assert_int_equal(counter(t, "Device.DHCPv4.Server.Pool."), 2);
+	assert_int_equal(counter(t, "Device.DHCPv4.Server.Pool.1.StaticAddress."), 5);
+	before = file_text(t);
+	assert_int_equal(instances_reserve_seen(t->path, tree), 0);
+	after = file_text(t);
+	assert_string_equal(before, after);
+	assert_int_equal(next(t, PM, 3), 8);            /* 7 is gone from the tree: still not reused */
+	free(before);
+	free(after);
+	dm_tree_free(tree);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +402,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_dir, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_forget, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_reserve, tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_reserve_seen, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test(test_table_node),
 	};
 
