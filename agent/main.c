@@ -28,6 +28,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,6 +240,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	signals_hold(true);     /* first: nothing may die of a SIGHUP before the loop */
+	umask(077);             /* every file cwmpd or a plugin makes is its own */
 	rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;

@@ -200,8 +200,14 @@ int transfer_http_start(struct loop *l, const struct transfer_http_opts *o, tran
 	g->cb = cb;
 	g->ctx = ctx;
 	g->upload = o->upload;
+	/* A download's file is new: one left by an earlier try goes first
+	 * (the directory is cwmpd's own: nobody else can plant one). */
+	if (!o->upload && unlink(o->path) != 0 && errno != ENOENT) {
+		rc = -errno;
+		goto error;
+	}
 	g->fd = o->upload ? open(o->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-			  : open(o->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+			  : open(o->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
 				 0600);
 	if (g->fd < 0) {
 		rc = -errno;

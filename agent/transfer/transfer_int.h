@@ -7,6 +7,7 @@
 #ifndef CWMP_TRANSFER_INT_H
 #define CWMP_TRANSFER_INT_H
 
+#include "transfer_dir.h"
 #include <stddef.h>
 
 #include "loop.h"
@@ -26,6 +27,7 @@ struct transfers {
 	struct plugin_call *plugin;    /* the running plugin, or NULL */
 	unsigned active;               /* id of the transfer running, 0 = none */
 	unsigned sent;                 /* id of the TransferComplete in flight */
+	struct transfer_dir dir;       /* where the files go (transfer_dir.h) */
 };
 
 static inline bool session_running(const struct transfers *ts)
@@ -45,11 +47,12 @@ struct transfer *transfer_find(struct transfers *ts, unsigned id);
 /* Save the queue file; 0 or -errno (logged). */
 int transfer_save(struct transfers *ts);
 
-/* "<download dir>/transfer-ID.part", the transfer's temporary file (the
- * cpe download_dir option, else the state dir). */
-void transfer_part_path(const struct transfers *ts, const struct transfer *t, char *out,
-			size_t size);
-void transfer_remove_part(const struct transfers *ts, const struct transfer *t);
+/* "<private dir>/transfer-ID.part", the transfer's temporary file, in
+ * cwmpd's own directory (transfer_dir.h) of the cpe download_dir option
+ * (else the state dir). 0, or -errno when there is no such directory
+ * (logged; the transfer fails with 9002). */
+int transfer_part_path(struct transfers *ts, const struct transfer *t, char *out, size_t size);
+void transfer_remove_part(struct transfers *ts, const struct transfer *t);
 
 /* Clear the URL and the credentials: not needed once the file is here
  * (and then no longer kept in the queue file). */

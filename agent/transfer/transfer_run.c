@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "fault.h"
 #include "log.h"
@@ -120,7 +121,14 @@ static int plugin_start(struct transfers *ts, struct transfer *t, const char *ve
 					 .input = input ? input->data : NULL,
 					 .input_len = input ? input->len : 0 };
 
-	transfer_part_path(ts, t, file, sizeof(file));
+	int rc = transfer_part_path(ts, t, file, sizeof(file));
+
+	if (rc != 0)
+		return rc;
+	if (strcmp(verb, "config-export") == 0 || strcmp(verb, "log-export") == 0) {
+		if (unlink(file) != 0 && errno != ENOENT)       /* the plugin makes it anew */
+			return -errno;
+	}
 	return platform_run(ts->env.platform, &c, cb, ts, &ts->plugin);
 }
 
@@ -223,7 +231,10 @@ static int get_start(struct transfers *ts, struct transfer *t)
 				       .max_bytes = c->download_max, .ca_file = c->ca_file,
 				       .verify = c->verify, .timeout_s = c->transfer_timeout };
 
-	transfer_part_path(ts, t, file, sizeof(file));
+	int rc = transfer_part_path(ts, t, file, sizeof(file));
+
+	if (rc != 0)
+		return rc;
 	t->state = TRANSFER_RUNNING;
 	t->start_time = time(NULL);
 	if (TRANSFER_IS_SCHEDULED(t))
@@ -274,9 +285,8 @@ static void export_done_cb(void *ctx, const struct plugin_result *r)
 	o.ca_file = ts->env.cfg->ca_file;
 	o.verify = ts->env.cfg->verify;
 	o.timeout_s = ts->env.cfg->transfer_timeout;
-	transfer_part_path(ts, t, file, sizeof(file));
 	plugin_failed(t, r);
-	if (r->err == 0 && r->exit_code == 0)
+	if (r->err == 0 && r->exit_code == 0 && transfer_part_path(ts, t, file, sizeof(file)) == 0)
 		rc = transfer_http_start(ts->env.loop, &o, put_done_cb, ts, &ts->http);
 	if (rc == 0)
 		return;

@@ -65,20 +65,29 @@ int transfer_save(struct transfers *ts)
 	return rc;
 }
 
-void transfer_part_path(const struct transfers *ts, const struct transfer *t, char *out,
-		      size_t size)
+int transfer_part_path(struct transfers *ts, const struct transfer *t, char *out, size_t size)
 {
 	const struct config *c = ts->env.cfg;
-	const char *dir = c->download_dir && c->download_dir[0] ? c->download_dir : c->state_dir;
+	const char *base = c->download_dir && c->download_dir[0] ? c->download_dir : c->state_dir;
+	char dir[TRANSFER_DIR_MAX];
+	int rc = transfer_dir_get(&ts->dir, base, dir, sizeof(dir));
+	int n;
 
-	snprintf(out, size, "%s/transfer-%u.part", dir, t->id);
+	if (rc != 0) {
+		log_err("transfers: no private directory in %s: %s", base, strerror(-rc));
+		out[0] = '\0';
+		return rc;
+	}
+	n = snprintf(out, size, "%s/transfer-%u.part", dir, t->id);
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
-void transfer_remove_part(const struct transfers *ts, const struct transfer *t)
+void transfer_remove_part(struct transfers *ts, const struct transfer *t)
 {
 	char path[512];
 
-	transfer_part_path(ts, t, path, sizeof(path));
+	if (transfer_part_path(ts, t, path, sizeof(path)) != 0)
+		return;
 	if (unlink(path) != 0 && errno != ENOENT)
 		log_warn("transfers: cannot remove %s: %s", path, strerror(errno));
 }

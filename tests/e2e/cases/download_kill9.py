@@ -27,8 +27,10 @@ def run(t):
     t.session(acs, 1)
     acs.wait_for(lambda a: a.gets, t.secs(5))
     t.check(acs.gets, "the download did not start")
-    parts = lambda: [f for f in os.listdir(t.state_dir) if f.endswith(".part")]  # noqa: E731
-    t.until(lambda: parts() and os.path.getsize(os.path.join(t.state_dir, parts()[0])) > 0,
+    priv = os.path.join(t.state_dir, "cwmpd-transfers")     # cwmpd's own directory
+    parts = lambda: [f for f in os.listdir(priv) if f.endswith(".part")] \
+        if os.path.isdir(priv) else []  # noqa: E731
+    t.until(lambda: parts() and os.path.getsize(os.path.join(priv, parts()[0])) > 0,
             5, "a partial file")
     time.sleep(0.3)
     d.kill9()

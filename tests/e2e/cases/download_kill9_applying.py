@@ -42,7 +42,9 @@ def run(t):
     started = os.path.join(t.state_dir, "apply-started")
     t.until(lambda: os.path.exists(started) and os.path.getsize(started) > 0, 20,
             "the firmware apply")
-    t.eq(sorted(os.listdir(dl)), ["transfer-1.part"], "the image in download_dir")
+    t.eq(sorted(os.listdir(dl)), ["cwmpd-transfers"], "cwmpd's own directory in download_dir")
+    t.eq(sorted(os.listdir(os.path.join(dl, "cwmpd-transfers"))), ["transfer-1.part"],
+         "the image in it")
     t.check(not [n for n in os.listdir(t.state_dir) if n.endswith(".part")],
             "no image in the state dir")
     with open(os.path.join(t.state_dir, "transfers")) as f:
