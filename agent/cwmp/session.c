@@ -287,7 +287,9 @@ static void handle_cpe_response(struct session *s, const struct http_response *r
 	struct soap_msg *m = NULL;
 	size_t nl;
 
-	if (r->status == 204 || body_is_empty(r) || soap_parse(r->body, r->len, &m) != 0) {
+	if (r->status == 204 || body_is_empty(r) || soap_parse(r->body, r->len, &m) != 0 ||
+	    m->too_big) {
+		soap_msg_free(m);
 		finish(s, false, "no valid answer to our request");
 		return;
 	}
@@ -337,7 +339,8 @@ static void handle_inform_response(struct session *s, const struct http_response
 		return;
 	}
 	rc = soap_parse(r->body, r->len, &m);
-	if (rc != 0) {
+	if (rc != 0 || m->too_big) {
+		soap_msg_free(m);
 		finish(s, false, "the InformResponse is not a valid SOAP envelope");
 		return;
 	}

@@ -4,8 +4,9 @@
  * with xbuf.
  *
  * Reading is hardened: no DTD (a document with one is refused), no entity
- * expansion, no network, at most SOAP_MAX_SIZE bytes and SOAP_MAX_DEPTH
- * levels of elements.
+ * expansion, no network, at most SOAP_MAX_SIZE bytes, SOAP_MAX_DEPTH
+ * levels of elements and SOAP_MAX_NODES nodes (elements, attributes,
+ * comments, processing instructions: what the tree would hold).
  *
  * CWMP 1.0 and 1.1 have their own namespaces; 1.2, 1.3 and 1.4 share
  * urn:dslforum-org:cwmp-1-2 (1.4 adds the SupportedCWMPVersions and
@@ -24,6 +25,10 @@
 #define SOAP_MAX_RESPONSE (32 * 1024 * 1024) /* what we send: a whole-tree GPV of
 						100k parameters is ~15 MB */
 #define SOAP_MAX_DEPTH 32
+/* A SetParameterValues of 4,000 parameters has ~20,000 nodes; GenieACS
+ * sends a few hundred at most. Past this the parse stops: 4 MB of empty
+ * elements would otherwise make a tree of ~130 MB. */
+#define SOAP_MAX_NODES 20000
 #define SOAP_ID_MAX    256
 
 enum cwmp_ns { CWMP_NS_1_0, CWMP_NS_1_1, CWMP_NS_1_2 };
@@ -47,11 +52,17 @@ struct soap_msg {
 	char *fault_string;     /* owned, or NULL */
 	/* An unknown header with mustUnderstand="1" (we must answer 9000...) */
 	bool must_understand_failed;
+	/* The parse stopped at SOAP_MAX_NODES: only the header and the body
+	 * element's name are known (the answer is fault 9004). */
+	bool too_big;
 };
 
 /*
  * Parse one envelope. Returns 0 and *out (free with soap_msg_free);
- * -E2BIG when too large or too deep, -EPROTO when it is not well-formed XML
+ * also 0 with (*out)->too_big when it has more than SOAP_MAX_NODES nodes
+ * but the envelope, its header and the body element came before the
+ * limit; -E2BIG when too large, too deep, or past the node limit before
+ * the body element; -EPROTO when it is not well-formed XML
  * (namespaces included), not a SOAP envelope, has a DTD, or its cwmp
  * namespace is unknown; -ENOMEM. On error *out is NULL.
  *

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
 #include "soap.h"
@@ -24,6 +25,7 @@
 #define CWMP_NS_PREFIX "urn:dslforum-org:cwmp-"
 #define SOAP_VERSION_MAX 16     /* UseCWMPVersion text ("1.4") */
 #define NS_NONE (-1)
+#define PUSH_CHUNK 16384
 
 static const char *const ns_uris[] = {
 	[CWMP_NS_1_0] = "urn:dslforum-org:cwmp-1-0",
@@ -44,11 +46,26 @@ const char *soap_ns_uri(enum cwmp_ns ns)
 
 struct parse_guard {
 	int depth;
+	long nodes;             /* what the tree would hold so far */
 	bool too_deep;
+	bool too_many;
 	bool has_dtd;
 	startElementNsSAX2Func start;
 	endElementNsSAX2Func end;
+	commentSAXFunc comment;
+	processingInstructionSAXFunc pi;
 };
+
+/* Count n more nodes; past SOAP_MAX_NODES the parse stops. False then. */
+static bool budget(xmlParserCtxtPtr c, struct parse_guard *g, long n)
+{
+	g->nodes += n;
+	if (g->nodes <= SOAP_MAX_NODES)
+		return true;
+	g->too_many = true;
+	xmlStopParser(c);
+	return false;
+}
 
 static void silent_cb(void *ctx, const char *msg, ...)
 {
@@ -68,7 +85,27 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		xmlStopParser(c);
 		return;
 	}
+	if (!budget(c, g, 1L + nb_attrs + nb_ns))
+		return;
 	g->start(ctx, localname, prefix, uri, nb_ns, ns, nb_attrs, nb_defaulted, attrs);
+}
+
+static void on_comment(void *ctx, const xmlChar *text)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct parse_guard *g = c->_private;
+
+	if (budget(c, g, 1))
+		g->comment(ctx, text);
+}
+
+static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct parse_guard *g = c->_private;
+
+	if (budget(c, g, 1))
+		g->pi(ctx, target, data);
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
@@ -78,7 +115,8 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	struct parse_guard *g = c->_private;
 
 	g->depth--;
-	g->end(ctx, localname, prefix, uri);
+	if (!g->too_many)
+		g->end(ctx, localname, prefix, uri);
 }
 
 /* Called at "<!DOCTYPE name ..." before any declaration is read. */
@@ -92,6 +130,9 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext_id,
 	xmlStopParser(c);
 }
 
+/* Parse into *out. 0; -EMSGSIZE with the partial tree in *out when the
+ * node budget ran out (the caller reads what came before: the header and
+ * the body element); -E2BIG (too deep), -EPROTO, -ENOMEM with *out NULL. */
 static int read_doc(const char *buf, size_t len, xmlDoc **out)
 {
 	const int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA |
@@ -103,29 +144,44 @@ static int read_doc(const char *buf, size_t len, xmlDoc **out)
 
 	xmlInitParser();
 	xmlSetGenericErrorFunc(NULL, silent_cb);   /* encoding errors have no ctxt */
-	c = xmlNewParserCtxt();
+	/* Pushed in chunks: libxml2 keeps only what it has not read yet, not a
+	 * copy of the whole message. */
+	c = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
 	if (!c)
 		return -ENOMEM;
+	xmlCtxtUseOptions(c, opts);
 	g.start = c->sax->startElementNs;
 	g.end = c->sax->endElementNs;
+	g.comment = c->sax->comment;
+	g.pi = c->sax->processingInstruction;
 	c->sax->startElementNs = on_start;
 	c->sax->endElementNs = on_end;
+	c->sax->comment = on_comment;
+	c->sax->processingInstruction = on_pi;
 	c->sax->internalSubset = on_doctype;
 	c->_private = &g;
-	doc = xmlCtxtReadMemory(c, buf, (int)len, NULL, NULL, opts);
+	for (size_t off = 0; off < len && !c->disableSAX; off += PUSH_CHUNK)
+		xmlParseChunk(c, buf + off, (int)(len - off < PUSH_CHUNK ? len - off : PUSH_CHUNK), 0);
+	if (!c->disableSAX)
+		xmlParseChunk(c, NULL, 0, 1);
+	doc = c->myDoc;
+	c->myDoc = NULL;
 	if (g.has_dtd || (doc && (doc->intSubset || doc->extSubset)))
 		rc = -EPROTO;
-	else if (doc && !c->nsWellFormed)
-		rc = -EPROTO;           /* an undeclared prefix, a bad xmlns */
 	else if (g.too_deep)
 		rc = -E2BIG;
+	else if (g.too_many)
+		rc = doc ? -EMSGSIZE : -E2BIG;
+	else if (doc && (!c->wellFormed || !c->nsWellFormed))
+		rc = -EPROTO;           /* not well-formed; an undeclared prefix, a bad xmlns */
 	else if (!doc)
 		rc = c->errNo == XML_ERR_NO_MEMORY ? -ENOMEM : -EPROTO;
 	xmlFreeParserCtxt(c);
-	if (rc)
+	if (rc && rc != -EMSGSIZE) {
 		xmlFreeDoc(doc);
-	else
-		*out = doc;
+		doc = NULL;
+	}
+	*out = doc;
 	return rc;
 }
 
@@ -344,8 +400,13 @@ int soap_parse(const char *buf, size_t len, struct soap_msg **out)
 	if (!m)
 		return -ENOMEM;
 	rc = read_doc(buf, len, &m->doc);
-	if (!rc)
+	if (rc == -EMSGSIZE) {
+		/* Cut short: the header and the method, if they came first. */
+		rc = read_envelope(m) == 0 && m->name ? 0 : -E2BIG;
+		m->too_big = true;
+	} else if (!rc) {
 		rc = read_envelope(m);
+	}
 	if (rc)
 		soap_msg_free(m);
 	else

@@ -78,7 +78,11 @@ static void dispatch(const struct rpc_env *env, const struct soap_msg *msg, rpc_
 	xbuf_init(&r->body, RPC_ANSWER_MAX);
 	soap_envelope_open(&r->body, r->ns, msg->id, false);
 	r->head_len = xbuf_error(&r->body) ? 0 : r->body.len;
-	if (msg->must_understand_failed) {
+	if (msg->too_big) {
+		log_warn("rpc: %s has more than %d XML nodes: not read", msg->name ? msg->name : "?",
+			 SOAP_MAX_NODES);
+		fault = CWMP_FAULT_RESOURCES_EXCEEDED;
+	} else if (msg->must_understand_failed) {
 		log_warn("rpc: %s carries a header we must understand and do not",
 			 msg->name ? msg->name : "?");
 		fault = CWMP_FAULT_METHOD_NOT_SUPPORTED;

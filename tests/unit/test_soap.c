@@ -315,6 +315,62 @@ static void test_depth(void **state)
 	}
 }
 
+/* An envelope: open, then n copies of item inside where (the body's method
+ * element, or the header), then the rest. The caller frees it. */
+static char *repeated(const char *item, size_t n, bool in_header)
+{
+	static const char head[] = ENV_OPEN(NS10) "<soap-env:Header>" ID("many");
+	static const char mid[] = "</soap-env:Header><soap-env:Body><cwmp:GetRPCMethods>";
+	static const char tail[] = "</cwmp:GetRPCMethods></soap-env:Body>" ENV_CLOSE;
+	size_t il = strlen(item), len = sizeof(head) + sizeof(mid) + sizeof(tail) + n * il;
+	char *buf = malloc(len), *p = buf;
+
+	assert_non_null(buf);
+	p = stpcpy(p, head);
+	if (!in_header)
+		p = stpcpy(p, mid);
+	for (size_t i = 0; i < n; i++)
+		p = stpcpy(p, item);
+	if (in_header)
+		p = stpcpy(p, mid);
+	stpcpy(p, tail);
+	return buf;
+}
+
+/* The node budget (issue 13, 2): a million empty elements, many comments
+ * or attributes stop the parse at SOAP_MAX_NODES; the header and the method
+ * came first, so the request is known (too_big: fault 9004); past the limit
+ * in the header nothing is known (-E2BIG). A large but normal request is
+ * read whole. */
+static void test_nodes(void **state)
+{
+	static const struct { const char *item; size_t n; bool header; int rc; bool big; } cases[] = {
+		{ "<a/>", 1000000, false, 0, true },
+		{ "<!---->", 30000, false, 0, true },
+		{ "<?p?>", 30000, false, 0, true },
+		{ "<b x='1'/>", SOAP_MAX_NODES / 2 + 10, false, 0, true },
+		{ "<h/>", SOAP_MAX_NODES + 10, true, -E2BIG, false },
+		{ "<a/>", SOAP_MAX_NODES - 100, false, 0, false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *doc = repeated(cases[i].item, cases[i].n, cases[i].header);
+		struct soap_msg *m = NULL;
+		int rc = soap_parse(doc, strlen(doc), &m);
+
+		if (rc != cases[i].rc)
+			fail_msg("%zu x %s: rc %d", cases[i].n, cases[i].item, rc);
+		if (rc == 0 && (m->too_big != cases[i].big || !m->name ||
+				strcmp(m->name, "GetRPCMethods") != 0 || !m->id ||
+				strcmp(m->id, "many") != 0))
+			fail_msg("%zu x %s: too_big %d name %s id %s", cases[i].n, cases[i].item,
+				 m->too_big, m->name ? m->name : "-", m->id ? m->id : "-");
+		soap_msg_free(m);
+		free(doc);
+	}
+}
+
 static void test_size(void **state)
 {
 	const char *doc = ENV(NS10, ID("big"), "<cwmp:GetRPCMethods/>");
@@ -763,6 +819,7 @@ int main(void)
 		cmocka_unit_test(test_genieacs_truncated),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_depth),
+		cmocka_unit_test(test_nodes),
 		cmocka_unit_test(test_size),
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_fault_parse),
