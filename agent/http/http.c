@@ -93,9 +93,24 @@ static const struct {
 	{ CURLOPT_POSTREDIR, (long)CURL_REDIR_POST_ALL },   /* 301/302/303 stay POST */
 #if LIBCURL_VERSION_NUM < 0x075500
 	{ CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS) },
-	{ CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS) },
 #endif
 };
+
+/* A session that starts on https stays on https: no redirect leads it to
+ * plain http, where the Inform and the answers would travel in clear. */
+static int set_redirect_protocols(CURL *e, const char *url)
+{
+	bool https = strncasecmp(url, "https:", 6) == 0;
+
+#if LIBCURL_VERSION_NUM >= 0x075500
+	return curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR,
+				https ? "https" : "http,https") != CURLE_OK;
+#else
+	return curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS,
+				https ? (long)CURLPROTO_HTTPS
+				      : (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS)) != CURLE_OK;
+#endif
+}
 
 static int set_common(struct http_client *c, const struct http_opts *o)
 {
@@ -107,8 +122,8 @@ static int set_common(struct http_client *c, const struct http_opts *o)
 		bad |= curl_easy_setopt(e, fixed_opts[i].opt, fixed_opts[i].value) != CURLE_OK;
 #if LIBCURL_VERSION_NUM >= 0x075500
 	bad |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") != CURLE_OK;
 #endif
+	bad |= set_redirect_protocols(e, o->url);
 	bad |= curl_easy_setopt(e, CURLOPT_URL, o->url) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_USERAGENT, HTTP_USER_AGENT) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, c->errbuf) != CURLE_OK;
