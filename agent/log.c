@@ -133,6 +133,21 @@ static const char *text_end(const char *p, const char *end)
 	return end;
 }
 
+/* The raw content of the element whose text starts at p, up to its
+ * closing tag: could it name a secret? A name hidden behind a character
+ * reference ("Key&#80;assphrase"), a comment ("KeyPass<!---->phrase") or a
+ * CDATA section counts as one: no real parameter name needs them. */
+static bool text_is_secret(const char *p, const char *end)
+{
+	const char *q = p;
+
+	while (q < end && !(*q == '<' && q + 1 < end && q[1] == '/'))
+		q++;
+	if (memchr(p, '&', (size_t)(q - p)) || memchr(p, '<', (size_t)(q - p)))
+		return true;
+	return name_is_secret(p, (size_t)(q - p));
+}
+
 /* True when some Name or string element of the body names a secret
  * parameter (then every Value of the body is hidden: the order of Name and
  * Value inside a struct is not to be trusted). */
@@ -146,7 +161,7 @@ static bool names_a_secret(const char *p, const char *end)
 
 		if (!gt)
 			return false;
-		if (is_name && name_is_secret(gt + 1, (size_t)(text_end(gt + 1, end) - gt - 1)))
+		if (is_name && gt[-1] != '/' && text_is_secret(gt + 1, end))
 			return true;
 		if (p + 1 >= end)
 			break;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <syslog.h>
 #include <cmocka.h>
@@ -38,6 +39,27 @@ static void test_name_then_value(void **state)
 	(void)state;
 	hidden("<ParameterValueStruct><Name>Device.ManagementServer.Password</Name>"
 	       "<Value xsi:type=\"xsd:string\">s3cret</Value></ParameterValueStruct>", "s3cret");
+}
+
+/* A secret's name written so that its bytes do not spell it (issue 13, 5):
+ * a character reference, a comment, CDATA; the value stays hidden. */
+static void test_name_disguised(void **state)
+{
+	static const char *const names[] = {
+		"Device.WiFi.AccessPoint.1.Security.Key&#80;assphrase",
+		"Device.WiFi.AccessPoint.1.Security.Key&#x50;assphrase",
+		"Device.WiFi.AccessPoint.1.Security.KeyPass<!-- -->phrase",
+		"Device.WiFi.AccessPoint.1.Security.<![CDATA[KeyPassphrase]]>",
+	};
+	char body[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(body, sizeof(body), "<ParameterValueStruct><Name>%s</Name>"
+			 "<Value xsi:type=\"xsd:string\">s3cret-%zu</Value></ParameterValueStruct>",
+			 names[i], i);
+		hidden(body, "s3cret");
+	}
 }
 
 static void test_value_then_name(void **state)
@@ -132,6 +154,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_name_then_value),
 		cmocka_unit_test(test_value_then_name),
+		cmocka_unit_test(test_name_disguised),
 		cmocka_unit_test(test_cdata),
 		cmocka_unit_test(test_secret_element),
 		cmocka_unit_test(test_url_userinfo),
