@@ -408,6 +408,7 @@ int agent_start(struct agent *a)
 		log_err("agent: cannot use state dir %s: %s", a->cfg.state_dir, strerror(-rc));
 		return rc;
 	}
+	store_private(a->cfg.state_dir);
 	curl_auth_report(a->cfg.acs_username);
 	events_load(&a->events);
 	cwmp_state_load(&a->state);

@@ -6,8 +6,10 @@
  * flash is not worn by identical rewrites. Also the key=value format and the
  * backslash escaping that state files share with the plugin protocol.
  */
+#define _XOPEN_SOURCE 700      /* nftw */
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -18,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "store.h"
 
 #define CMP_CHUNK 4096
@@ -429,4 +432,33 @@ char *store_kv_get(const char *text, const char *key)
 		text += len + (nl ? 1 : 0);
 	}
 	return NULL;
+}
+
+/* ---- the state dir is private ---- */
+
+static int private_rc;
+
+static int private_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	mode_t want = type == FTW_F ? 0600 : (type == FTW_D || type == FTW_DP) ? 0700 : 0;
+
+	(void)ftw;
+	if (!want || (st->st_mode & 07777) == want)
+		return 0;               /* a symlink, or already right */
+	if (chmod(path, want) != 0) {
+		log_err("store: cannot make %s private: %s", path, strerror(errno));
+		if (!private_rc)
+			private_rc = -errno;
+	}
+	return 0;
+}
+
+int store_private(const char *dir)
+{
+	if (!dir || !*dir)
+		return -EINVAL;
+	private_rc = 0;
+	if (nftw(dir, private_one, 16, FTW_PHYS) != 0 && !private_rc)
+		private_rc = -errno;
+	return private_rc;
 }

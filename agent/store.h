@@ -60,4 +60,13 @@ int store_kv_format(char *out, size_t size, const char *key, const char *value);
 int store_escape(char *out, size_t size, const char *s);
 int store_unescape(char *out, size_t size, const char *in, size_t len);
 
+/*
+ * The state dir is cwmpd's alone (it holds the ACS and connection request
+ * passwords, the transfer queue, the sim's Wi-Fi keys): mode 0700 on dir
+ * and every directory below it, 0600 on every file, whatever an older
+ * version or an operator left (a dir made 0755 by hand). Symlinks are not
+ * followed. 0, or the first -errno (the walk goes on; logged).
+ */
+int store_private(const char *dir);
+
 #endif
