@@ -84,12 +84,15 @@ xmlNode *soap_child(const xmlNode *node, const char *name);
 /* Next sibling element after node with the same local name, or NULL. */
 xmlNode *soap_next(const xmlNode *node);
 /* Text content of an element as a new string (caller frees with free()):
- * its own text and CDATA children, not those of child elements; "" for an
- * empty element; NULL when node is NULL or on allocation failure. */
+ * its own text and CDATA children; "" for an empty element; NULL when node
+ * is NULL, on allocation failure (errno ENOMEM), or when it holds an
+ * element (errno EINVAL: an argument "<string><x/></string>" is no "",
+ * which would name the whole tree). */
 char *soap_text(const xmlNode *node);
 /* Text of the child element name (as soap_text), copied into out
  * (NUL-terminated); returns 0, -ENOENT when node or the child is missing,
- * -E2BIG when it does not fit (out is then untouched). */
+ * -EINVAL when the child holds an element, -E2BIG when it does not fit
+ * (out is then untouched). */
 int soap_child_text(const xmlNode *node, const char *name, char *out, size_t outlen);
 /* Parse xsd:boolean ("1", "0", "true", "false", surrounding spaces ok).
  * 0 or -EINVAL (*out untouched). */
@@ -141,5 +144,10 @@ struct soap_param_fault {
  */
 void soap_write_fault(struct xbuf *b, enum cwmp_ns ns, const char *id, int code,
 		      const char *string, const struct soap_param_fault *pf, size_t npf);
+
+/* SOAP 1.1's own fault for a header with mustUnderstand="1" that is not
+ * understood: faultcode "soap-env:MustUnderstand", no detail (SOAP 1.1
+ * section 4.4: detail is for the body's errors). Errors stay in b. */
+void soap_write_must_understand(struct xbuf *b, enum cwmp_ns ns, const char *id);
 
 #endif

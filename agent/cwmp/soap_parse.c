@@ -463,6 +463,15 @@ static size_t text_copy(const xmlNode *node, char *out)
 	return len;
 }
 
+/* Does node hold an element? */
+static bool has_element(const xmlNode *node)
+{
+	for (const xmlNode *c = node->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return true;
+	return false;
+}
+
 char *soap_text(const xmlNode *node)
 {
 	char *s;
@@ -470,6 +479,10 @@ char *soap_text(const xmlNode *node)
 
 	if (!node)
 		return NULL;
+	if (has_element(node)) {
+		errno = EINVAL;
+		return NULL;
+	}
 	len = text_copy(node, NULL);
 	s = malloc(len + 1);
 	if (!s)
@@ -486,6 +499,8 @@ int soap_child_text(const xmlNode *node, const char *name, char *out, size_t out
 
 	if (!c)
 		return -ENOENT;
+	if (has_element(c))
+		return -EINVAL;
 	len = text_copy(c, NULL);
 	if (len >= outlen)
 		return -E2BIG;

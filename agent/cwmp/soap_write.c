@@ -132,3 +132,11 @@ void soap_write_fault(struct xbuf *b, enum cwmp_ns ns, const char *id, int code,
 	xbuf_adds(b, "</cwmp:Fault></detail></soap-env:Fault>");
 	soap_envelope_close(b);
 }
+
+void soap_write_must_understand(struct xbuf *b, enum cwmp_ns ns, const char *id)
+{
+	soap_envelope_open(b, ns, id, false);
+	xbuf_adds(b, "<soap-env:Fault><faultcode>" FAULTCODE_PREFIX "MustUnderstand</faultcode>"
+		  "<faultstring>SOAP Must Understand Error</faultstring></soap-env:Fault>");
+	soap_envelope_close(b);
+}

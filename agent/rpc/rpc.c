@@ -46,24 +46,38 @@ static const struct rpc_method *method_find(const char *name)
 	return NULL;
 }
 
+/* An answer that is no RPC's: the SOAP MustUnderstand fault, or 9004 when
+ * out of memory. */
+static void answer_now(const struct soap_msg *msg, rpc_done_cb done, rpc_answer_cb answer,
+		       void *ctx)
+{
+	struct xbuf out;
+
+	xbuf_init(&out, RPC_ANSWER_MAX);
+	if (msg->must_understand_failed) {
+		log_warn("rpc: %s carries a header we must understand and do not",
+			 msg->name ? msg->name : "?");
+		soap_write_must_understand(&out, msg->ns, msg->id);
+	} else {
+		soap_write_fault(&out, msg->ns, msg->id, CWMP_FAULT_RESOURCES_EXCEEDED, NULL,
+				 NULL, 0);
+	}
+	if (answer)
+		answer(ctx, &out, NULL);
+	else
+		done(ctx, &out);
+	xbuf_fini(&out);
+}
+
 static void dispatch(const struct rpc_env *env, const struct soap_msg *msg, rpc_done_cb done,
 		     rpc_answer_cb answer, void *ctx)
 {
 	const struct rpc_method *m = method_find(msg->name);
-	struct rpc_req *r = calloc(1, sizeof(*r));
+	struct rpc_req *r = msg->must_understand_failed ? NULL : calloc(1, sizeof(*r));
 	int fault;
 
 	if (!r) {
-		struct xbuf out;
-
-		xbuf_init(&out, RPC_ANSWER_MAX);
-		soap_write_fault(&out, msg->ns, msg->id, CWMP_FAULT_RESOURCES_EXCEEDED, NULL,
-				 NULL, 0);
-		if (answer)
-			answer(ctx, &out, NULL);
-		else
-			done(ctx, &out);
-		xbuf_fini(&out);
+		answer_now(msg, done, answer, ctx);
 		return;
 	}
 	r->env = env;
@@ -82,10 +96,6 @@ static void dispatch(const struct rpc_env *env, const struct soap_msg *msg, rpc_
 		log_warn("rpc: %s has more than %d XML nodes: not read", msg->name ? msg->name : "?",
 			 SOAP_MAX_NODES);
 		fault = CWMP_FAULT_RESOURCES_EXCEEDED;
-	} else if (msg->must_understand_failed) {
-		log_warn("rpc: %s carries a header we must understand and do not",
-			 msg->name ? msg->name : "?");
-		fault = CWMP_FAULT_METHOD_NOT_SUPPORTED;
 	} else if (!m || msg->ns < m->min_ns) {
 		log_notice("rpc: method %s is not supported%s", msg->name ? msg->name : "(none)",
 			   m ? " in this cwmp version" : "");
@@ -108,4 +118,13 @@ void rpc_dispatch_source(const struct rpc_env *env, const struct soap_msg *msg,
 			 rpc_answer_cb done, void *ctx)
 {
 	dispatch(env, msg, NULL, done, ctx);
+}
+
+int rpc_text(const xmlNode *node, char **out)
+{
+	errno = 0;
+	*out = node ? soap_text(node) : NULL;
+	if (*out)
+		return 0;
+	return !node || errno == EINVAL ? CWMP_FAULT_INVALID_ARGUMENTS : CWMP_FAULT_INTERNAL_ERROR;
 }

@@ -159,6 +159,10 @@ void rpc_source_rewind(struct rpc_source *s);
 void rpc_source_free(struct rpc_source *s);      /* NULL is a no-op */
 
 /* Handlers, one file each. */
+/* soap_text of an argument: 0 with *out (the caller frees it), 9003 when
+ * the element is missing or holds an element, 9002 when out of memory. */
+int rpc_text(const xmlNode *node, char **out);
+
 int rpc_get_rpc_methods(struct rpc_req *r);
 int rpc_get_parameter_names(struct rpc_req *r);
 int rpc_get_parameter_values(struct rpc_req *r);

@@ -75,9 +75,12 @@ static int decode(struct rpc_dm_run *run, const xmlNode *args)
 	g->names = calloc(n + 1, sizeof(*g->names));
 	if (!g->names)
 		return CWMP_FAULT_INTERNAL_ERROR;
-	for (s = soap_child(list, "string"); s; s = soap_next(s), g->n++)
-		if (!(g->names[g->n] = soap_text(s)))
-			return CWMP_FAULT_INTERNAL_ERROR;
+	for (s = soap_child(list, "string"); s; s = soap_next(s), g->n++) {
+		int fault = rpc_text(s, &g->names[g->n]);
+
+		if (fault)
+			return fault;
+	}
 	return 0;
 }
 

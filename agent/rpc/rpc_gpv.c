@@ -113,7 +113,7 @@ static char **names_read(const xmlNode *args, int *fault)
 		return NULL;
 	n = 0;
 	for (s = soap_child(list, "string"); s; s = soap_next(s))
-		if (!(names[n++] = soap_text(s)))
+		if ((*fault = rpc_text(s, &names[n++])) != 0)
 			break;
 	if (n > 0 && !names[n - 1]) {
 		names_free(names);

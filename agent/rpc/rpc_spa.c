@@ -101,11 +101,10 @@ static int access_read(const xmlNode *st, int *out)
 	if (!list)
 		return CWMP_FAULT_INVALID_ARGUMENTS;
 	for (s = soap_child(list, "string"); s && !fault; s = soap_next(s)) {
-		char *v = soap_text(s);
+		char *v;
 
-		if (!v)
-			fault = CWMP_FAULT_INTERNAL_ERROR;
-		else if (strcmp(v, ATTRS_SUBSCRIBER) != 0)
+		fault = rpc_text(s, &v);
+		if (!fault && strcmp(v, ATTRS_SUBSCRIBER) != 0)
 			fault = CWMP_FAULT_INVALID_ARGUMENTS;
 		bits |= ATTRS_ACCESS_SUBSCRIBER;
 		free(v);
@@ -120,10 +119,9 @@ static int item_read(const xmlNode *st, struct spa_item *it)
 	int fault;
 
 	it->notify = it->access = NO_CHANGE;
-	it->name = soap_text(soap_child(st, "Name"));
-	if (!it->name)
-		return soap_child(st, "Name") ? CWMP_FAULT_INTERNAL_ERROR
-					      : CWMP_FAULT_INVALID_ARGUMENTS;
+	fault = rpc_text(soap_child(st, "Name"), &it->name);
+	if (fault)
+		return fault;
 	if (strlen(it->name) > PLUGINIO_MAX_PATH)
 		return CWMP_FAULT_INVALID_PARAMETER_NAME;
 	fault = flag_read(st, "NotificationChange", &change);

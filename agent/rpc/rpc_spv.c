@@ -121,9 +121,11 @@ static int read_param(xmlNode *pvs, struct spv_param *p)
 
 	if (!name || !value)
 		return CWMP_FAULT_INVALID_ARGUMENTS;
-	p->name = soap_text(name);
-	p->value = soap_text(value);
-	if (xsi_type_of(value, &p->xsi_type) != 0 || !p->name || !p->value)
+	int fault;
+
+	if ((fault = rpc_text(name, &p->name)) != 0 || (fault = rpc_text(value, &p->value)) != 0)
+		return fault;
+	if (xsi_type_of(value, &p->xsi_type) != 0)
 		return CWMP_FAULT_INTERNAL_ERROR;
 	return 0;
 }

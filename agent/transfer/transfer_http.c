@@ -140,6 +140,13 @@ static int set_opts(struct transfer_http *g, const struct transfer_http_opts *o)
 	bool https = strncasecmp(o->url, "https:", 6) == 0;
 	int bad = 0;
 
+	if (https && !o->verify) {
+		size_t len;
+		const char *host = http_url_authority(o->url, &len);
+
+		log_warn("TLS verification is off for the %s from %.*s",
+			 o->upload ? "upload" : "download", (int)len, host ? host : "?");
+	}
 	bad |= curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
 	bad |= curl_easy_setopt(e, CURLOPT_URL, o->url) != CURLE_OK;
 	/* From https, a redirect never leads to plain http. */

@@ -175,12 +175,30 @@ static const struct {
 	  ENV_OPEN("1-0") "<soap-env:Header><cwmp:ID soap-env:mustUnderstand=\"1\">x1</cwmp:ID>"
 	  "</soap-env:Header><soap-env:Body><cwmp:CancelTransfer><CommandKey/></cwmp:CancelTransfer>"
 	  "</soap-env:Body></soap-env:Envelope>" },
-	{ "unknown mustUnderstand header",
-	  ENV_OPEN("1-2") "<soap-env:Header><cwmp:ID soap-env:mustUnderstand=\"1\">x1</cwmp:ID>"
-	  "<x:Magic xmlns:x=\"urn:x\" soap-env:mustUnderstand=\"1\">1</x:Magic>"
-	  "</soap-env:Header><soap-env:Body><cwmp:GetRPCMethods/></soap-env:Body>"
-	  "</soap-env:Envelope>" },
 };
+
+/* An unknown header with mustUnderstand="1" (issue 13, 5): SOAP's own
+ * MustUnderstand fault, not cwmp 9000, with the request's cwmp:ID. */
+static void test_must_understand(void **state)
+{
+	static const char req[] =
+		ENV_OPEN("1-2") "<soap-env:Header><cwmp:ID soap-env:mustUnderstand=\"1\">x1</cwmp:ID>"
+		"<x:Magic xmlns:x=\"urn:x\" soap-env:mustUnderstand=\"1\">1</x:Magic>"
+		"</soap-env:Header><soap-env:Body><cwmp:GetRPCMethods/></soap-env:Body>"
+		"</soap-env:Envelope>";
+	struct answer ans;
+	struct soap_msg *r;
+
+	(void)state;
+	r = dispatch(req, &ans);
+	assert_string_equal(r->name, "Fault");
+	assert_int_equal(r->fault_code, 0);             /* no cwmp detail */
+	assert_string_equal(r->id, "x1");
+	assert_non_null(strstr(ans.text, "<faultcode>soap-env:MustUnderstand</faultcode>"));
+	assert_null(strstr(ans.text, "<detail>"));
+	soap_msg_free(r);
+	free(ans.text);
+}
 
 static void test_faults_9000(void **state)
 {
@@ -341,11 +359,25 @@ static void test_dm_driver(void **state)
 		"</string></ParameterNames></cwmp:GetParameterValues>",
 		"<cwmp:GetParameterNames><ParameterPath>Device.</ParameterPath>"
 		"<NextLevel>maybe</NextLevel></cwmp:GetParameterNames>",
+		/* an element where text belongs is no "" (the whole tree): 9003 */
+		"<cwmp:GetParameterValues><ParameterNames><string><x/></string>"
+		"</ParameterNames></cwmp:GetParameterValues>",
+		"<cwmp:GetParameterNames><ParameterPath><x/></ParameterPath>"
+		"<NextLevel>false</NextLevel></cwmp:GetParameterNames>",
+		"<cwmp:GetParameterAttributes><ParameterNames><string>Device.<x/></string>"
+		"</ParameterNames></cwmp:GetParameterAttributes>",
+		"<cwmp:SetParameterValues><ParameterList><ParameterValueStruct><Name><x/></Name>"
+		"<Value>v</Value></ParameterValueStruct></ParameterList>"
+		"<ParameterKey>k</ParameterKey></cwmp:SetParameterValues>",
 	};
 	static const char *const want[] = {
 		"<Name>Device.ManagementServer.PeriodicInformInterval</Name>",
 		"<Value xsi:type=\"xsd:string\">http://acs.example/</Value>",
 		"<FaultCode>9005</FaultCode>",
+		"<FaultCode>9003</FaultCode>",
+		"<FaultCode>9003</FaultCode>",
+		"<FaultCode>9003</FaultCode>",
+		"<FaultCode>9003</FaultCode>",
 		"<FaultCode>9003</FaultCode>",
 	};
 	struct dm_cache *dm2 = dm_cache_new(&(struct dm_env){ .loop = loop,
@@ -690,6 +722,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_getrpcmethods_lists_the_table),
 		cmocka_unit_test(test_faults_9000),
+		cmocka_unit_test(test_must_understand),
 		cmocka_unit_test(test_envelope_taken),
 		cmocka_unit_test(test_gpv_gpn_data_model_fails),
 		cmocka_unit_test(test_dm_driver),
