@@ -56,7 +56,7 @@ NOTIFY = {"normal": "DM_N_NORMAL", "canDeny": "DM_N_CAN_DENY",
           "forceEnabled": "DM_N_FORCE_ENABLED",
           "forceDefaultEnabled": "DM_N_FORCE_DEFAULT_ENABLED"}
 INT64_MAX = (1 << 63) - 1
-MAP_FLAGS = ("native", "readonly", "reboot")
+MAP_FLAGS = ("native", "readonly", "reboot", "ascii", "octets")
 # The platforms a plugin runs on (cpe.platform); readonly=PLATFORM names
 # them. Their order gives each its bit in dm_node.readonly_on.
 PLATFORMS = ("openwrt", "sim")
@@ -430,6 +430,11 @@ def node_flags(node):
         f.append("DM_F_NATIVE")
     if kind == "param" and inherited(node, "reboot"):
         f.append("DM_F_REBOOT")
+    for key, flag in (("ascii", "DM_F_ASCII"), ("octets", "DM_F_OCTETS")):
+        if kind == "param" and node.flags.get(key):
+            if info["type"] != "string":
+                die("%s: %s is for strings" % (node.path, key))
+            f.append(flag)
     if kind == "param" and info["min"] is not None:
         f.append("DM_F_HAS_MIN")
     if kind == "param" and info["max"] is not None and info["max"] <= INT64_MAX:
@@ -551,7 +556,8 @@ def tsv_row(node):
     row["notify"] = info["notify"]
     row["flags"] = ",".join([f[5:].lower() for f in flags
                              if f in ("DM_F_HIDDEN", "DM_F_FORCED_INFORM",
-                                      "DM_F_COMMAND", "DM_F_REBOOT")] + ro)
+                                      "DM_F_COMMAND", "DM_F_REBOOT", "DM_F_ASCII",
+                                      "DM_F_OCTETS")] + ro)
     return row
 
 

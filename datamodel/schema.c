@@ -267,7 +267,7 @@ const struct dm_node dm_schema[] = {
 	{ .name = "LowerLayers", .parent = 75, .type = DM_T_STRING, .list_max = 1024, .def = "", .flags = DM_F_LIST, .plugin = 11 },
 	{ .name = "MACAddress", .parent = 75, .type = DM_T_STRING, .max = 17, .datatype = "MACAddress", .flags = DM_F_HAS_MAX, .plugin = 11 },
 	{ .name = "Name", .parent = 75, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "SSID", .parent = 75, .type = DM_T_STRING, .max = 32, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "SSID", .parent = 75, .type = DM_T_STRING, .max = 32, .flags = DM_F_WRITABLE | DM_F_OCTETS | DM_F_HAS_MAX, .plugin = 11 },
 	/* 180 Device.WiFi.SSID.{i}.Stats. */
 	{ .name = "Stats", .parent = 75, .first_child = 246, .n_children = 8, .type = DM_T_OBJECT, .plugin = 11 },
 	{ .name = "Status", .parent = 75, .type = DM_T_STRING, .enums = dm_enum_5, .def = "Down", .plugin = 11 },
@@ -332,7 +332,7 @@ const struct dm_node dm_schema[] = {
 	{ .name = "LastDataUplinkRate", .parent = 148, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .min = 1000, .flags = DM_F_HAS_MIN, .plugin = 11 },
 	{ .name = "MACAddress", .parent = 148, .type = DM_T_STRING, .max = 17, .datatype = "MACAddress", .flags = DM_F_HAS_MAX, .plugin = 11 },
 	{ .name = "SignalStrength", .parent = 148, .type = DM_T_INT, .min = -200, .max = 0, .flags = DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "KeyPassphrase", .parent = 155, .type = DM_T_STRING, .min = 8, .max = 63, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "KeyPassphrase", .parent = 155, .type = DM_T_STRING, .min = 8, .max = 63, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_ASCII | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
 	{ .name = "ModeEnabled", .parent = 155, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .plugin = 11 },
 	{ .name = "ModesSupported", .parent = 155, .type = DM_T_STRING, .enums = dm_enum_18, .flags = DM_F_LIST, .plugin = 11 },
 	{ .name = "PreSharedKey", .parent = 155, .type = DM_T_HEXBINARY, .max = 32, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_HAS_MAX, .plugin = 11 },

@@ -50,6 +50,10 @@ enum dm_notify {
 #define DM_F_REBOOT        0x0080  /* a set takes effect after a reboot */
 #define DM_F_HAS_MIN       0x0100  /* min is set (range for numbers, length for strings) */
 #define DM_F_HAS_MAX       0x0200  /* max is set */
+#define DM_F_ASCII         0x0400  /* string of printable US-ASCII only (map.txt:
+				      what its consumer can carry: a WPA passphrase) */
+#define DM_F_OCTETS        0x0800  /* string sizes count octets, not characters
+				      (map.txt: an SSID is 32 octets on the air) */
 
 struct dm_node {
 	const char *name;            /* last path component, without dots or "{i}" */

@@ -400,6 +400,15 @@ static int check_named(const struct dm_node *n, const char *s, size_t len)
 
 /* ---- items, lists, the entry points ------------------------------------- */
 
+/* Printable US-ASCII (0x20..0x7e) only? */
+static bool printable_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+			return false;
+	return true;
+}
+
 static int check_enum(const struct dm_node *n, const char *s, size_t len)
 {
 	if (!n->enums)
@@ -416,7 +425,9 @@ static int check_base(const struct dm_node *n, const char *s, size_t len)
 
 	switch (n->type) {
 	case DM_T_STRING:
-		return utf8_chars(s, len, &size) < 0 ? -EINVAL : check_size(n, size);
+		if (utf8_chars(s, len, &size) < 0 || ((n->flags & DM_F_ASCII) && !printable_ascii(s, len)))
+			return -EINVAL;
+		return check_size(n, (n->flags & DM_F_OCTETS) ? len : size);
 	case DM_T_INT:
 		return check_signed(n, s, len, INT32_MIN, INT32_MAX);
 	case DM_T_UNSIGNED_INT:

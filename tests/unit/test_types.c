@@ -20,6 +20,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "schema.h"
 #include "types.h"
 
 #define MINMAX (DM_F_HAS_MIN | DM_F_HAS_MAX)
@@ -282,6 +283,33 @@ static void test_alias(void **state)
 	assert_int_equal(dm_value_check(&n_alias, buf), -EINVAL);
 }
 
+/* What a consumer can carry (issue 13, 3), on the real schema: a WPA
+ * passphrase is 8..63 printable US-ASCII (no newline for hostapd.conf, no
+ * UTF-8); an SSID is at most 32 octets, not 32 characters. */
+static void test_consumer_limits(void **state)
+{
+	long key = dm_schema_find("Device.WiFi.AccessPoint.{i}.Security.KeyPassphrase");
+	long ssid = dm_schema_find("Device.WiFi.SSID.{i}.SSID");
+	char buf[3 * 33 + 1];
+
+	(void)state;
+	assert_true(key > 0 && ssid > 0);
+	assert_int_equal(dm_value_check(&dm_schema[key], "correct horse ~42"), 0);
+	assert_int_equal(dm_value_check(&dm_schema[key], "short"), -EINVAL);
+	assert_int_equal(dm_value_check(&dm_schema[key], "line one\nwpa_psk_file=/x"), -EINVAL);
+	assert_int_equal(dm_value_check(&dm_schema[key], "tab\tinside it"), -EINVAL);
+	assert_int_equal(dm_value_check(&dm_schema[key], "p" E_ACUTE "sswords"), -EINVAL);
+	memset(buf, 'a', 32);
+	buf[32] = '\0';
+	assert_int_equal(dm_value_check(&dm_schema[ssid], buf), 0);
+	for (int i = 0; i < 16; i++)
+		memcpy(buf + 2 * i, E_ACUTE, 2);
+	buf[32] = '\0';
+	assert_int_equal(dm_value_check(&dm_schema[ssid], buf), 0);      /* 16 chars, 32 octets */
+	memcpy(buf + 32, E_ACUTE, 3);
+	assert_int_equal(dm_value_check(&dm_schema[ssid], buf), -EINVAL); /* 17 chars, 34 octets */
+}
+
 /* Nothing to check against: no node, no value, an object, an unknown type. */
 static void test_unchecked(void **state)
 {
@@ -341,6 +369,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vectors),
 		cmocka_unit_test(test_alias),
+		cmocka_unit_test(test_consumer_limits),
 		cmocka_unit_test(test_unchecked),
 		cmocka_unit_test(test_canonical),
 	};
