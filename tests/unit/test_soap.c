@@ -595,7 +595,10 @@ static void test_accessors(void **state)
 	assert_null(soap_next(soap_next(soap_next(a))));
 	assert_int_equal(count_same(a), 3);
 	assert_text(soap_child(m->body, "b"), "");
-	assert_text(soap_child(m->body, "c"), "");              /* only its own text */
+	errno = 0;                                              /* an element inside: no text */
+	assert_null(soap_text(soap_child(m->body, "c")));
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(soap_child_text(m->body, "c", out, sizeof(out)), -EINVAL);
 	assert_null(soap_child(m->body, "d"));                  /* children only */
 	assert_null(soap_child(NULL, "a"));
 	assert_null(soap_next(NULL));
