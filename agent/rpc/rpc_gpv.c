@@ -26,12 +26,11 @@
 #include "log.h"
 #include "rpc.h"
 #include "rpc_dm.h"
+#include "rpc_gpv.h"
 #include "schema.h"
 #include "soap.h"
 #include "soap_type.h"
 #include "tree.h"
-
-#define GPV_MAX_NAMES 1024
 
 /* The list between its pieces (rpc_answer_list): it is written again for
  * each piece from the session's tree. */
@@ -50,7 +49,7 @@ struct gpv_walk {
 
 #define WALK_STOP 1
 
-static const char *shown_value(const struct dm_tree_item *it)
+const char *rpc_gpv_value(const struct dm_tree_item *it)
 {
 	if (it->node->flags & DM_F_HIDDEN)
 		return "";
@@ -77,7 +76,7 @@ static int param_cb(void *ctx, const struct dm_tree_item *it)
 	xbuf_adds(b, "</Name><Value xsi:type=\"");
 	xbuf_adds(b, soap_type_of(it->node));
 	xbuf_adds(b, "\">");
-	xbuf_add_xml(b, shown_value(it));
+	xbuf_add_xml(b, rpc_gpv_value(it));
 	xbuf_adds(b, "</Value></ParameterValueStruct>");
 	w->written++;
 	return xbuf_error(b);
@@ -188,22 +187,32 @@ static bool named_invalid(const struct dm_tree *t, const char *name)
 	return true;
 }
 
-/* Check every name (9005 first, then 9002: see the head of this file),
- * then answer with the list (which takes the names). */
+/* 9005 first, then 9002: see the head of this file. */
+int rpc_gpv_check(const struct dm_tree *t, const char *const *names, size_t n, size_t *bad)
+{
+	struct dm_tree_pos pos;
+
+	for (*bad = 0; *bad < n; (*bad)++)
+		if (dm_tree_resolve(t, names[*bad], &pos) != 0)
+			return CWMP_FAULT_INVALID_PARAMETER_NAME;
+	for (*bad = 0; *bad < n; (*bad)++)
+		if (named_invalid(t, names[*bad]))
+			return CWMP_FAULT_INTERNAL_ERROR;
+	return 0;
+}
+
+/* Check every name, then answer with the list (which takes the names). */
 static int act(struct rpc_dm_run *run, struct dm_tree *t)
 {
 	struct gpv *gv = (struct gpv *)run;
 	struct gpv_ctx *g;
-	struct dm_tree_pos pos;
 	struct rpc_list l = { "GetParameterValuesResponse", "ParameterList",
 			      "cwmp:ParameterValueStruct", items, ctx_free, NULL };
+	size_t bad;
+	int fault = rpc_gpv_check(t, (const char *const *)gv->names, gv->n, &bad);
 
-	for (size_t i = 0; i < gv->n; i++)
-		if (dm_tree_resolve(t, gv->names[i], &pos) != 0)
-			return CWMP_FAULT_INVALID_PARAMETER_NAME;
-	for (size_t i = 0; i < gv->n; i++)
-		if (named_invalid(t, gv->names[i]))
-			return CWMP_FAULT_INTERNAL_ERROR;
+	if (fault)
+		return fault;
 	g = calloc(1, sizeof(*g));
 	if (!g)
 		return CWMP_FAULT_INTERNAL_ERROR;
