@@ -15,6 +15,8 @@
 #include "agent.h"
 #include "busy.h"
 #include "connreq.h"
+#include "ctl.h"
+#include "ctl_cmd.h"
 #include "curl_auth.h"
 #include "cwmp_state.h"
 #include "dm_deferred.h"
@@ -81,6 +83,8 @@ void agent_free(struct agent *a)
 {
 	if (!a)
 		return;
+	ctl_free(a->ctl);               /* first: its get or set uses the rest */
+	ctl_cmds_free(a->ctl_cmds);
 	session_free(a->session);
 	notify_free(a->notify);
 	transfers_free(a->transfers);
@@ -125,8 +129,8 @@ static void check_bootstrap(struct agent *a, bool force)
 static bool may_start(struct agent *a)
 {
 	return a->cfg.enable && a->identity_ready && !a->session &&
-	       !dm_deferred_running(a->deferred) && !gate_closed(&a->gate) &&
-	       (a->session_wanted || !events_empty(&a->events));
+	       !dm_deferred_running(a->deferred) && !ctl_cmds_busy(a->ctl_cmds) &&
+	       !gate_closed(&a->gate) && (a->session_wanted || !events_empty(&a->events));
 }
 
 static void maybe_start_session(struct agent *a)
@@ -134,6 +138,7 @@ static void maybe_start_session(struct agent *a)
 	if (!may_start(a))
 		return;
 	notify_session_begin(a->notify);        /* no poll runs during a session */
+	a->session_start = time(NULL);
 	a->session = session_start(&(struct session_env){
 		.cfg = &a->cfg, .http = a->http, .events = &a->events, .id = &a->id,
 		.state = &a->state, .notify = a->notify, .transfers = a->transfers,
@@ -223,6 +228,7 @@ static void session_ended(void *ctx, bool ok)
 	session_free(a->session);
 	a->session = NULL;
 	a->session_ok = ok;
+	a->session_end = time(NULL);
 	if (dm_deferred_run(a->deferred, deferred_done, a) != 0)
 		after_session(a, ok);
 }
@@ -371,6 +377,93 @@ static void reboot_failed(void *ctx)
 	transfers_reboot_failed(((struct agent *)ctx)->transfers);
 }
 
+/* ---- cwmpctl ---------------------------------------------------------------- */
+
+static void ctl_status_cb(void *ctx, struct ctl_status *st)
+{
+	struct agent *a = ctx;
+
+	st->session_running = a->session != NULL;
+	st->session_start = a->session_start;
+	st->last_end = a->session_end;
+	st->last_ok = a->session_ok;
+	st->retry_count = a->retry_count;
+	st->retry_in_ms = a->retry_count ? loop_timer_remaining(a->loop, &a->gate.timer) : -1;
+	st->next_periodic = a->cfg.periodic_enable ? a->periodic_due : 0;
+	st->wan_device = a->id.wan_device;
+	st->transfers = a->transfers ? transfers_list(a->transfers, &st->n_transfers) : NULL;
+}
+
+/* A cwmpctl get or set may not run beside a session's data model, nor
+ * beside the applies it deferred, nor delay a shutdown. */
+static const char *ctl_busy_cb(void *ctx)
+{
+	struct agent *a = ctx;
+
+	if (busy_quitting(&a->busy))
+		return "cwmpd is shutting down";
+	if (a->session)
+		return "a session with the ACS is running";
+	if (dm_deferred_running(a->deferred))
+		return "the applies of the last session are running";
+	return NULL;
+}
+
+/* cwmpctl inform: the operator asks for a session now, retry wait or not. */
+static void ctl_inform_cb(void *ctx, enum event_code code)
+{
+	struct agent *a = ctx;
+
+	events_raise(&a->events, code, "");
+	if (!a->session)
+		gate_now(&a->gate);
+}
+
+/* A cwmpctl get or set ended: a session that waited for it may start. */
+static void ctl_idle_cb(void *ctx)
+{
+	struct agent *a = ctx;
+
+	if (a->session_wanted || !events_empty(&a->events))
+		gate_soon(&a->gate);
+}
+
+static void ctl_deferred_cb(void *ctx)
+{
+	struct agent *a = ctx;
+
+	notify_poll_now(a->notify);
+	ctl_idle_cb(a);
+}
+
+/* cwmpctl set applied values: the config and identity are read again when
+ * it wrote ManagementServer or DeviceInfo ones, the applies its plugins
+ * deferred run now (there is no session to wait for), then the watched
+ * values are polled: a change with notification on is "4 VALUE CHANGE". */
+static void ctl_written_cb(void *ctx, bool config)
+{
+	struct agent *a = ctx;
+
+	if (config)
+		agent_reload(a);
+	if (dm_deferred_run(a->deferred, ctl_deferred_cb, a) != 0)
+		notify_poll_now(a->notify);
+}
+
+static void start_ctl(struct agent *a)
+{
+	a->ctl_cmds = ctl_cmds_new(&(struct ctl_env){
+		.cfg = &a->cfg, .events = &a->events,
+		.dm = { .loop = a->loop, .platform = a->platform, .busy = &a->busy,
+			.deferred = a->deferred, .state = &a->state, .native_get = native_get,
+			.ctx = a },
+		.native_write = native_write, .status = ctl_status_cb, .dm_busy = ctl_busy_cb,
+		.inform = ctl_inform_cb, .written = ctl_written_cb, .idle = ctl_idle_cb, .ctx = a });
+	a->ctl = a->ctl_cmds ? ctl_new(a->loop, &a->cfg, a->ctl_cmds) : NULL;
+	if (!a->ctl)
+		log_err("agent: no control socket for cwmpctl (out of memory)");
+}
+
 /* The parts that run beside the sessions; each logs its own failure and
  * the agent runs on without it. */
 static void start_modules(struct agent *a)
@@ -398,6 +491,7 @@ static void start_modules(struct agent *a)
 		.session_running = session_running, .native_get = native_get, .ctx = a });
 	if (!a->notify)
 		log_err("agent: no value-change notifications (out of memory)");
+	start_ctl(a);
 }
 
 int agent_start(struct agent *a)
@@ -465,6 +559,7 @@ void agent_reload(struct agent *a)
 		connreq_reload(a->connreq);
 	else
 		a->connreq = connreq_new(a->loop, &a->cfg, &a->events);
+	ctl_reload(a->ctl);
 	a->reloading = true;
 	a->poke_pending = true;         /* the ConnectionRequestURL may be new */
 	identity_fetch(a);

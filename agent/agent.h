@@ -32,6 +32,8 @@ struct ops;
 struct transfers;
 struct notify;
 struct platform;
+struct ctl;
+struct ctl_cmds;
 
 struct agent {
 	struct loop *loop;
@@ -49,11 +51,16 @@ struct agent {
 	struct dm_cache *dm_cache;      /* the session's data model (dm_cache.h); NULL between sessions */
 	struct dm_write *dm_write;      /* the running data model write (dm_write.h), or NULL */
 	struct dm_deferred *deferred;   /* dm_deferred.h: applies run after the session */
-	bool session_ok;                /* how the last session ended, while they run */
+	bool session_ok;                /* how the last session ended */
 	struct connreq *connreq;        /* connreq.h */
 	struct ops *ops;                /* ops.h: scheduled informs, reboot, factory reset */
 	struct transfers *transfers;    /* transfers.h */
 	struct notify *notify;          /* notify.h */
+	struct ctl_cmds *ctl_cmds;      /* ctl_cmd.h: cwmpctl's commands */
+	struct ctl *ctl;                /* ctl.h: cwmpctl's control socket */
+	time_t session_start;           /* wall clock: the running or last session's
+					   start, 0 before the first (cwmpctl status) */
+	time_t session_end;             /* ... and the last one's end, 0: none yet */
 	bool reload_wanted;             /* the ACS changed the config or the identity
 					   (ProvisioningCode): reload after the session */
 	unsigned retry_count;           /* failed sessions in a row */

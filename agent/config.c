@@ -46,6 +46,7 @@ static int check_url(const char *v);
 static int check_path(const char *v);
 static int check_platform(const char *v);
 static int check_oui(const char *v);
+static int check_socket(const char *v);
 
 #define F(field) offsetof(struct config, field)
 #define STR(sec, name, def, field) { sec, name, OPT_STR, def, F(field), 0, 0, NULL, NULL, false }
@@ -91,6 +92,8 @@ static const struct config_opt options[] = {
 	UINT("cpe", "download_max", "67108864", download_max, 1, 4294967295UL),
 	STR("cpe", "download_dir", "", download_dir),
 	UINT("cpe", "transfer_timeout", "3600", transfer_timeout, 60, 604800),
+	STR_CHECK("cpe", "ctl_socket", CONFIG_CTL_SOCKET, ctl_socket, check_socket,
+		  "is not an absolute path of at most 107 bytes"),
 
 	STR("device", "manufacturer", "", manufacturer),
 	STR_CHECK("device", "oui", "", oui, check_oui, "is not 6 upper-case hex digits"),
@@ -191,6 +194,12 @@ static int check_oui(const char *v)
 	if (n != 6 || strspn(v, "0123456789ABCDEF") != 6)
 		return -EINVAL;
 	return 0;
+}
+
+/* "" (no control socket) or an absolute path that fits a sockaddr_un. */
+static int check_socket(const char *v)
+{
+	return !v[0] || (v[0] == '/' && strlen(v) <= CONFIG_SOCKET_MAX) ? 0 : -EINVAL;
 }
 
 /* ---- readers of typed values --------------------------------------------- */

@@ -13,6 +13,8 @@
 #include <time.h>
 
 #define CONFIG_DEFAULT_PATH "/etc/config/cwmpd"
+#define CONFIG_CTL_SOCKET "/var/run/cwmpd.sock"
+#define CONFIG_SOCKET_MAX 107       /* bytes of a path in struct sockaddr_un */
 
 struct config {
 	/* config acs 'acs' */
@@ -52,6 +54,7 @@ struct config {
 	unsigned download_max;      /* bytes a Download may fetch, default 64 MiB */
 	char *download_dir;         /* a download's temporary file; "" = state_dir */
 	unsigned transfer_timeout;  /* seconds a download or upload may take, 3600 */
+	char *ctl_socket;           /* cwmpctl's control socket; "" = none */
 
 	/* config device 'device' (identity overrides; "" = from the platform) */
 	char *manufacturer;

@@ -4,7 +4,8 @@
  * plugin input and state file is built in, and the XML text escaping:
  * markup characters become entities, characters XML 1.0 cannot carry are
  * dropped, and bytes that are not valid UTF-8 become U+FFFD, so whatever a
- * plugin or the ACS gave us, the message we write stays well-formed.
+ * plugin or the ACS gave us, the message we write stays well-formed. The
+ * same for a JSON string (cwmpctl's answers).
  * Errors are sticky: one check at the end.
  */
 #include <errno.h>
@@ -233,6 +234,40 @@ int xbuf_add_xml(struct xbuf *b, const char *s)
 		else if (!n)
 			xbuf_add(b, replacement, sizeof(replacement) - 1);
 		p += n ? n : 1;
+		run = p;
+	}
+	xbuf_add(b, run, (size_t)(p - run));
+	return b->err;
+}
+
+/* What JSON needs escaped in a string: the quote, the backslash and the
+ * control characters; every other byte of valid UTF-8 passes as it is. */
+static bool json_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+int xbuf_add_json(struct xbuf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *run = p;
+	uint32_t cp;
+	size_t n;
+
+	while (*p && !b->err) {
+		n = json_plain(*p) ? 1 : *p >= 0x80 ? utf8_seq(p, &cp) : 0;
+		if (n) {
+			p += n;
+			continue;
+		}
+		xbuf_add(b, run, (size_t)(p - run));
+		if (*p == '"' || *p == '\\')
+			xbuf_printf(b, "\\%c", *p);
+		else if (*p < 0x20)
+			xbuf_printf(b, "\\u%04x", *p);
+		else
+			xbuf_add(b, replacement, sizeof(replacement) - 1);
+		p++;
 		run = p;
 	}
 	xbuf_add(b, run, (size_t)(p - run));

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A growable byte buffer with a hard cap, NUL-terminated, and the XML
- * escaping used to build SOAP messages. Once an append fails (cap or memory)
+ * escaping used to build SOAP messages (and JSON's, for cwmpctl). Once an append fails (cap or memory)
  * the buffer stays failed: build a whole message, then check xbuf_error() once.
  */
 #ifndef CWMP_XBUF_H
@@ -43,6 +43,9 @@ int xbuf_printf(struct xbuf *b, const char *fmt, ...) __attribute__((format(prin
  * carry are dropped; bytes that are not valid UTF-8 become U+FFFD. */
 int xbuf_add_xml(struct xbuf *b, const char *s);
 
+/* Append s as the inside of a JSON string: " and \\ escaped, control
+ * characters as \\u00XX; bytes that are not valid UTF-8 become U+FFFD. */
+int xbuf_add_json(struct xbuf *b, const char *s);
 /* Hand the data to the caller (who frees it) and reset the xbuf to empty
  * (err cleared, cap kept). An empty xbuf gives "". A failed xbuf gives NULL
  * and its data is dropped, as does an allocation failure. len may be NULL. */

@@ -92,6 +92,7 @@ static void test_defaults(void **state)
 	assert_string_equal(c.platform, "openwrt");
 	assert_string_equal(c.plugin_dir, PLUGINDIR);
 	assert_int_equal(c.log_level, LOG_LVL_NOTICE);
+	assert_string_equal(c.ctl_socket, "/var/run/cwmpd.sock");
 	assert_string_equal(c.manufacturer, "");
 	assert_string_equal(c.oui, "");
 	assert_string_equal(c.product_class, "");
@@ -195,6 +196,12 @@ static void test_sample(void **state)
 
 /* ---- values, good and bad ---------------------------------------------------- */
 
+/* paths of 108 bytes, one more than a sockaddr_un holds (the message
+ * shows its first 68), and of 107 */
+#define CTL_67A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define CTL_108 "/" CTL_67A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define CTL_107 "/" CTL_67A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
 /* section, option, value; the option is on line 3 (acs) or 4 (cpe, device) */
 static const struct value {
 	const char *section, *option, *value;
@@ -264,6 +271,10 @@ static const struct value {
 	{ "cpe", "log_level", "verbose", "test.conf:4: option 'log_level': 'verbose' is not one of err, warn, notice, info, debug" },
 	{ "cpe", "log_level", "", "test.conf:4: option 'log_level': '' is not one of err, warn, notice, info, debug" },
 	{ "cpe", "log_level", "err", NULL },
+	{ "cpe", "ctl_socket", "cwmpd.sock", "test.conf:4: option 'ctl_socket': 'cwmpd.sock' is not an absolute path of at most 107 bytes" },
+	{ "cpe", "ctl_socket", CTL_108, "test.conf:4: option 'ctl_socket': '/" CTL_67A "...' is not an absolute path of at most 107 bytes" },
+	{ "cpe", "ctl_socket", CTL_107, NULL },
+	{ "cpe", "ctl_socket", "", NULL },
 	{ "device", "oui", "abcdef", "test.conf:4: option 'oui': 'abcdef' is not 6 upper-case hex digits" },
 	{ "device", "oui", "12345", "test.conf:4: option 'oui': '12345' is not 6 upper-case hex digits" },
 	{ "device", "oui", "1234567", "test.conf:4: option 'oui': '1234567' is not 6 upper-case hex digits" },

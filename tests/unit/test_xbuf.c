@@ -226,20 +226,27 @@ static const struct xml_case xml_cases[] = {
 	{ "\x80<", FFFD "&lt;" },
 };
 
-static void test_add_xml(void **state)
+/* Each case through add, between brackets: exactly what it wants. */
+static void check_escapes(const struct xml_case *cases, size_t n,
+			  int (*add)(struct xbuf *b, const char *s), const char *what)
 {
-	for (size_t i = 0; i < sizeof(xml_cases) / sizeof(xml_cases[0]); i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct xbuf b;
 
 		xbuf_init(&b, 1024);
 		xbuf_adds(&b, "[");
-		assert_int_equal(xbuf_add_xml(&b, xml_cases[i].in), 0);
+		assert_int_equal(add(&b, cases[i].in), 0);
 		xbuf_adds(&b, "]");
-		if (strlen(b.data) != b.len || strncmp(b.data + 1, xml_cases[i].want, b.len - 2) != 0 ||
-		    b.len != strlen(xml_cases[i].want) + 2)
-			fail_msg("xml case %zu: got \"%s\"", i, b.data);
+		if (strlen(b.data) != b.len || b.len != strlen(cases[i].want) + 2 ||
+		    strncmp(b.data + 1, cases[i].want, b.len - 2) != 0)
+			fail_msg("%s case %zu: got \"%s\"", what, i, b.data);
 		xbuf_fini(&b);
 	}
+}
+
+static void test_add_xml(void **state)
+{
+	check_escapes(xml_cases, sizeof(xml_cases) / sizeof(xml_cases[0]), xbuf_add_xml, "xml");
 }
 
 static void test_add_xml_cap(void **state)
@@ -249,6 +256,38 @@ static void test_add_xml_cap(void **state)
 	xbuf_init(&b, 8);
 	assert_int_equal(xbuf_add_xml(&b, "a&b"), 0);          /* 7 bytes */
 	assert_int_equal(xbuf_add_xml(&b, "<"), -E2BIG);
+	assert_int_equal(xbuf_error(&b), -E2BIG);
+	xbuf_fini(&b);
+}
+
+static const struct xml_case json_cases[] = {
+	{ "", "" },
+	{ "plain <text> & 'quotes'", "plain <text> & 'quotes'" },
+	{ "say \"hi\" \\ there", "say \\\"hi\\\" \\\\ there" },
+	{ "tab\tlf\ncr\r\x01\x1f", "tab\\u0009lf\\u000acr\\u000d\\u0001\\u001f" },
+	{ "\x7f", "\x7f" },                          /* DEL needs no escape */
+	{ "caf\xc3\xa9 \xe2\x82\xac", "caf\xc3\xa9 \xe2\x82\xac" },
+	{ "\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80" },
+	{ "\xff", FFFD },
+	{ "a\xc3", "a" FFFD },
+	{ "\xc0\xaf", FFFD FFFD },                    /* overlong '/' */
+	{ "\xed\xa0\x80", FFFD FFFD FFFD },           /* surrogate */
+	{ "\x80\"", FFFD "\\\"" },
+};
+
+static void test_add_json(void **state)
+{
+	check_escapes(json_cases, sizeof(json_cases) / sizeof(json_cases[0]), xbuf_add_json,
+		      "json");
+}
+
+static void test_add_json_cap(void **state)
+{
+	struct xbuf b;
+
+	xbuf_init(&b, 4);
+	assert_int_equal(xbuf_add_json(&b, "\"\""), 0);       /* 4 bytes escaped */
+	assert_int_equal(xbuf_add_json(&b, "a"), -E2BIG);
 	assert_int_equal(xbuf_error(&b), -E2BIG);
 	xbuf_fini(&b);
 }
@@ -303,6 +342,8 @@ int main(void)
 		cmocka_unit_test(test_malloc_tune),
 		cmocka_unit_test(test_add_xml),
 		cmocka_unit_test(test_add_xml_cap),
+		cmocka_unit_test(test_add_json),
+		cmocka_unit_test(test_add_json_cap),
 		cmocka_unit_test(test_add_xml_wellformed),
 	};
 
