@@ -129,14 +129,24 @@ static void check_bootstrap(struct agent *a, bool force)
 static bool may_start(struct agent *a)
 {
 	return a->cfg.enable && a->identity_ready && !a->session &&
-	       !dm_deferred_running(a->deferred) && !ctl_cmds_busy(a->ctl_cmds) &&
 	       !gate_closed(&a->gate) && (a->session_wanted || !events_empty(&a->events));
+}
+
+/* Something else uses the data model: applies deferred by the last
+ * session, or a cwmpctl get or set. */
+static bool dm_in_use(const struct agent *a)
+{
+	return dm_deferred_running(a->deferred) || ctl_cmds_busy(a->ctl_cmds);
 }
 
 static void maybe_start_session(struct agent *a)
 {
 	if (!may_start(a))
 		return;
+	if (dm_in_use(a)) {
+		a->start_held = true;   /* the gate opens again when they end */
+		return;
+	}
 	notify_session_begin(a->notify);        /* no poll runs during a session */
 	a->session_start = time(NULL);
 	a->session = session_start(&(struct session_env){
@@ -419,13 +429,18 @@ static void ctl_inform_cb(void *ctx, enum event_code code)
 		gate_now(&a->gate);
 }
 
-/* A cwmpctl get or set ended: a session that waited for it may start. */
+/* A cwmpctl get or set (or the applies a set deferred) ended: a session
+ * held back for it starts. Events merely queued (a passive notification)
+ * wait as they would have: no session is made for them here, so the poll
+ * after a set reports its changes in the session it asks for. */
 static void ctl_idle_cb(void *ctx)
 {
 	struct agent *a = ctx;
 
-	if (a->session_wanted || !events_empty(&a->events))
-		gate_soon(&a->gate);
+	if (!a->start_held || dm_in_use(a))
+		return;
+	a->start_held = false;
+	gate_soon(&a->gate);
 }
 
 static void ctl_deferred_cb(void *ctx)

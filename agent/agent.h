@@ -65,6 +65,8 @@ struct agent {
 					   (ProvisioningCode): reload after the session */
 	unsigned retry_count;           /* failed sessions in a row */
 	bool session_wanted;            /* start one as soon as allowed */
+	bool start_held;                /* one was due while the data model was in
+					   use (a cwmpctl get or set, deferred applies) */
 	struct gate gate;               /* gate.h: when the next session may start */
 	struct busy busy;               /* busy.h: what a shutdown waits for */
 	struct loop_timer periodic_timer;

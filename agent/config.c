@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "ctl_proto.h"
 #include "log.h"
 #include "timefmt.h"
 #include "uci.h"
@@ -92,7 +93,7 @@ static const struct config_opt options[] = {
 	UINT("cpe", "download_max", "67108864", download_max, 1, 4294967295UL),
 	STR("cpe", "download_dir", "", download_dir),
 	UINT("cpe", "transfer_timeout", "3600", transfer_timeout, 60, 604800),
-	STR_CHECK("cpe", "ctl_socket", CONFIG_CTL_SOCKET, ctl_socket, check_socket,
+	STR_CHECK("cpe", "ctl_socket", CTL_SOCKET_DEFAULT, ctl_socket, check_socket,
 		  "is not an absolute path of at most 107 bytes"),
 
 	STR("device", "manufacturer", "", manufacturer),

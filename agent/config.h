@@ -13,7 +13,6 @@
 #include <time.h>
 
 #define CONFIG_DEFAULT_PATH "/etc/config/cwmpd"
-#define CONFIG_CTL_SOCKET "/var/run/cwmpd.sock"
 #define CONFIG_SOCKET_MAX 107       /* bytes of a path in struct sockaddr_un */
 
 struct config {

@@ -39,6 +39,7 @@ struct ctl_conn {
 	size_t head_len;
 	struct xbuf out;                /* the answer's output */
 	size_t off;                     /* bytes of head + out written */
+	bool refused;                   /* not root: the request is read, then refused */
 };
 
 struct ctl {
@@ -227,6 +228,10 @@ static void conn_run(struct ctl_conn *k, size_t len)
 	loop_timer_cancel(k->ctl->loop, &k->timer);
 	k->state = CONN_WORK;
 	k->fd.events = 0;               /* a hang-up still shows */
+	if (k->refused) {
+		conn_refuse(k, CTL_EXIT_UNREACHABLE, "permission denied: cwmpctl is for root only");
+		return;
+	}
 	if (ctl_request_parse(k->in.data, len, &req, &why) != 0) {
 		snprintf(msg, sizeof(msg), "bad request: %s", why);
 		conn_refuse(k, CTL_EXIT_USAGE, msg);
@@ -311,9 +316,10 @@ static void conn_open(struct ctl *c, struct ctl_conn *k, int fd)
 		return;
 	}
 	k->state = CONN_READ;
+	/* A refusal waits for the request like an answer: closing on unread
+	 * bytes would reset the connection before the client reads it. */
+	k->refused = !peer_ok(fd);
 	loop_timer_set(c->loop, &k->timer, CTL_READ_MS);
-	if (!peer_ok(fd))
-		conn_refuse(k, CTL_EXIT_UNREACHABLE, "permission denied: cwmpctl is for root only");
 }
 
 /* No slot free: one line, best effort, and close. */

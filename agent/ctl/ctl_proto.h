@@ -21,6 +21,7 @@
 #define CWMP_CTL_PROTO_H
 
 #define CTL_VERSION "1"
+#define CTL_SOCKET_DEFAULT "/var/run/cwmpd.sock"    /* cpe.ctl_socket's default */
 #define CTL_MAX_REQUEST (64 * 1024)
 #define CTL_MAX_ARGS 2048
 #define CTL_MAX_ANSWER (16 * 1024 * 1024)

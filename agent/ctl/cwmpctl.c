@@ -28,7 +28,6 @@
 #include "pluginio.h"
 #include "xbuf.h"
 
-#define DEFAULT_SOCKET "/var/run/cwmpd.sock"
 #define DEFAULT_TIMEOUT_S 120
 
 struct options {
@@ -53,7 +52,7 @@ static void usage(FILE *f)
 		"  -t SECONDS              wait at most this long for the answer (default %d)\n"
 		"exit status: 0 done, 1 the command failed, 2 usage, 3 cwmpd not reachable,\n"
 		"4 busy (try again), 5 no answer in time or a broken one\n",
-		DEFAULT_SOCKET, DEFAULT_TIMEOUT_S);
+		CTL_SOCKET_DEFAULT, DEFAULT_TIMEOUT_S);
 }
 
 /* A message on stderr; returns status. */
@@ -82,7 +81,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	long t;
 	int c;
 
-	*o = (struct options){ DEFAULT_SOCKET, DEFAULT_TIMEOUT_S * 1000, false };
+	*o = (struct options){ CTL_SOCKET_DEFAULT, DEFAULT_TIMEOUT_S * 1000, false };
 	while ((c = getopt_long(argc, argv, "+js:t:hV", longs, NULL)) != -1) {
 		switch (c) {
 		case 'j':
@@ -219,6 +218,8 @@ static int send_all(int fd, const struct xbuf *b, int64_t deadline)
 		if (wait_fd(fd, POLLOUT, deadline) != 0)
 			return fail(CTL_EXIT_BROKEN, "cwmpd does not take the request");
 		n = send(fd, b->data + off, b->len - off, MSG_NOSIGNAL);
+		if (n < 0 && (errno == EPIPE || errno == ECONNRESET))
+			return 0;       /* it answered early (busy): read that */
 		if (n < 0 && errno != EINTR && errno != EAGAIN)
 			return fail(CTL_EXIT_BROKEN, "sending the request: %s", strerror(errno));
 		off += n > 0 ? (size_t)n : 0;
@@ -236,8 +237,8 @@ static int read_all(int fd, struct xbuf *in, int64_t deadline)
 		if (wait_fd(fd, POLLIN, deadline) != 0)
 			return fail(CTL_EXIT_BROKEN, "no answer from cwmpd in time (-t)");
 		n = read(fd, buf, sizeof(buf));
-		if (n == 0)
-			return 0;
+		if (n == 0 || (n < 0 && errno == ECONNRESET))
+			return 0;       /* the end (a reset: it closed on our unread request) */
 		if (n < 0 && errno != EINTR && errno != EAGAIN)
 			return fail(CTL_EXIT_BROKEN, "reading the answer: %s", strerror(errno));
 		if (n > 0 && xbuf_add(in, buf, (size_t)n) != 0)
@@ -272,6 +273,8 @@ static int answer(const struct xbuf *in, bool json)
 	char *end;
 	long status;
 
+	if (!in->len)
+		return fail(CTL_EXIT_BROKEN, "cwmpd closed the connection without an answer");
 	if (!nl || nl == in->data || nl - in->data >= CTL_STATUS_MAX)
 		return fail(CTL_EXIT_BROKEN, "a broken answer from cwmpd");
 	status = strtol(in->data, &end, 10);
@@ -290,6 +293,12 @@ int main(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	for (int i = optind; i < argc; i++) {
+		size_t n = strlen(argv[i]);
+
+		if (n && argv[i][n - 1] == '\r')  /* the line format strips it (pluginio.h) */
+			return fail(CTL_EXIT_USAGE, "an argument may not end in a carriage return");
+	}
 	xbuf_init(&req, CTL_MAX_REQUEST);
 	xbuf_init(&in, CTL_MAX_ANSWER + CTL_STATUS_MAX);
 	request(&req, &o, argc - optind, argv + optind);

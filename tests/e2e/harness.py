@@ -17,6 +17,8 @@ ACS watches (cookies, HoldRequests, cwmp:ID of responses).
 """
 
 import atexit
+import collections
+import json
 import os
 import shutil
 import signal
@@ -41,6 +43,9 @@ def _kill_leftovers():
             pass
 
 
+Ctl = collections.namedtuple("Ctl", "rc out err data")
+
+
 class CaseFailure(Exception):
     pass
 
@@ -59,6 +64,8 @@ class Env:
             os.environ.get("top_builddir") or os.environ.get("CWMPD_BUILD") or repo)
         self.cwmpd = os.environ.get("CWMPD") or os.path.join(
             self.top_builddir, "agent", "cwmpd")
+        self.cwmpctl = os.environ.get("CWMPCTL") or os.path.join(
+            self.top_builddir, "agent", "ctl", "cwmpctl")
         self.wrapper = os.environ.get("CWMPD_WRAPPER", "")
         self.scale = 5.0 if self.wrapper == "valgrind" else float(
             os.environ.get("CWMPD_TIME_SCALE", "1"))
@@ -172,6 +179,7 @@ class T:
         self.log_path = os.path.join(self.dir, "cwmpd.log")
         open(self.log_path, "w").close()
         self.conf_path = os.path.join(self.dir, "cwmpd.conf")
+        self.ctl_path = os.path.join(self.dir, "ctl.sock")
         self.cr_port = free_port()
         self.acss, self.daemons, self.notes = [], [], []
         self._pki = None
@@ -221,7 +229,8 @@ class T:
         a.update(acs_opts or {})
         c = {"port": str(self.cr_port), "path": "/", "address": "127.0.0.1",
              "state_dir": self.state_dir, "platform": "sim",
-             "plugin_dir": self.env.plugin_dir, "log_level": "debug"}
+             "plugin_dir": self.env.plugin_dir, "log_level": "debug",
+             "ctl_socket": self.ctl_path}
         c.update(cpe_opts or {})
         text = uci_section("acs", "acs", a) + "\n" + uci_section("cpe", "cpe", c)
         if device:
@@ -276,6 +285,28 @@ class T:
         """SIGTERM (exit 0 required), then start again."""
         self.stop(d)
         return self.start(conf or d.conf)
+
+    def ctl(self, *args, json_out=False, socket=None, wrap=(), timeout=30):
+        """Run cwmpctl (on the case's socket, or socket) with args:
+        Ctl(rc, out, err, data), data the parsed JSON with json_out. The
+        case is skipped without cwmpctl or with the stand-in daemon."""
+        if os.path.basename(self.env.cwmpd) == "fakecpe.py":
+            raise CaseSkip("the stand-in fakecpe.py has no control socket")
+        if not os.path.exists(self.env.cwmpctl):
+            raise CaseSkip("no cwmpctl at %s" % self.env.cwmpctl)
+        argv = list(wrap) + [self.env.cwmpctl, "-s", socket or self.ctl_path] + \
+            (["--json"] if json_out else []) + list(args)
+        p = subprocess.run(argv, capture_output=True, timeout=self.secs(timeout))
+        out, err = p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+        with open(self.log_path, "a") as f:
+            f.write("==== cwmpctl %s: status %d\n%s%s" % (" ".join(args), p.returncode, out, err))
+        data = None
+        if json_out:
+            try:
+                data = json.loads(out)
+            except ValueError as e:
+                self.fail("cwmpctl %s: not JSON (%s): %r" % (" ".join(args), e, out))
+        return Ctl(p.returncode, out, err, data)
 
     # ---- waiting ----
     def session(self, acs, n, timeout=10, complete=True):

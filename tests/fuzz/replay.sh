@@ -3,7 +3,7 @@
 # Runs every fuzz target over its seed corpus and kept crash inputs (TAP).
 # A target whose corpus directory is missing or empty fails.
 : "${top_srcdir:=.}" "${top_builddir:=.}"
-targets="soap config pluginio rpc path tree httpreq state"
+targets="soap config pluginio rpc path tree httpreq state ctl"
 n=1
 for t in $targets; do n=$((n + 1)); done
 echo "1..$n"
