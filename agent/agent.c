@@ -415,7 +415,7 @@ static const char *ctl_busy_cb(void *ctx)
 	if (a->session)
 		return "a session with the ACS is running";
 	if (dm_deferred_running(a->deferred))
-		return "the applies of the last session are running";
+		return "changes deferred by the last session are being applied";
 	return NULL;
 }
 

@@ -249,7 +249,7 @@ static void conn_read(struct ctl_conn *k)
 	ssize_t n;
 	long whole = 0;
 
-	while (whole == 0) {
+	while (whole == 0 && !xbuf_error(&k->in)) {
 		n = read(k->fd.fd, buf, sizeof(buf));
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			return;

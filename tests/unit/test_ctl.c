@@ -447,7 +447,27 @@ static void test_server(void **state)
 	exchange(s, "GET / HTTP/1.1\n\n", 16, "2\nbad request: a malformed line\n");
 	memset(big, 'a', CTL_MAX_REQUEST + 100);
 	exchange(s, big, CTL_MAX_REQUEST + 100, "2\nbad request: too large\n");
+	exchange(s, big, CTL_MAX_REQUEST + 1, "2\nbad request: too large\n");
 	free(big);
+}
+
+/* The cap crossed in the middle of a read: still "too large", at once. */
+static void test_server_cap_midread(void **state)
+{
+	struct srv *s = *state;
+	char *big = malloc(CTL_MAX_REQUEST);
+	char out[256];
+	int fd = client(s->d.sock);
+
+	memset(big, 'a', CTL_MAX_REQUEST);
+	send_str(fd, big, CTL_MAX_REQUEST - 100);
+	for (int i = 0; i < 20; i++)
+		loop_run_once(s->loop, 5);              /* all of it read */
+	send_str(fd, big, 200);
+	until_closed(s, fd, out, sizeof(out), 1000);
+	close(fd);
+	free(big);
+	assert_string_equal(out, "2\nbad request: too large\n");
 }
 
 /* Four silent clients hold every slot: a fifth is told busy at once; the
@@ -541,6 +561,7 @@ int main(void)
 		cmocka_unit_test(test_listen_planted),
 		cmocka_unit_test(test_listen_dir),
 		cmocka_unit_test_setup_teardown(test_server, srv_setup, srv_teardown),
+		cmocka_unit_test_setup_teardown(test_server_cap_midread, srv_setup, srv_teardown),
 		cmocka_unit_test_setup_teardown(test_server_slots, srv_setup, srv_teardown),
 		cmocka_unit_test_setup_teardown(test_server_slow, srv_setup, srv_teardown),
 		cmocka_unit_test_setup_teardown(test_server_reload, srv_setup, srv_teardown),

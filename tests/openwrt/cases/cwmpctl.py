@@ -34,6 +34,8 @@ def run(t):
     d = json.loads(t.sh("cwmpctl --json status"))
     t.eq((d["acs_url"], d["session"]["last_result"], d["connection_request_url"]),
          (acs.url, "ok", "http://%s:7547/" % WAN_ADDR), "--json status")
+    t.eq(t.sh("cwmpctl --json status | jsonfilter -e @.session.last_result"), "ok\n",
+         "--json status through jsonfilter (the README's example)")
 
     sw = s.inform.params.get(SW, (None, None))[1]
     t.check(sw, "SoftwareVersion in the Inform")
