@@ -5,10 +5,10 @@
  * is asked afresh each time), read with GetParameterValues' checks
  * (rpc_gpv.h) and written with SetParameterValues' (spv_write.h). One runs
  * at a time and never beside a session; it ends from the loop, where the
- * agent is told (a write: the config reloaded when ManagementServer or
- * DeviceInfo values changed, the deferred applies run, the watched values
- * polled, so a change with notification on reaches the ACS as "4 VALUE
- * CHANGE"), and then the client is answered.
+ * client is answered and then the agent told (a write: the config
+ * reloaded when ManagementServer or DeviceInfo values changed, the
+ * deferred applies run, the watched values polled, so a change with
+ * notification on reaches the ACS as "4 VALUE CHANGE").
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -50,7 +50,8 @@ static void op_free(struct ctl_op *op)
 	free(op);
 }
 
-/* The op is over: tell the agent, answer, free. */
+/* The op is over: answer, tell the agent, free. The answer goes first:
+ * the reload after a write may move the socket and close the client. */
 static void end_cb(struct loop_timer *t)
 {
 	struct ctl_op *op = container_of(t, struct ctl_op, end);
@@ -59,10 +60,10 @@ static void end_cb(struct loop_timer *t)
 	c->op = NULL;
 	dm_cache_free(op->dm);          /* no plugin of it runs any more */
 	op->dm = NULL;
+	ctl_call_end(&op->call, op->status);
 	if (op->written)
 		c->env.written(c->env.ctx, op->config);
 	c->env.idle(c->env.ctx);
-	ctl_call_end(&op->call, op->status);
 	op_free(op);
 }
 
