@@ -48,6 +48,7 @@ static int check_path(const char *v);
 static int check_platform(const char *v);
 static int check_oui(const char *v);
 static int check_socket(const char *v);
+static int check_digest(const char *v);
 
 #define F(field) offsetof(struct config, field)
 #define STR(sec, name, def, field) { sec, name, OPT_STR, def, F(field), 0, 0, NULL, NULL, false }
@@ -84,6 +85,8 @@ static const struct config_opt options[] = {
 	STR("cpe", "username", "", cr_username),
 	STR("cpe", "password", "", cr_password),
 	BOOL("cpe", "cr_enable", "1", cr_enable),
+	STR_CHECK("cpe", "digest", "SHA-256 MD5", cr_digest, check_digest,
+		  "is not SHA-256, MD5 or both (separated by a space)"),
 	STR("cpe", "state_dir", "/etc/cwmpd", state_dir),
 	STR_CHECK("cpe", "platform", "openwrt", platform, check_platform,
 		  "is not one of openwrt, sim"),
@@ -201,6 +204,26 @@ static int check_oui(const char *v)
 static int check_socket(const char *v)
 {
 	return !v[0] || (v[0] == '/' && strlen(v) <= CONFIG_SOCKET_MAX) ? 0 : -EINVAL;
+}
+
+/* "SHA-256", "MD5" or both, in either order, separated by spaces (the
+ * words digest_algs_parse takes: config.c does not link the connection
+ * request server). */
+static int check_digest(const char *v)
+{
+	bool sha = false, md5 = false;
+	size_t n;
+
+	for (v += strspn(v, " "); *v; v += n, v += strspn(v, " ")) {
+		n = strcspn(v, " ");
+		if (n == 7 && strncasecmp(v, "SHA-256", 7) == 0 && !sha)
+			sha = true;
+		else if (n == 3 && strncasecmp(v, "MD5", 3) == 0 && !md5)
+			md5 = true;
+		else
+			return -EINVAL;
+	}
+	return sha || md5 ? 0 : -EINVAL;
 }
 
 /* ---- readers of typed values --------------------------------------------- */

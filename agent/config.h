@@ -44,6 +44,8 @@ struct config {
 	char *cr_username;
 	char *cr_password;
 	bool cr_enable;              /* HTTPConnectionRequestEnable, default true */
+	char *cr_digest;            /* Digest algorithms offered and accepted:
+				       "SHA-256", "MD5" or both, default both */
 	char *state_dir;            /* default /etc/cwmpd */
 	char *platform;             /* "openwrt" or "sim" */
 	char *plugin_dir;           /* default PLUGINDIR */

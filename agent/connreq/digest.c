@@ -232,6 +232,26 @@ static int hash_hex(enum hash_alg alg, const char *const *parts, size_t n, char 
 	return 0;
 }
 
+unsigned digest_algs_parse(const char *list)
+{
+	unsigned algs = 0, bit;
+	size_t n;
+
+	for (list += strspn(list, " "); *list; list += n, list += strspn(list, " ")) {
+		n = strcspn(list, " ");
+		if (n == 7 && strncasecmp(list, "SHA-256", 7) == 0)
+			bit = DIGEST_ALG_SHA256;
+		else if (n == 3 && strncasecmp(list, "MD5", 3) == 0)
+			bit = DIGEST_ALG_MD5;
+		else
+			return 0;
+		if (algs & bit)
+			return 0;
+		algs |= bit;
+	}
+	return algs;
+}
+
 /* The hash of an algorithm parameter (NULL: MD5). 0 or -EINVAL. */
 static int alg_of(const char *alg, enum hash_alg *out)
 {
@@ -281,6 +301,7 @@ int digest_server_init(struct digest_server *s)
 	memset(s->used, 0, sizeof(s->used));
 	s->used_top = 0;
 	s->next_serial = 1;
+	s->algs = 0;
 	return rc;
 }
 
@@ -373,12 +394,15 @@ int digest_challenge(struct digest_server *s, int64_t now_s, int stale, char *ou
 		     size_t outlen)
 {
 	static const char *const algs[] = { "SHA-256", "MD5" };
+	static const unsigned bits[] = { DIGEST_ALG_SHA256, DIGEST_ALG_MD5 };
 	char nonce[DIGEST_NONCE_LEN + 1];
 	size_t used = 0;
 	int n;
 
 	digest_nonce_make(s, now_s, nonce);
 	for (size_t i = 0; i < 2; i++) {
+		if (s->algs && !(s->algs & bits[i]))
+			continue;
 		n = snprintf(out + used, outlen - used,
 			     "WWW-Authenticate: Digest realm=\"%s\", qop=\"auth\", "
 			     "algorithm=%s, nonce=\"%s\"%s\r\n", DIGEST_REALM, algs[i], nonce,
@@ -415,13 +439,23 @@ static bool hex_same(const char *want, const char *got)
 	return hash_equal(want, low, n);
 }
 
-/* Everything a qop=auth response needs, for the request it came with. */
-static bool well_formed(const struct digest_auth *d, const char *target)
+/* Whether s allows the algorithm d names. */
+static bool alg_allowed(const struct digest_server *s, const struct digest_auth *d)
 {
 	enum hash_alg alg;
 
+	if (alg_of(d->algorithm, &alg) != 0)
+		return false;
+	return !s->algs || (s->algs & (alg == HASH_MD5 ? DIGEST_ALG_MD5 : DIGEST_ALG_SHA256));
+}
+
+/* Everything a qop=auth response needs, for the request it came with, by
+ * an algorithm s allows. */
+static bool well_formed(const struct digest_server *s, const struct digest_auth *d,
+			const char *target)
+{
 	return d->username && d->realm && d->nonce && d->uri && d->response && d->qop &&
-	       d->nc && d->cnonce && alg_of(d->algorithm, &alg) == 0 &&
+	       d->nc && d->cnonce && alg_allowed(s, d) &&
 	       strcmp(d->realm, DIGEST_REALM) == 0 && strcmp(d->qop, "auth") == 0 &&
 	       strcmp(d->uri, target) == 0 && strlen(d->nc) == 8 &&
 	       strspn(d->nc, "0123456789abcdefABCDEF") == 8 &&
@@ -435,7 +469,7 @@ enum digest_result digest_check(struct digest_server *s, const struct digest_aut
 	char want[65];
 	bool ok;
 
-	if (!username[0] || !well_formed(d, target))
+	if (!username[0] || !well_formed(s, d, target))
 		return DIGEST_DENIED;
 	if (digest_response(d->algorithm, d->username, d->realm, password, method, d->uri,
 			    d->nonce, d->nc, d->cnonce, d->qop, want) != 0)

@@ -24,7 +24,12 @@
 /* Room for both WWW-Authenticate lines that digest_challenge writes. */
 #define DIGEST_CHALLENGE_MAX 400
 
+#define DIGEST_ALG_SHA256 1u
+#define DIGEST_ALG_MD5 2u
+
 struct digest_server {
+	unsigned algs;                  /* DIGEST_ALG_* offered and accepted
+					   (cpe.digest); 0: both */
 	unsigned char secret[32];
 	uint64_t next_serial;           /* of the next nonce made */
 	uint64_t used_top;              /* highest serial used so far (0: none) */
@@ -46,6 +51,11 @@ enum digest_result {
 			       expired or used before */
 };
 
+/* The DIGEST_ALG_* bits of a list of algorithm names separated by spaces
+ * ("SHA-256 MD5", any case, each once at most), or 0 when a word is neither
+ * or the list is empty. */
+unsigned digest_algs_parse(const char *list);
+
 /* Seed the secret from /dev/urandom. 0 or -errno. */
 int digest_server_init(struct digest_server *s);
 
@@ -58,9 +68,9 @@ int digest_server_init(struct digest_server *s);
 int digest_parse(const char *value, size_t len, struct digest_auth *d);
 
 /*
- * The two challenges, SHA-256 first (RFC 7616 3.7: most preferred first;
- * clients that read only the last one, or only understand MD5, still find
- * MD5), both with the same fresh nonce made at now_s (a monotonic second
+ * The challenges of the algorithms s->algs allows, SHA-256 first (RFC
+ * 7616 3.7: most preferred first; clients that read only the last one, or
+ * only understand MD5, still find MD5), all with the same fresh nonce made at now_s (a monotonic second
  * count), as complete header lines ending in CRLF, written to out.
  * Returns the length, or -ENOSPC if out (outlen bytes) is too small.
  */
@@ -70,7 +80,8 @@ int digest_challenge(struct digest_server *s, int64_t now_s, int stale, char *ou
 /*
  * Check d for request method and target against username/password (the
  * configured ConnectionRequestUsername/Password; username must not be
- * empty) at now_s. DIGEST_OK marks the nonce used.
+ * empty) at now_s: a response by an algorithm s->algs does not allow is
+ * DIGEST_DENIED. DIGEST_OK marks the nonce used.
  */
 enum digest_result digest_check(struct digest_server *s, const struct digest_auth *d,
 				const char *method, const char *target,

@@ -93,6 +93,7 @@ static void test_defaults(void **state)
 	assert_string_equal(c.plugin_dir, PLUGINDIR);
 	assert_int_equal(c.log_level, LOG_LVL_NOTICE);
 	assert_string_equal(c.ctl_socket, "/var/run/cwmpd.sock");
+	assert_string_equal(c.cr_digest, "SHA-256 MD5");
 	assert_string_equal(c.manufacturer, "");
 	assert_string_equal(c.oui, "");
 	assert_string_equal(c.product_class, "");
@@ -275,6 +276,12 @@ static const struct value {
 	{ "cpe", "ctl_socket", CTL_108, "test.conf:4: option 'ctl_socket': '/" CTL_67A "...' is not an absolute path of at most 107 bytes" },
 	{ "cpe", "ctl_socket", CTL_107, NULL },
 	{ "cpe", "ctl_socket", "", NULL },
+	{ "cpe", "digest", "MD5", NULL },
+	{ "cpe", "digest", " sha-256 ", NULL },
+	{ "cpe", "digest", "MD5 SHA-256", NULL },
+	{ "cpe", "digest", "", "test.conf:4: option 'digest': '' is not SHA-256, MD5 or both (separated by a space)" },
+	{ "cpe", "digest", "MD5 MD5", "test.conf:4: option 'digest': 'MD5 MD5' is not SHA-256, MD5 or both (separated by a space)" },
+	{ "cpe", "digest", "SHA-256,MD5", "test.conf:4: option 'digest': 'SHA-256,MD5' is not SHA-256, MD5 or both (separated by a space)" },
 	{ "device", "oui", "abcdef", "test.conf:4: option 'oui': 'abcdef' is not 6 upper-case hex digits" },
 	{ "device", "oui", "12345", "test.conf:4: option 'oui': '12345' is not 6 upper-case hex digits" },
 	{ "device", "oui", "1234567", "test.conf:4: option 'oui': '1234567' is not 6 upper-case hex digits" },

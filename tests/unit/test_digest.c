@@ -156,6 +156,39 @@ static enum digest_result try(struct digest_server *s, const char *alg, const ch
 	return digest_check(s, &d, "GET", target, USER, PASS, now);
 }
 
+/* cpe.digest: only the algorithms listed are offered and accepted. */
+static void test_algs(void **state)
+{
+	struct digest_server s;
+	char hdr[DIGEST_CHALLENGE_MAX], nonce[DIGEST_NONCE_LEN + 1];
+
+	(void)state;
+	assert_int_equal(digest_algs_parse("SHA-256 MD5"), DIGEST_ALG_SHA256 | DIGEST_ALG_MD5);
+	assert_int_equal(digest_algs_parse(" md5  sha-256 "), DIGEST_ALG_SHA256 | DIGEST_ALG_MD5);
+	assert_int_equal(digest_algs_parse("SHA-256"), DIGEST_ALG_SHA256);
+	assert_int_equal(digest_algs_parse("MD5"), DIGEST_ALG_MD5);
+	assert_int_equal(digest_algs_parse(""), 0);
+	assert_int_equal(digest_algs_parse("MD5 MD5"), 0);
+	assert_int_equal(digest_algs_parse("MD5,SHA-256"), 0);
+	assert_int_equal(digest_algs_parse("SHA-512-256"), 0);
+	assert_int_equal(digest_server_init(&s), 0);
+	s.algs = DIGEST_ALG_SHA256;
+	assert_true(digest_challenge(&s, NOW, 0, hdr, sizeof(hdr)) > 0);
+	assert_non_null(strstr(hdr, "algorithm=SHA-256"));
+	assert_null(strstr(hdr, "MD5"));
+	digest_nonce_make(&s, NOW, nonce);
+	assert_int_equal(try(&s, "MD5", nonce, USER, PASS, "/", "/", NOW), DIGEST_DENIED);
+	assert_int_equal(try(&s, NULL, nonce, USER, PASS, "/", "/", NOW), DIGEST_DENIED);
+	assert_int_equal(try(&s, "SHA-256", nonce, USER, PASS, "/", "/", NOW), DIGEST_OK);
+	s.algs = DIGEST_ALG_MD5;
+	assert_true(digest_challenge(&s, NOW, 0, hdr, sizeof(hdr)) > 0);
+	assert_null(strstr(hdr, "SHA-256"));
+	assert_non_null(strstr(hdr, "algorithm=MD5"));
+	digest_nonce_make(&s, NOW, nonce);
+	assert_int_equal(try(&s, "SHA-256", nonce, USER, PASS, "/", "/", NOW), DIGEST_DENIED);
+	assert_int_equal(try(&s, "MD5", nonce, USER, PASS, "/", "/", NOW), DIGEST_OK);
+}
+
 static void test_check(void **state)
 {
 	struct digest_server s;
@@ -254,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_parse_size),
 		cmocka_unit_test(test_parse_prefixes),
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_algs),
 		cmocka_unit_test(test_check_incomplete),
 		cmocka_unit_test(test_replay_window),
 		cmocka_unit_test(test_stale_challenge),
