@@ -7,6 +7,9 @@
  *
  *   cwmpctl [-j] [-s SOCKET] [-t SECONDS] status | events | inform [EVENT]
  *           | get PATH... | set PATH VALUE [PATH VALUE]...
+ *   cwmpctl [-j] audit [-c CONFIG] [-f FIREWALL]
+ *
+ * audit needs no daemon: it reads the files itself (audit.h).
  *
  * It refuses a socket that belongs to neither root nor the caller: a file
  * another user put at the path is not cwmpd's.
@@ -24,6 +27,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit.h"
+#include "config.h"
 #include "ctl_proto.h"
 #include "pluginio.h"
 #include "xbuf.h"
@@ -47,12 +52,16 @@ static void usage(FILE *f)
 		"                          default) or \"2 PERIODIC\"\n"
 		"  get PATH...             parameter values (a partial path ends in '.')\n"
 		"  set PATH VALUE...       write values, all or nothing, as the ACS would\n"
+		"  audit [-c CONFIG] [-f FIREWALL]\n"
+		"                          insecure settings in the config (default %s)\n"
+		"                          and cwmpd's files; works with cwmpd stopped;\n"
+		"                          exit status 1 on a high finding\n"
 		"  -j, --json              answer in JSON\n"
 		"  -s SOCKET               the control socket (default %s: cpe.ctl_socket)\n"
 		"  -t SECONDS              wait at most this long for the answer (default %d)\n"
 		"exit status: 0 done, 1 the command failed, 2 usage, 3 cwmpd not reachable,\n"
 		"4 busy (try again), 5 no answer in time or a broken one\n",
-		CTL_SOCKET_DEFAULT, DEFAULT_TIMEOUT_S);
+		CONFIG_DEFAULT_PATH, CTL_SOCKET_DEFAULT, DEFAULT_TIMEOUT_S);
 }
 
 /* A message on stderr; returns status. */
@@ -293,6 +302,8 @@ int main(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	if (strcmp(argv[optind], "audit") == 0)
+		return audit_main(argc - optind, argv + optind, o.json);
 	for (int i = optind; i < argc; i++) {
 		size_t n = strlen(argv[i]);
 
