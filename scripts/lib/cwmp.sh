@@ -84,12 +84,44 @@
 #   CWMPD_LIB         where this file lives (default /usr/lib/cwmpd/lib)
 #   CWMPD_ROOT        prefix for /etc, /sys and /proc reads (default "":
 #                     the real root); tests point it at fixture trees
+#   CWMPD_PLUGIN_DIR  the plugins' directory (for the batch runner)
 #
 # Exit codes: 0 done; 1 refused or failed (set: with fault lines on stdout);
 # 2 usage: unknown verb, bad arguments or unknown platform; anything else, or
 # death by a signal, is an internal error. stderr is logged by cwmpd with the
 # plugin's name (the first 100 lines of at most 512 bytes each). Each call has
 # a time limit: SIGTERM to the plugin's process group, SIGKILL a second later.
+#
+# Batches. When cwmpd needs the get of two or more plugins at once (the
+# first GetParameterValues of a session over the whole tree), it runs
+# them in one process, the batch runner $CWMPD_LIB/batch.sh:
+#
+#   batch.sh get NAME PREFIX... [NAME PREFIX...]...
+#
+# (an argument without a "." is a plugin's name, those after it up to the
+# next name its prefixes). It sources this library and the platform's
+# once, then each plugin in turn (in the same shell: no process per
+# plugin) and calls its get. stdout holds, for each plugin in argv order,
+# the line RS "begin NAME" (RS: the byte 036; never a data line: no TAB),
+# the plugin's get output as its own get prints it, then LF RS "end NAME
+# STATUS" LF: that LF is the runner's, STATUS the get's exit status.
+# cwmpd loads each part as that plugin's output; a plugin whose part is
+# missing (not batchable, the runner died or was killed at its time limit
+# before the end line) or failed (a STATUS other than 0, a line that
+# breaks the format) is run again alone, the usual way, so what a failure
+# does and says stays the plugin's own. A plugin is batchable when its
+# third line is exactly "# cwmpd: batch": it then sources this library
+# first, defines functions and sets variables only (the next plugin's
+# replace them; the runner unsets the optional hooks in between), and ends
+# with `[ -n "${CWMP_BATCH-}" ] || cwmp_main "$@"`. A get in a batch
+# shares what the platform reads once per batch (openwrt: the uci and
+# netifd snapshot, openwrt_get.sh) and leaves the shell as it found it
+# (no exit, no cd, no traps).
+
+# Sourced once per shell: the batch runner sources it, then each plugin
+# does again (a dot script's return ends only the dot script).
+[ -n "${CWMP_SH_LOADED-}" ] && return 0
+CWMP_SH_LOADED=1
 
 CWMPD_ROOT=${CWMPD_ROOT-}
 CWMPD_STATE_DIR=${CWMPD_STATE_DIR:-/etc/cwmpd}
@@ -103,14 +135,23 @@ if [ -z "${CWMPD_PLATFORM-}" ]; then
 fi
 CWMP_SIM_DIR=$CWMPD_STATE_DIR/sim
 
-cwmp_tab=$(printf '\t')
-cwmp_cr=$(printf '\r')
+# No fork at start: the tab is the middle of IFS's default (blank, tab,
+# newline); the CR comes on first use (cwmp_cr_init).
+cwmp_tab=${IFS#?}
+cwmp_tab=${cwmp_tab%?}
+case $cwmp_tab in ?) ;; *) cwmp_tab=$(printf '\t') ;; esac
+cwmp_cr=
 cwmp_nl='
 '
 
+# cwmp_cr_init: sets cwmp_cr (a CR) for the readers of input lines.
+cwmp_cr_init() {
+	[ -n "$cwmp_cr" ] || cwmp_cr=$(printf '\r')
+}
+
 # Print a message on stderr, prefixed with the plugin's name.
 cwmp_log() {
-	printf '%s: %s\n' "${0##*/}" "$*" >&2
+	printf '%s: %s\n' "${CWMP_NAME:-${0##*/}}" "$*" >&2
 }
 
 # cwmp_die CODE MESSAGE: log and exit.
@@ -126,6 +167,24 @@ cwmp_check_platform() {
 	case $CWMPD_PLATFORM in
 	sim | openwrt) ;;
 	*) cwmp_die 2 "unknown platform '$CWMPD_PLATFORM'" ;;
+	esac
+}
+
+# cwmp_platform_lib: source the library of the platform in use
+# ($CWMPD_LIB/sim.sh or openwrt.sh), after cwmp_check_platform.
+cwmp_platform_lib() {
+	cwmp_check_platform
+	. "$CWMPD_LIB/$CWMPD_PLATFORM.sh"
+}
+
+# cwmp_main VERB ARG...: a plugin's verb on the platform in use (sim_main
+# or ow_main); a plugin's last line (see "Batches" above).
+cwmp_main() {
+	cwmp_check_platform
+	[ $# -gt 0 ] || cwmp_die 2 "usage: ${CWMP_NAME:-${0##*/}} get|set|add|delete|apply|revert"
+	case $CWMPD_PLATFORM in
+	sim) sim_main "$@" ;;
+	openwrt) ow_main "$@" ;;
 	esac
 }
 
@@ -185,6 +244,7 @@ cwmp_out() {
 # cwmp_parse_line LINE: split one raw line (as read by `IFS= read -r`) into
 # CWMP_PATH and CWMP_VALUE, unescaped. Returns 1 for a bad line.
 cwmp_parse_line() {
+	cwmp_cr_init
 	_cwmp_l=${1%"$cwmp_cr"}
 	case $_cwmp_l in
 	?*"$cwmp_tab"*) ;;
@@ -211,6 +271,101 @@ cwmp_read_lines() {
 			cwmp_log "bad input line ignored"
 		fi
 	done
+}
+
+# ---- A get's one awk ---------------------------------------------------------
+#
+# A get is one awk (cwmp_awk): its program reads what it needs itself and
+# prints its lines through out(). In a batch, each get only queues its
+# program, and batch.sh runs them all in one awk at the end
+# (cwmp_awk_flush): one process for every plugin's values.
+
+# Awk function esc(s): s escaped per the protocol (split and join: gsub
+# replacement strings treat backslashes differently in each awk).
+CWMP_AWK_ESC='
+function esc(s,   n, a, i, r) {
+	n = split(s, a, "\\"); r = a[1]
+	for (i = 2; i <= n; i++) r = r "\\\\" a[i]
+	n = split(r, a, "\t"); r = a[1]
+	for (i = 2; i <= n; i++) r = r "\\t" a[i]
+	return r
+}'
+
+# The functions every get's program has:
+#   out(path, value)   print "path<TAB>value" when path is wanted(): is, or
+#                      is under, one of the get's prefixes (value already
+#                      escaped)
+#   esc(s)             s escaped per the protocol
+#   now()              the time in epoch seconds; isotime(t): t as an
+#                      xsd:dateTime in UTC
+# and, for cwmp_awk: prefixes(s) (the get's prefixes, blank-separated),
+# part(name) and part_end(name) (a batch part's begin and end lines).
+CWMP_AWK_LIB=$CWMP_AWK_ESC'
+function prefixes(s) { NPF = split(s, PF, " ") }
+function wanted(p,   i, q) {
+	for (i = 1; i <= NPF; i++) {
+		q = PF[i]
+		if (substr(q, length(q)) == "." ? index(p, q) == 1 : p == q) return 1
+	}
+	return 0
+}
+function out(p, v) { if (wanted(p)) print p "\t" v }
+function part(name) { printf "\036begin %s\n", name }
+function part_end(name) { printf "\n\036end %s 0\n", name }
+function now(   t) { srand(); t = srand(); return t }
+function isotime(t,   d, s, era, doe, yoe, y, doy, mp, m) {
+	d = int(t / 86400); s = t - d * 86400
+	d += 719468; era = int(d / 146097); doe = d - era * 146097
+	yoe = int((doe - int(doe / 1460) + int(doe / 36524) - int(doe / 146096)) / 365)
+	y = yoe + era * 400; doy = doe - (365 * yoe + int(yoe / 4) - int(yoe / 100))
+	mp = int((5 * doy + 2) / 153); d = doy - int((153 * mp + 2) / 5) + 1
+	m = mp < 10 ? mp + 3 : mp - 9
+	return sprintf("%04d-%02d-%02dT%02d:%02d:%02dZ", y + (m <= 2), m, d, int(s / 3600), int(s % 3600 / 60), s % 60)
+}'
+CWMP_AWK_N=0
+CWMP_AWK_QUEUE=
+CWMP_AWK_CALLS=
+
+# cwmp_awk FN PROGRAM [ARG...]: a get's awk. PROGRAM, after CWMP_AWK_LIB
+# and $CWMP_AWK_PLATFORM (the platform library's functions), defines the
+# function FN; FN(ARG...) prints the get's lines for the prefixes in
+# CWMP_PREFIXES. The ARGs and the prefixes reach the awk through the
+# environment (CWMP_A<k>_<i>, CWMP_P<k>), never as awk text. Alone, runs
+# now: the awk's exit status. In a batch (CWMP_BATCH set), queued for
+# cwmp_awk_flush as plugin CWMP_NAME's part: returns 0.
+cwmp_awk() {
+	_cwmp_fn=$1 _cwmp_prog=$2
+	shift 2
+	CWMP_AWK_N=$((CWMP_AWK_N + 1))
+	_cwmp_k=$CWMP_AWK_N
+	export "CWMP_P$_cwmp_k=$CWMP_PREFIXES"
+	_cwmp_call="prefixes(ENVIRON[\"CWMP_P$_cwmp_k\"]); $_cwmp_fn("
+	_cwmp_i=0
+	for _cwmp_a; do
+		_cwmp_i=$((_cwmp_i + 1))
+		export "CWMP_A${_cwmp_k}_$_cwmp_i=$_cwmp_a"
+		[ $_cwmp_i = 1 ] || _cwmp_call="$_cwmp_call, "
+		_cwmp_call="${_cwmp_call}ENVIRON[\"CWMP_A${_cwmp_k}_$_cwmp_i\"]"
+	done
+	_cwmp_call="$_cwmp_call)"
+	if [ -z "${CWMP_BATCH-}" ]; then
+		awk "$CWMP_AWK_LIB$CWMP_AWK_PLATFORM$_cwmp_prog
+BEGIN { $_cwmp_call }"
+		return
+	fi
+	CWMP_AWK_QUEUE=$CWMP_AWK_QUEUE$_cwmp_prog
+	CWMP_AWK_CALLS="$CWMP_AWK_CALLS
+	part(\"$CWMP_NAME\"); $_cwmp_call; part_end(\"$CWMP_NAME\")"
+}
+
+# cwmp_awk_flush: run the queued programs in one awk (each call between its
+# part's lines; a part the awk did not end is missing: cwmpd runs that
+# plugin alone). The awk's exit status.
+cwmp_awk_flush() {
+	[ -n "$CWMP_AWK_CALLS" ] || return 0
+	awk "$CWMP_AWK_LIB$CWMP_AWK_PLATFORM$CWMP_AWK_QUEUE
+BEGIN {$CWMP_AWK_CALLS
+}"
 }
 
 # cwmp_sim_init: make sure the sim store directory exists.

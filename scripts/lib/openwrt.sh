@@ -3,7 +3,10 @@
 # cwmp.sh. Commands (uci, ubus, jsonfilter, iwinfo, /etc/init.d scripts) are
 # looked up in PATH, with $CWMPD_BIN first when set (tests put fake commands
 # there); files are read under $CWMPD_ROOT. A plugin defines:
-#   ow_get                 print every line of its subtree (ow_main filters)
+#   ow_get                 print the lines of its subtree under the get's
+#                          prefixes: one cwmp_awk (openwrt_get.sh)
+#   OW_TABLES              its tables' instance numbers (map), as
+#                          NAME[:CONFIG] (ow_maps_done)
 #   ow_set_line PATH VALUE change one parameter with `ow_uci set KEY VALUE`
 #                          (ow_uci below), or call ow_fault PATH CODE
 #   ow_add TABLE. N / ow_delete TABLE.N.   (optional)
@@ -22,24 +25,14 @@
 # reload of a service in OW_DEFERRED is deferred to apply-deferred, after
 # the session: network and firewall, whose reload can cut the way to the
 # ACS.
+[ -n "${OW_SH_LOADED-}" ] && return 0
+OW_SH_LOADED=1
 [ -n "${CWMPD_BIN-}" ] && PATH=$CWMPD_BIN:$PATH
 OW_INST_DIR=$CWMPD_STATE_DIR/instances
 OW_FAULTS=
 OW_BATCH=
 OW_UCI_FAILED=
 OW_DEFERRED="network firewall"
-
-# cwmp_filter PREFIX...: stdin lines whose path is, or starts with, a PREFIX
-# ending in "." (one awk).
-cwmp_filter() {
-	awk -F "$cwmp_tab" -v prefixes="$*" '
-	BEGIN { np = split(prefixes, P, " ") }
-	{ for (i = 1; i <= np; i++) {
-		q = P[i]
-		if (substr(q, length(q)) == ".") { if (index($1, q) == 1) { print; next } }
-		else if ($1 == q) { print; next }
-	} }'
-}
 
 ow_fault() {
 	OW_FAULTS=$OW_FAULTS$1$cwmp_tab$2$cwmp_nl
@@ -98,24 +91,13 @@ ow_uci_get() {
 	uci -q get "$1"
 }
 
-# Awk function esc(s): s escaped per the protocol (split and join: gsub
-# replacement strings treat backslashes differently in each awk).
-OW_AWK_ESC='
-function esc(s,   n, a, i, r) {
-	n = split(s, a, "\\"); r = a[1]
-	for (i = 2; i <= n; i++) r = r "\\\\" a[i]
-	n = split(r, a, "\t"); r = a[1]
-	for (i = 2; i <= n; i++) r = r "\\t" a[i]
-	return r
-}'
-
 # ow_uci_show CONFIG: "section<TAB>option<TAB>value" lines (option empty on
 # the line that gives the section's type as value), unquoted, values escaped
 # per the protocol, with what this set staged so far. Lists come out with
 # their items joined by a blank.
 ow_uci_show() {
 	ow_uci_flush
-	uci -q -X show "$1" 2>/dev/null | awk -v cfg="$1" "$OW_AWK_ESC"'
+	uci -q -X show "$1" 2>/dev/null | awk -v cfg="$1" "$CWMP_AWK_ESC"'
 	{
 		eq = index($0, "="); if (!eq) next
 		k = substr($0, 1, eq - 1); v = substr($0, eq + 1)
@@ -129,20 +111,6 @@ ow_uci_show() {
 		gsub(/\001/, "'"'"'", v)
 		print sec "\t" opt "\t" esc(v)
 	}'
-}
-
-# ow_uci_sections TEXT TYPE: sets OW_SECS to the names of TEXT's (ow_uci_show
-# output) sections of TYPE but loopback, blank-separated, in order.
-ow_uci_sections() {
-	OW_SECS=
-	while IFS= read -r _l; do
-		case $_l in
-		loopback"$cwmp_tab"*) ;;
-		*"$cwmp_tab$cwmp_tab$2") OW_SECS="$OW_SECS ${_l%%"$cwmp_tab"*}" ;;
-		esac
-	done <<EOF
-$1
-EOF
 }
 
 # Instance numbers. A table's number for each entry is kept in
@@ -183,50 +151,12 @@ EOF
 # and the rename (milliseconds, once per new section) moves the name onto
 # the next one, as it would move a LuCI edit made by position.
 #
-# Cost: a read that finds no anonymous section runs one awk and one sort,
-# and writes the number file only when a number is new; the checks and
-# the rename (a few processes) run at the read that first finds one, and
-# again only while it is left anonymous.
+# Cost: nothing but the get's awk (map in openwrt_get.sh) for a read that
+# finds no anonymous section, and a rename of the number file when a
+# number is new; the checks and the rename (a few processes) run at the
+# read that first finds one, and again only while it is left anonymous.
 
 OW_ANON='^cfg[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]+$'
-
-# ow_map NAME [CONFIG]: stdin: the keys of one table, in config order.
-# stdout: "N<TAB>key" for each, N from $OW_INST_DIR/NAME; keys without a
-# number get the next ones in ascending order. Anonymous uci section names
-# without their section are dropped from the file. With CONFIG (the uci
-# config of the sections), anonymous sections are pinned (above): stdout
-# still names them as stdin did (the caller's snapshot of the config),
-# the file by their new names.
-ow_map() {
-	_mf=$OW_INST_DIR/$1
-	[ -d "$OW_INST_DIR" ] || mkdir -p "$OW_INST_DIR"
-	[ -f "$_mf" ] || : >"$_mf"
-	_pin=${TMPDIR:-/tmp}/cwmpd-pin.$$
-	awk -F "$cwmp_tab" -v mf="$_mf" -v tmp="$_mf.tmp.$$" -v pin="${2:+$_pin}" -v anon="$OW_ANON" '
-	FILENAME == mf { if ($1 == "#max") max = $2 + 0; else { num[$2] = $1; if ($1 + 0 > max) max = $1 + 0 }; next }
-	$0 != "" && !($0 in seen) { seen[$0] = 1; sec[++n] = $0 }
-	END {
-		for (s in num) if (!(s in seen) && s ~ anon) gone[s] = 1
-		for (s in gone) { delete num[s]; changed = 1 }
-		for (i = 1; i <= n; i++) {
-			s = sec[i]
-			if (!(s in num)) { num[s] = ++max; changed = 1 }
-			print num[s] "\t" s
-			if (pin != "" && s ~ anon) print num[s] "\t" s > pin
-		}
-		if (changed) {
-			print "#max\t" max > tmp
-			for (s in num) print num[s] "\t" s > tmp
-			close(tmp)
-		}
-	}' "$_mf" - | sort -n
-	[ -f "$_mf.tmp.$$" ] && mv -f "$_mf.tmp.$$" "$_mf"
-	if [ -f "$_pin" ]; then
-		ow_pin "$2" "$1" <"$_pin"
-		rm -f "$_pin"
-	fi
-	return 0
-}
 
 # ow_pin CONFIG NAME: stdin: "N<TAB>section" for anonymous sections of
 # table NAME in uci config CONFIG. Renames those that may be renamed now
@@ -326,37 +256,6 @@ ow_map_section() {
 	awk -F "$cwmp_tab" -v n="$2" -v anon="$OW_ANON" '
 	$1 == n { k = $2; if (k !~ anon) exit }
 	END { if (k != "") print k }' "$OW_INST_DIR/$1"
-}
-
-# ow_ifstate IFACE...: for each interface (uci section names), one line
-# "IFACE<TAB>up<TAB>uptime<TAB>l3_device<TAB>address<TAB>mask<TAB>dns"
-# (up 1 or 0; the first IPv4 address and its prefix length; the DNS
-# servers in use, blank-separated; empty fields for what netifd does not
-# know) from one `ubus call network.interface dump` read by one jsonfilter.
-# Only the interface's own keys count, never those under "inactive".
-ow_ifstate() {
-	_ifs=
-	for _s; do
-		case $_s in "" | *[!A-Za-z0-9_]*) ;; *) _ifs="$_ifs $_s" ;; esac
-	done
-	set --
-	_k=0
-	for _s in $_ifs; do
-		_k=$((_k + 1))
-		_q="@.interface[@.interface='$_s']"
-		set -- "$@" -e "OW_U$_k=$_q.up" -e "OW_T$_k=$_q.uptime" -e "OW_L$_k=$_q.l3_device" \
-			-e "OW_A$_k=$_q['ipv4-address'][0].address" \
-			-e "OW_M$_k=$_q['ipv4-address'][0].mask" -e "OW_D$_k=$_q['dns-server'][*]"
-	done
-	[ $# -gt 0 ] || return 0
-	# jsonfilter exits 1 when an expression matched nothing: not an error.
-	eval "$(ubus call network.interface dump 2>/dev/null | jsonfilter "$@" 2>/dev/null)"
-	_k=0
-	for _s in $_ifs; do
-		_k=$((_k + 1))
-		eval "printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \"\$_s\" \"\${OW_U$_k-}\" \"\${OW_T$_k-}\" \
-			\"\${OW_L$_k-}\" \"\${OW_A$_k-}\" \"\${OW_M$_k-}\" \"\${OW_D$_k-}\""
-	done
 }
 
 # A parameter's value: a newline or CR is refused before the plugin sees it.
@@ -464,7 +363,23 @@ ow_main() {
 	shift
 	_ow_done=" "
 	case $_verb in
-	get) [ $# -gt 0 ] || cwmp_die 2 "usage: get PREFIX..."; ow_get | cwmp_filter "$@" ;;
+	get)
+		[ $# -gt 0 ] || cwmp_die 2 "usage: get PREFIX..."
+		CWMP_PREFIXES=$*
+		CWMP_AWK_PLATFORM=$OW_AWK_LIB
+		[ -d "$OW_INST_DIR" ] || mkdir -p "$OW_INST_DIR"
+		if [ -n "${CWMP_BATCH-}" ]; then
+			# Queued: batch.sh runs the awk, then ow_maps_done.
+			ow_get || return
+			OW_Q_TABLES="$OW_Q_TABLES $OW_TABLES"
+			return 0
+		fi
+		ow_get
+		_rc=$?
+		[ $_rc = 0 ] && ow_maps_done $OW_TABLES
+		ow_snap_drop
+		return $_rc
+		;;
 	set) _ow_set ;;
 	add)
 		[ $# -eq 2 ] || cwmp_die 2 "usage: add TABLE. N"
@@ -482,3 +397,5 @@ ow_main() {
 	*) cwmp_die 2 "unknown verb '$_verb'" ;;
 	esac
 }
+
+. "$CWMPD_LIB/openwrt_get.sh"

@@ -10,9 +10,11 @@
 #   sim_template PATTERN   prints "MEMBER VALUE" lines for a new instance of
 #               the table PATTERN (Device.X.{i}.); returns 1 when the table
 #               takes no AddObject
-#   sim_live PREFIX...  (optional) prints "PATH<TAB>VALUE" lines that
-#               replace stored values on get (uptime, clocks); gets get's
-#               prefixes, to skip work nobody asked for
+#   sim_live PREFIX...  (optional) sets SIM_LIVE to "PATH<TAB>WHAT" lines,
+#               values worked out on get in place of the stored ones: WHAT
+#               "clock" is the host's clock as a dateTime, "since T" the
+#               seconds from the epoch time T to "now" (below; never
+#               negative); gets get's prefixes, to skip work nobody asked for
 #   SIM_STATUS  (optional) how the Status parameters follow Enable: one rule
 #               a line, "OBJECT ON OFF MISCONF REQUIRED...". OBJECT is a
 #               schema pattern ("Device.NAT.PortMapping.{i}."), ON and OFF
@@ -24,7 +26,7 @@
 #
 # The simulated device's boot: $CWMP_SIM_DIR/boot-time holds its time in
 # epoch seconds. sim_boot writes "now" there (system reboot, and the first
-# use of the sim store, which is the first power-on); sim_uptime counts from
+# use of the sim store, which is the first power-on); sim_boot_time reads
 # it. "Now" is $CWMPD_SIM_NOW when that is a number (tests fake the clock),
 # else the host's clock.
 #
@@ -39,6 +41,9 @@
 # the instances. set, add and delete write $SIM_FILE.staged (based on the
 # staged file when there is one); apply renames it over the store; revert
 # removes it. Each verb is one or two awk processes, whatever the size.
+
+[ -n "${SIM_SH_LOADED-}" ] && return 0
+SIM_SH_LOADED=1
 
 # Awk helper shared by get/add: pattern ("Device.A.{i}.B.{i}.") to an ERE.
 _SIM_AWK_RE='
@@ -109,21 +114,17 @@ sim_boot() {
 	cwmp_sim_init && echo "$SIM_NOW" | cwmp_write_file "$CWMP_SIM_DIR/boot-time"
 }
 
-# sim_uptime: sets SIM_UPTIME, the seconds since boot-time (never negative).
-# A missing or garbage boot-time is a boot now (and is rewritten).
-sim_uptime() {
-	_bt=
-	[ -f "$CWMP_SIM_DIR/boot-time" ] && { IFS= read -r _bt <"$CWMP_SIM_DIR/boot-time" || true; }
-	case $_bt in
+# sim_boot_time: sets SIM_BOOT, the boot time (epoch seconds). A missing
+# or garbage boot-time is a boot now (and is rewritten).
+sim_boot_time() {
+	SIM_BOOT=
+	[ -f "$CWMP_SIM_DIR/boot-time" ] && { IFS= read -r SIM_BOOT <"$CWMP_SIM_DIR/boot-time" || true; }
+	case $SIM_BOOT in
 	"" | *[!0-9]* | 0?* | ?????????????*)
 		sim_boot || cwmp_log "cannot write $CWMP_SIM_DIR/boot-time"
-		SIM_UPTIME=0
-		return 0
+		SIM_BOOT=$SIM_NOW
 		;;
 	esac
-	sim_now
-	SIM_UPTIME=$((SIM_NOW - _bt))
-	[ "$SIM_UPTIME" -ge 0 ] || SIM_UPTIME=0
 }
 
 sim_store() {
@@ -155,42 +156,37 @@ sim_base() {
 	fi
 }
 
-sim_get() {
-	_live=
-	command -v sim_live >/dev/null 2>&1 && _live=$(sim_live "$@")
-	awk -F "$cwmp_tab" -v prefixes="$*" -v tables="$SIM_TABLES" -v live="$_live" "$_SIM_AWK_RE"'
-	BEGIN {
-		np = split(prefixes, P, " ")
-		nt = split(tables, T, " ")
-		for (t = 1; t <= nt; t++) {
-			s = substr(T[t], 1, length(T[t]) - 5)      # drop ".{i}."
-			for (k = length(s); k > 0 && substr(s, k, 1) != "."; k--) ;
-			par = substr(s, 1, k)
-			re_full[t] = to_re(T[t])
-			re_par[t] = to_re(par)
-			if (!index(par, "{")) fixed[t] = par
-			cname[t] = substr(s, k + 1) "NumberOfEntries"
-			tlit[t] = "." substr(s, k + 1) "."
-		}
-		nl = split(live, L, "\n")
-		for (i = 1; i <= nl; i++) {
-			tab = index(L[i], "\t")
-			if (tab) lv[substr(L[i], 1, tab - 1)] = substr(L[i], tab + 1)
-		}
+# The store's lines under the prefixes (SIM_LIVE's in place of theirs),
+# and the NumberOfEntries of every table instance: one awk (cwmp_awk) with
+# the store, the tables and the live values as arguments.
+_SIM_AWK_GET=$_SIM_AWK_RE'
+function sim_now(   t) { t = ENVIRON["CWMPD_SIM_NOW"]; return t ~ /^[0-9]+$/ ? t + 0 : now() }
+function sim_get(store, tables, live,   nt, T, t, s, k, par, re_full, re_par, fixed, cname, tlit,
+		nl, L, i, tab, w, lv, l, path, lpar, linst, key, cnt, order, no, ik, inst, a, cp) {
+	nt = split(tables, T, " ")
+	for (t = 1; t <= nt; t++) {
+		s = substr(T[t], 1, length(T[t]) - 5)      # drop ".{i}."
+		for (k = length(s); k > 0 && substr(s, k, 1) != "."; k--) ;
+		par = substr(s, 1, k)
+		re_full[t] = to_re(T[t])
+		re_par[t] = to_re(par)
+		if (!index(par, "{")) fixed[t] = par
+		cname[t] = substr(s, k + 1) "NumberOfEntries"
+		tlit[t] = "." substr(s, k + 1) "."
 	}
-	function want(p,   i, q) {
-		for (i = 1; i <= np; i++) {
-			q = P[i]
-			if (substr(q, length(q)) == ".") { if (index(p, q) == 1) return 1 }
-			else if (p == q) return 1
-		}
-		return 0
+	nl = split(live, L, "\n")
+	for (i = 1; i <= nl; i++) {
+		if (!(tab = index(L[i], "\t"))) continue
+		w = substr(L[i], tab + 1)
+		if (w == "clock") w = isotime(now())
+		else if (w ~ /^since [0-9]+$/) { w = sim_now() - substr(w, 7); if (w < 0) w = 0 }
+		lv[substr(L[i], 1, tab - 1)] = w
 	}
-	{
-		path = $1
-		if (want(path)) {
+	while ((getline l < store) > 0) {
+		path = (tab = index(l, "\t")) ? substr(l, 1, tab - 1) : l
+		if (wanted(path)) {
 			if (path in lv) print path "\t" lv[path]
-			else print
+			else print l
 		}
 		# Regexes are slow in busybox awk: the store keeps an instance
 		# together, so most lines hit the cached prefixes.
@@ -211,15 +207,21 @@ sim_get() {
 			}
 		}
 	}
-	END {
-		for (t = 1; t <= nt; t++)
-			if ((t in fixed) && !((t SUBSEP fixed[t]) in cnt)) { cnt[t SUBSEP fixed[t]] = 0; order[++no] = t SUBSEP fixed[t] }
-		for (k = 1; k <= no; k++) {
-			split(order[k], a, SUBSEP)
-			cp = a[2] cname[a[1]]
-			if (want(cp)) print cp "\t" cnt[order[k]]
-		}
-	}' "$SIM_STORE"
+	close(store)
+	for (t = 1; t <= nt; t++)
+		if ((t in fixed) && !((t SUBSEP fixed[t]) in cnt)) { cnt[t SUBSEP fixed[t]] = 0; order[++no] = t SUBSEP fixed[t] }
+	for (k = 1; k <= no; k++) {
+		split(order[k], a, SUBSEP)
+		out(a[2] cname[a[1]], cnt[order[k]])
+	}
+}'
+
+sim_get() {
+	SIM_LIVE=
+	command -v sim_live >/dev/null 2>&1 && sim_live "$@"
+	CWMP_PREFIXES=$*
+	CWMP_AWK_PLATFORM=$_SIM_AWK_GET
+	cwmp_awk sim_get "" "$SIM_STORE" "$SIM_TABLES" "$SIM_LIVE"
 }
 
 sim_set() {

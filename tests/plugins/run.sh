@@ -904,6 +904,87 @@ ow_firmware() {
 check "openwrt firmware: sysupgrade -T then sysupgrade; config-apply/-export = sysupgrade -r/-b; logread" ow_firmware
 export CWMPD_PLATFORM=openwrt
 
+# ---- the batch runner ----------------------------------------------------------
+
+# batch_parts FILE DIR: the runner's output FILE split into DIR/NAME (the
+# part, the runner's LF before the end line taken off) and DIR/NAME.status.
+batch_parts() {
+	rm -rf "$2" && mkdir -p "$2"
+	awk -v dir="$2" '
+	/^\036begin / { name = substr($0, 8); f = dir "/" name; n = 0; printf "" > f; next }
+	/^\036end / && name != "" {
+		split($0, a, " ")
+		for (i = 1; i < n; i++) print L[i] > f
+		close(f)
+		print a[3] > (f ".status"); close(f ".status")
+		name = ""; next
+	}
+	name != "" { L[++n] = $0 }' "$1"
+}
+
+# batch_same PLATFORM [reverse]: on the fixtures (sim: a fresh store and
+# a fixed clock; openwrt: the fixture root), each plugin's part of one
+# batch of every plugin, in map order or reversed, is what the plugin's
+# own get prints afterwards (the clock's CurrentLocalTime aside), with
+# status 0; the snapshot is gone afterwards and no plugin left any file in
+# TMPDIR. The orders tell a plugin's awk globals leaking into the next's
+# apart.
+batch_same() {
+	export CWMPD_PLATFORM=$1 CWMPD_STATE_DIR="$tmp/batch-$1" CWMPD_ROOT="$tmp/root-batch-$1"
+	export CWMPD_PLUGIN_DIR="$PLUGINS" CWMPD_SIM_NOW=1800000000 TMPDIR="$tmp/batch-tmp"
+	rm -rf "$CWMPD_STATE_DIR" "$CWMPD_ROOT" "$TMPDIR" && mkdir -p "$TMPDIR"
+	cp -R "$src/tests/plugins/openwrt-root" "$CWMPD_ROOT"
+	set --
+	for p in $(map_plugins); do set -- "$@" "$p" "$(map_root "$p")"; done
+	[ "${2-}" != reverse ] || set -- $(printf '%s %s\n' "$@" | sort -r)
+	# The batch first, on a fresh store and fresh instance numbers (every
+	# reference to another table there at once), then each alone.
+	$SH "$CWMPD_LIB/batch.sh" get "$@" >"$tmp/batch.out" || { echo "batch.sh failed"; return 1; }
+	for p in $(map_plugins); do
+		run "$p" get "$(map_root "$p")" | grep -v CurrentLocalTime >"$tmp/alone-$p" ||
+			{ echo "$p get failed"; return 1; }
+	done
+	batch_parts "$tmp/batch.out" "$tmp/parts"
+	for p in $(map_plugins); do
+		[ "$(cat "$tmp/parts/$p.status" 2>/dev/null)" = 0 ] || { echo "$p: no part, or status not 0"; return 1; }
+		grep -v CurrentLocalTime "$tmp/parts/$p" | diff "$tmp/alone-$p" - ||
+			{ echo "$p: the batch's part differs"; return 1; }
+	done
+	# The snapshot goes in the background, once the runner has answered.
+	for _i in 1 2 3 4 5 6 7 8 9 10; do
+		[ -z "$(ls -A "$TMPDIR")" ] && break
+		sleep 0.2
+	done
+	[ -z "$(ls -A "$TMPDIR")" ] || { echo "left in TMPDIR: $(ls -A "$TMPDIR")"; return 1; }
+	unset CWMPD_PLUGIN_DIR CWMPD_SIM_NOW TMPDIR
+}
+for platform in sim openwrt; do
+	check "$platform batch.sh: each plugin's part is its own get, in map order" batch_same $platform
+	check "$platform batch.sh: each plugin's part is its own get, in reverse order" batch_same $platform reverse
+done
+export CWMPD_PLATFORM=openwrt
+
+# A plugin that is not batchable (no mark on its third line, or no file)
+# gets no part, so cwmpd runs it alone; one whose get fails gets an empty
+# part with its status; the others are still there.
+batch_skips() {
+	export CWMPD_PLATFORM=openwrt CWMPD_STATE_DIR="$tmp/batch-skip" CWMPD_ROOT="$tmp/root-batch-skip"
+	cp -R "$src/tests/plugins/openwrt-root" "$CWMPD_ROOT"
+	mkdir -p "$tmp/skip-plugins"
+	cp "$PLUGINS/users" "$PLUGINS/hosts" "$tmp/skip-plugins/"
+	printf '#!/bin/sh\n# SPDX-License-Identifier: BSD-2-Clause\n# wrapped\nexit 0\n' >"$tmp/skip-plugins/wrapped"
+	sed '$i\
+ow_get() { return 3; }' "$PLUGINS/users" >"$tmp/skip-plugins/failing"
+	CWMPD_PLUGIN_DIR="$tmp/skip-plugins" $SH "$CWMPD_LIB/batch.sh" get wrapped Device.Users. \
+		failing Device.Users. hosts Device.Hosts. missing Device.NAT. >"$tmp/skip.out" || return 1
+	batch_parts "$tmp/skip.out" "$tmp/skip-parts"
+	[ "$(cd "$tmp/skip-parts" && echo *)" = "failing failing.status hosts hosts.status" ] ||
+		{ echo "parts: $(cd "$tmp/skip-parts" && echo *)"; return 1; }
+	[ "$(cat "$tmp/skip-parts/failing.status")" = 3 ] && [ ! -s "$tmp/skip-parts/failing" ] &&
+		[ "$(cat "$tmp/skip-parts/hosts.status")" = 0 ] && grep -q "^Device.Hosts.HostNumberOfEntries$TAB" "$tmp/skip-parts/hosts"
+}
+check "openwrt batch.sh: not batchable or missing gives no part, a failed get its status" batch_skips
+
 
 echo "1..$n"
 [ "$fails" -eq 0 ]
