@@ -7,17 +7,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "platform.h"
 
 #define ENV_PATH "PATH=/usr/sbin:/usr/bin:/sbin:/bin"
+#define LIB_SHELL "/bin/sh"
 
 struct platform {
 	struct loop *loop;
 	const struct config *cfg;
-	char env_platform[64], env_state[512], env_lib[512];
-	char *envp[5];
+	char env_platform[64], env_state[512], env_lib[512], env_plugins[512];
+	char lib[512];                  /* the shell library's directory */
+	char *envp[6];
 };
 
 char *platform_lib_dir(const char *plugin_dir)
@@ -44,12 +47,15 @@ void platform_config(struct platform *p, const struct config *c)
 	snprintf(p->env_platform, sizeof(p->env_platform), "CWMPD_PLATFORM=%s", c->platform);
 	snprintf(p->env_state, sizeof(p->env_state), "CWMPD_STATE_DIR=%s", c->state_dir);
 	snprintf(p->env_lib, sizeof(p->env_lib), "CWMPD_LIB=%s", lib ? lib : "");
+	snprintf(p->lib, sizeof(p->lib), "%s", lib ? lib : "");
+	snprintf(p->env_plugins, sizeof(p->env_plugins), "CWMPD_PLUGIN_DIR=%s", c->plugin_dir);
 	free(lib);
 	p->envp[0] = p->env_platform;
 	p->envp[1] = p->env_state;
 	p->envp[2] = p->env_lib;
-	p->envp[3] = ENV_PATH;
-	p->envp[4] = NULL;
+	p->envp[3] = p->env_plugins;
+	p->envp[4] = ENV_PATH;
+	p->envp[5] = NULL;
 	p->cfg = c;
 }
 
@@ -69,33 +75,47 @@ void platform_free(struct platform *p)
 	free(p);
 }
 
-/* argv = plugin name, then c->args; -EINVAL when they do not fit. */
-static int make_argv(const struct platform_call *c, char **argv)
+bool platform_has_library(const struct platform *p, const char *script)
 {
-	size_t n;
+	char path[512];
+
+	return p && script && !strchr(script, '/') && p->lib[0] &&
+	       snprintf(path, sizeof(path), "%s/%s", p->lib, script) < (int)sizeof(path) &&
+	       access(path, R_OK) == 0;
+}
+
+/* argv: the plugin's name (with library "sh", as busybox wants it to be
+ * sh, then the script's path), then c->args; -EINVAL when they do not
+ * fit. */
+static int make_argv(const struct platform_call *c, const char *script, char **argv)
+{
+	size_t n, at = 1;
 
 	if (!c->plugin || !c->plugin[0] || strchr(c->plugin, '/') || !c->args || !c->args[0])
 		return -EINVAL;
-	argv[0] = (char *)c->plugin;
+	argv[0] = c->library ? "sh" : (char *)c->plugin;
+	if (c->library)
+		argv[at++] = (char *)script;
 	for (n = 0; n < PLATFORM_ARGS_MAX && c->args[n]; n++)
-		argv[n + 1] = (char *)c->args[n];
+		argv[n + at] = (char *)c->args[n];
 	if (c->args[n])
 		return -EINVAL;
-	argv[n + 1] = NULL;
+	argv[n + at] = NULL;
 	return 0;
 }
 
 int platform_run(struct platform *p, const struct platform_call *c, plugin_done_cb cb,
 		 void *ctx, struct plugin_call **handle)
 {
-	char path[512], *argv[PLATFORM_ARGS_MAX + 2];
-	struct plugin_spec spec = { .path = path, .argv = argv, .envp = p->envp,
+	char path[512], *argv[PLATFORM_ARGS_MAX + 3];
+	struct plugin_spec spec = { .path = c->library ? LIB_SHELL : path, .name = c->plugin,
+				    .argv = argv, .envp = p->envp,
 				    .input = c->input, .input_len = c->input_len,
 				    .timeout_ms = c->timeout_ms, .max_output = c->max_output };
-	int rc = make_argv(c, argv);
+	const char *dir = c->library ? p->lib : p->cfg->plugin_dir;
+	int rc = make_argv(c, path, argv);
 
-	if (rc == 0 && snprintf(path, sizeof(path), "%s/%s", p->cfg->plugin_dir, c->plugin) >=
-			       (int)sizeof(path))
+	if (rc == 0 && snprintf(path, sizeof(path), "%s/%s", dir, c->plugin) >= (int)sizeof(path))
 		rc = -ENAMETOOLONG;
 	if (rc == 0)
 		rc = plugin_run(p->loop, &spec, cb, ctx, handle);

@@ -3,13 +3,15 @@
  * The platform boundary: everything cwmpd asks of the device goes through
  * here, as a plugin run from cpe.plugin_dir (OpenWrt or sim, by
  * cpe.platform). The plugins' environment (CWMPD_PLATFORM,
- * CWMPD_STATE_DIR, CWMPD_LIB, PATH) is built in one place, at creation and
- * again at platform_config. The verbs:
+ * CWMPD_STATE_DIR, CWMPD_LIB, CWMPD_PLUGIN_DIR, PATH) is built in one
+ * place, at creation and again at platform_config. The verbs:
  *
  *   system identity | reboot | factory-reset
  *   firmware firmware-apply FILE | config-apply FILE | upload-export FILE
  *   PLUGIN get PREFIX... | set | add TABLE. N | delete OBJ. | apply | revert
  *          | apply-deferred
+ *   batch.sh get NAME PREFIX... [NAME PREFIX...]...   (the shell library's
+ *          batch runner, run as `/bin/sh LIB/batch.sh`: cwmp.sh, "Batches")
  *
  * Each call runs in the poll loop with its own time limit (plugin.h: argv
  * holds the verb and paths only; values and secrets go on stdin).
@@ -17,18 +19,21 @@
 #ifndef CWMP_PLATFORM_H
 #define CWMP_PLATFORM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "config.h"
 #include "loop.h"
 #include "plugin.h"
 
-#define PLATFORM_ARGS_MAX 16
+#define PLATFORM_ARGS_MAX 64
 
 struct platform;
 
 struct platform_call {
-	const char *plugin;             /* "system", "firmware", a data model plugin */
+	const char *plugin;             /* "system", "firmware", a data model plugin;
+					   with library, a script of the library */
+	bool library;                   /* run `/bin/sh <lib dir>/<plugin>` */
 	const char *const *args;        /* the verb, then arguments; NULL-terminated,
 					   at most PLATFORM_ARGS_MAX */
 	const char *input;              /* stdin (copied), or NULL */
@@ -52,6 +57,9 @@ void platform_config(struct platform *p, const struct config *cfg);
  * -ENAMETOOLONG, or plugin_run's -errno. Failures are logged. */
 int platform_run(struct platform *p, const struct platform_call *c, plugin_done_cb cb,
 		 void *ctx, struct plugin_call **handle);
+
+/* The shell library of p's plugins has script (a readable file). */
+bool platform_has_library(const struct platform *p, const char *script);
 
 /* The plugins' shell library beside plugin_dir ("<dir>/../lib"), for
  * CWMPD_LIB. A new string the caller frees, or NULL. */

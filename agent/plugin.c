@@ -466,7 +466,8 @@ static struct plugin_call *call_new(const struct plugin_spec *spec)
 	}
 	c->input_len = spec->input_len;
 	c->status_fd = c->in.fd = c->out.fd = c->err.fd = -1;
-	snprintf(c->name, sizeof(c->name), "%s", slash ? slash + 1 : spec->path);
+	snprintf(c->name, sizeof(c->name), "%s",
+		 spec->name ? spec->name : slash ? slash + 1 : spec->path);
 	xbuf_init(&c->output, spec->max_output ? spec->max_output : PLUGIN_MAX_OUTPUT);
 	return c;
 }

@@ -60,6 +60,7 @@ struct plugin_spec {
 				       the process group gets SIGTERM, and
 				       SIGKILL PLUGIN_KILL_GRACE_MS later */
 	size_t max_output;          /* 0 = PLUGIN_MAX_OUTPUT */
+	const char *name;           /* for the log; NULL: path's last component */
 };
 
 /*

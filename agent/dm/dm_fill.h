@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Filling a tree from the data model plugins: for a set of plugins, run
- * each one's "get PREFIX" (dm_plugin_run, so DM_PLUGIN_TIMEOUT_MS), a few
- * at a time, and load its output into the tree under its prefix. The
+ * their "get PREFIX" in one batch (dm_batch.h) when there are two or more,
+ * then each one the batch did not serve alone (dm_plugin_run, so
+ * DM_PLUGIN_TIMEOUT_MS each), a few at a time, and load each output into
+ * the tree under its plugin's prefix. The
  * handle remembers per plugin whether its values are in the tree (loaded:
  * a later fill skips it) and whether it failed in the last fill. The end
  * is reported once, from the loop. What a failure means is the caller's
@@ -44,8 +46,9 @@ void dm_fill_free(struct dm_fill *f);
 /*
  * Load the plugins idx (1 <= idx < dm_plugins_len) with want[idx] set that
  * are not loaded yet (want has dm_plugins_len entries and is copied;
- * want[0], the agent's native values, is ignored), up to parallel
- * (1..DM_FILL_PARALLEL_MAX) at once. A plugin fails when it cannot start,
+ * want[0], the agent's native values, is ignored): first in one batch,
+ * then those it did not serve alone, up to parallel
+ * (1..DM_FILL_PARALLEL_MAX) at once. A plugin fails when, alone, it cannot start,
  * times out, exits non-zero or prints lines that break the line format
  * (what it loaded is dropped); good lines the schema refuses are skipped
  * with a warning. Each failure is logged. done(ctx, err) runs exactly

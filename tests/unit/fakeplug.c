@@ -53,12 +53,28 @@ void fakeplug_setup(struct fakeplug *fp, const char *script, const char *const *
 	assert_non_null(fp->platform);
 }
 
+void fakeplug_library(struct fakeplug *fp, const char *name, const char *script)
+{
+	char dir[128];
+
+	assert_true(fp->library[0] == '\0');
+	snprintf(dir, sizeof(dir), "%s/lib", fp->dir);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	snprintf(fp->library, sizeof(fp->library), "%s/%s", dir, name);
+	write_file(fp->library, script, 0644);
+}
+
 void fakeplug_teardown(struct fakeplug *fp)
 {
 	char path[256];
 
 	platform_free(fp->platform);
 	loop_free(fp->loop);
+	if (fp->library[0]) {
+		unlink(fp->library);
+		snprintf(path, sizeof(path), "%s/lib", fp->dir);
+		rmdir(path);
+	}
 	for (size_t i = 0; i < fp->n; i++) {
 		snprintf(path, sizeof(path), "%s/%s", fp->plugins, fp->names[i]);
 		unlink(path);

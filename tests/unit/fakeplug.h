@@ -20,6 +20,7 @@
 struct fakeplug {
 	char dir[64];
 	char plugins[128];
+	char library[160];              /* the script fakeplug_library wrote, or "" */
 	const char *names[FAKEPLUG_MAX];
 	size_t n;
 	struct config cfg;              /* plugin_dir, platform, state_dir */
@@ -30,6 +31,10 @@ struct fakeplug {
 /* Install script as each of the n (<= FAKEPLUG_MAX) names (kept, not
  * copied), make the loop and the platform. */
 void fakeplug_setup(struct fakeplug *fp, const char *script, const char *const *names, size_t n);
+
+/* Write script as name into the shell library beside the plugins
+ * (DIR/lib; one script at most). */
+void fakeplug_library(struct fakeplug *fp, const char *name, const char *script);
 
 /* Free the platform and the loop (free what uses them first) and remove
  * the directory. */

@@ -5,6 +5,8 @@
  * and behaves as the file state_dir/mode-NAME says: (none) prints one good
  * value, fail exits 1, garbage prints a good value and a broken line, hang
  * sleeps (the time limit is 10 s: the tests cancel instead of waiting).
+ * The batch tests add a fake batch runner (lib/batch.sh) that logs
+ * "batch ARGS" and answers as state_dir/mode-batch says.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -44,6 +46,22 @@ static const char fake[] =
 	"exit 0\n";
 
 static const char *const names[] = { "nat", "deviceinfo" };
+
+/* The batch runner: both parts (the values "from-batch"), or as mode-batch
+ * says: partial (nat only, then killed), status (nat's get exited 1),
+ * garbage (a broken line in deviceinfo's part), hang. */
+static const char batch[] =
+	"d=$CWMPD_STATE_DIR\n"
+	"echo \"batch $*\" >>\"$d/log\"\n"
+	"part() { printf '\\036begin %s\\n'\"$2\"'\\n\\036end %s %s\\n' \"$1\" \"$1\" \"$3\"; }\n"
+	"nat='" NAT_PARAM "\\tfrom-batch' di='" DI_PARAM "\\tfrom-batch'\n"
+	"case $(cat \"$d/mode-batch\" 2>/dev/null) in\n"
+	"partial) part nat \"$nat\" 0; printf '\\036begin deviceinfo\\n' ;;\n"
+	"status) part nat \"$nat\" 1; part deviceinfo \"$di\" 0 ;;\n"
+	"garbage) part nat \"$nat\" 0; part deviceinfo \"$di\\\\nno tab\" 0 ;;\n"
+	"hang) sleep 30 ;;\n"
+	"*) part deviceinfo \"$di\" 0; part nat \"$nat\" 0 ;;\n"
+	"esac\n";
 
 struct env {
 	struct fakeplug fp;
@@ -298,6 +316,96 @@ static void test_no_platform(void **state)
 	assert_true(dm_fill_failed(e->fill, e->di));
 }
 
+/* Two plugins: one batch, both loaded from it, neither run alone. */
+static void test_batch(void **state)
+{
+	struct env *e = *state;
+	const char *log;
+
+	fakeplug_library(&e->fp, "batch.sh", batch);
+	assert_int_equal(run(e, 2, DM_FILL_STOP), 0);
+	fakeplug_wait(&e->fp, &e->calls);
+	assert_int_equal(e->err, 0);
+	log = fakeplug_log(&e->fp);
+	assert_non_null(strstr(log, "batch get "));
+	assert_non_null(strstr(log, " nat Device.NAT."));
+	assert_non_null(strstr(log, " deviceinfo Device.DeviceInfo."));
+	assert_null(strstr(log, "nat get"));
+	assert_null(strstr(log, "deviceinfo get"));
+	assert_string_equal(value_of(e, NAT_PARAM), "from-batch");
+	assert_string_equal(value_of(e, DI_PARAM), "from-batch");
+	/* One plugin left: it runs alone. */
+	dm_fill_forget(e->fill, e->nat);
+	assert_int_equal(run(e, 2, DM_FILL_STOP), 0);
+	fakeplug_wait(&e->fp, &e->calls);
+	assert_string_equal(fakeplug_log(&e->fp), "nat get Device.NAT.\n");
+	assert_string_equal(value_of(e, NAT_PARAM), "from-nat");
+}
+
+/* What the batch did not serve runs alone: a missing part (the runner
+ * died), a part with a failed get, a part with a broken line. */
+static void test_batch_fallback(void **state)
+{
+	static const struct {
+		const char *mode, *alone, *nat, *di;
+	} cases[] = {
+		{ "partial", "deviceinfo get Device.DeviceInfo.\n", "from-batch", "from-di" },
+		{ "status", "nat get Device.NAT.\n", "from-nat", "from-batch" },
+		{ "garbage", "deviceinfo get Device.DeviceInfo.\n", "from-batch", "from-di" },
+	};
+	struct env *e = *state;
+	const char *log;
+
+	fakeplug_library(&e->fp, "batch.sh", batch);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		dm_fill_forget(e->fill, e->nat);
+		dm_fill_forget(e->fill, e->di);
+		fakeplug_mode(&e->fp, "batch", cases[i].mode);
+		assert_int_equal(run(e, 2, DM_FILL_STOP), 0);
+		fakeplug_wait(&e->fp, &e->calls);
+		assert_int_equal(e->err, 0);
+		log = fakeplug_log(&e->fp);
+		assert_non_null(strstr(log, "batch get "));
+		assert_non_null(strstr(log, cases[i].alone));
+		assert_string_equal(value_of(e, NAT_PARAM), cases[i].nat);
+		assert_string_equal(value_of(e, DI_PARAM), cases[i].di);
+	}
+}
+
+/* A plugin the batch could not serve fails alone as it always does: the
+ * fill stops with -EIO and says which. */
+static void test_batch_then_fail(void **state)
+{
+	struct env *e = *state;
+
+	fakeplug_library(&e->fp, "batch.sh", batch);
+	fakeplug_mode(&e->fp, "batch", "status");
+	fakeplug_mode(&e->fp, "nat", "fail");
+	assert_int_equal(run(e, 2, DM_FILL_STOP), 0);
+	fakeplug_wait(&e->fp, &e->calls);
+	assert_int_equal(e->err, -EIO);
+	assert_true(dm_fill_failed(e->fill, e->nat));
+	assert_true(dm_fill_loaded(e->fill, e->di));
+	assert_string_equal(value_of(e, DI_PARAM), "from-batch");
+}
+
+/* Cancel kills a running batch; its callback never runs. */
+static void test_batch_cancel(void **state)
+{
+	struct env *e = *state;
+
+	fakeplug_library(&e->fp, "batch.sh", batch);
+	fakeplug_mode(&e->fp, "batch", "hang");
+	assert_int_equal(run(e, 2, DM_FILL_STOP), 0);
+	spin(e, 300);
+	assert_true(dm_fill_busy(e->fill));
+	dm_fill_cancel(e->fill);
+	spin(e, 200);
+	assert_int_equal(e->calls, 0);
+	assert_false(dm_fill_busy(e->fill));
+	assert_false(dm_fill_loaded(e->fill, e->nat));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +418,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cancel_pending_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy_and_free, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_platform, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_fallback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_then_fail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_cancel, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,9 +2,10 @@
 /*
  * platform.c, the one way to the device: a plugin run gets the verb and
  * arguments in argv and exactly the environment built from the config
- * (CWMPD_PLATFORM, CWMPD_STATE_DIR, CWMPD_LIB, PATH), also after
- * platform_config; stdin arrives; bad calls are refused before anything
- * runs; the shell library sits beside the plugin directory.
+ * (CWMPD_PLATFORM, CWMPD_STATE_DIR, CWMPD_LIB, CWMPD_PLUGIN_DIR, PATH),
+ * also after platform_config; stdin arrives; bad calls are refused before
+ * anything runs; the shell library sits beside the plugin directory, and
+ * its scripts run under /bin/sh.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -121,6 +122,8 @@ static void test_argv_env_stdin(void **state)
 	assert_non_null(strstr(f->out, want));
 	snprintf(want, sizeof(want), "CWMPD_LIB=%s/lib\n", f->dir);
 	assert_non_null(strstr(f->out, want));
+	snprintf(want, sizeof(want), "CWMPD_PLUGIN_DIR=%s\n", f->plugins);
+	assert_non_null(strstr(f->out, want));
 	assert_non_null(strstr(f->out, "PATH=/usr/sbin:/usr/bin:/sbin:/bin\n"));
 	assert_null(strstr(f->out, "HOME="));           /* nothing else */
 	assert_non_null(strstr(f->out, "secret\n"));      /* stdin, never argv */
@@ -152,6 +155,34 @@ static void test_bad_calls(void **state)
 	assert_int_equal(f->calls, 0);
 }
 
+/* A script of the library: `/bin/sh LIB/NAME ARGS`, whatever its mode. */
+static void test_library(void **state)
+{
+	struct fx *f = *state;
+	const char *args[] = { "get", "x", NULL };
+	const struct platform_call c = { .plugin = "probe.sh", .library = true, .args = args };
+	char path[160], want[256];
+	FILE *fp;
+
+	assert_false(platform_has_library(f->p, "probe.sh"));
+	snprintf(path, sizeof(path), "%s/lib", f->dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/lib/probe.sh", f->dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(fake, fp);
+	fclose(fp);
+	chmod(path, 0644);
+	assert_true(platform_has_library(f->p, "probe.sh"));
+	assert_false(platform_has_library(f->p, "../plugins/system"));
+	run(f, &c);
+	snprintf(want, sizeof(want), "%s|get|x|\n", path);
+	assert_memory_equal(f->out, want, strlen(want));
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/lib", f->dir);
+	rmdir(path);
+}
+
 static void test_lib_dir(void **state)
 {
 	static const char *const v[][2] = {
@@ -174,6 +205,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_argv_env_stdin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_calls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_library, setup, teardown),
 		cmocka_unit_test(test_lib_dir),
 	};
 
