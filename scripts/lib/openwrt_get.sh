@@ -174,8 +174,8 @@ ow_maps_done() {
 #                      never sourced) and the MAC address: the label's,
 #                      else eth0's, else that of the first interface with a
 #                      real one among the address files M[1..nm]
-#   json_get(file, path)  the string at the dotted key path ("model.id")
-#                      of the JSON file, objects only ("" when none)
+#   json_load(file, J)  the JSON file's strings by their dotted key path
+#                      (J["model.id"]), through objects only
 OW_AWK_LIB='
 BEGIN {
 	UCI = ENVIRON["OW_SNAP_UCI"]; ROOT = ENVIRON["CWMPD_ROOT"]
@@ -183,21 +183,31 @@ BEGIN {
 	IDENTITY = "Manufacturer ManufacturerOUI ProductClass SerialNumber HardwareVersion " \
 		"SoftwareVersion ProvisioningCode ModelName"
 }
-function uci_load(cfg, T, V, S,   c, l, eq, k, v, d, n) {
-	c = cfg "."
+# The snapshot is read once per awk, into UC_*: per config c, UC_NS[c]
+# sections UC_S[c, i] of type UC_T[c, s], and UC_NO[c] options UC_OS[c, i]
+# (section), UC_OO[c, i] (option) of value UC_V[c, i].
+function uci_read(   l, eq, k, v, c, d, s) {
+	UC_READ = 1
 	while (UCI != "" && (getline l < UCI) > 0) {
-		if (index(l, c) != 1 || !(eq = index(l, "="))) continue
-		k = substr(l, length(c) + 1, eq - length(c) - 1); v = substr(l, eq + 1)
+		if (!(eq = index(l, "=")) || !(d = index(l, "."))) continue
+		c = substr(l, 1, d - 1); k = substr(l, d + 1, eq - d - 1); v = substr(l, eq + 1)
 		gsub(/\047\\\047\047/, "\001", v)
 		gsub(/\047 \047/, " ", v)
 		gsub(/\047/, "", v)
 		gsub(/\001/, "\047", v)
 		v = esc(v)
-		if (d = index(k, ".")) V[substr(k, 1, d - 1), substr(k, d + 1)] = v
-		else { T[k] = v; S[++n] = k }
+		if (d = index(k, ".")) {
+			s = ++UC_NO[c]; UC_OS[c, s] = substr(k, 1, d - 1); UC_OO[c, s] = substr(k, d + 1); UC_V[c, s] = v
+		} else { UC_S[c, ++UC_NS[c]] = k; UC_T[c, k] = v }
 	}
 	if (UCI != "") close(UCI)
-	return n + 0
+}
+function uci_load(cfg, T, V, S,   i, n) {
+	if (!UC_READ) uci_read()
+	n = UC_NS[cfg] + 0
+	for (i = 1; i <= n; i++) { S[i] = UC_S[cfg, i]; T[S[i]] = UC_T[cfg, S[i]] }
+	for (i = 1; i <= UC_NO[cfg] + 0; i++) V[UC_OS[cfg, i], UC_OO[cfg, i]] = UC_V[cfg, i]
+	return n
 }
 function ifs_load(UP, UPT, L3, ADDR, MASK, DNS,   n, N, k) {
 	n = split(ENVIRON["OW_IFS"], N, " ")
@@ -256,10 +266,15 @@ function map(name, cfg, K, n, NUM,   f, l, a, anon, pin, max, seen, gone, done, 
 	if (cfg != "") close(pin)
 	return m + 0
 }
-function ip_map(K, NUM,   T, V, S, ns, n, i) {
-	ns = uci_load("network", T, V, S)
-	for (i = 1; i <= ns; i++) if (T[S[i]] == "interface" && S[i] != "loopback") K[++n] = S[i]
-	return map("ip", "", K, n + 0, NUM)
+function ip_map(K, NUM,   T, V, S, ns, n, i, k) {
+	if (!IP_N) {
+		ns = uci_load("network", T, V, S)
+		for (i = 1; i <= ns; i++) if (T[S[i]] == "interface" && S[i] != "loopback") IP_K[++n] = S[i]
+		IP_N = map("ip", "", IP_K, n + 0, IP_NUM) + 1
+	}
+	for (i = 1; i < IP_N; i++) K[i] = IP_K[i]
+	for (k in IP_NUM) NUM[k] = IP_NUM[k]
+	return IP_N - 1
 }
 function readline(f,   l) {
 	l = ""
@@ -267,41 +282,50 @@ function readline(f,   l) {
 	close(f)
 	return l
 }
-function json_get(file, want,   s, l, n, i, c, j, str, depth, K, OBJ, key, p, k, code) {
+function json_load(file, J,   s, l, n, Q, i, j, c, gap, str, depth, K, OBJ, key, p, k) {
 	while ((getline l < file) > 0) s = s l "\n"
 	close(file)
-	n = length(s)
+	n = split(s, Q, "\"")
 	for (i = 1; i <= n; i++) {
-		c = substr(s, i, 1)
-		if (c == "{" || c == "[") { K[++depth] = key; OBJ[depth] = (c == "{"); key = "" }
-		else if (c == "}" || c == "]") { depth--; key = "" }
-		else if (c == ",") key = ""
-		else if (c == "\"") {
-			str = ""
-			for (i++; i <= n && (c = substr(s, i, 1)) != "\""; i++) {
-				if (c == "\\") {
-					c = substr(s, ++i, 1)
-					if (c == "n") c = "\n"; else if (c == "t") c = "\t"; else if (c == "r") c = "\r"
-					else if (c == "b") c = "\b"; else if (c == "f") c = "\f"
-					else if (c == "u") {
-						code = 0
-						for (k = 1; k <= 4; k++) code = code * 16 + index("0123456789abcdef", tolower(substr(s, i + k, 1))) - 1
-						i += 4
-						if (code < 128) c = sprintf("%c", code)
-						else if (code < 2048) c = sprintf("%c%c", 192 + int(code / 64), 128 + code % 64)
-						else c = sprintf("%c%c%c", 224 + int(code / 4096), 128 + int(code / 64) % 64, 128 + code % 64)
-					}
-				}
-				str = str c
-			}
-			for (j = i + 1; j <= n && index(" \t\r\n", substr(s, j, 1)); j++) ;
-			if (OBJ[depth] && substr(s, j, 1) == ":") { key = str; continue }
-			p = ""
-			for (k = 2; k <= depth; k++) { if (!OBJ[k - 1]) break; p = p K[k] "." }
-			if (k > depth && OBJ[depth] && p key == want) return str
+		# Q[i]: between strings; Q[i + 1]...: a string, its escaped
+		# quotes ending a piece with an odd number of backslashes.
+		gap = Q[i]; gsub(/[ \t\r\n]/, "", gap)
+		for (j = 1; j <= length(gap); j++) {
+			c = substr(gap, j, 1)
+			if (c == "{" || c == "[") { K[++depth] = key; OBJ[depth] = (c == "{"); key = "" }
+			else if (c == "}" || c == "]") { depth--; key = "" }
+			else if (c == ",") key = ""
 		}
+		if (++i > n) break
+		str = Q[i]
+		while (i < n && match(str, /\\+$/) && RLENGTH % 2) str = str "\"" Q[++i]
+		if (index(str, "\\")) str = json_unescape(str)
+		gap = Q[i + 1]; sub(/^[ \t\r\n]*/, "", gap)
+		if (OBJ[depth] && substr(gap, 1, 1) == ":") { key = str; continue }
+		p = ""
+		for (k = 2; k <= depth; k++) { if (!OBJ[k - 1]) break; p = p K[k] "." }
+		if (k > depth && OBJ[depth] && !((p key) in J)) J[p key] = str
 	}
-	return ""
+}
+function json_unescape(s,   r, i, c, code, k) {
+	for (i = 1; i <= length(s); i++) {
+		c = substr(s, i, 1)
+		if (c == "\\") {
+			c = substr(s, ++i, 1)
+			if (c == "n") c = "\n"; else if (c == "t") c = "\t"; else if (c == "r") c = "\r"
+			else if (c == "b") c = "\b"; else if (c == "f") c = "\f"
+			else if (c == "u") {
+				code = 0
+				for (k = 1; k <= 4; k++) code = code * 16 + index("0123456789abcdef", tolower(substr(s, i + k, 1))) - 1
+				i += 4
+				if (code < 128) c = sprintf("%c", code)
+				else if (code < 2048) c = sprintf("%c%c", 192 + int(code / 64), 128 + code % 64)
+				else c = sprintf("%c%c%c", 224 + int(code / 4096), 128 + int(code / 64) % 64, 128 + code % 64)
+			}
+		}
+		r = r c
+	}
+	return r
 }
 function release(R,   f, l, eq, v) {
 	f = ROOT "/etc/openwrt_release"
@@ -316,10 +340,9 @@ function macnorm(m) {
 	m = toupper(m); gsub(/[:-]/, "", m)
 	return (length(m) == 12 && m !~ /[^0-9A-F]/) ? m : ""
 }
-function identity(I, M, nm,   b, id, name, R, mac, i, v, cl, sw) {
-	b = ROOT "/etc/board.json"
-	id = json_get(b, "model.id"); name = json_get(b, "model.name")
-	mac = json_get(b, "system.label_macaddr")
+function identity(I, M, nm,   J, id, name, R, mac, i, v, cl, sw) {
+	json_load(ROOT "/etc/board.json", J)
+	id = J["model.id"]; name = J["model.name"]; mac = J["system.label_macaddr"]
 	for (i = 0; i <= nm && mac == ""; i++) {
 		if (i && M[i] ~ /\/lo\/address$/) continue
 		mac = readline(i ? M[i] : ROOT "/sys/class/net/eth0/address")
