@@ -94,25 +94,29 @@
 #
 # Batches. When cwmpd needs the get of two or more plugins at once (the
 # first GetParameterValues of a session over the whole tree), it runs
-# them in one process, the batch runner $CWMPD_LIB/batch.sh:
+# them in one process, the batch runner $CWMPD_LIB/batch.sh, under /bin/sh
+# (it needs no exec bit):
 #
 #   batch.sh get NAME PREFIX... [NAME PREFIX...]...
 #
 # (an argument without a "." is a plugin's name, those after it up to the
 # next name its prefixes). It sources this library and the platform's
-# once, then each plugin in turn (in the same shell: no process per
-# plugin) and calls its get. stdout holds, for each plugin in argv order,
-# the line RS "begin NAME" (RS: the byte 036; never a data line: no TAB),
-# the plugin's get output as its own get prints it, then LF RS "end NAME
-# STATUS" LF: that LF is the runner's, STATUS the get's exit status.
-# cwmpd loads each part as that plugin's output; a plugin whose part is
-# missing (not batchable, the runner died or was killed at its time limit
-# before the end line) or failed (a STATUS other than 0, a line that
-# breaks the format) is run again alone, the usual way, so what a failure
-# does and says stays the plugin's own. A plugin is batchable when its
-# third line is exactly "# cwmpd: batch": it then sources this library
-# first, defines functions and sets variables only (the next plugin's
-# replace them; the runner unsets the optional hooks in between), and ends
+# once, then each plugin of $CWMPD_PLUGIN_DIR in turn (in the same shell:
+# no process per plugin) and calls its get, which only queues its one awk
+# (cwmp_awk, below); one awk then prints every part. stdout holds, for
+# each plugin, the line RS "begin NAME" (RS: the byte 036; never a data
+# line: no TAB), the plugin's get output as its own get prints it, then LF
+# RS "end NAME STATUS" LF: that LF is the runner's, STATUS the get's exit
+# status. A get that fails before it queues gets an empty part with its
+# status at once. cwmpd loads each part as that plugin's output; a plugin
+# whose part is missing (not batchable, the runner died or was killed at
+# its time limit before the end line) or failed (a STATUS other than 0, a
+# line that breaks the format) is run again alone, the usual way, so what
+# a failure does and says stays the plugin's own. A plugin is batchable
+# when its third line is exactly "# cwmpd: batch": it then sources this
+# library first, defines functions and sets variables only (the next
+# plugin's replace them; the runner unsets the optional hooks in between),
+# prints nothing from its get in a batch but through cwmp_awk, and ends
 # with `[ -n "${CWMP_BATCH-}" ] || cwmp_main "$@"`. A get in a batch
 # shares what the platform reads once per batch (openwrt: the uci and
 # netifd snapshot, openwrt_get.sh) and leaves the shell as it found it
@@ -332,7 +336,10 @@ CWMP_AWK_CALLS=
 # CWMP_PREFIXES. The ARGs and the prefixes reach the awk through the
 # environment (CWMP_A<k>_<i>, CWMP_P<k>), never as awk text. Alone, runs
 # now: the awk's exit status. In a batch (CWMP_BATCH set), queued for
-# cwmp_awk_flush as plugin CWMP_NAME's part: returns 0.
+# cwmp_awk_flush as plugin CWMP_NAME's part: returns 0. As one awk runs
+# every plugin's program there, the functions PROGRAM defines have names
+# of the plugin's own (a prefix of it), and every variable of theirs is a
+# local (listed after the parameters).
 cwmp_awk() {
 	_cwmp_fn=$1 _cwmp_prog=$2
 	shift 2
