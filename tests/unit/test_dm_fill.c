@@ -4,7 +4,8 @@
  * plugins (fakeplug.h) under the names of real ones ("nat", "deviceinfo"). Each fake logs "NAME get PREFIX" to state_dir/log
  * and behaves as the file state_dir/mode-NAME says: (none) prints one good
  * value, fail exits 1, garbage prints a good value and a broken line, hang
- * sleeps (the time limit is 10 s: the tests cancel instead of waiting).
+ * sleeps (the time limit is 10 s: the tests cancel instead of waiting,
+ * but for the batch runner's own limit, waited for once).
  * The batch tests add a fake batch runner (lib/batch.sh) that logs
  * "batch ARGS" and answers as state_dir/mode-batch says.
  */
@@ -49,7 +50,8 @@ static const char *const names[] = { "nat", "deviceinfo" };
 
 /* The batch runner: both parts (the values "from-batch"), or as mode-batch
  * says: partial (nat only, then killed), status (nat's get exited 1),
- * garbage (a broken line in deviceinfo's part), hang. */
+ * garbage (a broken line in deviceinfo's part), hang, slow (nat's part,
+ * then it hangs until its time limit kills it). */
 static const char batch[] =
 	"d=$CWMPD_STATE_DIR\n"
 	"echo \"batch $*\" >>\"$d/log\"\n"
@@ -60,6 +62,7 @@ static const char batch[] =
 	"status) part nat \"$nat\" 1; part deviceinfo \"$di\" 0 ;;\n"
 	"garbage) part nat \"$nat\" 0; part deviceinfo \"$di\\\\nno tab\" 0 ;;\n"
 	"hang) sleep 30 ;;\n"
+	"slow) part nat \"$nat\" 0; sleep 30 ;;\n"
 	"*) part deviceinfo \"$di\" 0; part nat \"$nat\" 0 ;;\n"
 	"esac\n";
 
@@ -389,6 +392,26 @@ static void test_batch_then_fail(void **state)
 	assert_string_equal(value_of(e, DI_PARAM), "from-batch");
 }
 
+/* A runner killed at its time limit: the part it printed before counts,
+ * the plugin it never got to runs alone. */
+static void test_batch_time_limit(void **state)
+{
+	struct env *e = *state;
+	const char *log;
+
+	fakeplug_library(&e->fp, "batch.sh", batch);
+	fakeplug_mode(&e->fp, "batch", "slow");
+	assert_int_equal(run(e, 2, DM_FILL_STOP), 0);
+	fakeplug_wait(&e->fp, &e->calls);
+	assert_int_equal(e->err, 0);
+	log = fakeplug_log(&e->fp);
+	assert_non_null(strstr(log, "batch get "));
+	assert_non_null(strstr(log, "deviceinfo get Device.DeviceInfo.\n"));
+	assert_null(strstr(log, "nat get"));
+	assert_string_equal(value_of(e, NAT_PARAM), "from-batch");
+	assert_string_equal(value_of(e, DI_PARAM), "from-di");
+}
+
 /* Cancel kills a running batch; its callback never runs. */
 static void test_batch_cancel(void **state)
 {
@@ -421,6 +444,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch_fallback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch_then_fail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_time_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch_cancel, setup, teardown),
 	};
 
