@@ -985,6 +985,66 @@ ow_get() { return 3; }' "$PLUGINS/users" >"$tmp/skip-plugins/failing"
 }
 check "openwrt batch.sh: not batchable or missing gives no part, a failed get its status" batch_skips
 
+# Names and prefixes that are not a plugin's: a path in the name, a name
+# without a prefix, a prefix with a shell or awk character. None gets a
+# part (so none is sourced), the good one after them does.
+batch_bad_args() {
+	export CWMPD_PLATFORM=openwrt CWMPD_STATE_DIR="$tmp/batch-bad" CWMPD_ROOT="$tmp/root-batch-skip"
+	CWMPD_PLUGIN_DIR="$PLUGINS" $SH "$CWMPD_LIB/batch.sh" get ../plugins/users Device.Users. \
+		nat hosts Device.Hosts. users 'Device.Users.$(id)' dns 'Device.DNS."' \
+		ip Device.IP. >"$tmp/bad.out" || return 1
+	batch_parts "$tmp/bad.out" "$tmp/bad-parts"
+	[ "$(cd "$tmp/bad-parts" && echo *)" = "hosts hosts.status ip ip.status" ] ||
+		{ echo "parts: $(cd "$tmp/bad-parts" && echo *)"; return 1; }
+}
+check "openwrt batch.sh: a name with a path or no prefix, a prefix with odd bytes: no part" batch_bad_args
+
+# The one awk ending early (a plugin's program calls exit): the parts
+# before are whole, that plugin's and the later ones have no end line, so
+# cwmpd runs them alone.
+batch_awk_exit() {
+	export CWMPD_PLATFORM=openwrt CWMPD_STATE_DIR="$tmp/batch-exit" CWMPD_ROOT="$tmp/root-batch-skip"
+	sed '$i\
+ow_get() { cwmp_awk dies_get "function dies_get() { out(\\"Device.Users.UserNumberOfEntries\\", 1); exit 3 }"; }' \
+		"$PLUGINS/users" >"$tmp/skip-plugins/dies"
+	CWMPD_PLUGIN_DIR="$tmp/skip-plugins" $SH "$CWMPD_LIB/batch.sh" get users Device.Users. \
+		dies Device.Users. hosts Device.Hosts. >"$tmp/exit.out" || return 1
+	batch_parts "$tmp/exit.out" "$tmp/exit-parts"
+	[ "$(cd "$tmp/exit-parts" && echo *)" = "dies users users.status" ] ||
+		{ echo "parts: $(cd "$tmp/exit-parts" && echo *)"; return 1; }
+	[ "$(cat "$tmp/exit-parts/users.status")" = 0 ] && grep -q "^Device.Users.UserNumberOfEntries$TAB" "$tmp/exit-parts/users"
+}
+check "openwrt batch.sh: the awk exiting in a plugin's program ends the parts there" batch_awk_exit
+
+# The runner killed at cwmpd's time limit (SIGTERM to its process group)
+# while a get waits: no snapshot file is left behind.
+batch_killed() {
+	export CWMPD_PLATFORM=openwrt CWMPD_STATE_DIR="$tmp/batch-kill" CWMPD_ROOT="$tmp/root-batch-skip"
+	export TMPDIR="$tmp/kill-tmp"
+	rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
+	sed '$i\
+ow_get() { ow_snap_uci; sleep 30; }' "$PLUGINS/users" >"$tmp/skip-plugins/slow"
+	CWMPD_PLUGIN_DIR="$tmp/skip-plugins" setsid $SH "$CWMPD_LIB/batch.sh" get hosts Device.Hosts. \
+		slow Device.Users. >/dev/null &
+	_pid=$!
+	for _i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		[ -n "$(ls -A "$TMPDIR")" ] && break
+		sleep 0.1
+	done
+	[ -n "$(ls -A "$TMPDIR")" ] || { echo "no snapshot was taken"; kill -KILL "-$_pid"; return 1; }
+	kill -TERM "-$_pid"
+	wait "$_pid"
+	_rc=$?
+	unset TMPDIR
+	[ -z "$(ls -A "$tmp/kill-tmp")" ] || { echo "left in TMPDIR: $(ls -A "$tmp/kill-tmp")"; return 1; }
+	[ "$_rc" -ne 0 ] || { echo "the killed runner exited 0"; return 1; }
+}
+if command -v setsid >/dev/null 2>&1; then
+	check "openwrt batch.sh: killed at the time limit, the snapshot goes" batch_killed
+else
+	skip "openwrt batch.sh: killed at the time limit (no setsid)"
+fi
+
 
 echo "1..$n"
 [ "$fails" -eq 0 ]
