@@ -299,6 +299,11 @@ function esc(s,   n, a, i, r) {
 #   out(path, value)   print "path<TAB>value" when path is wanted(): is, or
 #                      is under, one of the get's prefixes (value already
 #                      escaped)
+#   emit(line)         print line; a program prints through out() and
+#                      emit() only: they write 32 lines at a time (busybox
+#                      awk writes every print to a pipe at once: a write,
+#                      and a wakeup of cwmpd, per line), the rest at the
+#                      end of the call (emit_flush)
 #   esc(s)             s escaped per the protocol
 #   now()              the time in epoch seconds; isotime(t): t as an
 #                      xsd:dateTime in UTC
@@ -313,9 +318,11 @@ function wanted(p,   i, q) {
 	}
 	return 0
 }
-function out(p, v) { if (wanted(p)) print p "\t" v }
-function part(name) { printf "\036begin %s\n", name }
-function part_end(name) { printf "\n\036end %s 0\n", name }
+function emit(s) { CWMP_OB = CWMP_OB s "\n"; if (++CWMP_ON >= 32) emit_flush() }
+function emit_flush() { if (CWMP_ON) printf "%s", CWMP_OB; CWMP_OB = ""; CWMP_ON = 0 }
+function out(p, v) { if (wanted(p)) emit(p "\t" v) }
+function part(name) { emit("\036begin " name) }
+function part_end(name) { emit("\n\036end " name " 0"); emit_flush() }
 function now(   t) { srand(); t = srand(); return t }
 function isotime(t,   d, s, era, doe, yoe, y, doy, mp, m) {
 	d = int(t / 86400); s = t - d * 86400
@@ -357,7 +364,7 @@ cwmp_awk() {
 	_cwmp_call="$_cwmp_call)"
 	if [ -z "${CWMP_BATCH-}" ]; then
 		awk "$CWMP_AWK_LIB$CWMP_AWK_PLATFORM$_cwmp_prog
-BEGIN { $_cwmp_call }"
+BEGIN { $_cwmp_call; emit_flush() }"
 		return
 	fi
 	CWMP_AWK_QUEUE=$CWMP_AWK_QUEUE$_cwmp_prog

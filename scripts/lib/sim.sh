@@ -45,17 +45,35 @@
 [ -n "${SIM_SH_LOADED-}" ] && return 0
 SIM_SH_LOADED=1
 
-# Awk helper shared by get/add: pattern ("Device.A.{i}.B.{i}.") to an ERE.
-_SIM_AWK_RE='
-function to_re(pat,   r, i, c) {
-	r = "^"
-	for (i = 1; i <= length(pat); i++) {
-		c = substr(pat, i, 1)
-		if (c == ".") r = r "[.]"
-		else if (c == "{") { r = r "[0-9]+"; i += 2 }
-		else r = r c
+# Awk helpers of get: a table pattern ("Device.A.{i}.B.{i}.") matched
+# with index and substr, no regex: busybox awk compiles a dynamic regex
+# at every match (about 10 us), and get matches once per instance.
+#   tpieces(pat, t, P, NP)  pat split at its "{i}"s into P[t, 1..NP[t]]
+#                           ("A.{i}.B.{i}." gives "A.", ".B.", ".")
+#   tmatch(path, t, P, NP)  the length of path's prefix that pattern t
+#                           matches ({i}: one or more digits), or 0
+_SIM_AWK_TABLE='
+function tpieces(pat, t, P, NP,   n, k) {
+	n = 0
+	while ((k = index(pat, "{i}")) > 0) {
+		P[t, ++n] = substr(pat, 1, k - 1)
+		pat = substr(pat, k + 3)
 	}
-	return r
+	P[t, ++n] = pat
+	NP[t] = n
+}
+function tmatch(path, t, P, NP,   j, at, d) {
+	at = 0
+	for (j = 1; j <= NP[t]; j++) {
+		if (j > 1) {
+			d = index(substr(path, at + 1), ".")
+			if (d < 2 || substr(path, at + 1, d - 1) !~ /^[0-9]+$/) return 0
+			at += d - 1
+		}
+		if (substr(path, at + 1, length(P[t, j])) != P[t, j]) return 0
+		at += length(P[t, j])
+	}
+	return at
 }'
 
 # Awk helper shared by seed/apply: SIM_STATUS applied to val[] (the store's
@@ -159,17 +177,17 @@ sim_base() {
 # The store's lines under the prefixes (SIM_LIVE's in place of theirs),
 # and the NumberOfEntries of every table instance: one awk (cwmp_awk) with
 # the store, the tables and the live values as arguments.
-_SIM_AWK_GET=$_SIM_AWK_RE'
+_SIM_AWK_GET=$_SIM_AWK_TABLE'
 function sim_now(   t) { t = ENVIRON["CWMPD_SIM_NOW"]; return t ~ /^[0-9]+$/ ? t + 0 : now() }
-function sim_get(store, tables, live,   nt, T, t, s, k, par, re_full, re_par, fixed, cname, tlit,
-		nl, L, i, tab, w, lv, l, path, lpar, linst, key, cnt, order, no, ik, inst, a, cp) {
+function sim_get(store, tables, live,   nt, T, t, s, k, par, FP, NFP, PP, NPP, fixed, cname, tlit,
+		nl, L, i, tab, w, lv, l, path, obj, lobj, lpar, lkey, linst, key, cnt, order, no, ik, inst, a, m) {
 	nt = split(tables, T, " ")
 	for (t = 1; t <= nt; t++) {
 		s = substr(T[t], 1, length(T[t]) - 5)      # drop ".{i}."
 		for (k = length(s); k > 0 && substr(s, k, 1) != "."; k--) ;
 		par = substr(s, 1, k)
-		re_full[t] = to_re(T[t])
-		re_par[t] = to_re(par)
+		tpieces(T[t], t, FP, NFP)
+		tpieces(par, t, PP, NPP)
 		if (!index(par, "{")) fixed[t] = par
 		cname[t] = substr(s, k + 1) "NumberOfEntries"
 		tlit[t] = "." substr(s, k + 1) "."
@@ -185,25 +203,27 @@ function sim_get(store, tables, live,   nt, T, t, s, k, par, re_full, re_par, fi
 	while ((getline l < store) > 0) {
 		path = (tab = index(l, "\t")) ? substr(l, 1, tab - 1) : l
 		if (wanted(path)) {
-			if (path in lv) print path "\t" lv[path]
-			else print l
+			emit(path in lv ? path "\t" lv[path] : l)
 		}
-		# Regexes are slow in busybox awk: the store keeps an instance
-		# together, so most lines hit the cached prefixes.
+		# The store keeps the parameters of an object together: the tables and
+		# instances of a line are those of the line before when it is in
+		# the same object, and most others hit the cached prefixes.
+		match(path, /[^.]*$/)
+		if ((obj = substr(path, 1, RSTART - 1)) == lobj) continue
+		lobj = obj
 		for (t = 1; t <= nt; t++) {
-			if (lpar[t] != "" && index(path, lpar[t]) == 1) key = t SUBSEP lpar[t]
-			else {
-				if (!match(path, re_par[t])) continue
-				lpar[t] = substr(path, 1, RLENGTH)
-				key = t SUBSEP lpar[t]
+			if (lpar[t] == "" || index(path, lpar[t]) != 1) {
+				if (!(m = tmatch(path, t, PP, NPP))) continue
+				lpar[t] = substr(path, 1, m)
+				lkey[t] = key = t SUBSEP lpar[t]
 				if (!(key in cnt)) { cnt[key] = 0; order[++no] = key }
 			}
 			if (linst[t] != "" && index(path, linst[t]) == 1) continue
 			if (!index(path, tlit[t])) continue
-			if (match(path, re_full[t])) {
-				ik = substr(path, 1, RLENGTH)
+			if ((m = tmatch(path, t, FP, NFP))) {
+				ik = substr(path, 1, m)
 				linst[t] = ik
-				if (!(ik in inst)) { inst[ik] = 1; cnt[key]++ }
+				if (!(ik in inst)) { inst[ik] = 1; cnt[lkey[t]]++ }
 			}
 		}
 	}
