@@ -402,6 +402,7 @@ def render(results, build, elapsed, spv=None):
 
 
 OPENWRT_HEADING = "## OpenWrt userland"     # bench/openwrt.sh's, kept here
+COLD_HEADING = "## Cold path (sim)"         # bench/cold.py's, kept here
 
 
 def kept_section(path, heading):
@@ -460,7 +461,7 @@ def main():
             raise SystemExit("no size answered GPN; cannot count parameters")
     text = render(results, env.cwmpd, time.monotonic() - t0, spv)
     with open(a.out, "w") as f:
-        f.write(text + kept_section(a.out, OPENWRT_HEADING))
+        f.write(text + kept_section(a.out, COLD_HEADING) + kept_section(a.out, OPENWRT_HEADING))
     print(text)
 
 

@@ -3,7 +3,9 @@
 # bench/run.sh: build cwmpd with -O2 into a temporary build directory (or use
 # CWMPD_BUILD=<build dir>), then run bench/bench.py: GPN/GPV timings and peak
 # RSS at ~1,000 / 10,000 / 100,000 parameters, and SetParameterValues of 100
-# parameters; then bench/ops.py: connection request latency, a flood of bad
+# parameters; then, as root, bench/cold.py: the cold whole-tree
+# GetParameterValues under sh/awk and busybox with the processes it starts;
+# then bench/ops.py: connection request latency, a flood of bad
 # connection requests, memory during a 32 MiB download. Prints Markdown
 # tables and writes bench/RESULTS.md. Extra arguments go to bench.py
 # (--hosts N,N,N, --out FILE, --no-spv). About a minute and a half with
@@ -27,4 +29,9 @@ for a in "$@"; do
 	prev=$a
 done
 python3 "$here/bench.py" "$@"
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v nsenter >/dev/null; then
+	python3 "$here/cold.py" --out "$out"
+else
+	echo "# not root (or no unshare/nsenter): bench/cold.py skipped" >&2
+fi
 exec python3 "$here/ops.py" --out "$out"
