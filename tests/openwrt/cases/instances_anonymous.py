@@ -200,10 +200,12 @@ def run(t):
             "b's sections gone")
 
     # A restart reads the same numbers; a new entry gets a number above all.
+    # The plan is queued first: the new daemon's BOOT Inform may come
+    # before t.until has seen its pid.
     pid = t.pid()
+    acs.queue(Plan(requests=gpv_all()))
     t.sh("/etc/init.d/cwmpd restart")
     t.until(lambda: t.pid() not in (None, pid), 10, "cwmpd restarted")
-    acs.queue(Plan(requests=gpv_all()))
     r.n += 1
     s = t.session(acs, r.n, timeout=20)
     t.eq(s.inform.event_codes, ["1 BOOT"], "events after the restart")
