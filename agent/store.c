@@ -328,7 +328,8 @@ int store_escape(char *out, size_t size, const char *s)
 	if (!out || !s || cap == 0)
 		return -ENOSPC;
 	for (; *s; s++) {
-		char esc = *s == '\\' ? '\\' : *s == '\t' ? 't' : *s == '\n' ? 'n' : 0;
+		char esc = *s == '\\' ? '\\' : *s == '\t' ? 't' : *s == '\n' ? 'n'
+			 : *s == '\r' ? 'r' : 0;
 		size_t need = esc ? 2 : 1;
 
 		if (n + need >= cap) {
@@ -346,7 +347,7 @@ int store_escape(char *out, size_t size, const char *s)
 /* The byte an escape "\c" stands for, or 0 for a bad escape. */
 static char unescape_char(char c)
 {
-	return c == '\\' ? '\\' : c == 't' ? '\t' : c == 'n' ? '\n' : 0;
+	return c == '\\' ? '\\' : c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : 0;
 }
 
 int store_unescape(char *out, size_t size, const char *in, size_t len)

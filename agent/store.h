@@ -50,8 +50,8 @@ char *store_kv_get(const char *text, const char *key);
 int store_kv_format(char *out, size_t size, const char *key, const char *value);
 
 /*
- * The escaping of the plugin protocol, for state files: backslash, tab and
- * newline become \\ \t \n. store_escape writes s escaped into out (size
+ * The escaping of the plugin protocol, for state files: backslash, tab,
+ * newline and carriage return become \\ \t \n \r. store_escape writes s escaped into out (size
  * bytes, NUL-terminated) and returns its length or -ENOSPC.
  * store_unescape reads len bytes of in (need not be NUL-terminated) into out
  * and returns the length, -EINVAL for a bad or trailing escape or a raw NUL,

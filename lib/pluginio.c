@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The plugin line format: "path<TAB>value\n" with \\ \t \n escapes. The
+ * The plugin line format: "path<TAB>value\n" with \\ \t \n \r escapes. The
  * parser walks a whole buffer line by line, skips (and counts) every line
  * that is not well formed, and hands each good line to a callback with both
  * fields unescaped and NUL-terminated. The writer is the exact inverse.
@@ -50,6 +50,7 @@ static long unescape(char *dst, const char *src, size_t len)
 			case '\\': c = '\\'; break;
 			case 't': c = '\t'; break;
 			case 'n': c = '\n'; break;
+			case 'r': c = '\r'; break;
 			default: return -1;
 			}
 		}
@@ -145,6 +146,7 @@ void pluginio_escape(struct xbuf *b, const char *s)
 		case '\\': esc = "\\\\"; break;
 		case '\t': esc = "\\t"; break;
 		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
 		case '\0': break;
 		default: run++; continue;
 		}

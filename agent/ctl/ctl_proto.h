@@ -5,7 +5,7 @@
  * socket (cpe.ctl_socket, mode 0600, root's).
  *
  * The request is lines in the plugin line format (pluginio.h:
- * "key<TAB>value", with \t \n \\ escaped), ended by an empty line:
+ * "key<TAB>value", with \t \n \r \\ escaped), ended by an empty line:
  *
  *     cwmpctl<TAB>1          first: the protocol version
  *     format<TAB>json        optional: "text" (the default) or "json"

@@ -304,12 +304,6 @@ int main(int argc, char **argv)
 		return rc;
 	if (strcmp(argv[optind], "audit") == 0)
 		return audit_main(argc - optind, argv + optind, o.json);
-	for (int i = optind; i < argc; i++) {
-		size_t n = strlen(argv[i]);
-
-		if (n && argv[i][n - 1] == '\r')  /* the line format strips it (pluginio.h) */
-			return fail(CTL_EXIT_USAGE, "an argument may not end in a carriage return");
-	}
 	xbuf_init(&req, CTL_MAX_REQUEST);
 	xbuf_init(&in, CTL_MAX_ANSWER + CTL_STATUS_MAX);
 	request(&req, &o, argc - optind, argv + optind);

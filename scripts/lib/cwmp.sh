@@ -69,8 +69,11 @@
 # effect at the next reload of that service or boot.
 #
 # Line format, stdin and stdout alike: one "path<TAB>value" per line, LF
-# terminated (a CR before the LF is ignored). In both fields a backslash is
-# written \\, a TAB \t and a newline \n; no other escape exists and a line
+# terminated (a raw CR before the LF is ignored: a CRLF line end). In both
+# fields a backslash is written \\, a TAB \t, a newline \n and a carriage
+# return \r (cwmpd writes every CR so; a plugin must at least escape a
+# value's last one, which would else be taken for a line end); no other
+# escape exists and a line
 # with any other backslash sequence, no TAB, a second raw TAB, an empty path,
 # a path over 256 bytes or a NUL byte is ignored (and counted) by cwmpd.
 # Types, access and defaults come from cwmpd's schema, never from a plugin.
@@ -192,21 +195,23 @@ cwmp_main() {
 	esac
 }
 
-# cwmp_escape STRING: sets CWMP_ESC to STRING with \ TAB LF escaped.
+# cwmp_escape STRING: sets CWMP_ESC to STRING with \ TAB LF CR escaped.
 # Pure shell (no fork): cut at the next special character, map it, go on.
 cwmp_escape() {
 	_cwmp_s=$1
 	CWMP_ESC=
+	cwmp_cr_init
 	while :; do
 		case $_cwmp_s in
-		*[\\$cwmp_tab$cwmp_nl]*) ;;
+		*[\\$cwmp_tab$cwmp_nl$cwmp_cr]*) ;;
 		*) break ;;
 		esac
-		_cwmp_head=${_cwmp_s%%[\\$cwmp_tab$cwmp_nl]*}
+		_cwmp_head=${_cwmp_s%%[\\$cwmp_tab$cwmp_nl$cwmp_cr]*}
 		_cwmp_s=${_cwmp_s#"$_cwmp_head"}
 		case $_cwmp_s in
 		"$cwmp_tab"*) CWMP_ESC=$CWMP_ESC$_cwmp_head'\t' ;;
 		"$cwmp_nl"*) CWMP_ESC=$CWMP_ESC$_cwmp_head'\n' ;;
+		"$cwmp_cr"*) CWMP_ESC=$CWMP_ESC$_cwmp_head'\r' ;;
 		*) CWMP_ESC=$CWMP_ESC$_cwmp_head'\\' ;;
 		esac
 		_cwmp_s=${_cwmp_s#?}
@@ -228,6 +233,7 @@ cwmp_unescape() {
 		case $_cwmp_s in
 		t*) CWMP_UNESC=$CWMP_UNESC$_cwmp_head$cwmp_tab ;;
 		n*) CWMP_UNESC=$CWMP_UNESC$_cwmp_head$cwmp_nl ;;
+		r*) cwmp_cr_init; CWMP_UNESC=$CWMP_UNESC$_cwmp_head$cwmp_cr ;;
 		\\*) CWMP_UNESC=$CWMP_UNESC$_cwmp_head\\ ;;
 		*) return 1 ;;
 		esac
@@ -288,10 +294,19 @@ cwmp_read_lines() {
 # replacement strings treat backslashes differently in each awk).
 CWMP_AWK_ESC='
 function esc(s,   n, a, i, r) {
-	n = split(s, a, "\\"); r = a[1]
-	for (i = 2; i <= n; i++) r = r "\\\\" a[i]
-	n = split(r, a, "\t"); r = a[1]
-	for (i = 2; i <= n; i++) r = r "\\t" a[i]
+	r = s
+	if (index(r, "\\")) {
+		n = split(r, a, "\\"); r = a[1]
+		for (i = 2; i <= n; i++) r = r "\\\\" a[i]
+	}
+	if (index(r, "\t")) {
+		n = split(r, a, "\t"); r = a[1]
+		for (i = 2; i <= n; i++) r = r "\\t" a[i]
+	}
+	if (index(r, "\r")) {
+		n = split(r, a, "\r"); r = a[1]
+		for (i = 2; i <= n; i++) r = r "\\r" a[i]
+	}
 	return r
 }'
 

@@ -261,7 +261,7 @@ sim_set() {
 		p = tab ? substr(line, 1, tab - 1) : line
 		v = tab ? substr(line, tab + 1) : ""
 		chk = v
-		gsub(/\\[tn\\]/, "", chk)
+		gsub(/\\[tnr\\]/, "", chk)
 		if (!tab || index(v, "\t")) { fault[++nf] = p "\t9003"; next }
 		pat = p
 		gsub(/[.][0-9]+[.]/, ".{i}.", pat)

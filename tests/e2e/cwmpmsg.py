@@ -82,10 +82,11 @@ def get_parameter_values(names):
 
 
 def set_parameter_values(values, key=""):
-    """values: [(name, value, xsd_type)], xsd_type like 'xsd:string'."""
+    """values: [(name, value, xsd_type)], xsd_type like 'xsd:string'. A CR
+    in a value is sent as &#13; (a raw one would be read as LF)."""
     items = "".join(
         '<ParameterValueStruct><Name>%s</Name><Value xsi:type="%s">%s</Value>'
-        '</ParameterValueStruct>' % (escape(n), t, escape(str(v)))
+        '</ParameterValueStruct>' % (escape(n), t, escape(str(v), {"\r": "&#13;"}))
         for n, v, t in values)
     return ('<cwmp:SetParameterValues><ParameterList soap-enc:arrayType='
             '"cwmp:ParameterValueStruct[%d]">%s</ParameterList><ParameterKey>%s'

@@ -128,8 +128,27 @@ values_ok() {
 	fi
 }
 
-# Escaped test value: a tab, a newline and a backslash.
-ESCVAL='a\tb\nc\\d e'
+# Escaped test value: a tab, a newline, a backslash and a carriage return
+# (the last byte: a raw one there would be read as a CRLF line end).
+ESCVAL='a\tb\nc\\d e\r'
+
+# cwmp.sh's escapes, both ways, on every special byte: \ TAB LF CR, and a
+# line the library reads back (cwmp_parse_line) keeps a value's last CR.
+lib_escapes() {
+	cat >"$tmp/escapes.sh" <<'EOT'
+. "$CWMPD_LIB/cwmp.sh"
+v=$(printf 'a\\b\tc\rd\ne\r.'); v=${v%.}
+cwmp_escape "$v"
+[ "$CWMP_ESC" = 'a\\b\tc\rd\ne\r' ] || { echo "escaped: $CWMP_ESC"; exit 1; }
+cwmp_unescape "$CWMP_ESC" && [ "$CWMP_UNESC" = "$v" ] || { echo "unescaped"; exit 1; }
+cwmp_parse_line "$(printf 'P\t%s\r' "$CWMP_ESC")" && [ "$CWMP_VALUE" = "$v" ] ||
+	{ echo "parsed: $CWMP_VALUE"; exit 1; }
+got=$(awk "$CWMP_AWK_ESC"' BEGIN { print esc("x\\y\tz\r") }')
+[ "$got" = 'x\\y\tz\r' ] || { echo "awk esc: $got"; exit 1; }
+EOT
+	$SH "$tmp/escapes.sh"
+}
+check "cwmp.sh: \\ TAB LF CR escaped and unescaped (shell and awk), a value's last CR kept" lib_escapes
 
 # First path in FILE whose schema pattern is a writable string parameter.
 writable_path() {

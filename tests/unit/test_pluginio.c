@@ -64,6 +64,8 @@ static const struct vec {
 	V("A\tb\r\nC\td\r\n", "[A][b][C][d]", 0),
 	V("A\tb\r", "[A][b]", 0),
 	V("A\tb\rc\n", "[A][b\rc]", 0),
+	V("A\tb\\r\n", "[A][b\r]", 0),              /* an escaped CR stays */
+	V("A\\r\tb\\r\\r\r\n", "[A\r][b\r\r]", 0),
 	V("A\ta\\tb\\nc\\\\d\n", "[A][a\tb\nc\\d]", 0),
 	V("A\\tB\\\\\tv\n", "[A\tB\\][v]", 0),
 	V("A\t\n", "[A][]", 0),
@@ -251,7 +253,9 @@ static const struct {
 	{ "\\\t\n", "\\\\\\t\\n" },
 	{ "\\n", "\\\\n" },
 	{ "trailing\\", "trailing\\\\" },
-	{ "\r\x01\xff", "\r\x01\xff" },
+	{ "\r\x01\xff", "\\r\x01\xff" },
+	{ "end\r", "end\\r" },
+	{ "a\r\nb", "a\\r\\nb" },
 };
 
 static void test_escape(void **state)
@@ -276,6 +280,8 @@ static void test_round_trip(void **state)
 		{ "Device.C", "line\nbreak\n" },
 		{ "Device.D", "back\\slash\\" },
 		{ "Device.E\t\\\n", "\\t literally" },
+		{ "Device.F\r", "ends in CR\r" },
+		{ "Device.G", "\r\n\r" },
 	};
 	struct xbuf b, want;
 	struct collect c = { .stop_at = 0 };

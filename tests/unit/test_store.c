@@ -329,6 +329,7 @@ static void test_escape(void **state)
 	const struct { const char *plain, *esc; } cases[] = {
 		{ "", "" }, { "abc", "abc" }, { "a\tb", "a\\tb" }, { "\n", "\\n" },
 		{ "\\", "\\\\" }, { "\\n", "\\\\n" }, { "x\n\t\\y", "x\\n\\t\\\\y" },
+		{ "end\r", "end\\r" }, { "\r\n", "\\r\\n" },
 	};
 	const struct { const char *in; int ret; } bad[] = {
 		{ "\\", -EINVAL }, { "\\x", -EINVAL }, { "a\tb", -EINVAL },
