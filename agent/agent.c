@@ -31,6 +31,7 @@
 #include "plugin.h"
 #include "retry.h"
 #include "session.h"
+#include "stun.h"
 #include "store.h"
 #include "transfers.h"
 
@@ -90,6 +91,9 @@ void agent_free(struct agent *a)
 	transfers_free(a->transfers);
 	ops_free(a->ops);               /* after the others: a factory reset wipes last */
 	connreq_free(a->connreq);
+#ifdef HAVE_STUN
+	stun_free(a->stun);
+#endif
 	if (a->identity_call)
 		plugin_cancel(a->identity_call);
 	gate_fini(&a->gate);
@@ -151,7 +155,7 @@ static void maybe_start_session(struct agent *a)
 	a->session_start = time(NULL);
 	a->session = session_start(&(struct session_env){
 		.cfg = &a->cfg, .http = a->http, .events = &a->events, .id = &a->id,
-		.state = &a->state, .notify = a->notify, .transfers = a->transfers,
+		.state = &a->state, .crs = &a->crs, .notify = a->notify, .transfers = a->transfers,
 		.retry_count = a->retry_count,
 		.dm = { .loop = a->loop, .platform = a->platform, .busy = &a->busy,
 			.deferred = a->deferred, .state = &a->state, .native_get = native_get,
@@ -356,7 +360,7 @@ static int native_get(void *ctx, struct xbuf *out)
 {
 	struct agent *a = ctx;
 
-	return dm_native_get(&a->cfg, a->state.parameter_key, a->id.wan_device, out);
+	return dm_native_get(&a->cfg, a->state.parameter_key, a->id.wan_device, &a->crs, out);
 }
 
 /* ManagementServer values the ACS set, into the config file. */
@@ -479,6 +483,38 @@ static void start_ctl(struct agent *a)
 		log_err("agent: no control socket for cwmpctl (out of memory)");
 }
 
+/* The STUN client found a new UDPConnectionRequestAddress or NATDetected:
+ * the notifications compare it now (active by default: a session). The
+ * first address learnt after a session has begun without it (at start,
+ * STUN may answer after the BOOT Inform is sent) has no reported value to
+ * differ from: "4 VALUE CHANGE" makes the next Inform carry it, so the ACS
+ * can use it at once rather than after the next periodic Inform. */
+static void stun_changed(void *ctx)
+{
+	struct agent *a = ctx;
+	bool known = a->crs.udp_known;
+
+	if (known && !a->udp_was_known && a->session_start)
+		events_raise(&a->events, EV_VALUE_CHANGE, "");
+	a->udp_was_known = known;
+	if (a->notify)
+		notify_poll_now(a->notify);
+}
+
+static void start_stun(struct agent *a)
+{
+#ifdef HAVE_STUN
+	a->stun = stun_new(&(struct stun_env){
+		.loop = a->loop, .cfg = &a->cfg, .events = &a->events, .status = &a->crs,
+		.changed = stun_changed, .ctx = a });
+	if (!a->stun)
+		log_err("agent: no STUN or UDP connection requests (out of memory)");
+#else
+	(void)a;
+	(void)stun_changed;
+#endif
+}
+
 /* The parts that run beside the sessions; each logs its own failure and
  * the agent runs on without it. */
 static void start_modules(struct agent *a)
@@ -491,6 +527,7 @@ static void start_modules(struct agent *a)
 	a->connreq = connreq_new(a->loop, &a->cfg, &a->events);
 	if (!a->connreq)
 		log_err("agent: no connection requests");
+	start_stun(a);
 	a->ops = ops_new(&ops);
 	if (!a->ops)
 		log_err("agent: no scheduled informs, reboots or factory resets (out of memory)");
@@ -502,7 +539,8 @@ static void start_modules(struct agent *a)
 		log_err("agent: no transfers (out of memory)");
 	a->notify = notify_new(&(struct notify_env){
 		.loop = a->loop, .cfg = &a->cfg, .events = &a->events,
-		.platform = a->platform, .id = &a->id, .identity_stable = identity_stable,
+		.platform = a->platform, .id = &a->id, .crs = &a->crs,
+		.identity_stable = identity_stable,
 		.session_running = session_running, .native_get = native_get, .ctx = a });
 	if (!a->notify)
 		log_err("agent: no value-change notifications (out of memory)");
@@ -574,6 +612,9 @@ void agent_reload(struct agent *a)
 		connreq_reload(a->connreq);
 	else
 		a->connreq = connreq_new(a->loop, &a->cfg, &a->events);
+#ifdef HAVE_STUN
+	stun_reload(a->stun);
+#endif
 	ctl_reload(a->ctl);
 	a->reloading = true;
 	a->poke_pending = true;         /* the ConnectionRequestURL may be new */

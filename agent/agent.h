@@ -13,6 +13,7 @@
 
 #include "busy.h"
 #include "config.h"
+#include "cr_status.h"
 #include "cwmp_state.h"
 #include "events.h"
 #include "gate.h"
@@ -28,6 +29,7 @@ struct dm_cache;
 struct dm_deferred;
 struct dm_write;
 struct connreq;
+struct stun;
 struct ops;
 struct transfers;
 struct notify;
@@ -53,6 +55,9 @@ struct agent {
 	struct dm_deferred *deferred;   /* dm_deferred.h: applies run after the session */
 	bool session_ok;                /* how the last session ended */
 	struct connreq *connreq;        /* connreq.h */
+	struct stun *stun;              /* stun.h: STUN and UDP connection requests */
+	struct cr_status crs;           /* cr_status.h: what the ACS must know of them */
+	bool udp_was_known;             /* crs.udp_known at the last change */
 	struct ops *ops;                /* ops.h: scheduled informs, reboot, factory reset */
 	struct transfers *transfers;    /* transfers.h */
 	struct notify *notify;          /* notify.h */

@@ -29,7 +29,7 @@
 #define PLUGINDIR "/usr/lib/cwmpd/plugins"
 #endif
 
-enum opt_type { OPT_STR, OPT_BOOL, OPT_UINT, OPT_TIME, OPT_LOGLEVEL };
+enum opt_type { OPT_STR, OPT_BOOL, OPT_UINT, OPT_TIME, OPT_LOGLEVEL, OPT_INT_NONE };
 
 struct config_opt {
 	const char *section;
@@ -37,7 +37,7 @@ struct config_opt {
 	enum opt_type type;
 	const char *def;                  /* default, as text in the file */
 	size_t offset;                    /* of the field in struct config */
-	unsigned long min, max;           /* OPT_UINT */
+	unsigned long min, max;           /* OPT_UINT, OPT_INT_NONE (-1 or min..max) */
 	int (*check)(const char *value);  /* OPT_STR: 0 or -EINVAL, or NULL */
 	const char *want;                 /* what check wants, for the message */
 	bool required;                    /* "" is an error after the file */
@@ -49,6 +49,7 @@ static int check_platform(const char *v);
 static int check_oui(const char *v);
 static int check_socket(const char *v);
 static int check_digest(const char *v);
+static int check_stun_enable(const char *v);
 
 #define F(field) offsetof(struct config, field)
 #define STR(sec, name, def, field) { sec, name, OPT_STR, def, F(field), 0, 0, NULL, NULL, false }
@@ -99,6 +100,17 @@ static const struct config_opt options[] = {
 	STR_CHECK("cpe", "ctl_socket", CTL_SOCKET_DEFAULT, ctl_socket, check_socket,
 		  "is not an absolute path of at most 107 bytes"),
 
+	{ "stun", "enable", OPT_BOOL, "0", F(stun_enable), 0, 0, check_stun_enable,
+	  "cannot be on: cwmpd was built with --disable-stun", false },
+	STR("stun", "server", "", stun_server),
+	UINT("stun", "port", "3478", stun_port, 1, 65535),
+	STR("stun", "username", "", stun_username),
+	STR("stun", "password", "", stun_password),
+	UINT("stun", "min_keepalive", "30", stun_min_keepalive, 0, 86400),
+	{ "stun", "max_keepalive", OPT_INT_NONE, "-1", F(stun_max_keepalive), 1, 86400,
+	  NULL, NULL, false },
+	UINT("stun", "udp_port", "7547", stun_udp_port, 1, 65535),
+
 	STR("device", "manufacturer", "", manufacturer),
 	STR_CHECK("device", "oui", "", oui, check_oui, "is not 6 upper-case hex digits"),
 	STR("device", "product_class", "", product_class),
@@ -107,7 +119,8 @@ static const struct config_opt options[] = {
 
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))
 
-static const char *const section_types[] = { "acs", "cpe", "device" };
+static const char *const section_types[] = { "acs", "cpe", "device",
+					     "stun" };
 
 #define N_SECTIONS (sizeof(section_types) / sizeof(section_types[0]))
 
@@ -226,6 +239,18 @@ static int check_digest(const char *v)
 	return sha || md5 ? 0 : -EINVAL;
 }
 
+/* STUN on in a build without it (configure --disable-stun) is refused. */
+static int check_stun_enable(const char *v)
+{
+#ifdef HAVE_STUN
+	(void)v;
+	return 0;
+#else
+	return strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 ||
+	       strcmp(v, "on") == 0 ? -EINVAL : 0;
+#endif
+}
+
 /* ---- readers of typed values --------------------------------------------- */
 
 static int parse_bool(const char *v, bool *out)
@@ -300,6 +325,10 @@ static int opt_set(const struct config_opt *o, struct config *cfg, const char *v
 		*(char **)field = copy;
 		break;
 	case OPT_BOOL:
+		if (o->check && o->check(value) != 0) {
+			snprintf(why, whylen, "'%s' %s", shown, o->want);
+			return -EINVAL;
+		}
 		if ((rc = parse_bool(value, field)) != 0)
 			snprintf(why, whylen, "'%s' is not a boolean (1/0/true/false/yes/no/on/off)",
 				 shown);
@@ -307,6 +336,13 @@ static int opt_set(const struct config_opt *o, struct config *cfg, const char *v
 	case OPT_UINT:
 		if ((rc = parse_uint(value, o->min, o->max, field)) != 0)
 			snprintf(why, whylen, "'%s' is not a number in %lu..%lu", shown,
+				 o->min, o->max);
+		break;
+	case OPT_INT_NONE:
+		if (strcmp(value, "-1") == 0)
+			*(int *)field = -1;
+		else if ((rc = parse_uint(value, o->min, o->max, field)) != 0)
+			snprintf(why, whylen, "'%s' is not -1 or a number in %lu..%lu", shown,
 				 o->min, o->max);
 		break;
 	case OPT_TIME:

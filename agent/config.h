@@ -57,6 +57,17 @@ struct config {
 	unsigned transfer_timeout;  /* seconds a download or upload may take, 3600 */
 	char *ctl_socket;           /* cwmpctl's control socket; "" = none */
 
+	/* config stun 'stun' (TR-111 Part 2: STUN and UDP connection requests) */
+	bool stun_enable;           /* STUNEnable, default false */
+	char *stun_server;          /* STUNServerAddress; "" = the ACS URL's host */
+	unsigned stun_port;         /* STUNServerPort, default 3478 */
+	char *stun_username;        /* STUNUsername; "" = no MESSAGE-INTEGRITY */
+	char *stun_password;        /* STUNPassword */
+	unsigned stun_min_keepalive; /* STUNMinimumKeepAlivePeriod, s, default 30 */
+	int stun_max_keepalive;     /* STUNMaximumKeepAlivePeriod, s, -1 = none (default) */
+	unsigned stun_udp_port;     /* local UDP port: Binding Requests and UDP
+				       connection requests, default 7547 */
+
 	/* config device 'device' (identity overrides; "" = from the platform) */
 	char *manufacturer;
 	char *oui;

@@ -56,7 +56,7 @@ NOTIFY = {"normal": "DM_N_NORMAL", "canDeny": "DM_N_CAN_DENY",
           "forceEnabled": "DM_N_FORCE_ENABLED",
           "forceDefaultEnabled": "DM_N_FORCE_DEFAULT_ENABLED"}
 INT64_MAX = (1 << 63) - 1
-MAP_FLAGS = ("native", "readonly", "reboot", "ascii", "octets")
+MAP_FLAGS = ("native", "readonly", "reboot", "ascii", "octets", "inform")
 # The platforms a plugin runs on (cpe.platform); readonly=PLATFORM names
 # them. Their order gives each its bit in dm_node.readonly_on.
 PLATFORMS = ("openwrt", "sim")
@@ -424,7 +424,7 @@ def node_flags(node):
             f.append("DM_F_WRITABLE")
         for key, flag in (("hidden", "DM_F_HIDDEN"), ("forced", "DM_F_FORCED_INFORM"),
                           ("list", "DM_F_LIST"), ("command", "DM_F_COMMAND")):
-            if info[key]:
+            if info[key] or (key == "forced" and node.flags.get("inform")):
                 f.append(flag)
     if backing(node)[0] == "native":
         f.append("DM_F_NATIVE")
@@ -440,6 +440,18 @@ def node_flags(node):
     if kind == "param" and info["max"] is not None and info["max"] <= INT64_MAX:
         f.append("DM_F_HAS_MAX")
     return f
+
+
+def notify_of(node):
+    """The activeNotify of a parameter; map.txt's inform makes a normal
+    one forceDefaultEnabled."""
+    notify = node.info["notify"]
+    if node.flags.get("inform"):
+        if backing(node)[0] != "native":
+            die("%s: inform is for the agent's own (native) parameters" % node.path)
+        if notify == "normal":
+            return "forceDefaultEnabled"
+    return notify
 
 
 def readonly_on(node):
@@ -459,8 +471,8 @@ def node_fields(node, plugins, enum_names):
     fields.append((".type", ctype))
     flags = node_flags(node)
     if info["kind"] == "param":
-        if info["notify"] != "normal":
-            fields.append((".notify", NOTIFY[info["notify"]]))
+        if notify_of(node) != "normal":
+            fields.append((".notify", NOTIFY[notify_of(node)]))
         if "DM_F_HAS_MIN" in flags:
             fields.append((".min", c_int(info["min"])))
         if "DM_F_HAS_MAX" in flags:
@@ -553,7 +565,7 @@ def tsv_row(node):
         cons.append("enum=" + "|".join(info["enums"]))
     row["constraints"] = "; ".join(cons)
     row["default"] = info["def"] or ""
-    row["notify"] = info["notify"]
+    row["notify"] = notify_of(node)
     row["flags"] = ",".join([f[5:].lower() for f in flags
                              if f in ("DM_F_HIDDEN", "DM_F_FORCED_INFORM",
                                       "DM_F_COMMAND", "DM_F_REBOOT", "DM_F_ASCII",

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The cryptography the agent needs, and only that: MD5 and SHA-256 (HTTP
- * Digest), HMAC-SHA-256 (the connection request server's nonce tags), a
- * constant-time comparison and a wipe the compiler keeps. One file per
+ * Digest), HMAC-SHA-256 (the connection request server's nonce tags),
+ * HMAC-SHA1 (TR-069 Annex G's UDP connection requests, STUN's
+ * MESSAGE-INTEGRITY), a constant-time comparison and a wipe the compiler keeps. One file per
  * crypto library implements it, chosen at configure time
  * (--with-crypto=openssl|mbedtls): hash_openssl.c (OpenSSL's libcrypto)
  * and hash_mbedtls.c (mbedTLS's libmbedcrypto). Build with the library
@@ -40,6 +41,13 @@ int hash_sum(enum hash_alg alg, const struct hash_part *parts, size_t n,
  * -EINVAL, -ENOMEM, -EIO as hash_sum. */
 int hash_hmac_sha256(const void *key, size_t key_len, const void *msg, size_t len,
 		     unsigned char *out);
+
+#define HASH_SHA1_LEN 20
+
+/* HMAC-SHA1 (RFC 2104) of msg under key into out (HASH_SHA1_LEN bytes).
+ * 0, or -EINVAL, -ENOMEM, -EIO as hash_sum. */
+int hash_hmac_sha1(const void *key, size_t key_len, const void *msg, size_t len,
+		   unsigned char *out);
 
 /* True when the n bytes at a and at b are the same; the time taken does
  * not depend on where they differ. */

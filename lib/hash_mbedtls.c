@@ -60,6 +60,16 @@ int hash_hmac_sha256(const void *key, size_t key_len, const void *msg, size_t le
 	return map_err(mbedtls_md_hmac(info, key, key_len, msg, len, out));
 }
 
+int hash_hmac_sha1(const void *key, size_t key_len, const void *msg, size_t len,
+		   unsigned char *out)
+{
+	const mbedtls_md_info_t *info = mbedtls_md_info_from_type(MBEDTLS_MD_SHA1);
+
+	if (!info)
+		return -EINVAL;
+	return map_err(mbedtls_md_hmac(info, key, key_len, msg, len, out));
+}
+
 bool hash_equal(const void *a, const void *b, size_t n)
 {
 	const volatile unsigned char *x = a, *y = b;

@@ -52,6 +52,17 @@ int hash_hmac_sha256(const void *key, size_t key_len, const void *msg, size_t le
 	       0 : -ENOMEM;
 }
 
+int hash_hmac_sha1(const void *key, size_t key_len, const void *msg, size_t len,
+		   unsigned char *out)
+{
+	unsigned int out_len = 0;
+
+	if (key_len > 0x7fffffff)
+		return -EINVAL;
+	return HMAC(EVP_sha1(), key, (int)key_len, msg, len, out, &out_len) &&
+	       out_len == HASH_SHA1_LEN ? 0 : -ENOMEM;
+}
+
 bool hash_equal(const void *a, const void *b, size_t n)
 {
 	return CRYPTO_memcmp(a, b, n) == 0;

@@ -4,7 +4,7 @@
 # any is missing (as root, or through sudo). Does nothing when all are there.
 set -u
 pkgs="build-essential autoconf automake pkg-config ca-certificates libcurl4-openssl-dev
-libxml2-dev libssl-dev libmbedtls-dev libcmocka-dev libxml2-utils python3 valgrind busybox openssl
+libxml2-dev libssl-dev libmbedtls-dev libcmocka-dev libxml2-utils python3 valgrind busybox openssl coturn
 cmake libjson-c-dev file bc util-linux"
 missing=
 for p in $pkgs; do

@@ -18,17 +18,6 @@
 #include "httpreq.h"
 #include "log.h"
 
-bool cr_quiet_due(struct cr_quiet *q, int64_t now)
-{
-	if (q->said && now - q->last_ms < CR_LOG_EVERY_MS) {
-		q->hidden++;
-		return false;
-	}
-	q->said = true;
-	q->last_ms = now;
-	return true;
-}
-
 static const char *reason(int code)
 {
 	switch (code) {

@@ -25,7 +25,6 @@
 #define CR_LINGER_MS 1000               /* after our answer, at most */
 #define CR_ACCEPT_BATCH 32              /* per loop iteration */
 #define CR_BACKLOG 64
-#define CR_LOG_EVERY_MS 60000
 #define CR_PAUSE_MS 1000                /* after EMFILE and the like */
 #define CR_EVICT_AGE_MS 250             /* an idle client may lose its slot */
 #define CR_RELISTEN_MIN_MS 1000         /* a failed listen is tried again after */
@@ -47,13 +46,6 @@ struct cr_conn {
 	char out[CR_MAX_RESPONSE];
 };
 
-/* A message said at most once a minute, with the count of the others. */
-struct cr_quiet {
-	int64_t last_ms;
-	unsigned hidden;
-	bool said;
-};
-
 struct connreq {
 	struct loop *loop;
 	const struct config *cfg;       /* read at each request and reload */
@@ -71,10 +63,6 @@ struct connreq {
 	struct cr_quiet denied, blocked;
 	struct cr_conn conns[CR_MAX_CONNS];
 };
-
-/* A message at most once a minute: true when it is due now (else counted
- * in q->hidden). */
-bool cr_quiet_due(struct cr_quiet *q, int64_t now);
 
 /* connreq.c: close c and free its slot (a no-op when free). */
 void cr_conn_close(struct cr_conn *c);

@@ -128,3 +128,14 @@ void cr_guard_ok(struct cr_guard *g, const uint8_t *key, int64_t now_ms)
 	d = debt(s, now_ms) - CR_GUARD_COST_MS;
 	s->debt_until_ms = now_ms + (d > 0 ? d : 0);
 }
+
+bool cr_quiet_due(struct cr_quiet *q, int64_t now)
+{
+	if (q->said && now - q->last_ms < CR_LOG_EVERY_MS) {
+		q->hidden++;
+		return false;
+	}
+	q->said = true;
+	q->last_ms = now;
+	return true;
+}

@@ -47,6 +47,20 @@ struct cr_guard {
 	struct cr_guard_slot slot[CR_GUARD_SLOTS];
 };
 
+#define CR_LOG_EVERY_MS 60000
+
+/* A message said at most once a minute, with the count of the others
+ * (every connection request transport logs its refusals through one). */
+struct cr_quiet {
+	int64_t last_ms;
+	unsigned hidden;
+	bool said;
+};
+
+/* A message at most once a minute: true when it is due now (else counted
+ * in q->hidden). */
+bool cr_quiet_due(struct cr_quiet *q, int64_t now);
+
 /* The key of a peer address: IPv4 (also v4-mapped IPv6) whole, IPv6 /64. */
 void cr_guard_key(const struct sockaddr_storage *ss, uint8_t key[CR_GUARD_KEY_LEN]);
 

@@ -33,6 +33,7 @@ struct session_env {
 	struct events *events;          /* what the Inform reports */
 	const struct identity *id;      /* DeviceId and the forced DeviceInfo values */
 	const struct cwmp_state *state; /* the ParameterKey */
+	const struct cr_status *crs;    /* the connection request values (cr_status.h) */
 	struct notify *notify;          /* changed values for the Inform; NULL: none */
 	struct transfers *transfers;    /* TransferCompletes to send; NULL: none */
 	unsigned retry_count;           /* failed sessions before this one */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "cr_status.h"
 #include "cr_url.h"
 #include "dm_native.h"
 #include "log.h"
@@ -56,11 +57,26 @@ static void put_conn_req(const struct config *cfg, const char *cr_device, struct
 		       str_or_empty(cr_url(cfg, cr_device, url, sizeof(url))));
 	pluginio_write(out, MS "ConnectionRequestUsername", str_or_empty(cfg->cr_username));
 	pluginio_write(out, MS "ConnectionRequestPassword", str_or_empty(cfg->cr_password));
-	pluginio_write(out, MS "SupportedConnReqMethods", "HTTP");
+}
+
+/* The STUN client's settings (TR-111 Part 2); its findings are
+ * cr_status_native's. */
+static void put_stun(const struct config *cfg, struct xbuf *out)
+{
+	char v[16];
+
+	pluginio_write(out, MS "STUNEnable", cfg->stun_enable ? "true" : "false");
+	pluginio_write(out, MS "STUNServerAddress", str_or_empty(cfg->stun_server));
+	put_uint(out, MS "STUNServerPort", cfg->stun_port);
+	pluginio_write(out, MS "STUNUsername", str_or_empty(cfg->stun_username));
+	pluginio_write(out, MS "STUNPassword", str_or_empty(cfg->stun_password));
+	put_uint(out, MS "STUNMinimumKeepAlivePeriod", cfg->stun_min_keepalive);
+	snprintf(v, sizeof(v), "%d", cfg->stun_max_keepalive);
+	pluginio_write(out, MS "STUNMaximumKeepAlivePeriod", v);
 }
 
 int dm_native_get(const struct config *cfg, const char *parameter_key, const char *cr_device,
-		  struct xbuf *out)
+		  const struct cr_status *crs, struct xbuf *out)
 {
 	pluginio_write(out, "Device.RootDataModelVersion", dm_schema_version);
 	pluginio_write(out, MS "URL", str_or_empty(cfg->acs_url));
@@ -69,6 +85,8 @@ int dm_native_get(const struct config *cfg, const char *parameter_key, const cha
 	put_periodic(cfg, out);
 	pluginio_write(out, MS "ParameterKey", parameter_key ? parameter_key : "");
 	put_conn_req(cfg, cr_device, out);
+	put_stun(cfg, out);
+	cr_status_native(crs, cfg, out);
 	put_uint(out, MS "CWMPRetryMinimumWaitInterval", cfg->retry_min_wait);
 	put_uint(out, MS "CWMPRetryIntervalMultiplier", cfg->retry_multiplier);
 	pluginio_write(out, MS "AliasBasedAddressing", "false");
@@ -106,6 +124,13 @@ static const struct native_opt native_opts[] = {
 	{ "ConnectionRequestUsername", "cpe", "username", false },
 	{ "ConnectionRequestPassword", "cpe", "password", false },
 	{ "HTTPConnectionRequestEnable", "cpe", "cr_enable", true },
+	{ "STUNEnable", "stun", "enable", true },
+	{ "STUNServerAddress", "stun", "server", false },
+	{ "STUNServerPort", "stun", "port", false },
+	{ "STUNUsername", "stun", "username", false },
+	{ "STUNPassword", "stun", "password", false },
+	{ "STUNMinimumKeepAlivePeriod", "stun", "min_keepalive", false },
+	{ "STUNMaximumKeepAlivePeriod", "stun", "max_keepalive", false },
 };
 
 static const struct native_opt *opt_of(const char *path)

@@ -11,16 +11,19 @@
 #include "config.h"
 #include "xbuf.h"
 
+struct cr_status;
+
 
 /*
  * Append path<TAB>value lines for the native parameters to out (owned by
  * the caller). HTTPConnectionRequestEnable reports false (and is read-only)
  * until the connection request server exists. ManageableDevice has no
  * instances. cr_device: the kernel device of cpe.interface (cr_url.h).
- * Returns 0 or the xbuf's error (-ENOMEM, -E2BIG).
+ * crs: what the connection request transports learnt (cr_status.h; NULL:
+ * nothing yet). Returns 0 or the xbuf's error (-ENOMEM, -E2BIG).
  */
 int dm_native_get(const struct config *cfg, const char *parameter_key, const char *cr_device,
-		  struct xbuf *out);
+		  const struct cr_status *crs, struct xbuf *out);
 
 /*
  * Whether the native parameter at path (a writable one of the schema) can

@@ -27,6 +27,7 @@
 #define NOTIFY_INFORM_MAX 64    /* changed parameters per Inform; the rest wait */
 
 struct notify;
+struct cr_status;
 
 /* What the notifications work with; the pointers must outlive them. */
 struct notify_env {
@@ -36,6 +37,7 @@ struct notify_env {
 	struct events *events;          /* 4 VALUE CHANGE */
 	struct platform *platform;      /* the plugins' get */
 	const struct identity *id;      /* the forced-inform DeviceInfo values */
+	const struct cr_status *crs;    /* UDPConnectionRequestAddress (cr_status.h); NULL: none */
 	/* The identity is known and not being fetched again. */
 	bool (*identity_stable)(void *ctx);
 	/* Is a session running? (a poll waits for its end) */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "notify.h"
+#include "cr_status.h"
 #include "cr_url.h"
 #include "attrs.h"
 #include "dm_plugin.h"
@@ -55,6 +56,15 @@ static const char *connection_request_url(const struct notify_env *e, char *buf,
 	return cr_url(e->cfg, e->id->wan_device, buf, len);
 }
 
+/* The address the ACS sends UDP connection requests to: watched while
+ * STUN is on, NULL while it has not answered (held, not reported). */
+static const char *udp_address(const struct notify_env *e, char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return e->cfg->stun_enable ? cr_status_udp_address(e->crs, e->cfg) : NULL;
+}
+
 static const struct agent_value {
 	const char *path;
 	const char *(*get)(const struct notify_env *e, char *buf, size_t len);
@@ -66,6 +76,7 @@ static const struct agent_value {
 	{ "Device.DeviceInfo.ProvisioningCode", provisioning_code, true },
 	/* the identity resolves cpe.interface to its device */
 	{ "Device.ManagementServer.ConnectionRequestURL", connection_request_url, true },
+	{ "Device.ManagementServer.UDPConnectionRequestAddress", udp_address, false },
 };
 
 #define N_AGENT_VALUES (sizeof(agent_values) / sizeof(agent_values[0]))

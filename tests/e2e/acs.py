@@ -835,6 +835,38 @@ class AcsHandler(BaseHTTPRequestHandler):
 
 # ---- the human-readable log -----------------------------------------------
 
+def udp_connection_request(address, username, password, ts=None, msg_id=None, copies=3,
+                           source_port=0, cnonce=None, sig=None):
+    """A UDP connection request (TR-069 Annex G) to address ("host:port",
+    the UDPConnectionRequestAddress the CPE reported) exactly as GenieACS
+    1.2 forms it (lib/connection-request.ts): ts the current second, a
+    random 32-bit id, an 8-byte hex cnonce, sig the hex HMAC-SHA1 keyed by
+    the password over ts, id, username and cnonce, the same datagram sent
+    `copies` times, from source_port when given (GenieACS's
+    cwmp.udpConnectionRequestPort: its STUN server's port). Returns the
+    datagram."""
+    import hmac
+    host, _, port = address.rpartition(":")
+    host = host.strip("[]")
+    ts = int(time.time()) if ts is None else ts
+    msg_id = secrets.randbelow(4294967295) if msg_id is None else msg_id
+    cn = cnonce or secrets.token_hex(8)
+    if sig is None:
+        sig = hmac.new(password.encode(), ("%s%s%s%s" % (ts, msg_id, username, cn)).encode(),
+                       hashlib.sha1).hexdigest()
+    uri = "http://%s:%s?ts=%s&id=%s&un=%s&cn=%s&sig=%s" % (host, port, ts, msg_id, username,
+                                                             cn, sig)
+    msg = ("GET %s HTTP/1.1\r\nHost: %s:%s\r\n\r\n" % (uri, host, port)).encode()
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_DGRAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if source_port:
+            s.bind(("", source_port))
+        for _ in range(copies):
+            s.sendto(msg, (host, int(port)))
+    return msg
+
+
 def describe(x):
     """Lines for one exchange: → what the CPE sent, ← what the ACS did."""
     m = x.msg

@@ -4,6 +4,10 @@
 # A target whose corpus directory is missing or empty fails.
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 targets="soap config pluginio rpc path tree httpreq state ctl"
+# Built only with STUN (configure --disable-stun leaves them out).
+for t in stun udp_cr; do
+	[ -x "$top_builddir/tests/fuzz/fuzz_$t" ] && targets="$targets $t"
+done
 n=1
 for t in $targets; do n=$((n + 1)); done
 echo "1..$n"

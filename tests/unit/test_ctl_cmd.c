@@ -94,7 +94,7 @@ static void idle_cb(void *ctx)
 
 static int native_get(void *ctx, struct xbuf *out)
 {
-	return dm_native_get(&((struct t *)ctx)->cfg, "", NULL, out);
+	return dm_native_get(&((struct t *)ctx)->cfg, "", NULL, NULL, out);
 }
 
 static int native_write(void *ctx, const char *const *paths, const char *const *values,

@@ -147,6 +147,39 @@ static void test_hmac(void **state)
 	}
 }
 
+/* RFC 2202 HMAC-SHA1 test cases 1, 2, 3 (50 x 0xdd), 6 and 7. */
+static const struct hmac_vector sha1_vectors[] = {
+	{ 0x0b, 20, NULL, "Hi There", "b617318655057264e28bc0b6fb378c8ef146be00" },
+	{ 0, 0, "Jefe", "what do ya want for nothing?",
+	  "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79" },
+	{ 0xaa, 20, NULL, NULL, "125d7342b9ac11cd91a39af48aa17b4f63f175d3" },
+	{ 0xaa, 80, NULL, "Test Using Larger Than Block-Size Key - Hash Key First",
+	  "aa4ae5e15272d00e95705637ce8a3b55ed402112" },
+	{ 0xaa, 80, NULL, "Test Using Larger Than Block-Size Key and Larger Than One "
+	  "Block-Size Data", "e8e99d0f45237d786d6bbaa7965c7808bbff1a91" },
+};
+
+static void test_hmac_sha1(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(sha1_vectors) / sizeof(sha1_vectors[0]); i++) {
+		const struct hmac_vector *v = &sha1_vectors[i];
+		unsigned char key[80], dd[50], out[HASH_SHA1_LEN];
+		const void *msg = v->msg;
+		char hex[2 * HASH_SHA1_LEN + 1];
+
+		memset(key, v->key_byte, sizeof(key));
+		memset(dd, 0xdd, sizeof(dd));
+		if (!msg)
+			msg = dd;
+		assert_int_equal(hash_hmac_sha1(v->key_text ? (const void *)v->key_text : key,
+						v->key_text ? strlen(v->key_text) : v->key_len,
+						msg, v->msg ? strlen(v->msg) : sizeof(dd), out), 0);
+		to_hex(out, sizeof(out), hex);
+		assert_string_equal(hex, v->hex);
+	}
+}
+
 static void test_equal(void **state)
 {
 	unsigned char a[32], b[32];
@@ -193,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_vectors),
 		cmocka_unit_test(test_no_parts),
 		cmocka_unit_test(test_hmac),
+		cmocka_unit_test(test_hmac_sha1),
 		cmocka_unit_test(test_equal),
 		cmocka_unit_test(test_wipe),
 		cmocka_unit_test(test_library),
