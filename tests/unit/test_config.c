@@ -288,6 +288,20 @@ static const struct value {
 	{ "device", "oui", "GHIJKL", "test.conf:4: option 'oui': 'GHIJKL' is not 6 upper-case hex digits" },
 	{ "device", "oui", "0A1B2C", NULL },
 	{ "device", "oui", "", NULL },
+	{ "stun", "max_keepalive", "-1", NULL },
+	{ "stun", "max_keepalive", "60", NULL },
+	{ "stun", "max_keepalive", "0", "test.conf:4: option 'max_keepalive': '0' is not -1 or a number in 1..86400" },
+	{ "stun", "max_keepalive", "-2", "test.conf:4: option 'max_keepalive': '-2' is not -1 or a number in 1..86400" },
+	{ "stun", "min_keepalive", "0", NULL },
+	{ "stun", "port", "0", "test.conf:4: option 'port': '0' is not a number in 1..65535" },
+	{ "stun", "udp_port", "70000", "test.conf:4: option 'udp_port': '70000' is not a number in 1..65535" },
+#ifdef HAVE_STUN
+	{ "stun", "enable", "1", NULL },
+#else
+	{ "stun", "enable", "1", "test.conf:4: option 'enable': '1' cannot be on: cwmpd was built with --disable-stun" },
+#endif
+	{ "stun", "enable", "0", NULL },
+	{ "stun", "enable", "maybe", "test.conf:4: option 'enable': 'maybe' is not a boolean (1/0/true/false/yes/no/on/off)" },
 };
 
 static void test_values(void **state)
