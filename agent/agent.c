@@ -34,6 +34,8 @@
 #include "stun.h"
 #include "store.h"
 #include "transfers.h"
+#include "xmpp_client.h"
+#include "xmpp_dm.h"
 
 #define IDENTITY_RETRY_MS 60000
 
@@ -94,6 +96,7 @@ void agent_free(struct agent *a)
 #ifdef HAVE_STUN
 	stun_free(a->stun);
 #endif
+	xmpp_client_free(a->xmpp);
 	if (a->identity_call)
 		plugin_cancel(a->identity_call);
 	gate_fini(&a->gate);
@@ -360,7 +363,11 @@ static int native_get(void *ctx, struct xbuf *out)
 {
 	struct agent *a = ctx;
 
-	return dm_native_get(&a->cfg, a->state.parameter_key, a->id.wan_device, &a->crs, out);
+	struct xmpp_status xs;
+	int rc = dm_native_get(&a->cfg, a->state.parameter_key, a->id.wan_device, &a->crs, out);
+
+	xmpp_client_status(a->xmpp, &a->cfg, &xs);
+	return rc ? rc : xmpp_dm_get(&a->cfg, &xs, out);
 }
 
 /* ManagementServer values the ACS set, into the config file. */
@@ -501,6 +508,16 @@ static void stun_changed(void *ctx)
 		notify_poll_now(a->notify);
 }
 
+/* The XMPP client logged in as another JID: ConnReqJabberID changed, an
+ * active notification. */
+static void xmpp_jid_changed(void *ctx)
+{
+	struct agent *a = ctx;
+
+	if (a->notify)
+		notify_poll_now(a->notify);
+}
+
 static void start_stun(struct agent *a)
 {
 #ifdef HAVE_STUN
@@ -513,6 +530,13 @@ static void start_stun(struct agent *a)
 	(void)a;
 	(void)stun_changed;
 #endif
+}
+
+static void start_xmpp(struct agent *a)
+{
+	a->xmpp = xmpp_client_new(&(struct xmpp_client_env){
+		.loop = a->loop, .cfg = &a->cfg, .events = &a->events,
+		.jid_changed = xmpp_jid_changed, .ctx = a });
 }
 
 /* The parts that run beside the sessions; each logs its own failure and
@@ -528,6 +552,7 @@ static void start_modules(struct agent *a)
 	if (!a->connreq)
 		log_err("agent: no connection requests");
 	start_stun(a);
+	start_xmpp(a);
 	a->ops = ops_new(&ops);
 	if (!a->ops)
 		log_err("agent: no scheduled informs, reboots or factory resets (out of memory)");
@@ -615,6 +640,10 @@ void agent_reload(struct agent *a)
 #ifdef HAVE_STUN
 	stun_reload(a->stun);
 #endif
+	if (a->xmpp)
+		xmpp_client_reload(a->xmpp);
+	else
+		start_xmpp(a);
 	ctl_reload(a->ctl);
 	a->reloading = true;
 	a->poke_pending = true;         /* the ConnectionRequestURL may be new */

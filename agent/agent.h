@@ -36,6 +36,7 @@ struct notify;
 struct platform;
 struct ctl;
 struct ctl_cmds;
+struct xmpp_client;
 
 struct agent {
 	struct loop *loop;
@@ -58,6 +59,7 @@ struct agent {
 	struct stun *stun;              /* stun.h: STUN and UDP connection requests */
 	struct cr_status crs;           /* cr_status.h: what the ACS must know of them */
 	bool udp_was_known;             /* crs.udp_known at the last change */
+	struct xmpp_client *xmpp;       /* xmpp_client.h: XMPP connection requests, or NULL */
 	struct ops *ops;                /* ops.h: scheduled informs, reboot, factory reset */
 	struct transfers *transfers;    /* transfers.h */
 	struct notify *notify;          /* notify.h */

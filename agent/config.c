@@ -50,6 +50,7 @@ static int check_oui(const char *v);
 static int check_socket(const char *v);
 static int check_digest(const char *v);
 static int check_stun_enable(const char *v);
+static int check_xmpp_ref(const char *v);
 
 #define F(field) offsetof(struct config, field)
 #define STR(sec, name, def, field) { sec, name, OPT_STR, def, F(field), 0, 0, NULL, NULL, false }
@@ -115,12 +116,29 @@ static const struct config_opt options[] = {
 	STR_CHECK("device", "oui", "", oui, check_oui, "is not 6 upper-case hex digits"),
 	STR("device", "product_class", "", product_class),
 	STR("device", "serial_number", "", serial_number),
+
+	BOOL("xmpp", "enable", "0", xmpp_enable),
+	STR("xmpp", "username", "", xmpp_username),
+	STR("xmpp", "password", "", xmpp_password),
+	STR("xmpp", "domain", "", xmpp_domain),
+	STR("xmpp", "resource", "cwmpd", xmpp_resource),
+	STR("xmpp", "server", "", xmpp_server),
+	UINT("xmpp", "port", "5222", xmpp_port, 1, 65535),
+	BOOL("xmpp", "use_tls", "1", xmpp_use_tls),
+	BOOL("xmpp", "verify", "1", xmpp_verify),
+	STR("xmpp", "ca_file", "", xmpp_ca_file),
+	UINT("xmpp", "keepalive", "60", xmpp_keepalive, 0, 65535),
+	UINT("xmpp", "retry_initial", "60", xmpp_retry_initial, 1, 65535),
+	UINT("xmpp", "retry_multiplier", "2000", xmpp_retry_multiplier, 1000, 65535),
+	UINT("xmpp", "retry_max", "30720", xmpp_retry_max, 1, 4294967295UL),
+	STR("xmpp", "allowed_jids", "", xmpp_allowed_jids),
+	STR_CHECK("xmpp", "connreq", "Device.XMPP.Connection.1", xmpp_connreq, check_xmpp_ref,
+		  "is not empty or Device.XMPP.Connection.1"),
 };
 
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))
 
-static const char *const section_types[] = { "acs", "cpe", "device",
-					     "stun" };
+static const char *const section_types[] = { "acs", "cpe", "device", "stun", "xmpp" };
 
 #define N_SECTIONS (sizeof(section_types) / sizeof(section_types[0]))
 
@@ -249,6 +267,14 @@ static int check_stun_enable(const char *v)
 	return strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 ||
 	       strcmp(v, "on") == 0 ? -EINVAL : 0;
 #endif
+}
+
+/* ConnReqXMPPConnection: none, or our one connection (with or without
+ * the object's trailing dot). */
+static int check_xmpp_ref(const char *v)
+{
+	return !v[0] || strcmp(v, "Device.XMPP.Connection.1") == 0 ||
+	       strcmp(v, "Device.XMPP.Connection.1.") == 0 ? 0 : -EINVAL;
 }
 
 /* ---- readers of typed values --------------------------------------------- */

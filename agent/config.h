@@ -73,6 +73,26 @@ struct config {
 	char *oui;
 	char *product_class;
 	char *serial_number;
+
+	/* config xmpp 'xmpp': XMPP connection requests (TR-069 Annex K),
+	 * Device.XMPP.Connection.1 and its Server.1 (agent/xmpp/) */
+	bool xmpp_enable;           /* default false */
+	char *xmpp_username;
+	char *xmpp_password;
+	char *xmpp_domain;
+	char *xmpp_resource;        /* default "cwmpd" */
+	char *xmpp_server;          /* host or address; "" = the domain's DNS SRV */
+	unsigned xmpp_port;         /* default 5222 */
+	bool xmpp_use_tls;          /* default true: STARTTLS required */
+	bool xmpp_verify;           /* the server's certificate, default true */
+	char *xmpp_ca_file;         /* "" = acs.ca_file, then the system's */
+	unsigned xmpp_keepalive;    /* seconds between pings, 0 = none, default 60 */
+	unsigned xmpp_retry_initial;    /* ServerRetryInitialInterval, default 60 */
+	unsigned xmpp_retry_multiplier; /* ServerRetryIntervalMultiplier, default 2000 */
+	unsigned xmpp_retry_max;        /* ServerRetryMaxInterval, default 30720 */
+	char *xmpp_allowed_jids;    /* ConnReqAllowedJabberIDs: comma-separated */
+	char *xmpp_connreq;         /* ConnReqXMPPConnection: "" or
+				       "Device.XMPP.Connection.1" (the default) */
 };
 
 /*

@@ -5,6 +5,7 @@
 set -u
 pkgs="build-essential autoconf automake pkg-config ca-certificates libcurl4-openssl-dev
 libxml2-dev libssl-dev libmbedtls-dev libcmocka-dev libxml2-utils python3 valgrind busybox openssl coturn
+libstrophe-dev prosody
 cmake libjson-c-dev file bc util-linux"
 missing=
 for p in $pkgs; do

@@ -9,6 +9,7 @@
 
 #include "cr_status.h"
 #include "pluginio.h"
+#include "xmpp_dm.h"
 
 #define MS "Device.ManagementServer."
 
@@ -25,7 +26,8 @@ static bool stun_on(const struct config *cfg)
 
 const char *cr_status_methods(const struct config *cfg, char *buf, size_t len)
 {
-	snprintf(buf, len, "HTTP%s", stun_on(cfg) ? ",STUN" : "");
+	snprintf(buf, len, "HTTP%s%s", stun_on(cfg) ? ",STUN" : "",
+		 xmpp_dm_available(cfg) ? ",XMPP" : "");
 	return buf;
 }
 

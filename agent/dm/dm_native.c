@@ -22,6 +22,7 @@
 #include "pluginio.h"
 #include "schema.h"
 #include "timefmt.h"
+#include "xmpp_dm.h"
 
 #define MS "Device.ManagementServer."
 
@@ -101,14 +102,6 @@ int dm_native_get(const struct config *cfg, const char *parameter_key, const cha
 
 /* ---- writes --------------------------------------------------------------- */
 
-/* Where each writable native parameter lives in the config. */
-struct native_opt {
-	const char *param;      /* after "Device.ManagementServer." */
-	const char *section;
-	const char *option;
-	bool boolean;           /* "true"/"false" in TR-181, "1"/"0" in the file */
-};
-
 static const struct native_opt native_opts[] = {
 	{ "URL", "acs", "url", false },
 	{ "Username", "acs", "username", false },
@@ -137,12 +130,12 @@ static const struct native_opt *opt_of(const char *path)
 {
 	size_t ms = strlen(MS);
 
-	if (!path || strncmp(path, MS, ms) != 0)
+	if (!path)
 		return NULL;
 	for (size_t i = 0; i < sizeof(native_opts) / sizeof(native_opts[0]); i++)
-		if (strcmp(path + ms, native_opts[i].param) == 0)
+		if (strncmp(path, MS, ms) == 0 && strcmp(path + ms, native_opts[i].param) == 0)
 			return &native_opts[i];
-	return NULL;
+	return xmpp_dm_opt(path);
 }
 
 /* The option's text for a TR-181 value. */

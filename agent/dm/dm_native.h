@@ -8,10 +8,21 @@
 #ifndef CWMP_DM_NATIVE_H
 #define CWMP_DM_NATIVE_H
 
+#include <stdbool.h>
+
 #include "config.h"
 #include "xbuf.h"
 
 struct cr_status;
+
+/* Where a writable native parameter lives in the config. */
+struct native_opt {
+	const char *param;      /* after "Device.ManagementServer." (xmpp_dm.c's:
+				   the whole path) */
+	const char *section;
+	const char *option;
+	bool boolean;           /* "true"/"false" in TR-181, "1"/"0" in the file */
+};
 
 
 /*
