@@ -148,6 +148,8 @@ static bool dm_in_use(const struct agent *a)
 
 static void maybe_start_session(struct agent *a)
 {
+	struct xmpp_status xs;
+
 	if (!may_start(a))
 		return;
 	if (dm_in_use(a)) {
@@ -156,10 +158,12 @@ static void maybe_start_session(struct agent *a)
 	}
 	notify_session_begin(a->notify);        /* no poll runs during a session */
 	a->session_start = time(NULL);
+	xmpp_client_status(a->xmpp, &a->cfg, &xs);
 	a->session = session_start(&(struct session_env){
 		.cfg = &a->cfg, .http = a->http, .events = &a->events, .id = &a->id,
 		.state = &a->state, .crs = &a->crs, .notify = a->notify, .transfers = a->transfers,
 		.retry_count = a->retry_count,
+		.conn_req_jid = xmpp_dm_conn_req_jid(&a->cfg, &xs),
 		.dm = { .loop = a->loop, .platform = a->platform, .busy = &a->busy,
 			.deferred = a->deferred, .state = &a->state, .native_get = native_get,
 			.ctx = a },

@@ -143,7 +143,7 @@ static void write_inform(struct session *s)
 	const struct session_env *a = &s->e;
 	char crurl[300];
 	size_t n = 0;
-	struct param_value p[6 + CR_STATUS_INFORM_MAX + NOTIFY_INFORM_MAX];
+	struct param_value p[7 + CR_STATUS_INFORM_MAX + NOTIFY_INFORM_MAX];
 	time_t now = time(NULL);
 	struct inform_args args;
 
@@ -155,6 +155,8 @@ static void write_inform(struct session *s)
 	add_forced(p, &n, "Device.ManagementServer.ConnectionRequestURL",
 		   cr_url(a->cfg, a->id->wan_device, crurl, sizeof(crurl)));
 	n += cr_status_inform(a->crs, a->cfg, p + n);
+	if (a->conn_req_jid && a->conn_req_jid[0] && events_has(a->events, EV_BOOTSTRAP))
+		add_forced(p, &n, "Device.ManagementServer.ConnReqJabberID", a->conn_req_jid);
 	n += notify_inform_params(a->notify, p + n, NOTIFY_INFORM_MAX);
 	memset(&args, 0, sizeof(args));
 	args.ns = CWMP_NS_1_2;

@@ -37,6 +37,10 @@ struct session_env {
 	struct notify *notify;          /* changed values for the Inform; NULL: none */
 	struct transfers *transfers;    /* TransferCompletes to send; NULL: none */
 	unsigned retry_count;           /* failed sessions before this one */
+	const char *conn_req_jid;       /* ConnReqJabberID, added to a BOOTSTRAP
+					   Inform (a new ACS learns it there;
+					   later changes are notified); NULL or
+					   "": none */
 	struct dm_env dm;               /* the session's data model is made on it */
 	struct rpc_env rpc;             /* the ACS's requests run on it (its dm is
 					   the session's, set by the session) */

@@ -66,6 +66,11 @@ static void put_uint(struct xbuf *out, const char *path, unsigned v)
 	pluginio_write(out, path, buf);
 }
 
+const char *xmpp_dm_conn_req_jid(const struct config *cfg, const struct xmpp_status *st)
+{
+	return cfg->xmpp_enable && cfg->xmpp_connreq && cfg->xmpp_connreq[0] ? s(st->cr_jid) : "";
+}
+
 static void put_management_server(const struct config *cfg, const struct xmpp_status *st,
 				  struct xbuf *out)
 {
@@ -74,8 +79,7 @@ static void put_management_server(const struct config *cfg, const struct xmpp_st
 	pluginio_write(out, MS "ConnReqXMPPConnection",
 		       referenced ? "Device.XMPP.Connection.1" : "");
 	pluginio_write(out, MS "ConnReqAllowedJabberIDs", s(cfg->xmpp_allowed_jids));
-	pluginio_write(out, MS "ConnReqJabberID",
-		       referenced && cfg->xmpp_enable ? s(st->cr_jid) : "");
+	pluginio_write(out, MS "ConnReqJabberID", xmpp_dm_conn_req_jid(cfg, st));
 }
 
 static void put_server(const struct config *cfg, struct xbuf *out)

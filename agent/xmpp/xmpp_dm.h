@@ -24,6 +24,10 @@ int xmpp_dm_get(const struct config *cfg, const struct xmpp_status *st, struct x
  * path, instance 1), or NULL. */
 const struct native_opt *xmpp_dm_opt(const char *path);
 
+/* ConnReqJabberID: st's last JID while the connection is enabled and
+ * referenced, else "". Not a copy: valid as long as st's strings. */
+const char *xmpp_dm_conn_req_jid(const struct config *cfg, const struct xmpp_status *st);
+
 /* XMPP connection requests are built in, enabled and pointed at the
  * connection (SupportedConnReqMethods lists XMPP). */
 bool xmpp_dm_available(const struct config *cfg);

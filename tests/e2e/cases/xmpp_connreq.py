@@ -7,17 +7,23 @@ sends the iq exactly as GenieACS does. The right credentials get
 `result` and one 6 CONNECTION REQUEST session within about 2 s; a wrong
 password, and a sender not in ConnReqAllowedJabberIDs with the right
 password, get not-authorized and no session; the password is never
-logged. Prosody restarted: cwmpd logs in again (the retry wait set to 1 s)
-and the next request works."""
+logged. The ACS reads Device.XMPP. and SupportedConnReqMethods (HTTP,XMPP)
+and sets ConnReqAllowedJabberIDs by SetParameterValues: written to the
+config's section 'xmpp', in force after the session (the newly allowed
+sender gets result, the other not-authorized). Prosody restarted: cwmpd
+logs in again (the retry wait set to 1 s) and the next request works. A
+new ACS URL: the BOOTSTRAP Inform carries ConnReqJabberID (GenieACS's
+bootstrap does not read it)."""
 
 import os
 import sys
 
-from harness import CaseSkip, uci_section
+from harness import CaseSkip, acsmod, cm, uci_section
 import xmppsrv
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from connreq_auth import skip_fakecpe  # noqa: E402
+from dmcheck import values  # noqa: E402
 
 MS = "Device.ManagementServer."
 CR_USER, CR_PASS = "cr-user", "cr-pass-7781"
@@ -74,12 +80,13 @@ def jid_inform(t, acs):
 def scenario(t, srv):
     acs = t.acs()
     config(t, acs, srv)
-    t.start()
+    d = t.start()
     t.session(acs, 1)
     t.until(lambda: logged_in(t, 1), 15, "cwmpd to log in to prosody")
     s = jid_inform(t, acs)
-    t.check("4 VALUE CHANGE" in s.inform.event_codes,
-            "ConnReqJabberID came without 4 VALUE CHANGE: %r" % s.inform.event_codes)
+    t.check({"4 VALUE CHANGE", "0 BOOTSTRAP"} & set(s.inform.event_codes),
+            "ConnReqJabberID came without 4 VALUE CHANGE or 0 BOOTSTRAP: %r"
+            % s.inform.event_codes)
     t.session(acs, s.number)
 
     try:
@@ -103,6 +110,33 @@ def scenario(t, srv):
             "answer to a sender not in ConnReqAllowedJabberIDs")
     t.sleep(2)
     t.eq(len(acs.snapshot()), before, "sessions after refused requests")
+
+    # The ACS reads the XMPP values and allows "other" instead of "acs".
+    acs.queue(acsmod.Plan(requests=[
+        cm.get_parameter_values([MS + "SupportedConnReqMethods", MS + "ConnReqXMPPConnection",
+                                 "Device.XMPP.Connection.1."]),
+        cm.set_parameter_values([(MS + "ConnReqAllowedJabberIDs",
+                                  "other@%s" % xmppsrv.DOMAIN, "xsd:string")]),
+    ]))
+    before = request(t, client, acs, CR_PASS, ("result", None), "a request for the SPV")
+    s = t.session(acs, before + 1)
+    _, got = values(s.responses[0][1])
+    for name, want in ((MS + "SupportedConnReqMethods", "HTTP,XMPP"),
+                       (MS + "ConnReqXMPPConnection", "Device.XMPP.Connection.1"),
+                       ("Device.XMPP.Connection.1.Status", "Enabled"),
+                       ("Device.XMPP.Connection.1.JabberID", CPE_JID),
+                       ("Device.XMPP.Connection.1.TLSEstablished", "true"),
+                       ("Device.XMPP.Connection.1.Password", ""),
+                       ("Device.XMPP.Connection.1.Server.1.Port", str(srv.port))):
+        t.eq(got.get(name, (None, None))[1], want, name)
+    t.eq(s.responses[1][1].method, "SetParameterValuesResponse", "answer to the SPV")
+    t.until(lambda: "configuration reloaded" in t.log_text(), 3, "the config reloaded")
+    t.check("option allowed_jids 'other@%s'" % xmppsrv.DOMAIN in open(t.conf_path).read(),
+            "allowed_jids in the config")
+    before = request(t, other, acs, CR_PASS, ("result", None), "the newly allowed sender")
+    t.session(acs, before + 1)
+    request(t, client, acs, CR_PASS, ("error", "cancel/not-authorized"),
+            "the sender no longer allowed")
     other.close()
     client.close()
 
@@ -110,12 +144,21 @@ def scenario(t, srv):
     srv.stop()
     srv.start()
     t.until(lambda: logged_in(t, 2), 20, "cwmpd to log in again after prosody restarted")
-    client = xmppsrv.AcsXmpp(srv.port, "acs", ACS_PASS)
+    client = xmppsrv.AcsXmpp(srv.port, "other", OTHER_PASS)
     before = request(t, client, acs, CR_PASS, ("result", None),
                      "answer after the reconnect")
     got = t.session(acs, before + 1)
     t.check("6 CONNECTION REQUEST" in got.inform.event_codes,
             "events %r" % got.inform.event_codes)
     client.close()
+
+    # A new ACS: its BOOTSTRAP Inform carries ConnReqJabberID.
+    acs2 = t.acs()
+    config(t, acs2, srv)
+    d.hup()
+    s = t.session(acs2, 1)
+    t.check("0 BOOTSTRAP" in s.inform.event_codes, "events %r" % s.inform.event_codes)
+    t.eq(s.inform.params.get(MS + "ConnReqJabberID", (None, None))[1], CPE_JID,
+         "ConnReqJabberID in the BOOTSTRAP Inform to a new ACS")
     for secret in (CR_PASS, CPE_PASS):
         t.check(secret not in t.log_text(), "a password is in the log")
