@@ -137,8 +137,9 @@ static void finish_lost(struct xmpp_client *c)
 	schedule_retry(c);
 }
 
-/* Run libstrophe on what is ready, then watch the socket again. */
-void xmpp_client_pump(struct xmpp_client *c)
+/* Run libstrophe on what is ready (and send what is queued), then watch
+ * the socket again. Never from inside libstrophe's run. */
+static void pump(struct xmpp_client *c)
 {
 	for (int i = 0; i < PUMP_ROUNDS && c->conn && !c->lost; i++) {
 		xmpp_run_once(c->ctx, 0);
@@ -154,7 +155,7 @@ void xmpp_client_pump(struct xmpp_client *c)
 static void fd_cb(struct loop_fd *f, short revents)
 {
 	(void)revents;
-	xmpp_client_pump(container_of(f, struct xmpp_client, fd));
+	pump(container_of(f, struct xmpp_client, fd));
 }
 
 static void tick_cb(struct loop_timer *t)
@@ -170,7 +171,7 @@ static void tick_cb(struct loop_timer *t)
 		return;
 	}
 	loop_timer_set(c->env.loop, &c->tick, TICK_MS);
-	xmpp_client_pump(c);
+	pump(c);
 }
 
 static void retry_cb(struct loop_timer *t)
@@ -205,7 +206,7 @@ static void keepalive_cb(struct loop_timer *t)
 	snprintf(id, sizeof(id), "cwmpd-ping-%u", ++c->ping_seq);
 	c->ping_out = xmpp_iq_ping(c, id, pong_cb) == 0;
 	loop_timer_set(c->env.loop, &c->keepalive, (int64_t)c->env.cfg->xmpp_keepalive * 1000);
-	xmpp_client_pump(c);
+	pump(c);
 }
 
 /* ---- logging in ------------------------------------------------------------- */
@@ -348,7 +349,7 @@ static void connect_now(struct xmpp_client *c)
 		return;
 	}
 	loop_timer_set(c->env.loop, &c->tick, TICK_MS);
-	xmpp_client_pump(c);
+	pump(c);
 }
 
 /* ---- the handle --------------------------------------------------------------- */

@@ -42,10 +42,6 @@ struct xmpp_client {
 	struct cr_quiet denied, blocked;  /* refusals logged once a minute */
 };
 
-/* xmpp_client.c: send what the handlers queued and watch the socket again
- * (from outside libstrophe's run only). */
-void xmpp_client_pump(struct xmpp_client *c);
-
 /* xmpp_iq.c: the handler of every <iq> once logged in (userdata: c). */
 int xmpp_iq_cb(xmpp_conn_t *conn, xmpp_stanza_t *stanza, void *userdata);
 
