@@ -7,7 +7,8 @@ sends the iq exactly as GenieACS does. The right credentials get
 `result` and one 6 CONNECTION REQUEST session within about 2 s; a wrong
 password, and a sender not in ConnReqAllowedJabberIDs with the right
 password, get not-authorized and no session; the password is never
-logged. The ACS reads Device.XMPP. and SupportedConnReqMethods (HTTP,XMPP)
+logged. The ACS reads Device.XMPP. and SupportedConnReqMethods
+(HTTP,STUN,XMPP: STUN is on too, towards a port where no server answers)
 and sets ConnReqAllowedJabberIDs by SetParameterValues: written to the
 config's section 'xmpp', in force after the session (the newly allowed
 sender gets result, the other not-authorized). Prosody restarted: cwmpd
@@ -24,6 +25,7 @@ import xmppsrv
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from connreq_auth import skip_fakecpe  # noqa: E402
 from dmcheck import values  # noqa: E402
+from stun_udp_connreq import free_udp_port  # noqa: E402
 
 MS = "Device.ManagementServer."
 CR_USER, CR_PASS = "cr-user", "cr-pass-7781"
@@ -39,7 +41,17 @@ def config(t, acs, srv):
         "port": str(srv.port), "ca_file": srv.ca, "keepalive": "30",
         "retry_initial": "1", "retry_multiplier": "1000", "retry_max": "2",
         "allowed_jids": "acs@%s" % xmppsrv.DOMAIN})
+    if has_stun(t):     # all three methods on: SupportedConnReqMethods lists them
+        text += "\n" + uci_section("stun", "stun", {
+            "enable": "1", "server": "127.0.0.1", "port": str(free_udp_port()),
+            "udp_port": str(free_udp_port())})
     t.write(path, text)
+
+
+def has_stun(t):
+    """Whether cwmpd was built with STUN (not --disable-stun)."""
+    with open(t.env.cwmpd, "rb") as f:
+        return b"dslforum.org/TR-111 " in f.read()
 
 
 def logged_in(t, n):
@@ -125,7 +137,8 @@ def scenario(t, srv):
     before = request(t, client, acs, CR_PASS, ("result", None), "a request for the SPV")
     s = t.session(acs, before + 1)
     _, got = values(s.responses[0][1])
-    for name, want in ((MS + "SupportedConnReqMethods", "HTTP,XMPP"),
+    methods = "HTTP,STUN,XMPP" if has_stun(t) else "HTTP,XMPP"
+    for name, want in ((MS + "SupportedConnReqMethods", methods),
                        (MS + "ConnReqXMPPConnection", "Device.XMPP.Connection.1"),
                        ("Device.XMPP.Connection.1.Status", "Enabled"),
                        ("Device.XMPP.Connection.1.JabberID", CPE_JID),
