@@ -30,7 +30,8 @@ int store_remove(const char *dir, const char *name);
 
 /* Remove every regular file in dir (factory reset); subdirectories,
  * symlinks and the like are left alone. A missing dir is not an error.
- * 0 or the first -errno met (the other files are still removed). */
+ * 0 or the first -errno met (the other files are still removed); a
+ * readdir that fails is an error, not the end of the directory. */
 int store_wipe(const char *dir);
 
 /*

@@ -4,10 +4,12 @@
  * on the command line (or every file in each directory named) to
  * LLVMFuzzerTestOneInput once, so the seed corpus and every crash input kept
  * in tests/fuzz/corpus run as regression tests in make check. No argument,
- * a path it cannot read, or no input at all (an empty or hidden-only
- * corpus directory) is a failure: a replay that fed nothing proves nothing.
+ * a path it cannot read (a readdir error too), or no input at all (an
+ * empty or hidden-only corpus directory) is a failure: a replay that fed
+ * nothing proves nothing.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +59,13 @@ static int run_path(const char *path, unsigned *count)
 	d = opendir(path);
 	if (!d)
 		return -1;
-	while ((e = readdir(d)) != NULL) {
+	for (;;) {
+		errno = 0;
+		if (!(e = readdir(d))) {
+			if (errno != 0)
+				rc = -1;   /* an error, not the end: inputs may be unread */
+			break;
+		}
 		if (e->d_name[0] == '.')
 			continue;
 		snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);

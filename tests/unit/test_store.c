@@ -2,8 +2,8 @@
 /*
  * Unit tests for the state directory (agent/store.c): atomic write and read
  * back, no rewrite of unchanged content, name checks, the read cap, remove
- * and wipe, a temp file left by a crash, unwritable places, and the
- * key=value format with its escaping. Each test works in its own mkdtemp dir.
+ * and wipe (a readdir error included), a temp file left by a crash,
+ * unwritable places, and the key=value format with its escaping. Each test works in its own mkdtemp dir.
  */
 #define _GNU_SOURCE 1  /* nftw */
 #include <stdarg.h>
@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -183,6 +184,50 @@ static void test_wipe(void **state)
 	assert_true(exists(t, "link"));
 	path_of(path, t, "missing");
 	assert_int_equal(store_wipe(path), 0);
+}
+
+/* store.c's readdir, wrapped at link time (Makefile.am: -Wl,--wrap; a
+ * 32-bit build with _FILE_OFFSET_BITS=64 calls readdir64): fails once with
+ * readdir_error when that is set. */
+static int readdir_error;
+
+static bool readdir_fails(void)
+{
+	if (!readdir_error)
+		return false;
+	errno = readdir_error;
+	readdir_error = 0;
+	return true;
+}
+
+struct dirent *__real_readdir(DIR *d);
+struct dirent *__wrap_readdir(DIR *d);
+struct dirent64 *__real_readdir64(DIR *d);
+struct dirent64 *__wrap_readdir64(DIR *d);
+
+struct dirent *__wrap_readdir(DIR *d)
+{
+	return readdir_fails() ? NULL : __real_readdir(d);
+}
+
+struct dirent64 *__wrap_readdir64(DIR *d)
+{
+	return readdir_fails() ? NULL : __real_readdir64(d);
+}
+
+/* A readdir error is not the end of the directory: the files after it
+ * are still there, and a factory reset must not report success. */
+static void test_wipe_readdir_error(void **state)
+{
+	struct tmpdir *t = *state;
+
+	write_raw(t, "a", "1");
+	readdir_error = EIO;
+	assert_int_equal(store_wipe(t->path), -EIO);
+	assert_int_equal(readdir_error, 0);
+	assert_true(exists(t, "a"));
+	assert_int_equal(store_wipe(t->path), 0);
+	assert_false(exists(t, "a"));
 }
 
 static void test_leftover_tmp(void **state)
@@ -363,6 +408,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_cap, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_missing_and_remove, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_wipe, tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_wipe_readdir_error, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_leftover_tmp, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_unwritable, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_init, tmpdir_setup, tmpdir_teardown),
