@@ -16,7 +16,8 @@
  * A reboot on the sim platform (ops.h) ends the loop; once everything is
  * freed the daemon re-executes itself: /proc/self/exe with the same argv, in
  * the same process (same PID; fds 0-2 kept, every other fd is O_CLOEXEC or
- * closed by then). The signals that stop or reload it are blocked across
+ * closed by then), through the emulator that CWMPD_EMULATOR names if set
+ * (tools/cross.sh runs cross builds under qemu-user). The signals that stop or reload it are blocked across
  * the exec so none is lost, and the new image does not daemonize again.
  *
  * Those signals are blocked from the first line of main() on, until the
@@ -43,6 +44,7 @@
 #include "ops.h"
 
 #define REEXEC_ENV "CWMPD_REEXEC"  /* set across the exec of a sim reboot */
+#define EMULATOR_ENV "CWMPD_EMULATOR"  /* runs a sim reboot's exec (qemu-user) */
 
 struct options {
 	const char *config;
@@ -150,12 +152,42 @@ static void signals_hold(bool hold)
 	sigprocmask(hold ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
 }
 
+/* execv(path, argv), or "EMULATOR path argv[1]..." when CWMPD_EMULATOR
+ * names one: a cross build under qemu-user without binfmt_misc cannot
+ * execute itself (ENOEXEC). Returns only when the exec failed (errno). */
+static void exec_self(const char *path, char *const *argv, const char *emu)
+{
+	size_t n = 0;
+	char **v;
+	int err;
+
+	if (!emu) {
+		execv(path, argv);
+		return;
+	}
+	while (argv[n])
+		n++;
+	v = calloc(n + 3, sizeof(*v));
+	if (!v)
+		return;
+	v[0] = (char *)emu;
+	v[1] = (char *)path;
+	for (size_t i = 1; i < n; i++)
+		v[i + 1] = argv[i];
+	execvp(emu, v);
+	err = errno;
+	free(v);
+	errno = err;
+}
+
 /* The sim platform's reboot. Returns only when the exec failed. The
  * program's path as /proc/self/exe names it: under valgrind the link itself
  * is valgrind's tool, while reading it gives the program (which valgrind
- * then runs bare). A replaced binary ("... (deleted)") runs from the link. */
+ * then runs bare; qemu-user answers the same). A replaced binary
+ * ("... (deleted)") runs from the link. */
 static int reexec(char *const *argv)
 {
+	const char *emu = getenv(EMULATOR_ENV);
 	char self[4096];
 	const char *path = "/proc/self/exe";
 	ssize_t n = readlink(path, self, sizeof(self) - 1);
@@ -165,9 +197,12 @@ static int reexec(char *const *argv)
 		if (access(self, X_OK) == 0)
 			path = self;
 	}
-	log_notice("cwmpd: rebooting: re-executing %s", path);
+	if (emu && !*emu)
+		emu = NULL;
+	log_notice("cwmpd: rebooting: re-executing %s%s%s", path, emu ? " through " : "",
+		   emu ? emu : "");
 	if (setenv(REEXEC_ENV, "1", 1) == 0)
-		execv(path, argv);
+		exec_self(path, argv, emu);
 	log_err("cwmpd: cannot re-execute %s: %s", path, strerror(errno));
 	return 1;
 }

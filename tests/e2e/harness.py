@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """What every end-to-end scenario needs: a temporary directory, scripted ACSs,
 a config file, the daemon started and stopped (under valgrind when
-CWMPD_WRAPPER=valgrind), bounded waits and readable assertions.
+CWMPD_WRAPPER=valgrind, through qemu-user when CWMPD_EMULATOR=qemu-ARCH),
+bounded waits and readable assertions.
 
 A case gets a T and reads like a story:
 
@@ -67,8 +68,11 @@ class Env:
         self.cwmpctl = os.environ.get("CWMPCTL") or os.path.join(
             self.top_builddir, "agent", "ctl", "cwmpctl")
         self.wrapper = os.environ.get("CWMPD_WRAPPER", "")
+        # A cross build's daemon runs through qemu-user (tools/cross.sh);
+        # the daemon's sim reboot re-executes through it too (same variable).
+        self.emulator = os.environ.get("CWMPD_EMULATOR", "")
         self.scale = 5.0 if self.wrapper == "valgrind" else float(
-            os.environ.get("CWMPD_TIME_SCALE", "1"))
+            os.environ.get("CWMPD_TIME_SCALE", "3" if self.emulator else "1"))
         self.plugin_dir = os.path.join(self.top_srcdir, "scripts", "plugins")
         self.keep = os.environ.get("CWMPD_E2E_KEEP") == "1"
 
@@ -78,6 +82,8 @@ class Env:
         argv = [self.cwmpd, "-c", conf, "-f", "-l", "debug"] + list(extra)
         if self.cwmpd.endswith(".py"):
             argv = ["python3"] + argv
+        elif self.emulator:
+            argv = self.emulator.split() + argv
         if self.wrapper == "valgrind":
             argv = ["valgrind", "-q", "--error-exitcode=99", "--leak-check=full",
                     "--errors-for-leak-kinds=definite", "--track-fds=no"] + argv

@@ -38,6 +38,9 @@ def run(t):
     t.eq(got[1], ("flood-1", "Fault", 9004), "the answer to the flood")
     t.eq([x[1] for x in got], ["GetRPCMethodsResponse", "Fault", "GetRPCMethodsResponse"],
          "answers")
+    t.note("VmHWM %d -> %d KiB" % (before, after))
+    if t.env.emulator:      # qemu-user's own memory (its code cache) counts too
+        t.note("peak RSS not checked: the daemon runs under %s" % t.env.emulator)
+        return
     t.check(after - before < MAX_GROWTH_KIB, "VmHWM grew by %d KiB (%d -> %d)"
             % (after - before, before, after))
-    t.note("VmHWM %d -> %d KiB" % (before, after))
