@@ -403,6 +403,7 @@ def render(results, build, elapsed, spv=None):
 
 OPENWRT_HEADING = "## OpenWrt userland"     # bench/openwrt.sh's, kept here
 COLD_HEADING = "## Cold path (sim)"         # bench/cold.py's, kept here
+CROSS_HEADING = "## Cross builds"           # tools/cross.sh's sizes, kept here
 
 
 def kept_section(path, heading):
@@ -460,8 +461,10 @@ def main():
         else:
             raise SystemExit("no size answered GPN; cannot count parameters")
     text = render(results, env.cwmpd, time.monotonic() - t0, spv)
-    with open(a.out, "w") as f:
-        f.write(text + kept_section(a.out, COLD_HEADING) + kept_section(a.out, OPENWRT_HEADING))
+    kept = (kept_section(a.out, COLD_HEADING) + kept_section(a.out, OPENWRT_HEADING)
+            + kept_section(a.out, CROSS_HEADING))
+    with open(a.out, "w") as f:     # read what is kept first: "w" empties the file
+        f.write(text + kept)
     print(text)
 
 

@@ -4,12 +4,20 @@
 # run every suite (style, unit, fuzz replay, e2e) with make check; then a
 # second, smaller build in build/mbedtls with --with-crypto=mbedtls (the
 # crypto library of OpenWrt's libcurl) that runs the tests that hash: the
-# hash, digest and connreq unit tests and the Digest e2e cases. End with
-# one summary line "N passed, N failed, N skipped" counted over both.
-# Exit status 0 only when nothing failed.
+# hash, digest and connreq unit tests and the Digest e2e cases. With
+# --cross (CI) also tools/cross.sh in build/cross: the mipsel and s390x
+# builds with their unit tests and fuzz replays under qemu-user, the e2e
+# suite on s390x (big-endian), and the stripped -Os size of the daemon on
+# each architecture and x86_64. End with one summary line "N passed, N
+# failed, N skipped" counted over all of them. Exit status 0 only when
+# nothing failed.
 set -uo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
+cross=
+[ "${1:-}" = --cross ] && cross=cross
 "$src/tools/deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
+# Without them the cross builds fail (and count), the rest runs.
+[ -z "$cross" ] || "$src/tools/deps.sh" cross || echo "tools/deps.sh cross failed"
 build=${CWMPD_BUILD:-$src/build}
 MBEDTLS_UNIT="tests/unit/test_hash tests/unit/test_digest tests/unit/test_connreq"
 MBEDTLS_E2E="connreq_auth connreq_spv_credentials http_digest_auth"
@@ -65,6 +73,12 @@ echo "---- mbedTLS build ($build/mbedtls): $MBEDTLS_UNIT, e2e $MBEDTLS_E2E"
 report "$build/mbedtls" "$mbstatus"
 
 outs=("$build/check.out" "$build/mbedtls/check.out")
+if [ -n "$cross" ]; then
+	echo "---- cross builds ($build/cross): mipsel and s390x under qemu-user, e2e on s390x"
+	CWMPD_CROSS_BUILD=$build/cross "$src/tools/cross.sh" -e s390x mipsel s390x x86_64 |
+		sed 's/^[0-9]* passed, /cross: &/'
+	outs+=("$build/cross/mipsel/check.out" "$build/cross/s390x/check.out")
+fi
 pass=$(cat "${outs[@]}" | grep -cE '^PASS:')
 fail=$(cat "${outs[@]}" | grep -cE '^(FAIL|ERROR|XPASS):')
 skip=$(cat "${outs[@]}" | grep -cE '^SKIP:')
