@@ -17,8 +17,9 @@
  * freed the daemon re-executes itself: /proc/self/exe with the same argv, in
  * the same process (same PID; fds 0-2 kept, every other fd is O_CLOEXEC or
  * closed by then), through the emulator that CWMPD_EMULATOR names if set
- * (tools/cross.sh runs cross builds under qemu-user). The signals that stop or reload it are blocked across
- * the exec so none is lost, and the new image does not daemonize again.
+ * (tools/cross.sh runs cross builds under qemu-user). The signals that stop
+ * or reload it are blocked across the exec so none is lost, and the new
+ * image does not daemonize again.
  *
  * Those signals are blocked from the first line of main() on, until the
  * loop's handlers are in place: a SIGHUP from procd's reload or a SIGUSR1
