@@ -300,7 +300,8 @@ class T:
             raise CaseSkip("the stand-in fakecpe.py has no control socket")
         if not os.path.exists(self.env.cwmpctl):
             raise CaseSkip("no cwmpctl at %s" % self.env.cwmpctl)
-        argv = list(wrap) + [self.env.cwmpctl, "-s", socket or self.ctl_path] + \
+        argv = list(wrap) + self.env.emulator.split() + \
+            [self.env.cwmpctl, "-s", socket or self.ctl_path] + \
             (["--json"] if json_out else []) + list(args)
         p = subprocess.run(argv, capture_output=True, timeout=self.secs(timeout))
         out, err = p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
