@@ -50,6 +50,94 @@ static const char *const dm_enum_18[] = { "DHCP", "IKEv2", "AutoIP", "IPCP", "St
 static const char *const dm_enum_19[] = { "DHCPv4", "OSPF", "IPCP", "RIP", "3GPP-NAS", "Static", NULL };
 static const char *const dm_enum_20[] = { "None", "WEP-64", "WEP-128", "WPA-Personal", "WPA2-Personal", "WPA3-Personal", "WPA-WPA2-Personal", "WPA3-Personal-Transition", "WPA-Enterprise", "WPA2-Enterprise", "WPA3-Enterprise", "WPA-WPA2-Enterprise", "OWE", NULL };
 
+/* Each distinct spec once (86 for 201 nodes). */
+static const struct dm_spec dm_spec_0 = { .max = 32 };
+static const struct dm_spec dm_spec_1 = { .enums = dm_enum_0 };
+static const struct dm_spec dm_spec_2 = { .max = 256 };
+static const struct dm_spec dm_spec_3 = { .max = 64 };
+static const struct dm_spec dm_spec_4 = { .min = 6, .max = 6 };
+static const struct dm_spec dm_spec_5 = { .num_entries = "VendorConfigFileNumberOfEntries" };
+static const struct dm_spec dm_spec_6 = { .num_entries = "InterfaceNumberOfEntries" };
+static const struct dm_spec dm_spec_7 = { .num_entries = "HostNumberOfEntries" };
+static const struct dm_spec dm_spec_8 = { .min = 1000, .max = 65535 };
+static const struct dm_spec dm_spec_9 = { .min = 1, .max = 65535 };
+static const struct dm_spec dm_spec_10 = { .max = 2048, .datatype = "URL" };
+static const struct dm_spec dm_spec_11 = { .num_entries = "ManageableDeviceNumberOfEntries" };
+static const struct dm_spec dm_spec_12 = { .min = 1 };
+static const struct dm_spec dm_spec_13 = { .min = -1 };
+static const struct dm_spec dm_spec_14 = { .min = 0, .max = 65535 };
+static const struct dm_spec dm_spec_15 = { .enums = dm_enum_1 };
+static const struct dm_spec dm_spec_16 = { .num_entries = "PortMappingNumberOfEntries" };
+static const struct dm_spec dm_spec_17 = { .num_entries = "RouterNumberOfEntries" };
+static const struct dm_spec dm_spec_18 = { .num_entries = "ClientNumberOfEntries" };
+static const struct dm_spec dm_spec_19 = { .enums = dm_enum_2 };
+static const struct dm_spec dm_spec_20 = { .num_entries = "UserNumberOfEntries" };
+static const struct dm_spec dm_spec_21 = { .num_entries = "AccessPointNumberOfEntries" };
+static const struct dm_spec dm_spec_22 = { .num_entries = "RadioNumberOfEntries" };
+static const struct dm_spec dm_spec_23 = { .num_entries = "SSIDNumberOfEntries" };
+static const struct dm_spec dm_spec_24 = { .num_entries = "ConnectionNumberOfEntries" };
+static const struct dm_spec dm_spec_25 = { .enums = dm_enum_3 };
+static const struct dm_spec dm_spec_26 = { .num_entries = "PoolNumberOfEntries" };
+static const struct dm_spec dm_spec_27 = { .num_entries = "ServerNumberOfEntries" };
+static const struct dm_spec dm_spec_28 = { .enums = dm_enum_4 };
+static const struct dm_spec dm_spec_29 = { .max = 100 };
+static const struct dm_spec dm_spec_30 = { .num_entries = "ProcessNumberOfEntries" };
+static const struct dm_spec dm_spec_31 = { .max = 16 };
+static const struct dm_spec dm_spec_32 = { .enums = dm_enum_5 };
+static const struct dm_spec dm_spec_33 = { .max = 17, .datatype = "MACAddress" };
+static const struct dm_spec dm_spec_34 = { .enums = dm_enum_6 };
+static const struct dm_spec dm_spec_35 = { .max = 45, .datatype = "IPAddress" };
+static const struct dm_spec dm_spec_36 = { .num_entries = "IPv4AddressNumberOfEntries" };
+static const struct dm_spec dm_spec_37 = { .def = "false" };
+static const struct dm_spec dm_spec_38 = { .def = "", .list_max = 1024 };
+static const struct dm_spec dm_spec_39 = { .enums = dm_enum_6, .def = "Down" };
+static const struct dm_spec dm_spec_40 = { .enums = dm_enum_7, .def = "Normal" };
+static const struct dm_spec dm_spec_41 = { .list_max = 1024 };
+static const struct dm_spec dm_spec_42 = { .max = 256, .def = "" };
+static const struct dm_spec dm_spec_43 = { .min = 0, .max = 65535, .def = "0" };
+static const struct dm_spec dm_spec_44 = { .enums = dm_enum_8 };
+static const struct dm_spec dm_spec_45 = { .def = "" };
+static const struct dm_spec dm_spec_46 = { .enums = dm_enum_9, .def = "Disabled" };
+static const struct dm_spec dm_spec_47 = { .num_entries = "IPv4ForwardingNumberOfEntries" };
+static const struct dm_spec dm_spec_48 = { .enums = dm_enum_4, .def = "Disabled" };
+static const struct dm_spec dm_spec_49 = { .enums = dm_enum_10 };
+static const struct dm_spec dm_spec_50 = { .max = 16, .def = "" };
+static const struct dm_spec dm_spec_51 = { .max = 64, .def = "" };
+static const struct dm_spec dm_spec_52 = { .num_entries = "AssociatedDeviceNumberOfEntries" };
+static const struct dm_spec dm_spec_53 = { .enums = dm_enum_11, .def = "Disabled" };
+static const struct dm_spec dm_spec_54 = { .min = 1, .max = 255 };
+static const struct dm_spec dm_spec_55 = { .min = 3, .max = 3 };
+static const struct dm_spec dm_spec_56 = { .enums = dm_enum_12 };
+static const struct dm_spec dm_spec_57 = { .enums = dm_enum_13 };
+static const struct dm_spec dm_spec_58 = { .enums = dm_enum_14 };
+static const struct dm_spec dm_spec_59 = { .min = -1, .max = 100 };
+static const struct dm_spec dm_spec_60 = { .min = -1, .max = 100, .list_max = 64 };
+static const struct dm_spec dm_spec_61 = { .min = -1, .def = "-1" };
+static const struct dm_spec dm_spec_62 = { .def = "DNS-SRV" };
+static const struct dm_spec dm_spec_63 = { .min = 1, .max = 65535, .def = "60" };
+static const struct dm_spec dm_spec_64 = { .min = 1000, .max = 65535, .def = "2000" };
+static const struct dm_spec dm_spec_65 = { .min = 1, .def = "30720" };
+static const struct dm_spec dm_spec_66 = { .enums = dm_enum_15 };
+static const struct dm_spec dm_spec_67 = { .max = 15, .datatype = "IPv4Address" };
+static const struct dm_spec dm_spec_68 = { .min = -1, .def = "86400" };
+static const struct dm_spec dm_spec_69 = { .num_entries = "StaticAddressNumberOfEntries" };
+static const struct dm_spec dm_spec_70 = { .enums = dm_enum_16, .def = "Static" };
+static const struct dm_spec dm_spec_71 = { .max = 99 };
+static const struct dm_spec dm_spec_72 = { .enums = dm_enum_17 };
+static const struct dm_spec dm_spec_73 = { .datatype = "StatsCounter64" };
+static const struct dm_spec dm_spec_74 = { .datatype = "StatsCounter32" };
+static const struct dm_spec dm_spec_75 = { .enums = dm_enum_18, .def = "Static" };
+static const struct dm_spec dm_spec_76 = { .max = 15, .datatype = "IPv4Address", .def = "" };
+static const struct dm_spec dm_spec_77 = { .enums = dm_enum_19, .def = "Static" };
+static const struct dm_spec dm_spec_78 = { .def = "true" };
+static const struct dm_spec dm_spec_79 = { .min = 1000 };
+static const struct dm_spec dm_spec_80 = { .min = -200, .max = 0 };
+static const struct dm_spec dm_spec_81 = { .min = 8, .max = 63 };
+static const struct dm_spec dm_spec_82 = { .enums = dm_enum_20 };
+static const struct dm_spec dm_spec_83 = { .min = 0, .max = 65535, .def = "5222" };
+static const struct dm_spec dm_spec_84 = { .min = -1, .max = 65535 };
+static const struct dm_spec dm_spec_85 = { .max = 17, .datatype = "MACAddress", .def = "" };
+
 const struct dm_node dm_schema[] = {
 	/* 0 Device. */
 	{ .name = "Device", .parent = 0, .first_child = 1, .n_children = 14, .type = DM_T_OBJECT },
@@ -69,7 +157,7 @@ const struct dm_node dm_schema[] = {
 	{ .name = "ManagementServer", .parent = 0, .first_child = 39, .n_children = 33, .type = DM_T_OBJECT, .flags = DM_F_NATIVE },
 	/* 8 Device.NAT. */
 	{ .name = "NAT", .parent = 0, .first_child = 72, .n_children = 2, .type = DM_T_OBJECT, .plugin = 7 },
-	{ .name = "RootDataModelVersion", .parent = 0, .type = DM_T_STRING, .max = 32, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "RootDataModelVersion", .spec = &dm_spec_0, .parent = 0, .type = DM_T_STRING, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
 	/* 10 Device.Routing. */
 	{ .name = "Routing", .parent = 0, .first_child = 74, .n_children = 2, .type = DM_T_OBJECT, .plugin = 8 },
 	/* 11 Device.Time. */
@@ -84,311 +172,311 @@ const struct dm_node dm_schema[] = {
 	{ .name = "Server", .parent = 1, .first_child = 93, .n_children = 3, .type = DM_T_OBJECT, .plugin = 2 },
 	/* 16 Device.DNS.Client. */
 	{ .name = "Client", .parent = 2, .first_child = 96, .n_children = 4, .type = DM_T_OBJECT, .plugin = 3 },
-	{ .name = "SupportedRecordTypes", .parent = 2, .type = DM_T_STRING, .enums = dm_enum_0, .flags = DM_F_LIST, .plugin = 3 },
-	{ .name = "Description", .parent = 3, .type = DM_T_STRING, .max = 256, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name = "SupportedRecordTypes", .spec = &dm_spec_1, .parent = 2, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 3 },
+	{ .name = "Description", .spec = &dm_spec_2, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
 	{ .name = "FirstUseDate", .parent = 3, .type = DM_T_DATETIME, .plugin = 1 },
-	{ .name = "HardwareVersion", .parent = 3, .type = DM_T_STRING, .max = 64, .flags = DM_F_FORCED_INFORM | DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "Manufacturer", .parent = 3, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "ManufacturerOUI", .parent = 3, .type = DM_T_STRING, .min = 6, .max = 6, .flags = DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 1 },
+	{ .name = "HardwareVersion", .spec = &dm_spec_3, .parent = 3, .type = DM_T_STRING, .flags = DM_F_FORCED_INFORM | DM_F_HAS_MAX, .plugin = 1 },
+	{ .name = "Manufacturer", .spec = &dm_spec_3, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name = "ManufacturerOUI", .spec = &dm_spec_4, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 1 },
 	/* 23 Device.DeviceInfo.MemoryStatus. */
 	{ .name = "MemoryStatus", .parent = 3, .first_child = 100, .n_children = 2, .type = DM_T_OBJECT, .plugin = 1 },
-	{ .name = "ModelName", .parent = 3, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name = "ModelName", .spec = &dm_spec_3, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
 	/* 25 Device.DeviceInfo.ProcessStatus. */
 	{ .name = "ProcessStatus", .parent = 3, .first_child = 102, .n_children = 3, .type = DM_T_OBJECT, .plugin = 1 },
-	{ .name = "ProductClass", .parent = 3, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "ProvisioningCode", .parent = 3, .type = DM_T_STRING, .notify = DM_N_FORCE_ENABLED, .max = 64, .flags = DM_F_WRITABLE | DM_F_FORCED_INFORM | DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "SerialNumber", .parent = 3, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "SoftwareVersion", .parent = 3, .type = DM_T_STRING, .notify = DM_N_FORCE_ENABLED, .max = 64, .flags = DM_F_FORCED_INFORM | DM_F_HAS_MAX, .plugin = 1 },
+	{ .name = "ProductClass", .spec = &dm_spec_3, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name = "ProvisioningCode", .spec = &dm_spec_3, .parent = 3, .type = DM_T_STRING, .notify = DM_N_FORCE_ENABLED, .flags = DM_F_WRITABLE | DM_F_FORCED_INFORM | DM_F_HAS_MAX, .plugin = 1 },
+	{ .name = "SerialNumber", .spec = &dm_spec_3, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name = "SoftwareVersion", .spec = &dm_spec_3, .parent = 3, .type = DM_T_STRING, .notify = DM_N_FORCE_ENABLED, .flags = DM_F_FORCED_INFORM | DM_F_HAS_MAX, .plugin = 1 },
 	{ .name = "UpTime", .parent = 3, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 1 },
 	/* 31 Device.DeviceInfo.VendorConfigFile.{i}. */
-	{ .name = "VendorConfigFile", .parent = 3, .first_child = 105, .n_children = 4, .type = DM_T_OBJECT, .num_entries = "VendorConfigFileNumberOfEntries", .flags = DM_F_TABLE, .plugin = 1 },
+	{ .name = "VendorConfigFile", .spec = &dm_spec_5, .parent = 3, .first_child = 105, .n_children = 4, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 1 },
 	{ .name = "VendorConfigFileNumberOfEntries", .parent = 3, .type = DM_T_UNSIGNED_INT, .plugin = 1 },
 	/* 33 Device.Ethernet.Interface.{i}. */
-	{ .name = "Interface", .parent = 4, .first_child = 109, .n_children = 10, .type = DM_T_OBJECT, .num_entries = "InterfaceNumberOfEntries", .flags = DM_F_TABLE, .plugin = 4 },
+	{ .name = "Interface", .spec = &dm_spec_6, .parent = 4, .first_child = 109, .n_children = 10, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 4 },
 	{ .name = "InterfaceNumberOfEntries", .parent = 4, .type = DM_T_UNSIGNED_INT, .plugin = 4 },
 	/* 35 Device.Hosts.Host.{i}. */
-	{ .name = "Host", .parent = 5, .first_child = 119, .n_children = 8, .type = DM_T_OBJECT, .num_entries = "HostNumberOfEntries", .flags = DM_F_TABLE, .plugin = 5 },
+	{ .name = "Host", .spec = &dm_spec_7, .parent = 5, .first_child = 119, .n_children = 8, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 5 },
 	{ .name = "HostNumberOfEntries", .parent = 5, .type = DM_T_UNSIGNED_INT, .plugin = 5 },
 	/* 37 Device.IP.Interface.{i}. */
-	{ .name = "Interface", .parent = 6, .first_child = 127, .n_children = 10, .type = DM_T_OBJECT, .num_entries = "InterfaceNumberOfEntries", .flags = DM_F_TABLE, .plugin = 6 },
+	{ .name = "Interface", .spec = &dm_spec_6, .parent = 6, .first_child = 127, .n_children = 10, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 6 },
 	{ .name = "InterfaceNumberOfEntries", .parent = 6, .type = DM_T_UNSIGNED_INT, .plugin = 6 },
 	{ .name = "AliasBasedAddressing", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE },
-	{ .name = "CWMPRetryIntervalMultiplier", .parent = 7, .type = DM_T_UNSIGNED_INT, .min = 1000, .max = 65535, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "CWMPRetryMinimumWaitInterval", .parent = 7, .type = DM_T_UNSIGNED_INT, .min = 1, .max = 65535, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "ConnReqAllowedJabberIDs", .parent = 7, .type = DM_T_STRING, .max = 256, .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "CWMPRetryIntervalMultiplier", .spec = &dm_spec_8, .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .name = "CWMPRetryMinimumWaitInterval", .spec = &dm_spec_9, .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .name = "ConnReqAllowedJabberIDs", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_NATIVE | DM_F_HAS_MAX },
 	{ .name = "ConnReqJabberID", .parent = 7, .type = DM_T_STRING, .notify = DM_N_FORCE_DEFAULT_ENABLED, .flags = DM_F_NATIVE },
 	{ .name = "ConnReqXMPPConnection", .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "ConnectionRequestPassword", .parent = 7, .type = DM_T_STRING, .max = 256, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "ConnectionRequestURL", .parent = 7, .type = DM_T_STRING, .notify = DM_N_FORCE_DEFAULT_ENABLED, .max = 2048, .datatype = "URL", .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "ConnectionRequestUsername", .parent = 7, .type = DM_T_STRING, .max = 256, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "ConnectionRequestPassword", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "ConnectionRequestURL", .spec = &dm_spec_10, .parent = 7, .type = DM_T_STRING, .notify = DM_N_FORCE_DEFAULT_ENABLED, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "ConnectionRequestUsername", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
 	{ .name = "DefaultActiveNotificationThrottle", .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE },
 	{ .name = "EnableCWMP", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
 	{ .name = "HTTPConnectionRequestEnable", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
 	{ .name = "InstanceWildcardsSupported", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_NATIVE },
 	/* 52 Device.ManagementServer.ManageableDevice.{i}. */
-	{ .name = "ManageableDevice", .parent = 7, .first_child = 137, .n_children = 4, .type = DM_T_OBJECT, .num_entries = "ManageableDeviceNumberOfEntries", .flags = DM_F_TABLE | DM_F_NATIVE },
+	{ .name = "ManageableDevice", .spec = &dm_spec_11, .parent = 7, .first_child = 137, .n_children = 4, .type = DM_T_OBJECT, .flags = DM_F_TABLE | DM_F_NATIVE },
 	{ .name = "ManageableDeviceNumberOfEntries", .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_NATIVE },
 	{ .name = "NATDetected", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_NATIVE },
-	{ .name = "ParameterKey", .parent = 7, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .max = 32, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "Password", .parent = 7, .type = DM_T_STRING, .max = 256, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "ParameterKey", .spec = &dm_spec_0, .parent = 7, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "Password", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
 	{ .name = "PeriodicInformEnable", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "PeriodicInformInterval", .parent = 7, .type = DM_T_UNSIGNED_INT, .min = 1, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
+	{ .name = "PeriodicInformInterval", .spec = &dm_spec_12, .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
 	{ .name = "PeriodicInformTime", .parent = 7, .type = DM_T_DATETIME, .flags = DM_F_WRITABLE | DM_F_NATIVE },
 	{ .name = "STUNEnable", .parent = 7, .type = DM_T_BOOLEAN, .notify = DM_N_FORCE_DEFAULT_ENABLED, .flags = DM_F_WRITABLE | DM_F_FORCED_INFORM | DM_F_NATIVE },
-	{ .name = "STUNMaximumKeepAlivePeriod", .parent = 7, .type = DM_T_INT, .min = -1, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
+	{ .name = "STUNMaximumKeepAlivePeriod", .spec = &dm_spec_13, .parent = 7, .type = DM_T_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
 	{ .name = "STUNMinimumKeepAlivePeriod", .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "STUNPassword", .parent = 7, .type = DM_T_STRING, .max = 256, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "STUNServerAddress", .parent = 7, .type = DM_T_STRING, .max = 256, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "STUNServerPort", .parent = 7, .type = DM_T_UNSIGNED_INT, .min = 0, .max = 65535, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "STUNUsername", .parent = 7, .type = DM_T_STRING, .max = 256, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "SupportedConnReqMethods", .parent = 7, .type = DM_T_STRING, .enums = dm_enum_1, .flags = DM_F_LIST | DM_F_NATIVE },
-	{ .name = "UDPConnectionRequestAddress", .parent = 7, .type = DM_T_STRING, .notify = DM_N_FORCE_DEFAULT_ENABLED, .max = 256, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "URL", .parent = 7, .type = DM_T_STRING, .max = 2048, .datatype = "URL", .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "STUNPassword", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "STUNServerAddress", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "STUNServerPort", .spec = &dm_spec_14, .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .name = "STUNUsername", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "SupportedConnReqMethods", .spec = &dm_spec_15, .parent = 7, .type = DM_T_STRING, .flags = DM_F_LIST | DM_F_NATIVE },
+	{ .name = "UDPConnectionRequestAddress", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .notify = DM_N_FORCE_DEFAULT_ENABLED, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "URL", .spec = &dm_spec_10, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
 	{ .name = "UpgradesManaged", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "Username", .parent = 7, .type = DM_T_STRING, .max = 256, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "Username", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
 	/* 72 Device.NAT.PortMapping.{i}. */
-	{ .name = "PortMapping", .parent = 8, .first_child = 141, .n_children = 12, .type = DM_T_OBJECT, .num_entries = "PortMappingNumberOfEntries", .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 7 },
+	{ .name = "PortMapping", .spec = &dm_spec_16, .parent = 8, .first_child = 141, .n_children = 12, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 7 },
 	{ .name = "PortMappingNumberOfEntries", .parent = 8, .type = DM_T_UNSIGNED_INT, .plugin = 7 },
 	/* 74 Device.Routing.Router.{i}. */
-	{ .name = "Router", .parent = 10, .first_child = 153, .n_children = 4, .type = DM_T_OBJECT, .num_entries = "RouterNumberOfEntries", .flags = DM_F_TABLE, .plugin = 8 },
+	{ .name = "Router", .spec = &dm_spec_17, .parent = 10, .first_child = 153, .n_children = 4, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 8 },
 	{ .name = "RouterNumberOfEntries", .parent = 10, .type = DM_T_UNSIGNED_INT, .plugin = 8 },
 	/* 76 Device.Time.Client.{i}. */
-	{ .name = "Client", .parent = 11, .first_child = 157, .n_children = 3, .type = DM_T_OBJECT, .num_entries = "ClientNumberOfEntries", .flags = DM_F_TABLE, .plugin = 9 },
+	{ .name = "Client", .spec = &dm_spec_18, .parent = 11, .first_child = 157, .n_children = 3, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 9 },
 	{ .name = "ClientNumberOfEntries", .parent = 11, .type = DM_T_UNSIGNED_INT, .plugin = 9 },
 	{ .name = "CurrentLocalTime", .parent = 11, .type = DM_T_DATETIME, .notify = DM_N_CAN_DENY, .plugin = 9 },
 	{ .name = "Enable", .parent = 11, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 9 },
-	{ .name = "LocalTimeZone", .parent = 11, .type = DM_T_STRING, .max = 256, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 9 },
-	{ .name = "Status", .parent = 11, .type = DM_T_STRING, .enums = dm_enum_2, .plugin = 9 },
+	{ .name = "LocalTimeZone", .spec = &dm_spec_2, .parent = 11, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 9 },
+	{ .name = "Status", .spec = &dm_spec_19, .parent = 11, .type = DM_T_STRING, .plugin = 9 },
 	/* 82 Device.Users.User.{i}. */
-	{ .name = "User", .parent = 12, .first_child = 160, .n_children = 4, .type = DM_T_OBJECT, .num_entries = "UserNumberOfEntries", .flags = DM_F_WRITABLE | DM_F_TABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
+	{ .name = "User", .spec = &dm_spec_20, .parent = 12, .first_child = 160, .n_children = 4, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
 	{ .name = "UserNumberOfEntries", .parent = 12, .type = DM_T_UNSIGNED_INT, .plugin = 10 },
 	/* 84 Device.WiFi.AccessPoint.{i}. */
-	{ .name = "AccessPoint", .parent = 13, .first_child = 164, .n_children = 9, .type = DM_T_OBJECT, .num_entries = "AccessPointNumberOfEntries", .flags = DM_F_TABLE, .plugin = 11 },
+	{ .name = "AccessPoint", .spec = &dm_spec_21, .parent = 13, .first_child = 164, .n_children = 9, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 11 },
 	{ .name = "AccessPointNumberOfEntries", .parent = 13, .type = DM_T_UNSIGNED_INT, .plugin = 11 },
 	/* 86 Device.WiFi.Radio.{i}. */
-	{ .name = "Radio", .parent = 13, .first_child = 173, .n_children = 17, .type = DM_T_OBJECT, .num_entries = "RadioNumberOfEntries", .flags = DM_F_TABLE, .plugin = 11 },
+	{ .name = "Radio", .spec = &dm_spec_22, .parent = 13, .first_child = 173, .n_children = 17, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 11 },
 	{ .name = "RadioNumberOfEntries", .parent = 13, .type = DM_T_UNSIGNED_INT, .plugin = 11 },
 	/* 88 Device.WiFi.SSID.{i}. */
-	{ .name = "SSID", .parent = 13, .first_child = 190, .n_children = 8, .type = DM_T_OBJECT, .num_entries = "SSIDNumberOfEntries", .flags = DM_F_TABLE, .plugin = 11 },
+	{ .name = "SSID", .spec = &dm_spec_23, .parent = 13, .first_child = 190, .n_children = 8, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 11 },
 	{ .name = "SSIDNumberOfEntries", .parent = 13, .type = DM_T_UNSIGNED_INT, .plugin = 11 },
 	/* 90 Device.XMPP.Connection.{i}. */
-	{ .name = "Connection", .parent = 14, .first_child = 198, .n_children = 17, .type = DM_T_OBJECT, .num_entries = "ConnectionNumberOfEntries", .flags = DM_F_TABLE | DM_F_NATIVE },
+	{ .name = "Connection", .spec = &dm_spec_24, .parent = 14, .first_child = 198, .n_children = 17, .type = DM_T_OBJECT, .flags = DM_F_TABLE | DM_F_NATIVE },
 	{ .name = "ConnectionNumberOfEntries", .parent = 14, .type = DM_T_UNSIGNED_INT, .flags = DM_F_NATIVE },
-	{ .name = "SupportedServerConnectAlgorithms", .parent = 14, .type = DM_T_STRING, .enums = dm_enum_3, .flags = DM_F_LIST | DM_F_NATIVE },
+	{ .name = "SupportedServerConnectAlgorithms", .spec = &dm_spec_25, .parent = 14, .type = DM_T_STRING, .flags = DM_F_LIST | DM_F_NATIVE },
 	{ .name = "Enable", .parent = 15, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
 	/* 94 Device.DHCPv4.Server.Pool.{i}. */
-	{ .name = "Pool", .parent = 15, .first_child = 215, .n_children = 12, .type = DM_T_OBJECT, .num_entries = "PoolNumberOfEntries", .flags = DM_F_WRITABLE | DM_F_TABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
+	{ .name = "Pool", .spec = &dm_spec_26, .parent = 15, .first_child = 215, .n_children = 12, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
 	{ .name = "PoolNumberOfEntries", .parent = 15, .type = DM_T_UNSIGNED_INT, .plugin = 2 },
 	{ .name = "Enable", .parent = 16, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
 	/* 97 Device.DNS.Client.Server.{i}. */
-	{ .name = "Server", .parent = 16, .first_child = 227, .n_children = 5, .type = DM_T_OBJECT, .num_entries = "ServerNumberOfEntries", .flags = DM_F_WRITABLE | DM_F_TABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
+	{ .name = "Server", .spec = &dm_spec_27, .parent = 16, .first_child = 227, .n_children = 5, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
 	{ .name = "ServerNumberOfEntries", .parent = 16, .type = DM_T_UNSIGNED_INT, .plugin = 3 },
-	{ .name = "Status", .parent = 16, .type = DM_T_STRING, .enums = dm_enum_4, .plugin = 3 },
+	{ .name = "Status", .spec = &dm_spec_28, .parent = 16, .type = DM_T_STRING, .plugin = 3 },
 	{ .name = "Free", .parent = 23, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 1 },
 	{ .name = "Total", .parent = 23, .type = DM_T_UNSIGNED_INT, .plugin = 1 },
-	{ .name = "CPUUsage", .parent = 25, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .max = 100, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name = "CPUUsage", .spec = &dm_spec_29, .parent = 25, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .flags = DM_F_HAS_MAX, .plugin = 1 },
 	/* 103 Device.DeviceInfo.ProcessStatus.Process.{i}. */
-	{ .name = "Process", .parent = 25, .first_child = 232, .n_children = 6, .type = DM_T_OBJECT, .num_entries = "ProcessNumberOfEntries", .flags = DM_F_TABLE, .plugin = 1 },
+	{ .name = "Process", .spec = &dm_spec_30, .parent = 25, .first_child = 232, .n_children = 6, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 1 },
 	{ .name = "ProcessNumberOfEntries", .parent = 25, .type = DM_T_UNSIGNED_INT, .plugin = 1 },
 	{ .name = "Date", .parent = 31, .type = DM_T_DATETIME, .plugin = 1 },
-	{ .name = "Description", .parent = 31, .type = DM_T_STRING, .max = 256, .flags = DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "Name", .parent = 31, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "Version", .parent = 31, .type = DM_T_STRING, .max = 16, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name = "Description", .spec = &dm_spec_2, .parent = 31, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name = "Name", .spec = &dm_spec_3, .parent = 31, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name = "Version", .spec = &dm_spec_31, .parent = 31, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
 	{ .name = "CurrentBitRate", .parent = 33, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
-	{ .name = "DuplexMode", .parent = 33, .type = DM_T_STRING, .enums = dm_enum_5, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 4 },
+	{ .name = "DuplexMode", .spec = &dm_spec_32, .parent = 33, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 4 },
 	{ .name = "Enable", .parent = 33, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 4 },
 	{ .name = "LastChange", .parent = 33, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
-	{ .name = "MACAddress", .parent = 33, .type = DM_T_STRING, .max = 17, .datatype = "MACAddress", .flags = DM_F_HAS_MAX, .plugin = 4 },
-	{ .name = "MaxBitRate", .parent = 33, .type = DM_T_INT, .min = -1, .flags = DM_F_WRITABLE | DM_F_HAS_MIN, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 4 },
-	{ .name = "Name", .parent = 33, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 4 },
+	{ .name = "MACAddress", .spec = &dm_spec_33, .parent = 33, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 4 },
+	{ .name = "MaxBitRate", .spec = &dm_spec_13, .parent = 33, .type = DM_T_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 4 },
+	{ .name = "Name", .spec = &dm_spec_3, .parent = 33, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 4 },
 	/* 116 Device.Ethernet.Interface.{i}.Stats. */
 	{ .name = "Stats", .parent = 33, .first_child = 238, .n_children = 8, .type = DM_T_OBJECT, .plugin = 4 },
-	{ .name = "Status", .parent = 33, .type = DM_T_STRING, .enums = dm_enum_6, .plugin = 4 },
+	{ .name = "Status", .spec = &dm_spec_34, .parent = 33, .type = DM_T_STRING, .plugin = 4 },
 	{ .name = "Upstream", .parent = 33, .type = DM_T_BOOLEAN, .plugin = 4 },
 	{ .name = "Active", .parent = 35, .type = DM_T_BOOLEAN, .plugin = 5 },
-	{ .name = "HostName", .parent = 35, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 5 },
-	{ .name = "IPAddress", .parent = 35, .type = DM_T_STRING, .max = 45, .datatype = "IPAddress", .flags = DM_F_HAS_MAX, .plugin = 5 },
+	{ .name = "HostName", .spec = &dm_spec_3, .parent = 35, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
+	{ .name = "IPAddress", .spec = &dm_spec_35, .parent = 35, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
 	/* 122 Device.Hosts.Host.{i}.IPv4Address.{i}. */
-	{ .name = "IPv4Address", .parent = 35, .first_child = 246, .n_children = 1, .type = DM_T_OBJECT, .num_entries = "IPv4AddressNumberOfEntries", .flags = DM_F_TABLE, .plugin = 5 },
+	{ .name = "IPv4Address", .spec = &dm_spec_36, .parent = 35, .first_child = 246, .n_children = 1, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 5 },
 	{ .name = "IPv4AddressNumberOfEntries", .parent = 35, .type = DM_T_UNSIGNED_INT, .plugin = 5 },
-	{ .name = "Layer1Interface", .parent = 35, .type = DM_T_STRING, .max = 256, .flags = DM_F_HAS_MAX, .plugin = 5 },
-	{ .name = "Layer3Interface", .parent = 35, .type = DM_T_STRING, .max = 256, .flags = DM_F_HAS_MAX, .plugin = 5 },
-	{ .name = "PhysAddress", .parent = 35, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 5 },
-	{ .name = "Enable", .parent = 37, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .plugin = 6 },
+	{ .name = "Layer1Interface", .spec = &dm_spec_2, .parent = 35, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
+	{ .name = "Layer3Interface", .spec = &dm_spec_2, .parent = 35, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
+	{ .name = "PhysAddress", .spec = &dm_spec_3, .parent = 35, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
+	{ .name = "Enable", .spec = &dm_spec_37, .parent = 37, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 6 },
 	/* 128 Device.IP.Interface.{i}.IPv4Address.{i}. */
-	{ .name = "IPv4Address", .parent = 37, .first_child = 247, .n_children = 5, .type = DM_T_OBJECT, .num_entries = "IPv4AddressNumberOfEntries", .flags = DM_F_TABLE, .plugin = 6 },
+	{ .name = "IPv4Address", .spec = &dm_spec_36, .parent = 37, .first_child = 247, .n_children = 5, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 6 },
 	{ .name = "IPv4AddressNumberOfEntries", .parent = 37, .type = DM_T_UNSIGNED_INT, .plugin = 6 },
 	{ .name = "IPv4Enable", .parent = 37, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 6 },
 	{ .name = "LastChange", .parent = 37, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
-	{ .name = "LowerLayers", .parent = 37, .type = DM_T_STRING, .list_max = 1024, .def = "", .flags = DM_F_LIST, .plugin = 6 },
-	{ .name = "Name", .parent = 37, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 6 },
+	{ .name = "LowerLayers", .spec = &dm_spec_38, .parent = 37, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 6 },
+	{ .name = "Name", .spec = &dm_spec_3, .parent = 37, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 6 },
 	/* 134 Device.IP.Interface.{i}.Stats. */
 	{ .name = "Stats", .parent = 37, .first_child = 252, .n_children = 8, .type = DM_T_OBJECT, .plugin = 6 },
-	{ .name = "Status", .parent = 37, .type = DM_T_STRING, .enums = dm_enum_6, .def = "Down", .plugin = 6 },
-	{ .name = "Type", .parent = 37, .type = DM_T_STRING, .enums = dm_enum_7, .def = "Normal", .plugin = 6 },
-	{ .name = "Host", .parent = 52, .type = DM_T_STRING, .list_max = 1024, .flags = DM_F_LIST | DM_F_NATIVE },
-	{ .name = "ManufacturerOUI", .parent = 52, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .min = 6, .max = 6, .flags = DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "ProductClass", .parent = 52, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .max = 64, .flags = DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "SerialNumber", .parent = 52, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .max = 64, .flags = DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "AllInterfaces", .parent = 72, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .plugin = 7 },
-	{ .name = "Description", .parent = 72, .type = DM_T_STRING, .max = 256, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 7 },
-	{ .name = "Enable", .parent = 72, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .plugin = 7 },
-	{ .name = "ExternalPort", .parent = 72, .type = DM_T_UNSIGNED_INT, .min = 0, .max = 65535, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 7 },
-	{ .name = "ExternalPortEndRange", .parent = 72, .type = DM_T_UNSIGNED_INT, .min = 0, .max = 65535, .def = "0", .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 7 },
-	{ .name = "Interface", .parent = 72, .type = DM_T_STRING, .max = 256, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 7 },
-	{ .name = "InternalClient", .parent = 72, .type = DM_T_STRING, .max = 256, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 7 },
-	{ .name = "InternalPort", .parent = 72, .type = DM_T_UNSIGNED_INT, .min = 0, .max = 65535, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 7 },
+	{ .name = "Status", .spec = &dm_spec_39, .parent = 37, .type = DM_T_STRING, .plugin = 6 },
+	{ .name = "Type", .spec = &dm_spec_40, .parent = 37, .type = DM_T_STRING, .plugin = 6 },
+	{ .name = "Host", .spec = &dm_spec_41, .parent = 52, .type = DM_T_STRING, .flags = DM_F_LIST | DM_F_NATIVE },
+	{ .name = "ManufacturerOUI", .spec = &dm_spec_4, .parent = 52, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .flags = DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .name = "ProductClass", .spec = &dm_spec_3, .parent = 52, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .flags = DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "SerialNumber", .spec = &dm_spec_3, .parent = 52, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .flags = DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "AllInterfaces", .spec = &dm_spec_37, .parent = 72, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 7 },
+	{ .name = "Description", .spec = &dm_spec_42, .parent = 72, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 7 },
+	{ .name = "Enable", .spec = &dm_spec_37, .parent = 72, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 7 },
+	{ .name = "ExternalPort", .spec = &dm_spec_14, .parent = 72, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 7 },
+	{ .name = "ExternalPortEndRange", .spec = &dm_spec_43, .parent = 72, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 7 },
+	{ .name = "Interface", .spec = &dm_spec_42, .parent = 72, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 7 },
+	{ .name = "InternalClient", .spec = &dm_spec_42, .parent = 72, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 7 },
+	{ .name = "InternalPort", .spec = &dm_spec_14, .parent = 72, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 7 },
 	{ .name = "LeaseDuration", .parent = 72, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .flags = DM_F_WRITABLE, .plugin = 7 },
-	{ .name = "Protocol", .parent = 72, .type = DM_T_STRING, .enums = dm_enum_8, .flags = DM_F_WRITABLE, .plugin = 7 },
-	{ .name = "RemoteHost", .parent = 72, .type = DM_T_STRING, .def = "", .flags = DM_F_WRITABLE, .plugin = 7 },
-	{ .name = "Status", .parent = 72, .type = DM_T_STRING, .enums = dm_enum_9, .def = "Disabled", .plugin = 7 },
-	{ .name = "Enable", .parent = 74, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 8 },
+	{ .name = "Protocol", .spec = &dm_spec_44, .parent = 72, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .plugin = 7 },
+	{ .name = "RemoteHost", .spec = &dm_spec_45, .parent = 72, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .plugin = 7 },
+	{ .name = "Status", .spec = &dm_spec_46, .parent = 72, .type = DM_T_STRING, .plugin = 7 },
+	{ .name = "Enable", .spec = &dm_spec_37, .parent = 74, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 8 },
 	/* 154 Device.Routing.Router.{i}.IPv4Forwarding.{i}. */
-	{ .name = "IPv4Forwarding", .parent = 74, .first_child = 260, .n_children = 9, .type = DM_T_OBJECT, .num_entries = "IPv4ForwardingNumberOfEntries", .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 8 },
+	{ .name = "IPv4Forwarding", .spec = &dm_spec_47, .parent = 74, .first_child = 260, .n_children = 9, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 8 },
 	{ .name = "IPv4ForwardingNumberOfEntries", .parent = 74, .type = DM_T_UNSIGNED_INT, .plugin = 8 },
-	{ .name = "Status", .parent = 74, .type = DM_T_STRING, .enums = dm_enum_4, .def = "Disabled", .plugin = 8 },
+	{ .name = "Status", .spec = &dm_spec_48, .parent = 74, .type = DM_T_STRING, .plugin = 8 },
 	{ .name = "Enable", .parent = 76, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 9 },
-	{ .name = "Servers", .parent = 76, .type = DM_T_STRING, .def = "", .flags = DM_F_WRITABLE | DM_F_LIST, .plugin = 9 },
-	{ .name = "Status", .parent = 76, .type = DM_T_STRING, .enums = dm_enum_10, .plugin = 9 },
-	{ .name = "Enable", .parent = 82, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
-	{ .name = "Language", .parent = 82, .type = DM_T_STRING, .max = 16, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
-	{ .name = "Password", .parent = 82, .type = DM_T_STRING, .max = 64, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
-	{ .name = "Username", .parent = 82, .type = DM_T_STRING, .max = 64, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
+	{ .name = "Servers", .spec = &dm_spec_45, .parent = 76, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST, .plugin = 9 },
+	{ .name = "Status", .spec = &dm_spec_49, .parent = 76, .type = DM_T_STRING, .plugin = 9 },
+	{ .name = "Enable", .spec = &dm_spec_37, .parent = 82, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
+	{ .name = "Language", .spec = &dm_spec_50, .parent = 82, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
+	{ .name = "Password", .spec = &dm_spec_3, .parent = 82, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
+	{ .name = "Username", .spec = &dm_spec_51, .parent = 82, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
 	/* 164 Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}. */
-	{ .name = "AssociatedDevice", .parent = 84, .first_child = 269, .n_children = 6, .type = DM_T_OBJECT, .num_entries = "AssociatedDeviceNumberOfEntries", .flags = DM_F_TABLE, .plugin = 11 },
+	{ .name = "AssociatedDevice", .spec = &dm_spec_52, .parent = 84, .first_child = 269, .n_children = 6, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 11 },
 	{ .name = "AssociatedDeviceNumberOfEntries", .parent = 84, .type = DM_T_UNSIGNED_INT, .plugin = 11 },
-	{ .name = "Enable", .parent = 84, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .plugin = 11 },
+	{ .name = "Enable", .spec = &dm_spec_37, .parent = 84, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
 	{ .name = "IsolationEnable", .parent = 84, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
 	{ .name = "MaxAllowedAssociations", .parent = 84, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE, .plugin = 11 },
 	{ .name = "SSIDAdvertisementEnabled", .parent = 84, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
-	{ .name = "SSIDReference", .parent = 84, .type = DM_T_STRING, .max = 256, .def = "", .flags = DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "SSIDReference", .spec = &dm_spec_42, .parent = 84, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
 	/* 171 Device.WiFi.AccessPoint.{i}.Security. */
 	{ .name = "Security", .parent = 84, .first_child = 275, .n_children = 4, .type = DM_T_OBJECT, .plugin = 11 },
-	{ .name = "Status", .parent = 84, .type = DM_T_STRING, .enums = dm_enum_11, .def = "Disabled", .plugin = 11 },
+	{ .name = "Status", .spec = &dm_spec_53, .parent = 84, .type = DM_T_STRING, .plugin = 11 },
 	{ .name = "AutoChannelEnable", .parent = 86, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
 	{ .name = "AutoChannelSupported", .parent = 86, .type = DM_T_BOOLEAN, .plugin = 11 },
-	{ .name = "Channel", .parent = 86, .type = DM_T_UNSIGNED_INT, .min = 1, .max = 255, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "Channel", .spec = &dm_spec_54, .parent = 86, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
 	{ .name = "Enable", .parent = 86, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
 	{ .name = "LastChange", .parent = 86, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
-	{ .name = "Name", .parent = 86, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "Name", .spec = &dm_spec_3, .parent = 86, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
 	{ .name = "OperatingChannelBandwidth", .parent = 86, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .plugin = 11 },
 	{ .name = "OperatingFrequencyBand", .parent = 86, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 11 },
 	{ .name = "OperatingStandards", .parent = 86, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 11 },
-	{ .name = "PossibleChannels", .parent = 86, .type = DM_T_STRING, .list_max = 1024, .flags = DM_F_LIST, .plugin = 11 },
-	{ .name = "RegulatoryDomain", .parent = 86, .type = DM_T_STRING, .min = 3, .max = 3, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "Status", .parent = 86, .type = DM_T_STRING, .enums = dm_enum_6, .plugin = 11 },
-	{ .name = "SupportedFrequencyBands", .parent = 86, .type = DM_T_STRING, .enums = dm_enum_12, .flags = DM_F_LIST, .plugin = 11 },
-	{ .name = "SupportedOperatingChannelBandwidths", .parent = 86, .type = DM_T_STRING, .enums = dm_enum_13, .flags = DM_F_LIST, .plugin = 11 },
-	{ .name = "SupportedStandards", .parent = 86, .type = DM_T_STRING, .enums = dm_enum_14, .flags = DM_F_LIST, .plugin = 11 },
-	{ .name = "TransmitPower", .parent = 86, .type = DM_T_INT, .min = -1, .max = 100, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "TransmitPowerSupported", .parent = 86, .type = DM_T_INT, .min = -1, .max = 100, .list_max = 64, .flags = DM_F_LIST | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "BSSID", .parent = 88, .type = DM_T_STRING, .max = 17, .datatype = "MACAddress", .flags = DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "Enable", .parent = 88, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .plugin = 11 },
-	{ .name = "LowerLayers", .parent = 88, .type = DM_T_STRING, .list_max = 1024, .def = "", .flags = DM_F_LIST, .plugin = 11 },
-	{ .name = "MACAddress", .parent = 88, .type = DM_T_STRING, .max = 17, .datatype = "MACAddress", .flags = DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "Name", .parent = 88, .type = DM_T_STRING, .max = 64, .flags = DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "SSID", .parent = 88, .type = DM_T_STRING, .max = 32, .flags = DM_F_WRITABLE | DM_F_OCTETS | DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "PossibleChannels", .spec = &dm_spec_41, .parent = 86, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
+	{ .name = "RegulatoryDomain", .spec = &dm_spec_55, .parent = 86, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "Status", .spec = &dm_spec_34, .parent = 86, .type = DM_T_STRING, .plugin = 11 },
+	{ .name = "SupportedFrequencyBands", .spec = &dm_spec_56, .parent = 86, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
+	{ .name = "SupportedOperatingChannelBandwidths", .spec = &dm_spec_57, .parent = 86, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
+	{ .name = "SupportedStandards", .spec = &dm_spec_58, .parent = 86, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
+	{ .name = "TransmitPower", .spec = &dm_spec_59, .parent = 86, .type = DM_T_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "TransmitPowerSupported", .spec = &dm_spec_60, .parent = 86, .type = DM_T_INT, .flags = DM_F_LIST | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "BSSID", .spec = &dm_spec_33, .parent = 88, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "Enable", .spec = &dm_spec_37, .parent = 88, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
+	{ .name = "LowerLayers", .spec = &dm_spec_38, .parent = 88, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
+	{ .name = "MACAddress", .spec = &dm_spec_33, .parent = 88, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "Name", .spec = &dm_spec_3, .parent = 88, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "SSID", .spec = &dm_spec_0, .parent = 88, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_OCTETS | DM_F_HAS_MAX, .plugin = 11 },
 	/* 196 Device.WiFi.SSID.{i}.Stats. */
 	{ .name = "Stats", .parent = 88, .first_child = 279, .n_children = 8, .type = DM_T_OBJECT, .plugin = 11 },
-	{ .name = "Status", .parent = 88, .type = DM_T_STRING, .enums = dm_enum_6, .def = "Down", .plugin = 11 },
-	{ .name = "Domain", .parent = 90, .type = DM_T_STRING, .max = 64, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "Enable", .parent = 90, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE | DM_F_NATIVE },
+	{ .name = "Status", .spec = &dm_spec_39, .parent = 88, .type = DM_T_STRING, .plugin = 11 },
+	{ .name = "Domain", .spec = &dm_spec_3, .parent = 90, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "Enable", .spec = &dm_spec_37, .parent = 90, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
 	{ .name = "JabberID", .parent = 90, .type = DM_T_STRING, .flags = DM_F_NATIVE },
-	{ .name = "KeepAliveInterval", .parent = 90, .type = DM_T_LONG, .min = -1, .def = "-1", .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
+	{ .name = "KeepAliveInterval", .spec = &dm_spec_61, .parent = 90, .type = DM_T_LONG, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
 	{ .name = "LastChangeDate", .parent = 90, .type = DM_T_DATETIME, .flags = DM_F_NATIVE },
-	{ .name = "Password", .parent = 90, .type = DM_T_STRING, .max = 256, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "Resource", .parent = 90, .type = DM_T_STRING, .max = 64, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "Password", .spec = &dm_spec_2, .parent = 90, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "Resource", .spec = &dm_spec_3, .parent = 90, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
 	/* 205 Device.XMPP.Connection.{i}.Server.{i}. */
-	{ .name = "Server", .parent = 90, .first_child = 287, .n_children = 5, .type = DM_T_OBJECT, .num_entries = "ServerNumberOfEntries", .flags = DM_F_TABLE | DM_F_NATIVE },
-	{ .name = "ServerConnectAlgorithm", .parent = 90, .type = DM_T_STRING, .def = "DNS-SRV", .flags = DM_F_NATIVE },
+	{ .name = "Server", .spec = &dm_spec_27, .parent = 90, .first_child = 287, .n_children = 5, .type = DM_T_OBJECT, .flags = DM_F_TABLE | DM_F_NATIVE },
+	{ .name = "ServerConnectAlgorithm", .spec = &dm_spec_62, .parent = 90, .type = DM_T_STRING, .flags = DM_F_NATIVE },
 	{ .name = "ServerNumberOfEntries", .parent = 90, .type = DM_T_UNSIGNED_INT, .flags = DM_F_NATIVE },
-	{ .name = "ServerRetryInitialInterval", .parent = 90, .type = DM_T_UNSIGNED_INT, .min = 1, .max = 65535, .def = "60", .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "ServerRetryIntervalMultiplier", .parent = 90, .type = DM_T_UNSIGNED_INT, .min = 1000, .max = 65535, .def = "2000", .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "ServerRetryMaxInterval", .parent = 90, .type = DM_T_UNSIGNED_INT, .min = 1, .def = "30720", .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
-	{ .name = "Status", .parent = 90, .type = DM_T_STRING, .enums = dm_enum_15, .flags = DM_F_NATIVE },
+	{ .name = "ServerRetryInitialInterval", .spec = &dm_spec_63, .parent = 90, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .name = "ServerRetryIntervalMultiplier", .spec = &dm_spec_64, .parent = 90, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .name = "ServerRetryMaxInterval", .spec = &dm_spec_65, .parent = 90, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
+	{ .name = "Status", .spec = &dm_spec_66, .parent = 90, .type = DM_T_STRING, .flags = DM_F_NATIVE },
 	{ .name = "TLSEstablished", .parent = 90, .type = DM_T_BOOLEAN, .flags = DM_F_NATIVE },
-	{ .name = "UseTLS", .parent = 90, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "Username", .parent = 90, .type = DM_T_STRING, .max = 256, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "DNSServers", .parent = 94, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
-	{ .name = "DomainName", .parent = 94, .type = DM_T_STRING, .max = 64, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
-	{ .name = "Enable", .parent = 94, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .plugin = 2 },
-	{ .name = "IPRouters", .parent = 94, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
-	{ .name = "Interface", .parent = 94, .type = DM_T_STRING, .max = 256, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
-	{ .name = "LeaseTime", .parent = 94, .type = DM_T_INT, .min = -1, .def = "86400", .flags = DM_F_WRITABLE | DM_F_HAS_MIN, .plugin = 2 },
-	{ .name = "MaxAddress", .parent = 94, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
-	{ .name = "MinAddress", .parent = 94, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
+	{ .name = "UseTLS", .spec = &dm_spec_37, .parent = 90, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
+	{ .name = "Username", .spec = &dm_spec_2, .parent = 90, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "DNSServers", .spec = &dm_spec_67, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
+	{ .name = "DomainName", .spec = &dm_spec_3, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
+	{ .name = "Enable", .spec = &dm_spec_37, .parent = 94, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 2 },
+	{ .name = "IPRouters", .spec = &dm_spec_67, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
+	{ .name = "Interface", .spec = &dm_spec_42, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
+	{ .name = "LeaseTime", .spec = &dm_spec_68, .parent = 94, .type = DM_T_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN, .plugin = 2 },
+	{ .name = "MaxAddress", .spec = &dm_spec_67, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
+	{ .name = "MinAddress", .spec = &dm_spec_67, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
 	/* 223 Device.DHCPv4.Server.Pool.{i}.StaticAddress.{i}. */
-	{ .name = "StaticAddress", .parent = 94, .first_child = 292, .n_children = 3, .type = DM_T_OBJECT, .num_entries = "StaticAddressNumberOfEntries", .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 2 },
+	{ .name = "StaticAddress", .spec = &dm_spec_69, .parent = 94, .first_child = 292, .n_children = 3, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 2 },
 	{ .name = "StaticAddressNumberOfEntries", .parent = 94, .type = DM_T_UNSIGNED_INT, .plugin = 2 },
-	{ .name = "Status", .parent = 94, .type = DM_T_STRING, .enums = dm_enum_11, .def = "Disabled", .plugin = 2 },
-	{ .name = "SubnetMask", .parent = 94, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
-	{ .name = "DNSServer", .parent = 97, .type = DM_T_STRING, .max = 45, .datatype = "IPAddress", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 3 },
-	{ .name = "Enable", .parent = 97, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
-	{ .name = "Interface", .parent = 97, .type = DM_T_STRING, .max = 256, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
-	{ .name = "Status", .parent = 97, .type = DM_T_STRING, .enums = dm_enum_4, .def = "Disabled", .plugin = 3 },
-	{ .name = "Type", .parent = 97, .type = DM_T_STRING, .enums = dm_enum_16, .def = "Static", .plugin = 3 },
+	{ .name = "Status", .spec = &dm_spec_53, .parent = 94, .type = DM_T_STRING, .plugin = 2 },
+	{ .name = "SubnetMask", .spec = &dm_spec_67, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
+	{ .name = "DNSServer", .spec = &dm_spec_35, .parent = 97, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 3 },
+	{ .name = "Enable", .spec = &dm_spec_37, .parent = 97, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
+	{ .name = "Interface", .spec = &dm_spec_42, .parent = 97, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
+	{ .name = "Status", .spec = &dm_spec_48, .parent = 97, .type = DM_T_STRING, .plugin = 3 },
+	{ .name = "Type", .spec = &dm_spec_70, .parent = 97, .type = DM_T_STRING, .plugin = 3 },
 	{ .name = "CPUTime", .parent = 103, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 1 },
-	{ .name = "Command", .parent = 103, .type = DM_T_STRING, .max = 256, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name = "Command", .spec = &dm_spec_2, .parent = 103, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
 	{ .name = "PID", .parent = 103, .type = DM_T_UNSIGNED_INT, .plugin = 1 },
-	{ .name = "Priority", .parent = 103, .type = DM_T_UNSIGNED_INT, .max = 99, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name = "Priority", .spec = &dm_spec_71, .parent = 103, .type = DM_T_UNSIGNED_INT, .flags = DM_F_HAS_MAX, .plugin = 1 },
 	{ .name = "Size", .parent = 103, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 1 },
-	{ .name = "State", .parent = 103, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .enums = dm_enum_17, .plugin = 1 },
-	{ .name = "BytesReceived", .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter64", .plugin = 4 },
-	{ .name = "BytesSent", .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter64", .plugin = 4 },
-	{ .name = "DiscardPacketsReceived", .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter32", .plugin = 4 },
-	{ .name = "DiscardPacketsSent", .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter32", .plugin = 4 },
-	{ .name = "ErrorsReceived", .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter32", .plugin = 4 },
-	{ .name = "ErrorsSent", .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter32", .plugin = 4 },
-	{ .name = "PacketsReceived", .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter64", .plugin = 4 },
-	{ .name = "PacketsSent", .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter64", .plugin = 4 },
-	{ .name = "IPAddress", .parent = 122, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_HAS_MAX, .plugin = 5 },
-	{ .name = "AddressingType", .parent = 128, .type = DM_T_STRING, .enums = dm_enum_18, .def = "Static", .plugin = 6 },
-	{ .name = "Enable", .parent = 128, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 6 },
-	{ .name = "IPAddress", .parent = 128, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 6 },
-	{ .name = "Status", .parent = 128, .type = DM_T_STRING, .enums = dm_enum_11, .def = "Disabled", .plugin = 6 },
-	{ .name = "SubnetMask", .parent = 128, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 6 },
-	{ .name = "BytesReceived", .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter64", .plugin = 6 },
-	{ .name = "BytesSent", .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter64", .plugin = 6 },
-	{ .name = "DiscardPacketsReceived", .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter32", .plugin = 6 },
-	{ .name = "DiscardPacketsSent", .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter32", .plugin = 6 },
-	{ .name = "ErrorsReceived", .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter32", .plugin = 6 },
-	{ .name = "ErrorsSent", .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter32", .plugin = 6 },
-	{ .name = "PacketsReceived", .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter64", .plugin = 6 },
-	{ .name = "PacketsSent", .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter64", .plugin = 6 },
-	{ .name = "DestIPAddress", .parent = 154, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
-	{ .name = "DestSubnetMask", .parent = 154, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
-	{ .name = "Enable", .parent = 154, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .plugin = 8 },
-	{ .name = "ForwardingMetric", .parent = 154, .type = DM_T_INT, .min = -1, .def = "-1", .flags = DM_F_WRITABLE | DM_F_HAS_MIN, .plugin = 8 },
-	{ .name = "GatewayIPAddress", .parent = 154, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
-	{ .name = "Interface", .parent = 154, .type = DM_T_STRING, .max = 256, .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
-	{ .name = "Origin", .parent = 154, .type = DM_T_STRING, .enums = dm_enum_19, .def = "Static", .plugin = 8 },
-	{ .name = "StaticRoute", .parent = 154, .type = DM_T_BOOLEAN, .def = "true", .plugin = 8 },
-	{ .name = "Status", .parent = 154, .type = DM_T_STRING, .enums = dm_enum_11, .def = "Disabled", .plugin = 8 },
+	{ .name = "State", .spec = &dm_spec_72, .parent = 103, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .plugin = 1 },
+	{ .name = "BytesReceived", .spec = &dm_spec_73, .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .name = "BytesSent", .spec = &dm_spec_73, .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .name = "DiscardPacketsReceived", .spec = &dm_spec_74, .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .name = "DiscardPacketsSent", .spec = &dm_spec_74, .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .name = "ErrorsReceived", .spec = &dm_spec_74, .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .name = "ErrorsSent", .spec = &dm_spec_74, .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .name = "PacketsReceived", .spec = &dm_spec_73, .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .name = "PacketsSent", .spec = &dm_spec_73, .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .name = "IPAddress", .spec = &dm_spec_67, .parent = 122, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
+	{ .name = "AddressingType", .spec = &dm_spec_75, .parent = 128, .type = DM_T_STRING, .plugin = 6 },
+	{ .name = "Enable", .spec = &dm_spec_37, .parent = 128, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 6 },
+	{ .name = "IPAddress", .spec = &dm_spec_67, .parent = 128, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 6 },
+	{ .name = "Status", .spec = &dm_spec_53, .parent = 128, .type = DM_T_STRING, .plugin = 6 },
+	{ .name = "SubnetMask", .spec = &dm_spec_76, .parent = 128, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 6 },
+	{ .name = "BytesReceived", .spec = &dm_spec_73, .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .name = "BytesSent", .spec = &dm_spec_73, .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .name = "DiscardPacketsReceived", .spec = &dm_spec_74, .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .name = "DiscardPacketsSent", .spec = &dm_spec_74, .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .name = "ErrorsReceived", .spec = &dm_spec_74, .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .name = "ErrorsSent", .spec = &dm_spec_74, .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .name = "PacketsReceived", .spec = &dm_spec_73, .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .name = "PacketsSent", .spec = &dm_spec_73, .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .name = "DestIPAddress", .spec = &dm_spec_76, .parent = 154, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
+	{ .name = "DestSubnetMask", .spec = &dm_spec_76, .parent = 154, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
+	{ .name = "Enable", .spec = &dm_spec_37, .parent = 154, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 8 },
+	{ .name = "ForwardingMetric", .spec = &dm_spec_61, .parent = 154, .type = DM_T_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN, .plugin = 8 },
+	{ .name = "GatewayIPAddress", .spec = &dm_spec_76, .parent = 154, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
+	{ .name = "Interface", .spec = &dm_spec_42, .parent = 154, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
+	{ .name = "Origin", .spec = &dm_spec_77, .parent = 154, .type = DM_T_STRING, .plugin = 8 },
+	{ .name = "StaticRoute", .spec = &dm_spec_78, .parent = 154, .type = DM_T_BOOLEAN, .plugin = 8 },
+	{ .name = "Status", .spec = &dm_spec_53, .parent = 154, .type = DM_T_STRING, .plugin = 8 },
 	{ .name = "Active", .parent = 164, .type = DM_T_BOOLEAN, .plugin = 11 },
 	{ .name = "AuthenticationState", .parent = 164, .type = DM_T_BOOLEAN, .plugin = 11 },
-	{ .name = "LastDataDownlinkRate", .parent = 164, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .min = 1000, .flags = DM_F_HAS_MIN, .plugin = 11 },
-	{ .name = "LastDataUplinkRate", .parent = 164, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .min = 1000, .flags = DM_F_HAS_MIN, .plugin = 11 },
-	{ .name = "MACAddress", .parent = 164, .type = DM_T_STRING, .max = 17, .datatype = "MACAddress", .flags = DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "SignalStrength", .parent = 164, .type = DM_T_INT, .min = -200, .max = 0, .flags = DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "KeyPassphrase", .parent = 171, .type = DM_T_STRING, .min = 8, .max = 63, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_ASCII | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "LastDataDownlinkRate", .spec = &dm_spec_79, .parent = 164, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .flags = DM_F_HAS_MIN, .plugin = 11 },
+	{ .name = "LastDataUplinkRate", .spec = &dm_spec_79, .parent = 164, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .flags = DM_F_HAS_MIN, .plugin = 11 },
+	{ .name = "MACAddress", .spec = &dm_spec_33, .parent = 164, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "SignalStrength", .spec = &dm_spec_80, .parent = 164, .type = DM_T_INT, .flags = DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "KeyPassphrase", .spec = &dm_spec_81, .parent = 171, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_ASCII | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
 	{ .name = "ModeEnabled", .parent = 171, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .plugin = 11 },
-	{ .name = "ModesSupported", .parent = 171, .type = DM_T_STRING, .enums = dm_enum_20, .flags = DM_F_LIST, .plugin = 11 },
-	{ .name = "PreSharedKey", .parent = 171, .type = DM_T_HEXBINARY, .max = 32, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "BytesReceived", .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter64", .plugin = 11 },
-	{ .name = "BytesSent", .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter64", .plugin = 11 },
-	{ .name = "DiscardPacketsReceived", .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter32", .plugin = 11 },
-	{ .name = "DiscardPacketsSent", .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter32", .plugin = 11 },
-	{ .name = "ErrorsReceived", .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter32", .plugin = 11 },
-	{ .name = "ErrorsSent", .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter32", .plugin = 11 },
-	{ .name = "PacketsReceived", .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter64", .plugin = 11 },
-	{ .name = "PacketsSent", .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .datatype = "StatsCounter64", .plugin = 11 },
-	{ .name = "Enable", .parent = 205, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_NATIVE },
-	{ .name = "Port", .parent = 205, .type = DM_T_UNSIGNED_INT, .min = 0, .max = 65535, .def = "5222", .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "Priority", .parent = 205, .type = DM_T_UNSIGNED_INT, .min = 0, .max = 65535, .flags = DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "ServerAddress", .parent = 205, .type = DM_T_STRING, .max = 256, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "Weight", .parent = 205, .type = DM_T_LONG, .min = -1, .max = 65535, .flags = DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "Chaddr", .parent = 223, .type = DM_T_STRING, .max = 17, .datatype = "MACAddress", .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
-	{ .name = "Enable", .parent = 223, .type = DM_T_BOOLEAN, .def = "false", .flags = DM_F_WRITABLE, .plugin = 2 },
-	{ .name = "Yiaddr", .parent = 223, .type = DM_T_STRING, .max = 15, .datatype = "IPv4Address", .def = "", .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
+	{ .name = "ModesSupported", .spec = &dm_spec_82, .parent = 171, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
+	{ .name = "PreSharedKey", .spec = &dm_spec_0, .parent = 171, .type = DM_T_HEXBINARY, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_HAS_MAX, .plugin = 11 },
+	{ .name = "BytesReceived", .spec = &dm_spec_73, .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .name = "BytesSent", .spec = &dm_spec_73, .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .name = "DiscardPacketsReceived", .spec = &dm_spec_74, .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .name = "DiscardPacketsSent", .spec = &dm_spec_74, .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .name = "ErrorsReceived", .spec = &dm_spec_74, .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .name = "ErrorsSent", .spec = &dm_spec_74, .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .name = "PacketsReceived", .spec = &dm_spec_73, .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .name = "PacketsSent", .spec = &dm_spec_73, .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .name = "Enable", .spec = &dm_spec_37, .parent = 205, .type = DM_T_BOOLEAN, .flags = DM_F_NATIVE },
+	{ .name = "Port", .spec = &dm_spec_83, .parent = 205, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .name = "Priority", .spec = &dm_spec_14, .parent = 205, .type = DM_T_UNSIGNED_INT, .flags = DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .name = "ServerAddress", .spec = &dm_spec_2, .parent = 205, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name = "Weight", .spec = &dm_spec_84, .parent = 205, .type = DM_T_LONG, .flags = DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .name = "Chaddr", .spec = &dm_spec_85, .parent = 223, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
+	{ .name = "Enable", .spec = &dm_spec_37, .parent = 223, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 2 },
+	{ .name = "Yiaddr", .spec = &dm_spec_76, .parent = 223, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
 };
 const size_t dm_schema_len = 295;

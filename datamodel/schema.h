@@ -55,31 +55,59 @@ enum dm_notify {
 #define DM_F_OCTETS        0x0800  /* string sizes count octets, not characters
 				      (map.txt: an SSID is 32 octets on the air) */
 
-struct dm_node {
-	const char *name;            /* last path component, without dots or "{i}" */
-	uint32_t parent;             /* node index; node 0 is its own parent */
-	uint32_t first_child;
-	uint32_t n_children;
-	uint8_t type;                /* enum dm_type */
-	uint8_t notify;              /* enum dm_notify */
-	uint16_t flags;              /* DM_F_* */
+/* What constrains a value, shared by every node with the same constraints
+ * (the generator emits each distinct one once). */
+struct dm_spec {
 	int64_t min;                 /* numbers: range; strings, base64, hexBinary:
 					length; lists: of each item (see list_max).
 					Several ranges or sizes in the model give
-					their overall min and max; steps are not kept */
-	int64_t max;                 /* for unsignedLong a max above INT64_MAX is
-					not representable: then DM_F_HAS_MAX is off */
-	uint32_t list_max;           /* DM_F_LIST: max length of the whole list, 0 = none */
+					their overall min and max; steps are not kept.
+					Only with DM_F_HAS_MIN in the node's flags */
+	int64_t max;                 /* DM_F_HAS_MAX; for unsignedLong a max above
+					INT64_MAX is not representable: then
+					DM_F_HAS_MAX is off */
 	const char *const *enums;    /* NULL-terminated allowed values, or NULL */
 	const char *datatype;        /* named TR-106/TR-181 type ("IPAddress"), or NULL */
 	const char *def;             /* default value from the model, or NULL */
 	const char *num_entries;     /* tables: name of the NumberOfEntries parameter
 					in the parent object, or NULL */
-	uint16_t plugin;             /* index into dm_plugins (0 = native / none) */
+	uint32_t list_max;           /* DM_F_LIST: max length of the whole list, 0 = none */
+};
+
+/* 32 bytes on 64-bit hosts, 20 on 32-bit ones: the schema is most of the
+ * daemon's read-only data, so what is rare lives in spec. */
+struct dm_node {
+	const char *name;            /* last path component, without dots or "{i}" */
+	const struct dm_spec *spec;  /* constraints and defaults, or NULL for none:
+					read it through dm_node_spec() */
+	uint16_t parent;             /* node index; node 0 is its own parent */
+	uint16_t first_child;
+	uint16_t n_children;
+	uint16_t flags;              /* DM_F_* */
+	uint8_t type;                /* enum dm_type */
+	uint8_t notify;              /* enum dm_notify */
+	uint8_t plugin;              /* index into dm_plugins (0 = native / none) */
 	uint8_t readonly_on;         /* DM_F_WRITABLE does not hold on these
 					platforms (DM_PLATFORM_BIT of their index
 					in dm_platforms): the map's readonly=NAME */
 };
+
+/* A spec with nothing set: what a node without one has. */
+extern const struct dm_spec dm_spec_none;
+
+/* The node's spec, never NULL. */
+static inline const struct dm_spec *dm_node_spec(const struct dm_node *node)
+{
+	return node->spec ? node->spec : &dm_spec_none;
+}
+
+/* The node's default value from the model, or "" when it has none. */
+static inline const char *dm_node_default(const struct dm_node *node)
+{
+	const char *def = dm_node_spec(node)->def;
+
+	return def ? def : "";
+}
 
 #define DM_PLATFORM_BIT(i) (1u << (i))
 

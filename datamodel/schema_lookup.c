@@ -3,12 +3,15 @@
  * Lookups in the generated schema (schema.c): a child by name, by binary
  * search over its parent's contiguous, byte-sorted children, and a node by
  * its schema path ("Device.WiFi.SSID.{i}.SSID"), and whether a node is
- * writable on a platform. Nothing here allocates.
+ * writable on a platform; the empty spec of nodes without one. Nothing
+ * here allocates.
  */
 #include <stdbool.h>
 #include <string.h>
 
 #include "schema.h"
+
+const struct dm_spec dm_spec_none;
 
 /* Byte-order comparison of name[0..len) with the NUL-terminated s. */
 static int name_cmp(const char *name, size_t len, const char *s)

@@ -461,13 +461,16 @@ static long counted_table(uint32_t param)
 	static const char suffix[] = "NumberOfEntries";
 	const struct dm_node *p = &dm_schema[param];
 	size_t len = strlen(p->name), slen = sizeof(suffix) - 1;
+	const char *count;
 	long c;
 
 	if (len <= slen || strcmp(p->name + len - slen, suffix) != 0)
 		return -1;
 	c = dm_schema_child(p->parent, p->name, len - slen);
-	if (c < 0 || !(dm_schema[c].flags & DM_F_TABLE) || !dm_schema[c].num_entries ||
-	    strcmp(dm_schema[c].num_entries, p->name) != 0)
+	if (c < 0 || !(dm_schema[c].flags & DM_F_TABLE))
+		return -1;
+	count = dm_node_spec(&dm_schema[c])->num_entries;
+	if (!count || strcmp(count, p->name) != 0)
 		return -1;
 	return c;
 }
@@ -492,7 +495,7 @@ void tree_value_read(const struct dm_tree *t, uint32_t obj, uint32_t param,
 		out->value = out->buf;
 		return;
 	}
-	out->value = out->node->def ? out->node->def : "";
+	out->value = dm_node_default(out->node);
 	out->valid = value_fits(out->node, out->value);
 }
 

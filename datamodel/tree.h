@@ -14,7 +14,7 @@
  * long as their parent does; a table instance exists once a value under it
  * was set (or it was made with dm_tree_add). A schema parameter of an
  * existing object that was given no value reads as its schema default
- * (node->def) or "", with one exception: a table's NumberOfEntries
+ * (dm_node_default) or "", with one exception: a table's NumberOfEntries
  * parameter that was not set reads as the number of instances of that
  * table in the tree (a value set explicitly wins). Hidden and command
  * parameters are returned as stored: blanking them is the protocol's job.

@@ -45,7 +45,7 @@ static void node_clear(struct dm_tree *t, uint32_t obj)
 /* Forget a table's instances and the NumberOfEntries value given for it. */
 static void table_drop(struct dm_tree *t, uint32_t obj, uint32_t table)
 {
-	const char *count = dm_schema[table].num_entries;
+	const char *count = dm_node_spec(&dm_schema[table])->num_entries;
 	long c = count ? dm_schema_child(t->nodes[obj].schema, count, strlen(count)) : -1;
 
 	children_drop(t, obj, table);

@@ -136,9 +136,11 @@ static int hex_bytes(const char *s, size_t len, size_t *bytes)
 /* The node's size facets (characters or decoded bytes). */
 static int check_size(const struct dm_node *n, size_t size)
 {
-	if ((n->flags & DM_F_HAS_MIN) && n->min > 0 && size < (uint64_t)n->min)
+	const struct dm_spec *sp = dm_node_spec(n);
+
+	if ((n->flags & DM_F_HAS_MIN) && sp->min > 0 && size < (uint64_t)sp->min)
 		return -EINVAL;
-	if ((n->flags & DM_F_HAS_MAX) && (n->max < 0 || size > (uint64_t)n->max))
+	if ((n->flags & DM_F_HAS_MAX) && (sp->max < 0 || size > (uint64_t)sp->max))
 		return -EINVAL;
 	return 0;
 }
@@ -186,12 +188,13 @@ static int check_signed(const struct dm_node *n, const char *s, size_t len,
 			int64_t lo, int64_t hi)
 {
 	int64_t v;
+	const struct dm_spec *sp = dm_node_spec(n);
 
 	if (parse_i64(s, len, &v) < 0 || v < lo || v > hi)
 		return -EINVAL;
-	if ((n->flags & DM_F_HAS_MIN) && v < n->min)
+	if ((n->flags & DM_F_HAS_MIN) && v < sp->min)
 		return -EINVAL;
-	if ((n->flags & DM_F_HAS_MAX) && v > n->max)
+	if ((n->flags & DM_F_HAS_MAX) && v > sp->max)
 		return -EINVAL;
 	return 0;
 }
@@ -199,12 +202,13 @@ static int check_signed(const struct dm_node *n, const char *s, size_t len,
 static int check_unsigned(const struct dm_node *n, const char *s, size_t len, uint64_t hi)
 {
 	uint64_t v;
+	const struct dm_spec *sp = dm_node_spec(n);
 
 	if (parse_u64(s, len, &v) < 0 || v > hi)
 		return -EINVAL;
-	if ((n->flags & DM_F_HAS_MIN) && n->min > 0 && v < (uint64_t)n->min)
+	if ((n->flags & DM_F_HAS_MIN) && sp->min > 0 && v < (uint64_t)sp->min)
 		return -EINVAL;
-	if ((n->flags & DM_F_HAS_MAX) && (n->max < 0 || v > (uint64_t)n->max))
+	if ((n->flags & DM_F_HAS_MAX) && (sp->max < 0 || v > (uint64_t)sp->max))
 		return -EINVAL;
 	return 0;
 }
@@ -390,10 +394,12 @@ static const struct named_type named_types[] = {
 
 static int check_named(const struct dm_node *n, const char *s, size_t len)
 {
-	if (!n->datatype || len == 0)
+	const struct dm_spec *sp = dm_node_spec(n);
+
+	if (!sp->datatype || len == 0)
 		return 0;
 	for (size_t i = 0; i < sizeof(named_types) / sizeof(named_types[0]); i++)
-		if (strcmp(n->datatype, named_types[i].name) == 0)
+		if (strcmp(sp->datatype, named_types[i].name) == 0)
 			return named_types[i].valid(s, len) ? 0 : -EINVAL;
 	return 0;
 }
@@ -411,9 +417,11 @@ static bool printable_ascii(const char *s, size_t len)
 
 static int check_enum(const struct dm_node *n, const char *s, size_t len)
 {
-	if (!n->enums)
+	const struct dm_spec *sp = dm_node_spec(n);
+
+	if (!sp->enums)
 		return 0;
-	for (const char *const *e = n->enums; *e; e++)
+	for (const char *const *e = sp->enums; *e; e++)
 		if (span_eq(s, len, *e))
 			return 0;
 	return -EINVAL;
@@ -462,9 +470,10 @@ static int check_item(const struct dm_node *n, const char *s, size_t len)
 
 static int check_list(const struct dm_node *n, const char *s, size_t len)
 {
+	const struct dm_spec *sp = dm_node_spec(n);
 	size_t chars, start = 0;
 
-	if (utf8_chars(s, len, &chars) < 0 || (n->list_max && chars > n->list_max))
+	if (utf8_chars(s, len, &chars) < 0 || (sp->list_max && chars > sp->list_max))
 		return -EINVAL;
 	if (len == 0)
 		return 0;

@@ -54,7 +54,7 @@ const char *rpc_gpv_value(const struct dm_tree_item *it)
 	if (it->node->flags & DM_F_HIDDEN)
 		return "";
 	if (it->node->flags & DM_F_COMMAND)
-		return it->node->def ? it->node->def : "";
+		return dm_node_default(it->node);
 	return it->value ? it->value : "";
 }
 

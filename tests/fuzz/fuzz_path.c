@@ -18,36 +18,42 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* A node's spec (schema.h) as a literal. */
+#define SPEC(...) (&(const struct dm_spec){ __VA_ARGS__ })
 #define MINMAX (DM_F_HAS_MIN | DM_F_HAS_MAX)
 
 static const char *const enums[] = { "Up", "Down", "Error", NULL };
 
 static const struct dm_node nodes[] = {
 	{ .name = "S", .type = DM_T_STRING },
-	{ .name = "S", .type = DM_T_STRING, .flags = MINMAX, .min = 1, .max = 8 },
-	{ .name = "S", .type = DM_T_STRING, .enums = enums },
-	{ .name = "S", .type = DM_T_STRING, .flags = DM_F_LIST, .enums = enums, .list_max = 32 },
+	{ .name = "S", .type = DM_T_STRING, .flags = MINMAX, .spec = SPEC(.min = 1, .max = 8) },
+	{ .name = "S", .type = DM_T_STRING, .spec = SPEC(.enums = enums) },
+	{ .name = "S", .type = DM_T_STRING, .flags = DM_F_LIST,
+	  .spec = SPEC(.enums = enums, .list_max = 32) },
 	{ .name = "I", .type = DM_T_INT },
-	{ .name = "I", .type = DM_T_INT, .flags = MINMAX, .min = -10, .max = 10 },
+	{ .name = "I", .type = DM_T_INT, .flags = MINMAX, .spec = SPEC(.min = -10, .max = 10) },
 	{ .name = "U", .type = DM_T_UNSIGNED_INT },
-	{ .name = "U", .type = DM_T_UNSIGNED_INT, .flags = DM_F_LIST | MINMAX, .min = 1, .max = 100 },
+	{ .name = "U", .type = DM_T_UNSIGNED_INT, .flags = DM_F_LIST | MINMAX,
+	  .spec = SPEC(.min = 1, .max = 100) },
 	{ .name = "L", .type = DM_T_LONG },
 	{ .name = "L", .type = DM_T_UNSIGNED_LONG },
-	{ .name = "L", .type = DM_T_UNSIGNED_LONG, .flags = MINMAX, .min = 10, .max = INT64_MAX },
+	{ .name = "L", .type = DM_T_UNSIGNED_LONG, .flags = MINMAX,
+	  .spec = SPEC(.min = 10, .max = INT64_MAX) },
 	{ .name = "B", .type = DM_T_BOOLEAN },
 	{ .name = "D", .type = DM_T_DATETIME },
 	{ .name = "6", .type = DM_T_BASE64 },
-	{ .name = "6", .type = DM_T_BASE64, .flags = MINMAX, .min = 1, .max = 3 },
-	{ .name = "H", .type = DM_T_HEXBINARY, .flags = DM_F_HAS_MAX, .max = 4 },
-	{ .name = "N", .type = DM_T_STRING, .datatype = "IPAddress" },
-	{ .name = "N", .type = DM_T_STRING, .datatype = "IPv4Address" },
-	{ .name = "N", .type = DM_T_STRING, .datatype = "IPv6Address" },
-	{ .name = "N", .type = DM_T_STRING, .datatype = "IPPrefix" },
-	{ .name = "N", .type = DM_T_STRING, .datatype = "IPv4Prefix" },
-	{ .name = "N", .type = DM_T_STRING, .datatype = "IPv6Prefix" },
-	{ .name = "N", .type = DM_T_STRING, .datatype = "MACAddress" },
-	{ .name = "N", .type = DM_T_STRING, .datatype = "Alias" },
-	{ .name = "N", .type = DM_T_STRING, .flags = DM_F_LIST, .datatype = "IPAddress" },
+	{ .name = "6", .type = DM_T_BASE64, .flags = MINMAX, .spec = SPEC(.min = 1, .max = 3) },
+	{ .name = "H", .type = DM_T_HEXBINARY, .flags = DM_F_HAS_MAX, .spec = SPEC(.max = 4) },
+	{ .name = "N", .type = DM_T_STRING, .spec = SPEC(.datatype = "IPAddress") },
+	{ .name = "N", .type = DM_T_STRING, .spec = SPEC(.datatype = "IPv4Address") },
+	{ .name = "N", .type = DM_T_STRING, .spec = SPEC(.datatype = "IPv6Address") },
+	{ .name = "N", .type = DM_T_STRING, .spec = SPEC(.datatype = "IPPrefix") },
+	{ .name = "N", .type = DM_T_STRING, .spec = SPEC(.datatype = "IPv4Prefix") },
+	{ .name = "N", .type = DM_T_STRING, .spec = SPEC(.datatype = "IPv6Prefix") },
+	{ .name = "N", .type = DM_T_STRING, .spec = SPEC(.datatype = "MACAddress") },
+	{ .name = "N", .type = DM_T_STRING, .spec = SPEC(.datatype = "Alias") },
+	{ .name = "N", .type = DM_T_STRING, .flags = DM_F_LIST,
+	  .spec = SPEC(.datatype = "IPAddress") },
 	{ .name = "O", .type = DM_T_OBJECT },
 };
 

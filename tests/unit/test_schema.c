@@ -109,10 +109,10 @@ static void test_tables(void **state)
 		if (!(n->flags & DM_F_TABLE))
 			continue;
 		assert_int_equal(n->type, DM_T_OBJECT);
-		assert_non_null(n->num_entries);
-		ne = dm_schema_child(n->parent, n->num_entries, strlen(n->num_entries));
+		assert_non_null(dm_node_spec(n)->num_entries);
+		ne = dm_schema_child(n->parent, dm_node_spec(n)->num_entries, strlen(dm_node_spec(n)->num_entries));
 		if (ne < 0)
-			fail_msg("%s: %s not served", n->name, n->num_entries);
+			fail_msg("%s: %s not served", n->name, dm_node_spec(n)->num_entries);
 		assert_int_equal(dm_schema[ne].type, DM_T_UNSIGNED_INT);
 		assert_false(dm_schema[ne].flags & DM_F_WRITABLE);
 	}
@@ -125,7 +125,7 @@ static long table_counted_by(uint32_t parent, const char *name)
 
 	for (uint32_t c = p->first_child; c < p->first_child + p->n_children; c++)
 		if ((dm_schema[c].flags & DM_F_TABLE) &&
-		    strcmp(dm_schema[c].num_entries, name) == 0)
+		    strcmp(dm_node_spec(&dm_schema[c])->num_entries, name) == 0)
 			return (long)c;
 	return -1;
 }
@@ -157,9 +157,9 @@ static void test_backing(void **state)
 			fail_msg("parameter %s has neither plugin nor native", n->name);
 		if (n->flags & DM_F_TABLE)
 			fail_msg("parameter %s flagged as a table", n->name);
-		if (n->enums)
-			assert_non_null(n->enums[0]);
-		if (n->list_max)
+		if (dm_node_spec(n)->enums)
+			assert_non_null(dm_node_spec(n)->enums[0]);
+		if (dm_node_spec(n)->list_max)
 			assert_true(n->flags & DM_F_LIST);
 	}
 }
@@ -236,14 +236,14 @@ static void check_known(const struct known *k)
 	assert_int_equal(n->notify, k->notify);
 	assert_int_equal(!!(n->flags & DM_F_HAS_MIN), k->min != NOMIN);
 	if (k->min != NOMIN)
-		assert_int_equal(n->min, k->min);
+		assert_int_equal(dm_node_spec(n)->min, k->min);
 	assert_int_equal(!!(n->flags & DM_F_HAS_MAX), k->max != NOMAX);
 	if (k->max != NOMAX)
-		assert_int_equal(n->max, k->max);
+		assert_int_equal(dm_node_spec(n)->max, k->max);
 	if (k->datatype)
-		assert_string_equal(n->datatype, k->datatype);
+		assert_string_equal(dm_node_spec(n)->datatype, k->datatype);
 	else
-		assert_null(n->datatype);
+		assert_null(dm_node_spec(n)->datatype);
 	if (k->plugin)
 		assert_string_equal(dm_plugins[n->plugin], k->plugin);
 	else
@@ -263,19 +263,19 @@ static void test_enums_defaults(void **state)
 	const struct dm_node *s;
 
 	(void)state;
-	assert_non_null(n->enums);
-	assert_string_equal(n->enums[0], "TCP");
-	assert_string_equal(n->enums[1], "UDP");
-	assert_null(n->enums[2]);
+	assert_non_null(dm_node_spec(n)->enums);
+	assert_string_equal(dm_node_spec(n)->enums[0], "TCP");
+	assert_string_equal(dm_node_spec(n)->enums[1], "UDP");
+	assert_null(dm_node_spec(n)->enums[2]);
 	s = node_at("Device.NAT.PortMapping.{i}.Status");
-	assert_string_equal(s->def, "Disabled");
-	assert_string_equal(node_at("Device.NAT.PortMapping.{i}.Enable")->def, "false");
+	assert_string_equal(dm_node_spec(s)->def, "Disabled");
+	assert_string_equal(dm_node_spec(node_at("Device.NAT.PortMapping.{i}.Enable"))->def, "false");
 	/* list defaults lose the XML's brackets: "[]" is "" */
-	assert_string_equal(node_at("Device.Time.Client.{i}.Servers")->def, "");
-	assert_null(node_at("Device.DeviceInfo.UpTime")->def);
+	assert_string_equal(dm_node_spec(node_at("Device.Time.Client.{i}.Servers"))->def, "");
+	assert_null(dm_node_spec(node_at("Device.DeviceInfo.UpTime"))->def);
 	/* identical lists are emitted once */
-	assert_ptr_equal(node_at("Device.IP.Interface.{i}.Status")->enums,
-			 node_at("Device.WiFi.SSID.{i}.Status")->enums);
+	assert_ptr_equal(dm_node_spec(node_at("Device.IP.Interface.{i}.Status"))->enums,
+			 dm_node_spec(node_at("Device.WiFi.SSID.{i}.Status"))->enums);
 }
 
 static void test_table_access(void **state)
@@ -285,7 +285,7 @@ static void test_table_access(void **state)
 
 	(void)state;
 	assert_int_equal(pm->flags & (DM_F_TABLE | DM_F_WRITABLE), DM_F_TABLE | DM_F_WRITABLE);
-	assert_string_equal(pm->num_entries, "PortMappingNumberOfEntries");
+	assert_string_equal(dm_node_spec(pm)->num_entries, "PortMappingNumberOfEntries");
 	assert_true(radio->flags & DM_F_TABLE);
 	assert_false(radio->flags & DM_F_WRITABLE);
 	assert_true(node_at("Device.DNS.Client.Server.")->flags & DM_F_WRITABLE);

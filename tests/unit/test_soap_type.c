@@ -17,6 +17,8 @@
 
 #include "soap_type.h"
 
+/* A node's spec (schema.h) as a literal. */
+#define SPEC(...) (&(const struct dm_spec){ __VA_ARGS__ })
 #define NODE(t, f) { .name = "P", .type = (t), .flags = (f) }
 
 static const char *const oper_enum[] = { "Up", "Down", NULL };
@@ -33,11 +35,16 @@ static const struct dm_node n_b64 = NODE(DM_T_BASE64, 0);
 static const struct dm_node n_hex = NODE(DM_T_HEXBINARY, 0);
 static const struct dm_node n_uint_list = NODE(DM_T_UNSIGNED_INT, DM_F_LIST);
 static const struct dm_node n_enum_list = {
-	.name = "P", .type = DM_T_STRING, .flags = DM_F_LIST, .enums = oper_enum,
+	.name = "P", .type = DM_T_STRING, .flags = DM_F_LIST,
+	.spec = SPEC(.enums = oper_enum),
 };
-static const struct dm_node n_ip = { .name = "P", .type = DM_T_STRING, .datatype = "IPAddress" };
+static const struct dm_node n_ip = {
+	.name = "P", .type = DM_T_STRING,
+	.spec = SPEC(.datatype = "IPAddress"),
+};
 static const struct dm_node n_counter = {
-	.name = "P", .type = DM_T_UNSIGNED_LONG, .datatype = "StatsCounter64",
+	.name = "P", .type = DM_T_UNSIGNED_LONG,
+	.spec = SPEC(.datatype = "StatsCounter64"),
 };
 
 /* One node and one valid value per base type, with the xsi local name. */

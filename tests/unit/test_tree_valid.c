@@ -298,9 +298,9 @@ static void test_defaults(void **state)
 	for (size_t i = 0; i < dm_schema_len; i++) {
 		const struct dm_node *n = &dm_schema[i];
 
-		if (n->type != DM_T_OBJECT && n->def && dm_value_check(n, n->def) != 0)
+		if (n->type != DM_T_OBJECT && dm_node_spec(n)->def && dm_value_check(n, dm_node_spec(n)->def) != 0)
 			fail_msg("schema node %zu (%s): default \"%s\" is no valid %s", i,
-				 n->name, n->def, dm_type_name(n));
+				 n->name, dm_node_spec(n)->def, dm_type_name(n));
 	}
 	assert_string_equal(dm_type_name(&dm_schema[0]), "object");
 	assert_string_equal(dm_type_name(NULL), "?");

@@ -23,9 +23,12 @@
 #include "schema.h"
 #include "types.h"
 
+/* A node's spec (schema.h) as a literal. */
+#define SPEC(...) (&(const struct dm_spec){ __VA_ARGS__ })
 #define MINMAX (DM_F_HAS_MIN | DM_F_HAS_MAX)
-#define NODE(t, f, lo, hi) { .name = "P", .type = (t), .flags = (f), .min = (lo), .max = (hi) }
-#define NAMED(dt) { .name = "P", .type = DM_T_STRING, .datatype = (dt) }
+#define NODE(t, f, lo, hi) { .name = "P", .type = (t), .flags = (f), \
+	.spec = SPEC(.min = (lo), .max = (hi)) }
+#define NAMED(dt) { .name = "P", .type = DM_T_STRING, .spec = SPEC(.datatype = (dt)) }
 
 static const char *const oper_enum[] = { "Up", "Down", "Error", NULL };
 
@@ -47,20 +50,25 @@ static const struct dm_node n_b64 = NODE(DM_T_BASE64, 0, 0, 0);
 static const struct dm_node n_b64_rng = NODE(DM_T_BASE64, MINMAX, 1, 3);
 static const struct dm_node n_hex = NODE(DM_T_HEXBINARY, 0, 0, 0);
 static const struct dm_node n_hex_rng = NODE(DM_T_HEXBINARY, MINMAX, 1, 2);
-static const struct dm_node n_enum = { .name = "P", .type = DM_T_STRING, .enums = oper_enum };
+static const struct dm_node n_enum = {
+	.name = "P", .type = DM_T_STRING,
+	.spec = SPEC(.enums = oper_enum),
+};
 static const struct dm_node n_enum_list = {
-	.name = "P", .type = DM_T_STRING, .flags = DM_F_LIST, .enums = oper_enum,
+	.name = "P", .type = DM_T_STRING, .flags = DM_F_LIST,
+	.spec = SPEC(.enums = oper_enum),
 };
 static const struct dm_node n_uint_list = {
 	.name = "P", .type = DM_T_UNSIGNED_INT, .flags = DM_F_LIST | MINMAX,
-	.min = 1, .max = 100, .list_max = 16,
+	.spec = SPEC(.min = 1, .max = 100, .list_max = 16),
 };
 static const struct dm_node n_str_list = {
 	.name = "P", .type = DM_T_STRING, .flags = DM_F_LIST | DM_F_HAS_MAX,
-	.max = 3, .list_max = 10,
+	.spec = SPEC(.max = 3, .list_max = 10),
 };
 static const struct dm_node n_ip_list = {
-	.name = "P", .type = DM_T_STRING, .flags = DM_F_LIST, .datatype = "IPAddress",
+	.name = "P", .type = DM_T_STRING, .flags = DM_F_LIST,
+	.spec = SPEC(.datatype = "IPAddress"),
 };
 static const struct dm_node n_ip = NAMED("IPAddress");
 static const struct dm_node n_ip4 = NAMED("IPv4Address");
@@ -72,7 +80,8 @@ static const struct dm_node n_mac = NAMED("MACAddress");
 static const struct dm_node n_alias = NAMED("Alias");
 static const struct dm_node n_url = NAMED("URL");
 static const struct dm_node n_counter = {
-	.name = "P", .type = DM_T_UNSIGNED_LONG, .datatype = "StatsCounter64",
+	.name = "P", .type = DM_T_UNSIGNED_LONG,
+	.spec = SPEC(.datatype = "StatsCounter64"),
 };
 
 struct value_case {
@@ -313,7 +322,7 @@ static void test_consumer_limits(void **state)
 /* Nothing to check against: no node, no value, an object, an unknown type. */
 static void test_unchecked(void **state)
 {
-	static const struct dm_node bogus = NODE(200, 0, 0, 0);
+	const struct dm_node bogus = NODE(200, 0, 0, 0);
 
 	(void)state;
 	assert_int_equal(dm_value_check(NULL, "1"), -EINVAL);
