@@ -404,6 +404,7 @@ def render(results, build, elapsed, spv=None):
 OPENWRT_HEADING = "## OpenWrt userland"     # bench/openwrt.sh's, kept here
 COLD_HEADING = "## Cold path (sim)"         # bench/cold.py's, kept here
 CROSS_HEADING = "## Cross builds"           # tools/cross.sh's sizes, kept here
+FOOTPRINT_HEADING = "## Footprint"           # bench/size.sh's and memory.py's, kept here
 
 
 def kept_section(path, heading):
@@ -419,6 +420,16 @@ def kept_section(path, heading):
         return ""
     j = text.find("\n## ", i + 1)
     return "\n" + text[i + 1:j + 1 if j >= 0 else len(text)].rstrip("\n") + "\n"
+
+
+def replace_section(path, heading, text):
+    """Put text (starting with heading) in the file at path in place of the
+    section with that heading, or at the end when it has none."""
+    old = open(path).read() if os.path.exists(path) else ""
+    kept = kept_section(path, heading)
+    new = old.replace(kept.lstrip("\n"), text) if kept else old.rstrip("\n") + "\n\n" + text
+    with open(path, "w") as f:
+        f.write(new)
 
 
 def main():
@@ -461,8 +472,8 @@ def main():
         else:
             raise SystemExit("no size answered GPN; cannot count parameters")
     text = render(results, env.cwmpd, time.monotonic() - t0, spv)
-    kept = (kept_section(a.out, COLD_HEADING) + kept_section(a.out, OPENWRT_HEADING)
-            + kept_section(a.out, CROSS_HEADING))
+    kept = (kept_section(a.out, COLD_HEADING) + kept_section(a.out, FOOTPRINT_HEADING)
+            + kept_section(a.out, OPENWRT_HEADING) + kept_section(a.out, CROSS_HEADING))
     with open(a.out, "w") as f:     # read what is kept first: "w" empties the file
         f.write(text + kept)
     print(text)

@@ -82,6 +82,8 @@ void cr_conn_close(struct cr_conn *c)
 	loop_timer_cancel(c->cr->loop, &c->timer);
 	close(c->fd.fd);
 	c->fd.fd = -1;
+	free(c->in);
+	c->in = c->out = NULL;
 	c->state = CONN_FREE;
 	listen_resume(c->cr);           /* a slot is free: accept again */
 }
@@ -134,7 +136,8 @@ static void blocked(struct cr_conn *c)
 	cr_conn_respond(c, 429, hdr);
 }
 
-/* Put the accepted fd in slot c (closing whoever had it). */
+/* Put the accepted fd in slot c (closing whoever had it). Its buffers are
+ * allocated here and freed when it closes. */
 static void conn_open(struct connreq *cr, struct cr_conn *c, int fd,
 		      const struct sockaddr_storage *ss)
 {
@@ -152,11 +155,16 @@ static void conn_open(struct connreq *cr, struct cr_conn *c, int fd,
 	c->in_len = c->out_len = c->out_off = 0;
 	peer_name(ss, c->peer, sizeof(c->peer));
 	cr_guard_key(ss, c->key);
-	if (loop_fd_add(cr->loop, &c->fd) != 0) {
+	c->in = malloc(CR_MAX_REQUEST + CR_MAX_RESPONSE);
+	if (!c->in || loop_fd_add(cr->loop, &c->fd) != 0) {
+		log_warn("connreq: %s: out of memory: connection closed", c->peer);
 		close(fd);
 		c->fd.fd = -1;
+		free(c->in);
+		c->in = NULL;
 		return;
 	}
+	c->out = c->in + CR_MAX_REQUEST;
 	c->state = CONN_READ;
 	loop_timer_set(cr->loop, &c->timer, CR_CONN_TIME_MS);
 	blocked(c);

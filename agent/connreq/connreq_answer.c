@@ -58,7 +58,7 @@ void cr_conn_drain(struct cr_conn *c)
 	ssize_t n = 1;
 
 	for (int i = 0; i < 4 && n > 0; i++)
-		n = recv(c->fd.fd, c->in, sizeof(c->in), 0);
+		n = recv(c->fd.fd, c->in, CR_MAX_REQUEST, 0);
 	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
 		cr_conn_close(c);
 }
@@ -91,11 +91,11 @@ void cr_conn_flush(struct cr_conn *c)
 /* Answer code with the extra header lines (each ending in CRLF) and close. */
 void cr_conn_respond(struct cr_conn *c, int code, const char *extra)
 {
-	int n = snprintf(c->out, sizeof(c->out),
+	int n = snprintf(c->out, CR_MAX_RESPONSE,
 			 "HTTP/1.1 %d %s\r\nContent-Length: 0\r\nConnection: close\r\n%s\r\n",
 			 code, reason(code), extra ? extra : "");
 
-	if (n < 0 || (size_t)n >= sizeof(c->out)) {
+	if (n < 0 || (size_t)n >= CR_MAX_RESPONSE) {
 		cr_conn_close(c);
 		return;
 	}
@@ -222,7 +222,7 @@ static void handle(struct cr_conn *c, const struct httpreq *r)
 void cr_conn_read(struct cr_conn *c)
 {
 	struct httpreq r;
-	ssize_t n = recv(c->fd.fd, c->in + c->in_len, sizeof(c->in) - c->in_len, 0);
+	ssize_t n = recv(c->fd.fd, c->in + c->in_len, CR_MAX_REQUEST - c->in_len, 0);
 	int rc;
 
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
@@ -233,7 +233,7 @@ void cr_conn_read(struct cr_conn *c)
 	}
 	c->in_len += (size_t)n;
 	rc = httpreq_parse(c->in, c->in_len, &r);
-	if (rc == -EAGAIN && c->in_len < sizeof(c->in))
+	if (rc == -EAGAIN && c->in_len < CR_MAX_REQUEST)
 		return;
 	if (rc == -EAGAIN || rc == -E2BIG)
 		refuse(c, 431, NULL);

@@ -42,8 +42,10 @@ struct cr_conn {
 	char peer[INET6_ADDRSTRLEN];
 	uint8_t key[CR_GUARD_KEY_LEN];  /* its address, for cr_guard */
 	size_t in_len, out_len, out_off;
-	char in[CR_MAX_REQUEST];
-	char out[CR_MAX_RESPONSE];
+	char *in;                       /* CR_MAX_REQUEST bytes, then out's */
+	char *out;                      /* CR_MAX_RESPONSE bytes; both only
+					   while open (one allocation: a
+					   closed slot holds no memory) */
 };
 
 struct connreq {

@@ -184,9 +184,13 @@ int curl_auth_has_digest(void)
 
 void curl_auth_report(const char *acs_username)
 {
+	/* Not curl_version(): it asks an LDAP-enabled libcurl's libldap for its
+	 * version, which loads every SASL plugin (memory kept for good). */
+	const curl_version_info_data *v = curl_version_info(CURLVERSION_NOW);
 	int rc;
 
-	log_info("http: %s; hashes from %s", curl_version(), hash_library());
+	log_info("http: libcurl/%s %s; hashes from %s", v->version,
+		 v->ssl_version ? v->ssl_version : "(no TLS)", hash_library());
 	if (!acs_username || !acs_username[0])
 		return;
 	rc = curl_auth_has_digest();
