@@ -3,14 +3,15 @@
 # The README's test command: configure and build out of tree in build/,
 # run every suite (style, unit, fuzz replay, e2e) with make check; then a
 # second, smaller build in build/mbedtls with --with-crypto=mbedtls (the
-# crypto library of OpenWrt's libcurl) that runs the tests that hash: the
-# hash, digest and connreq unit tests and the Digest e2e cases. With
-# --cross (CI) also tools/cross.sh in build/cross: the mipsel and s390x
-# builds with their unit tests, fuzz replays and e2e suite under
-# qemu-user (32-bit and big-endian), and the stripped -Os size of the
-# daemon on each architecture and x86_64. End with one summary line "N
-# passed, N failed, N skipped" counted over all of them. Exit status 0 only when
-# nothing failed.
+# crypto library of OpenWrt's libcurl) and --enable-small (the OpenWrt
+# recipe's: LTO, --gc-sections) that runs the tests that hash: the hash,
+# digest and connreq unit tests and the Digest e2e cases. With --cross
+# (CI) also tools/cross.sh in build/cross: the mipsel and s390x builds
+# with their unit tests, fuzz replays and e2e suite under qemu-user
+# (32-bit and big-endian), and the stripped -Os size of the daemon on each
+# architecture and x86_64. End with one summary line "N passed, N failed,
+# N skipped" counted over all of them. Exit status 0 only when nothing
+# failed.
 set -uo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 cross=
@@ -64,7 +65,7 @@ fi
 report "$build" "$status"
 
 mbstatus=0
-if build_in "$build/mbedtls" --with-crypto=mbedtls; then
+if build_in "$build/mbedtls" --with-crypto=mbedtls --enable-small; then
 	CWMPD_E2E_CASES=$MBEDTLS_E2E make -j"$(nproc)" check check_PROGRAMS="$MBEDTLS_UNIT" \
 		TESTS="$MBEDTLS_UNIT tests/e2e/run.sh" >check.out 2>&1
 	mbstatus=$?
