@@ -250,6 +250,29 @@ static void cr_firewall(const struct config *cfg, const char *path, struct audit
 	uci_file_free(f);
 }
 
+/* XMPP connection requests (section xmpp): TLS, and who may send them. */
+static void xmpp(const struct config *cfg, struct audit_report *r)
+{
+	if (!cfg->xmpp_enable)
+		return;
+	if (!cfg->xmpp_use_tls)
+		audit_add(r, AUDIT_HIGH, "xmpp-no-tls", "option use_tls '1' in section xmpp",
+			  "xmpp.use_tls is 0: the XMPP login and every connection request's "
+			  "username and password travel in clear");
+	else if (!cfg->xmpp_verify)
+		audit_add(r, AUDIT_HIGH, "xmpp-verify-off",
+			  "option verify '1' in section xmpp (and ca_file for a private CA)",
+			  "xmpp.verify is 0: any server on the path can pose as the XMPP "
+			  "server and read the login and the connection request credentials");
+	if (!cfg->xmpp_allowed_jids[0])
+		audit_add(r, AUDIT_MEDIUM, "xmpp-any-sender",
+			  "option allowed_jids with the ACS's JID in section xmpp "
+			  "(ConnReqAllowedJabberIDs)",
+			  "xmpp.allowed_jids is empty: any XMPP user who reaches this JID "
+			  "(on a federated server, anyone) may try connection request "
+			  "credentials");
+}
+
 /* Whether the configured listen address is public: "" (every address) is. */
 static bool address_public(const char *a)
 {
@@ -278,6 +301,7 @@ void audit_config(const struct config *cfg, const char *firewall, struct audit_r
 		if (address_public(cfg->cr_address))
 			cr_firewall(cfg, firewall, r);
 	}
+	xmpp(cfg, r);
 	if (cfg->log_level == LOG_LVL_DEBUG)
 		audit_add(r, AUDIT_LOW, "log-debug", "option log_level 'notice' in section cpe",
 			  "cpe.log_level is debug: every SOAP message is logged (passwords "

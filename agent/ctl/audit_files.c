@@ -51,7 +51,8 @@ static void config_dir(const char *path, struct audit_report *r)
 static void config_file(const char *path, const struct config *cfg, struct audit_report *r)
 {
 	const char *fix = "chown root and chmod 600 the file";
-	bool secrets = cfg && (cfg->acs_password[0] || cfg->cr_password[0]);
+	bool secrets = cfg && (cfg->acs_password[0] || cfg->cr_password[0] ||
+			       cfg->xmpp_password[0] || cfg->stun_password[0]);
 	struct stat st;
 
 	if (stat(path, &st) != 0)
@@ -66,11 +67,11 @@ static void config_file(const char *path, const struct config *cfg, struct audit
 			  st.st_mode & S_IWOTH ? "every user" : "its group");
 	if (secrets && (st.st_mode & S_IROTH))
 		audit_add(r, AUDIT_HIGH, "config-readable", fix,
-			  "%s holds the ACS and connection request credentials and every "
-			  "user may read it (mode %03o)", path, (unsigned)st.st_mode & 0777);
+			  "%s holds passwords (ACS, connection requests, XMPP, STUN) and "
+			  "every user may read it (mode %03o)", path, (unsigned)st.st_mode & 0777);
 	else if (secrets && (st.st_mode & S_IRGRP))
 		audit_add(r, AUDIT_MEDIUM, "config-readable", fix,
-			  "%s holds the ACS and connection request credentials and its "
+			  "%s holds passwords (ACS, connection requests, XMPP, STUN) and its "
 			  "group may read it (mode %03o)", path, (unsigned)st.st_mode & 0777);
 	else if (cfg && (st.st_mode & (S_IRGRP | S_IROTH)))
 		audit_add(r, AUDIT_LOW, "config-readable", fix,

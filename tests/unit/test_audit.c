@@ -359,6 +359,44 @@ static void test_other_files(void **state)
 	assert_int_equal(fx->r.n, 0);
 }
 
+/* The config written by audit() plus a section, audited again. */
+static void audit_with(struct fx *fx, const char *section)
+{
+	FILE *f;
+
+	audit(fx, NULL);
+	f = fopen(fx->config, "a");
+	assert_non_null(f);
+	fputs(section, f);
+	fclose(f);
+	audit_report_free(&fx->r);
+	audit_run(&(struct audit_paths){ fx->config, fx->firewall }, &fx->r);
+}
+
+static void test_xmpp(void **state)
+{
+	struct fx *fx = *state;
+
+	audit_with(fx, "config xmpp 'xmpp'\n\toption enable '1'\n\toption use_tls '0'\n");
+	assert_int_equal(sev(fx, "xmpp-no-tls"), AUDIT_HIGH);
+	assert_int_equal(sev(fx, "xmpp-any-sender"), AUDIT_MEDIUM);
+	audit_with(fx, "config xmpp 'xmpp'\n\toption enable '1'\n\toption verify '0'\n"
+		   "\toption allowed_jids 'acs@example.net'\n");
+	assert_int_equal(sev(fx, "xmpp-verify-off"), AUDIT_HIGH);
+	assert_int_equal(sev(fx, "xmpp-no-tls"), -1);
+	assert_int_equal(sev(fx, "xmpp-any-sender"), -1);
+	audit_with(fx, "config xmpp 'xmpp'\n\toption enable '0'\n\toption use_tls '0'\n");
+	assert_int_equal(fx->r.n, 0);
+	/* an XMPP password makes a readable config high */
+	audit_with(fx, "config acs 'acs'\n\toption url 'https://a.example/'\nconfig cpe 'cpe'\n"
+		   "\toption path '/cr-x'\n\toption address '10.0.0.1'\n\toption state_dir '/nonexistent'\n"
+		   "config xmpp 'xmpp'\n\toption password 'x'\n");
+	chmod(fx->config, 0644);
+	audit_report_free(&fx->r);
+	audit_run(&(struct audit_paths){ fx->config, fx->firewall }, &fx->r);
+	assert_int_equal(sev(fx, "config-readable"), AUDIT_HIGH);
+}
+
 /* Most severe first, counted, in both formats. */
 static void test_report(void **state)
 {
@@ -405,6 +443,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_config_invalid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_state_dir, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_xmpp, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
 		cmocka_unit_test(test_main_usage),
 	};
