@@ -9,7 +9,12 @@
  * 4 KiB per round), so an idle connection costs no wakeup but its pings.
  * libstrophe does the DNS lookup (a host name in xmpp.server, or the SRV
  * record of the domain) and the TLS handshake without returning to the
- * loop: give xmpp.server as an address where that matters.
+ * loop (its handshake waits for the server with no time limit): a
+ * watchdog bounds every call into libstrophe to XMPP_CALL_MAX_S seconds
+ * (SIGALRM, whose handler shuts the socket down: the handshake then fails
+ * and the connection is tried again later, as a lost one). The DNS lookup
+ * has the resolver's own time limits: give xmpp.server as an address
+ * where that matters.
  *
  * A connection that does not log in, or is lost, is tried again after
  * the TR-181 wait: ServerRetryInitialInterval * (Multiplier/1000)^(n-1)
@@ -22,9 +27,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 
 #include "log.h"
 #include "retry.h"
@@ -34,13 +42,62 @@
 #define TICK_MS 1000
 #define LOGIN_TIMEOUT_MS 30000
 #define PUMP_ROUNDS 4
+#define XMPP_CALL_MAX_S 10      /* one call into libstrophe, at most */
 #define JID_FILE "xmpp_jid"
 
 /* The socket libstrophe made last (see the top of the file): one client
  * per process, the callback has no user data. */
-static int strophe_sock = -1;
+static volatile sig_atomic_t strophe_sock = -1;
 
 static void connect_now(struct xmpp_client *c);
+
+/* ---- the watchdog ---------------------------------------------------------- */
+
+static volatile sig_atomic_t watch_armed;      /* in a guarded call */
+static volatile sig_atomic_t watch_fired;
+
+/* SIGALRM while libstrophe has not returned: its socket is shut down (an
+ * async-signal-safe call), so whatever it waits for fails at once. */
+static void watchdog_cb(int sig)
+{
+	(void)sig;
+	if (watch_armed && strophe_sock >= 0) {
+		shutdown(strophe_sock, SHUT_RDWR);
+		watch_fired = 1;
+	}
+}
+
+static void watchdog_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = watchdog_cb;      /* no SA_RESTART: waits end with EINTR */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+}
+
+/* Arm (seconds > 0) or disarm (0) the watchdog on libstrophe's socket
+ * (the one the sockopt callback records, also when made in the call). */
+static void watchdog_arm(int seconds)
+{
+	struct itimerval it = { .it_value = { .tv_sec = seconds } };
+
+	if (!seconds)
+		setitimer(ITIMER_REAL, &it, NULL);
+	watch_armed = seconds > 0;
+	if (seconds)
+		setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* After a guarded call: say so when the watchdog had to cut it short. */
+static void watchdog_report(void)
+{
+	if (watch_fired)
+		log_warn("xmpp: the server left libstrophe waiting %d s (the TLS handshake or "
+			 "the lookup): connection dropped", XMPP_CALL_MAX_S);
+	watch_fired = 0;
+}
 
 bool xmpp_client_built(void)
 {
@@ -142,7 +199,10 @@ static void finish_lost(struct xmpp_client *c)
 static void pump(struct xmpp_client *c)
 {
 	for (int i = 0; i < PUMP_ROUNDS && c->conn && !c->lost; i++) {
+		watchdog_arm(XMPP_CALL_MAX_S);
 		xmpp_run_once(c->ctx, 0);
+		watchdog_arm(0);
+		watchdog_report();
 		if (c->conn && !c->lost && xmpp_conn_is_connected(c->conn))
 			c->tcp_up = true;
 	}
@@ -339,8 +399,11 @@ static void connect_now(struct xmpp_client *c)
 	}
 	set_status(c, "Connecting");
 	c->login_deadline_ms = loop_now_ms() + LOGIN_TIMEOUT_MS;
+	watchdog_arm(XMPP_CALL_MAX_S);
 	rc = xmpp_connect_client(c->conn, cfg->xmpp_server[0] ? cfg->xmpp_server : NULL,
 				 (unsigned short)cfg->xmpp_port, conn_cb, c);
+	watchdog_arm(0);
+	watchdog_report();
 	if (rc != XMPP_EOK) {
 		log_warn("xmpp: cannot connect to %.256s", cfg->xmpp_server[0] ?
 			 cfg->xmpp_server : cfg->xmpp_domain);
@@ -394,6 +457,7 @@ struct xmpp_client *xmpp_client_new(const struct xmpp_client_env *env)
 	c->keepalive.cb = keepalive_cb;
 	c->status = "Disabled";
 	xmpp_initialize();
+	watchdog_install();
 	c->ctx = xmpp_ctx_new(NULL, &c->xlog);
 	c->settings = settings_of(env->cfg);
 	if (!c->ctx || !c->settings) {
