@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "agent.h"
+#include "agent_int.h"
 #include "busy.h"
 #include "connreq.h"
 #include "ctl.h"
@@ -45,9 +46,6 @@
 static void gate_opened(void *ctx);
 static void event_raised(void *ctx, enum event_code code);
 static void session_ended(void *ctx, bool ok);
-static int native_get(void *ctx, struct xbuf *out);
-static int native_write(void *ctx, const char *const *paths, const char *const *values,
-			size_t n);
 static void acs_changed(void *ctx);
 static void periodic_timer_cb(struct loop_timer *t);
 static void identity_fetch(struct agent *a);
@@ -144,7 +142,7 @@ static bool may_start(struct agent *a)
 
 /* Something else uses the data model: applies deferred by the last
  * session, or a cwmpctl get or set. */
-static bool dm_in_use(const struct agent *a)
+bool agent_dm_in_use(const struct agent *a)
 {
 	return dm_deferred_running(a->deferred) || ctl_cmds_busy(a->ctl_cmds);
 }
@@ -155,7 +153,7 @@ static void maybe_start_session(struct agent *a)
 
 	if (!may_start(a))
 		return;
-	if (dm_in_use(a)) {
+	if (agent_dm_in_use(a)) {
 		a->start_held = true;   /* the gate opens again when they end */
 		return;
 	}
@@ -168,10 +166,10 @@ static void maybe_start_session(struct agent *a)
 		.retry_count = a->retry_count,
 		.conn_req_jid = xmpp_dm_conn_req_jid(&a->cfg, &xs),
 		.dm = { .loop = a->loop, .platform = a->platform, .busy = &a->busy,
-			.deferred = a->deferred, .state = &a->state, .native_get = native_get,
+			.deferred = a->deferred, .state = &a->state, .native_get = agent_native_get,
 			.ctx = a },
 		.rpc = { .cfg = &a->cfg, .ops = a->ops, .transfers = a->transfers,
-			 .notify = a->notify, .native_write = native_write,
+			 .notify = a->notify, .native_write = agent_native_write,
 			 .changed = acs_changed, .ctx = a },
 		.done = session_ended, .ctx = a });
 	if (!a->session) {
@@ -377,10 +375,9 @@ static bool identity_stable(void *ctx)
 }
 
 /* The agent's own values (ManagementServer., RootDataModelVersion). */
-static int native_get(void *ctx, struct xbuf *out)
+int agent_native_get(void *ctx, struct xbuf *out)
 {
 	struct agent *a = ctx;
-
 	struct xmpp_status xs;
 	int rc = dm_native_get(&a->cfg, a->state.parameter_key, a->id.wan_device, &a->crs, out);
 
@@ -389,8 +386,8 @@ static int native_get(void *ctx, struct xbuf *out)
 }
 
 /* ManagementServer values the ACS set, into the config file. */
-static int native_write(void *ctx, const char *const *paths, const char *const *values,
-			size_t n)
+int agent_native_write(void *ctx, const char *const *paths, const char *const *values,
+		       size_t n)
 {
 	return dm_native_write(((struct agent *)ctx)->config_path, paths, values, n);
 }
@@ -414,98 +411,6 @@ static const char *software_version(void *ctx)
 static void reboot_failed(void *ctx)
 {
 	transfers_reboot_failed(((struct agent *)ctx)->transfers);
-}
-
-/* ---- cwmpctl ---------------------------------------------------------------- */
-
-static void ctl_status_cb(void *ctx, struct ctl_status *st)
-{
-	struct agent *a = ctx;
-
-	st->session_running = a->session != NULL;
-	st->session_start = a->session_start;
-	st->last_end = a->session_end;
-	st->last_ok = a->session_ok;
-	st->retry_count = a->retry_count;
-	st->retry_in_ms = a->retry_count ? loop_timer_remaining(a->loop, &a->gate.timer) : -1;
-	st->next_periodic = a->cfg.periodic_enable ? a->periodic_due : 0;
-	st->wan_device = a->id.wan_device;
-	st->transfers = a->transfers ? transfers_list(a->transfers, &st->n_transfers) : NULL;
-}
-
-/* A cwmpctl get or set may not run beside a session's data model, nor
- * beside the applies it deferred, nor delay a shutdown. */
-static const char *ctl_busy_cb(void *ctx)
-{
-	struct agent *a = ctx;
-
-	if (busy_quitting(&a->busy))
-		return "cwmpd is shutting down";
-	if (a->session)
-		return "a session with the ACS is running";
-	if (dm_deferred_running(a->deferred))
-		return "changes deferred by the last session are being applied";
-	return NULL;
-}
-
-/* cwmpctl inform: the operator asks for a session now, retry wait or not. */
-static void ctl_inform_cb(void *ctx, enum event_code code)
-{
-	struct agent *a = ctx;
-
-	events_raise(&a->events, code, "");
-	if (!a->session)
-		gate_now(&a->gate);
-}
-
-/* A cwmpctl get or set (or the applies a set deferred) ended: a session
- * held back for it starts. Events merely queued (a passive notification)
- * wait as they would have: no session is made for them here, so the poll
- * after a set reports its changes in the session it asks for. */
-static void ctl_idle_cb(void *ctx)
-{
-	struct agent *a = ctx;
-
-	if (!a->start_held || dm_in_use(a))
-		return;
-	a->start_held = false;
-	gate_soon(&a->gate);
-}
-
-static void ctl_deferred_cb(void *ctx)
-{
-	struct agent *a = ctx;
-
-	notify_poll_now(a->notify);
-	ctl_idle_cb(a);
-}
-
-/* cwmpctl set applied values: the config and identity are read again when
- * it wrote ManagementServer or DeviceInfo ones, the applies its plugins
- * deferred run now (there is no session to wait for), then the watched
- * values are polled: a change with notification on is "4 VALUE CHANGE". */
-static void ctl_written_cb(void *ctx, bool config)
-{
-	struct agent *a = ctx;
-
-	if (config)
-		agent_reload(a);
-	if (dm_deferred_run(a->deferred, ctl_deferred_cb, a) != 0)
-		notify_poll_now(a->notify);
-}
-
-static void start_ctl(struct agent *a)
-{
-	a->ctl_cmds = ctl_cmds_new(&(struct ctl_env){
-		.cfg = &a->cfg, .events = &a->events,
-		.dm = { .loop = a->loop, .platform = a->platform, .busy = &a->busy,
-			.deferred = a->deferred, .state = &a->state, .native_get = native_get,
-			.ctx = a },
-		.native_write = native_write, .status = ctl_status_cb, .dm_busy = ctl_busy_cb,
-		.inform = ctl_inform_cb, .written = ctl_written_cb, .idle = ctl_idle_cb, .ctx = a });
-	a->ctl = a->ctl_cmds ? ctl_new(a->loop, &a->cfg, a->ctl_cmds) : NULL;
-	if (!a->ctl)
-		log_err("agent: no control socket for cwmpctl (out of memory)");
 }
 
 /* The STUN client found a new UDPConnectionRequestAddress or NATDetected:
@@ -584,10 +489,10 @@ static void start_modules(struct agent *a)
 		.loop = a->loop, .cfg = &a->cfg, .events = &a->events,
 		.platform = a->platform, .id = &a->id, .crs = &a->crs,
 		.identity_stable = identity_stable,
-		.session_running = session_running, .native_get = native_get, .ctx = a });
+		.session_running = session_running, .native_get = agent_native_get, .ctx = a });
 	if (!a->notify)
 		log_err("agent: no value-change notifications (out of memory)");
-	start_ctl(a);
+	agent_start_ctl(a);
 }
 
 int agent_start(struct agent *a)

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "config_check.h"
 #include "ctl_proto.h"
 #include "log.h"
 #include "timefmt.h"
@@ -43,14 +44,6 @@ struct config_opt {
 	bool required;                    /* "" is an error after the file */
 };
 
-static int check_url(const char *v);
-static int check_path(const char *v);
-static int check_platform(const char *v);
-static int check_oui(const char *v);
-static int check_socket(const char *v);
-static int check_digest(const char *v);
-static int check_stun_enable(const char *v);
-static int check_xmpp_ref(const char *v);
 
 #define F(field) offsetof(struct config, field)
 #define STR(sec, name, def, field) { sec, name, OPT_STR, def, F(field), 0, 0, NULL, NULL, false }
@@ -61,7 +54,7 @@ static int check_xmpp_ref(const char *v);
 	{ sec, name, OPT_UINT, def, F(field), lo, hi, NULL, NULL, false }
 
 static const struct config_opt options[] = {
-	{ "acs", "url", OPT_STR, "", F(acs_url), 0, 0, check_url,
+	{ "acs", "url", OPT_STR, "", F(acs_url), 0, 0, config_check_url,
 	  "is not an http:// or https:// URL with a host", true },
 	STR("acs", "username", "", acs_username),
 	STR("acs", "password", "", acs_password),
@@ -81,16 +74,16 @@ static const struct config_opt options[] = {
 	STR("acs", "provisioning_code", "", provisioning_code),
 
 	UINT("cpe", "port", "7547", cr_port, 1, 65535),
-	STR_CHECK("cpe", "path", "/", cr_path, check_path, "does not start with '/'"),
+	STR_CHECK("cpe", "path", "/", cr_path, config_check_path, "does not start with '/'"),
 	STR("cpe", "interface", "", cr_interface),
 	STR("cpe", "address", "", cr_address),
 	STR("cpe", "username", "", cr_username),
 	STR("cpe", "password", "", cr_password),
 	BOOL("cpe", "cr_enable", "1", cr_enable),
-	STR_CHECK("cpe", "digest", "SHA-256 MD5", cr_digest, check_digest,
+	STR_CHECK("cpe", "digest", "SHA-256 MD5", cr_digest, config_check_digest,
 		  "is not SHA-256, MD5 or both (separated by a space)"),
 	STR("cpe", "state_dir", "/etc/cwmpd", state_dir),
-	STR_CHECK("cpe", "platform", "openwrt", platform, check_platform,
+	STR_CHECK("cpe", "platform", "openwrt", platform, config_check_platform,
 		  "is not one of openwrt, sim"),
 	STR("cpe", "plugin_dir", PLUGINDIR, plugin_dir),
 	{ "cpe", "log_level", OPT_LOGLEVEL, "notice", F(log_level), 0, 0, NULL, NULL, false },
@@ -98,10 +91,10 @@ static const struct config_opt options[] = {
 	UINT("cpe", "download_max", "67108864", download_max, 1, 4294967295UL),
 	STR("cpe", "download_dir", "", download_dir),
 	UINT("cpe", "transfer_timeout", "3600", transfer_timeout, 60, 604800),
-	STR_CHECK("cpe", "ctl_socket", CTL_SOCKET_DEFAULT, ctl_socket, check_socket,
+	STR_CHECK("cpe", "ctl_socket", CTL_SOCKET_DEFAULT, ctl_socket, config_check_socket,
 		  "is not an absolute path of at most 107 bytes"),
 
-	{ "stun", "enable", OPT_BOOL, "0", F(stun_enable), 0, 0, check_stun_enable,
+	{ "stun", "enable", OPT_BOOL, "0", F(stun_enable), 0, 0, config_check_stun_enable,
 	  "cannot be on: cwmpd was built with --disable-stun", false },
 	STR("stun", "server", "", stun_server),
 	UINT("stun", "port", "3478", stun_port, 1, 65535),
@@ -113,7 +106,7 @@ static const struct config_opt options[] = {
 	UINT("stun", "udp_port", "7547", stun_udp_port, 1, 65535),
 
 	STR("device", "manufacturer", "", manufacturer),
-	STR_CHECK("device", "oui", "", oui, check_oui, "is not 6 upper-case hex digits"),
+	STR_CHECK("device", "oui", "", oui, config_check_oui, "is not 6 upper-case hex digits"),
 	STR("device", "product_class", "", product_class),
 	STR("device", "serial_number", "", serial_number),
 
@@ -132,7 +125,7 @@ static const struct config_opt options[] = {
 	UINT("xmpp", "retry_multiplier", "2000", xmpp_retry_multiplier, 1000, 65535),
 	UINT("xmpp", "retry_max", "30720", xmpp_retry_max, 1, 4294967295UL),
 	STR("xmpp", "allowed_jids", "", xmpp_allowed_jids),
-	STR_CHECK("xmpp", "connreq", "Device.XMPP.Connection.1", xmpp_connreq, check_xmpp_ref,
+	STR_CHECK("xmpp", "connreq", "Device.XMPP.Connection.1", xmpp_connreq, config_check_xmpp_ref,
 		  "is not empty or Device.XMPP.Connection.1"),
 };
 
@@ -141,141 +134,6 @@ static const struct config_opt options[] = {
 static const char *const section_types[] = { "acs", "cpe", "device", "stun", "xmpp" };
 
 #define N_SECTIONS (sizeof(section_types) / sizeof(section_types[0]))
-
-/* ---- checks of string values --------------------------------------------- */
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_host_char(char c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       c == '.' || c == '-' || c == '_';
-}
-
-/* ":PORT" (1..65535) or nothing, in p[0, n). */
-static bool port_ok(const char *p, size_t n)
-{
-	unsigned long port = 0;
-
-	if (n == 0)
-		return true;
-	if (p[0] != ':' || n < 2 || n > 6)
-		return false;
-	for (size_t i = 1; i < n; i++) {
-		if (!is_digit(p[i]))
-			return false;
-		port = port * 10 + (unsigned long)(p[i] - '0');
-	}
-	return port >= 1 && port <= 65535;
-}
-
-/* [userinfo@]host[:port] in p[0, n); host a name, IPv4 or [IPv6]. */
-static bool authority_ok(const char *p, size_t n)
-{
-	size_t i, host;
-
-	for (i = n; i > 0 && p[i - 1] != '@'; i--)
-		;
-	p += i;
-	n -= i;
-	if (n > 0 && p[0] == '[') {
-		for (host = 1; host < n && p[host] != ']'; host++)
-			if (!is_host_char(p[host]) && p[host] != ':' && p[host] != '%')
-				return false;
-		return host > 1 && host < n && port_ok(p + host + 1, n - host - 1);
-	}
-	for (host = 0; host < n && is_host_char(p[host]); host++)
-		;
-	return host > 0 && port_ok(p + host, n - host);
-}
-
-static int check_url(const char *v)
-{
-	const char *p;
-
-	if (!*v)
-		return 0;      /* unset: reported as required after the file */
-	for (p = v; *p; p++)
-		if (*p <= 0x20 || *p >= 0x7f)
-			return -EINVAL;
-	if (strncasecmp(v, "http://", 7) == 0)
-		p = v + 7;
-	else if (strncasecmp(v, "https://", 8) == 0)
-		p = v + 8;
-	else
-		return -EINVAL;
-	return authority_ok(p, strcspn(p, "/?#")) ? 0 : -EINVAL;
-}
-
-static int check_path(const char *v)
-{
-	return v[0] == '/' ? 0 : -EINVAL;
-}
-
-static int check_platform(const char *v)
-{
-	return strcmp(v, "openwrt") == 0 || strcmp(v, "sim") == 0 ? 0 : -EINVAL;
-}
-
-static int check_oui(const char *v)
-{
-	size_t n = strlen(v);
-
-	if (n == 0)
-		return 0;
-	if (n != 6 || strspn(v, "0123456789ABCDEF") != 6)
-		return -EINVAL;
-	return 0;
-}
-
-/* "" (no control socket) or an absolute path that fits a sockaddr_un. */
-static int check_socket(const char *v)
-{
-	return !v[0] || (v[0] == '/' && strlen(v) <= CONFIG_SOCKET_MAX) ? 0 : -EINVAL;
-}
-
-/* "SHA-256", "MD5" or both, in either order, separated by spaces (the
- * words digest_algs_parse takes: config.c does not link the connection
- * request server). */
-static int check_digest(const char *v)
-{
-	bool sha = false, md5 = false;
-	size_t n;
-
-	for (v += strspn(v, " "); *v; v += n, v += strspn(v, " ")) {
-		n = strcspn(v, " ");
-		if (n == 7 && strncasecmp(v, "SHA-256", 7) == 0 && !sha)
-			sha = true;
-		else if (n == 3 && strncasecmp(v, "MD5", 3) == 0 && !md5)
-			md5 = true;
-		else
-			return -EINVAL;
-	}
-	return sha || md5 ? 0 : -EINVAL;
-}
-
-/* STUN on in a build without it (configure --disable-stun) is refused. */
-static int check_stun_enable(const char *v)
-{
-#ifdef HAVE_STUN
-	(void)v;
-	return 0;
-#else
-	return strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 ||
-	       strcmp(v, "on") == 0 ? -EINVAL : 0;
-#endif
-}
-
-/* ConnReqXMPPConnection: none, or our one connection (with or without
- * the object's trailing dot). */
-static int check_xmpp_ref(const char *v)
-{
-	return !v[0] || strcmp(v, "Device.XMPP.Connection.1") == 0 ||
-	       strcmp(v, "Device.XMPP.Connection.1.") == 0 ? 0 : -EINVAL;
-}
 
 /* ---- readers of typed values --------------------------------------------- */
 
@@ -304,7 +162,7 @@ static int parse_uint(const char *v, unsigned long min, unsigned long max,
 	unsigned long n;
 	char *end;
 
-	if (!is_digit(v[0]))
+	if (v[0] < '0' || v[0] > '9')
 		return -EINVAL;
 	errno = 0;
 	n = strtoul(v, &end, 10);

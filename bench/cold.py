@@ -34,6 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "e2e"))
 
 import acs as acsmod  # noqa: E402
+import bench  # noqa: E402  (bench/: the script's own dir)
 import bench  # noqa: E402  (installs the ACS's timing hook)
 import cwmpmsg as cm  # noqa: E402
 import harness  # noqa: E402
@@ -196,20 +197,6 @@ def render(results):
     return "\n".join(lines) + "\n"
 
 
-def replace_section(path, text):
-    """Put text (a "## " section) in place of the file's section with the
-    same heading, or at the end."""
-    old = open(path).read() if os.path.exists(path) else ""
-    i = old.find("\n" + HEADING + "\n")
-    if i >= 0:
-        j = old.find("\n## ", i + 1)
-        new = old[:i + 1] + text + (old[j:] if j >= 0 else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    with open(path, "w") as f:
-        f.write(new)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
@@ -233,7 +220,7 @@ def main():
                 file=sys.stderr, flush=True)
             results.append(r)
     text = render(results)
-    replace_section(a.out, text)
+    bench.replace_section(a.out, HEADING, text)
     print(text)
 
 

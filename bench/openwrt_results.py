@@ -10,6 +10,8 @@ import platform
 import sys
 import time
 
+import bench  # bench/bench.py, beside this script
+
 HEADING = "## OpenWrt userland"
 
 
@@ -41,15 +43,7 @@ def main():
         "  PIDs handed out in the container's PID namespace during the call.",
         "", table(rows), ""])
     path = sys.argv[1]
-    old = open(path).read() if os.path.exists(path) else ""
-    i = old.find("\n" + HEADING + "\n")
-    if i >= 0:
-        j = old.find("\n## ", i + 1)
-        new = old[:i + 1] + text + (old[j:] if j >= 0 else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    with open(path, "w") as f:
-        f.write(new)
+    bench.replace_section(path, HEADING, text)
     print(text)
 
 

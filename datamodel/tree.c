@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "path.h"
-#include "pluginio.h"
 #include "tree.h"
 #include "types.h"
 
@@ -396,11 +395,8 @@ static int value_store(struct dm_tree *t, uint32_t obj, uint32_t param, const ch
 	return 0;
 }
 
-/* dm_tree_set, with the value checked against its type first when check
- * is set: *invalid is the parameter's schema node when it did not fit,
- * else NULL. */
-static int tree_set(struct dm_tree *t, const char *path, const char *value, bool check,
-		    const struct dm_node **invalid)
+int tree_set(struct dm_tree *t, const char *path, const char *value, bool check,
+	     const struct dm_node **invalid)
 {
 	struct dm_tree_pos pos;
 	struct dm_path p;
@@ -521,72 +517,6 @@ long dm_tree_count(const struct dm_tree *t, const char *path)
 	if (pos.kind != DM_TREE_TABLE)
 		return -ENOENT;
 	return instances(t, pos.obj, pos.schema);
-}
-
-/* ---- loading ---- */
-
-struct load_ctx {
-	struct dm_tree *t;
-	const char *prefix;
-	size_t prefix_len;
-	size_t refused, invalid;
-	dm_tree_invalid_cb invalid_cb;
-	void *ctx;
-};
-
-static int load_cb(void *ctx, size_t line, const char *path, const char *value)
-{
-	struct load_ctx *l = ctx;
-	const struct dm_node *invalid;
-	int rc;
-
-	if (strncmp(path, l->prefix, l->prefix_len) != 0) {
-		l->refused++;
-		return 0;
-	}
-	rc = tree_set(l->t, path, value, true, &invalid);
-	if (rc == -ENOMEM)
-		return rc;
-	if (rc < 0)
-		l->refused++;
-	if (rc == 0 && invalid) {
-		struct dm_tree_invalid inv = { line, path, value, invalid };
-
-		l->invalid++;
-		if (l->invalid_cb)
-			l->invalid_cb(l->ctx, &inv);
-	}
-	return 0;
-}
-
-int dm_tree_load_stats(struct dm_tree *t, const char *prefix, const char *buf, size_t len,
-		       struct dm_tree_load_stats *stats, dm_tree_invalid_cb invalid, void *ctx)
-{
-	struct load_ctx l = { t, prefix ? prefix : "", prefix ? strlen(prefix) : 0, 0, 0,
-			      invalid, ctx };
-	size_t bad_lines = 0;
-	int rc;
-
-	if (!t || (!buf && len))
-		return -EINVAL;
-	rc = pluginio_parse_numbered(buf, len, load_cb, &l, &bad_lines);
-	if (stats) {
-		stats->malformed = bad_lines;
-		stats->refused = l.refused;
-		stats->invalid = l.invalid;
-	}
-	return rc;
-}
-
-int dm_tree_load(struct dm_tree *t, const char *prefix, const char *buf, size_t len,
-		 size_t *bad)
-{
-	struct dm_tree_load_stats st = { 0, 0, 0 };
-	int rc = dm_tree_load_stats(t, prefix, buf, len, &st, NULL, NULL);
-
-	if (bad)
-		*bad = st.malformed + st.refused + st.invalid;
-	return rc;
 }
 
 size_t dm_tree_mem(const struct dm_tree *t)

@@ -51,4 +51,10 @@ uint32_t *tree_slot_of(const struct dm_tree *t, uint32_t obj, uint32_t param);
 int tree_parse_locate(struct dm_tree *t, const char *path, bool create,
 			struct dm_tree_pos *out);
 
+/* dm_tree_set, with the value checked against its type first when check
+ * is set: *invalid is the parameter's schema node when it did not fit,
+ * else NULL (tree.c; tree_load.c loads through it). */
+int tree_set(struct dm_tree *t, const char *path, const char *value, bool check,
+	     const struct dm_node **invalid);
+
 #endif

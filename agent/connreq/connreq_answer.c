@@ -135,7 +135,7 @@ static void challenge(struct cr_conn *c, bool stale)
 	char hdr[DIGEST_CHALLENGE_MAX];
 	int n;
 
-	c->cr->dg.algs = digest_algs_parse(c->cr->cfg->cr_digest);
+	c->cr->dg.algs = config_digest_algs(c->cr->cfg->cr_digest);
 	n = digest_challenge(&c->cr->dg, loop_now_ms() / 1000, stale, hdr, sizeof(hdr));
 
 	cr_conn_respond(c, 401, n > 0 ? hdr : NULL);
@@ -194,7 +194,7 @@ static void authenticate(struct cr_conn *c, const struct httpreq *r)
 	}
 	memcpy(target, r->target.p, r->target.len);
 	target[r->target.len] = '\0';
-	c->cr->dg.algs = digest_algs_parse(cfg->cr_digest);
+	c->cr->dg.algs = config_digest_algs(cfg->cr_digest);
 	switch (digest_check(&c->cr->dg, &d, "GET", target, cfg->cr_username,
 			     cfg->cr_password, loop_now_ms() / 1000)) {
 	case DIGEST_OK:

@@ -232,26 +232,6 @@ static int hash_hex(enum hash_alg alg, const char *const *parts, size_t n, char 
 	return 0;
 }
 
-unsigned digest_algs_parse(const char *list)
-{
-	unsigned algs = 0, bit;
-	size_t n;
-
-	for (list += strspn(list, " "); *list; list += n, list += strspn(list, " ")) {
-		n = strcspn(list, " ");
-		if (n == 7 && strncasecmp(list, "SHA-256", 7) == 0)
-			bit = DIGEST_ALG_SHA256;
-		else if (n == 3 && strncasecmp(list, "MD5", 3) == 0)
-			bit = DIGEST_ALG_MD5;
-		else
-			return 0;
-		if (algs & bit)
-			return 0;
-		algs |= bit;
-	}
-	return algs;
-}
-
 /* The hash of an algorithm parameter (NULL: MD5). 0 or -EINVAL. */
 static int alg_of(const char *alg, enum hash_alg *out)
 {

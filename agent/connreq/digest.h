@@ -24,8 +24,11 @@
 /* Room for both WWW-Authenticate lines that digest_challenge writes. */
 #define DIGEST_CHALLENGE_MAX 400
 
-#define DIGEST_ALG_SHA256 1u
-#define DIGEST_ALG_MD5 2u
+#include "config_check.h"
+
+/* The algorithms, as config_digest_algs gives them for cpe.digest. */
+#define DIGEST_ALG_SHA256 CONFIG_DIGEST_SHA256
+#define DIGEST_ALG_MD5 CONFIG_DIGEST_MD5
 
 struct digest_server {
 	unsigned algs;                  /* DIGEST_ALG_* offered and accepted
@@ -50,11 +53,6 @@ enum digest_result {
 	DIGEST_STALE,       /* right credentials, but a nonce that is not ours,
 			       expired or used before */
 };
-
-/* The DIGEST_ALG_* bits of a list of algorithm names separated by spaces
- * ("SHA-256 MD5", any case, each once at most), or 0 when a word is neither
- * or the list is empty. */
-unsigned digest_algs_parse(const char *list);
 
 /* Seed the secret from /dev/urandom. 0 or -errno. */
 int digest_server_init(struct digest_server *s);

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "audit_int.h"
+#include "config_check.h"
 #include "log.h"
 #include "uci.h"
 
@@ -123,7 +124,7 @@ static bool has_word(const char *list, const char *word)
 
 static void cr_digest(const struct config *cfg, struct audit_report *r)
 {
-	if (!has_word(cfg->cr_digest, "SHA-256"))
+	if (!(config_digest_algs(cfg->cr_digest) & CONFIG_DIGEST_SHA256))
 		audit_add(r, AUDIT_MEDIUM, "cr-md5-only",
 			  "option digest 'SHA-256 MD5' in section cpe (MD5 stays for ACSes, "
 			  "like GenieACS, that answer with MD5 only)",

@@ -163,14 +163,14 @@ static void test_algs(void **state)
 	char hdr[DIGEST_CHALLENGE_MAX], nonce[DIGEST_NONCE_LEN + 1];
 
 	(void)state;
-	assert_int_equal(digest_algs_parse("SHA-256 MD5"), DIGEST_ALG_SHA256 | DIGEST_ALG_MD5);
-	assert_int_equal(digest_algs_parse(" md5  sha-256 "), DIGEST_ALG_SHA256 | DIGEST_ALG_MD5);
-	assert_int_equal(digest_algs_parse("SHA-256"), DIGEST_ALG_SHA256);
-	assert_int_equal(digest_algs_parse("MD5"), DIGEST_ALG_MD5);
-	assert_int_equal(digest_algs_parse(""), 0);
-	assert_int_equal(digest_algs_parse("MD5 MD5"), 0);
-	assert_int_equal(digest_algs_parse("MD5,SHA-256"), 0);
-	assert_int_equal(digest_algs_parse("SHA-512-256"), 0);
+	assert_int_equal(config_digest_algs("SHA-256 MD5"), DIGEST_ALG_SHA256 | DIGEST_ALG_MD5);
+	assert_int_equal(config_digest_algs(" md5  sha-256 "), DIGEST_ALG_SHA256 | DIGEST_ALG_MD5);
+	assert_int_equal(config_digest_algs("SHA-256"), DIGEST_ALG_SHA256);
+	assert_int_equal(config_digest_algs("MD5"), DIGEST_ALG_MD5);
+	assert_int_equal(config_digest_algs(""), 0);
+	assert_int_equal(config_digest_algs("MD5 MD5"), 0);
+	assert_int_equal(config_digest_algs("MD5,SHA-256"), 0);
+	assert_int_equal(config_digest_algs("SHA-512-256"), 0);
 	assert_int_equal(digest_server_init(&s), 0);
 	s.algs = DIGEST_ALG_SHA256;
 	assert_true(digest_challenge(&s, NOW, 0, hdr, sizeof(hdr)) > 0);
