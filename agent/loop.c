@@ -240,13 +240,16 @@ void loop_child_del(struct loop *l, struct loop_child *c)
 	c->next = NULL;
 }
 
-static void run_timers(struct loop *l)
+/* Fire the timers that were due when poll() returned (polled_ms) and
+ * were armed before this pass: one a callback re-arms, or one that fell
+ * due while a callback ran long, fires in the next iteration, after poll()
+ * has seen the fds. So a plugin that finished in time is read, not killed,
+ * when the loop itself was late (a slow fd callback). */
+static void run_timers(struct loop *l, int64_t polled_ms)
 {
-	int64_t now = loop_now_ms();
+	int64_t now = polled_ms;
 	unsigned long gen = l->timer_gen;
 
-	/* Fire only timers armed before this pass: one a callback re-arms
-	 * runs in the next iteration, after poll() had a chance to see fds. */
 	while (l->timers && l->timers->when_ms <= now && l->timers->gen <= gen) {
 		struct loop_timer *t = l->timers;
 
@@ -276,6 +279,7 @@ int loop_run_once(struct loop *l, int max_wait_ms)
 	struct pollfd pfd[LOOP_MAX_FDS];
 	struct loop_fd *owner[LOOP_MAX_FDS];
 	size_t n = l->nfds;
+	int64_t polled_ms;
 	int rc;
 
 	for (size_t i = 0; i < n; i++) {
@@ -287,6 +291,7 @@ int loop_run_once(struct loop *l, int max_wait_ms)
 	rc = poll(pfd, n, next_timeout(l, max_wait_ms));
 	if (rc < 0 && errno != EINTR)
 		return -errno;
+	polled_ms = loop_now_ms();
 	for (size_t i = 0; rc > 0 && i < n; i++) {
 		if (!pfd[i].revents)
 			continue;
@@ -298,7 +303,7 @@ int loop_run_once(struct loop *l, int max_wait_ms)
 			}
 		}
 	}
-	run_timers(l);
+	run_timers(l, polled_ms);
 	return 0;
 }
 

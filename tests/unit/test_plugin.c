@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -258,6 +259,53 @@ static void test_echo_big(void **state)
 	assert_memory_equal(run.out + n, input, len);
 	free(run.out);
 	free(input);
+	assert_no_children();
+}
+
+/* ---- a late loop ------------------------------------------------------- */
+
+/* An fd callback that runs long: it returns only once the plugin has
+ * exited (seen without reaping it) and its time limit has passed. */
+static void stall_cb(struct loop_fd *f, short revents)
+{
+	int64_t end = loop_now_ms() + 10000, min = loop_now_ms() + 300;
+	siginfo_t si;
+	char b;
+
+	(void)revents;
+	assert_int_equal(read(f->fd, &b, 1), 1);
+	for (;;) {
+		memset(&si, 0, sizeof(si));
+		assert_int_equal(waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT), 0);
+		if ((si.si_pid && loop_now_ms() >= min) || loop_now_ms() >= end)
+			break;
+		usleep(10000);
+	}
+	assert_int_not_equal(si.si_pid, 0);
+}
+
+/* The plugin finishes in time but the loop is busy past its time limit
+ * (an XMPP handshake held it, in CI): its output is read and it is not
+ * reported as killed at the time limit. */
+static void test_late_loop(void **state)
+{
+	char *argv[] = { "echo", "get", NULL };
+	struct plugin_spec spec = { .path = fixture("echo"), .argv = argv, .timeout_ms = 100 };
+	struct loop_fd stall = { .events = POLLIN, .cb = stall_cb };
+	int p[2];
+	struct run run;
+
+	assert_int_equal(pipe(p), 0);
+	stall.fd = p[0];
+	assert_int_equal(loop_fd_add(*state, &stall), 0);
+	assert_int_equal(write(p[1], "x", 1), 1);
+	run_spec(*state, &spec, &run, 15000);
+	assert_string_equal(run.how, "exit status 0");
+	assert_non_null(strstr(run.out, "argv:get\n"));
+	free(run.out);
+	loop_fd_del(*state, &stall);
+	close(p[0]);
+	close(p[1]);
 	assert_no_children();
 }
 
@@ -666,6 +714,7 @@ int main(void)
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_echo_big),
 		cmocka_unit_test(test_background),
+		cmocka_unit_test(test_late_loop),
 		cmocka_unit_test(test_stderr),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_env),
