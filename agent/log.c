@@ -191,11 +191,26 @@ static void hide_userinfo(char *s)
  * secret, and of every Value when the body names a secret parameter, is
  * copied as "***", and so is the user:password of a URL.
  */
-char *log_redact(const char *body, size_t len)
+/* Where a body of len bytes is cut for the log: len when it fits in max,
+ * else the start of the last tag at or before max (never inside a text, so
+ * a URL's password or a secret is never half shown). */
+static size_t cut_at(const char *body, size_t len, size_t max)
 {
-	const char *p = body, *end = body + len;
-	char *out = malloc(len * 2 + 16), *o = out;
-	bool hide_values = names_a_secret(memchr(body, '<', len), end);
+	size_t n = max;
+
+	if (len <= max)
+		return len;
+	while (n > 0 && body[n] != '<')
+		n--;
+	return n;
+}
+
+char *log_redact(const char *body, size_t len, size_t max)
+{
+	size_t shown = cut_at(body, len, max);
+	const char *p = body, *end = body + shown;
+	char *out = malloc(shown * 2 + 64), *o = out;
+	bool hide_values = names_a_secret(memchr(body, '<', len), body + len);
 
 	if (!out)
 		return NULL;
@@ -227,5 +242,7 @@ char *log_redact(const char *body, size_t len)
 		*o++ = *p++;
 	*o = '\0';
 	hide_userinfo(out);
+	if (shown < len)
+		snprintf(out + strlen(out), 64, "... [%zu bytes not logged]", len - shown);
 	return out;
 }

@@ -39,13 +39,19 @@ void log_msg(enum log_level level, const char *fmt, ...)
 #define log_info(...)   log_msg(LOG_LVL_INFO, __VA_ARGS__)
 #define log_debug(...)  log_msg(LOG_LVL_DEBUG, __VA_ARGS__)
 
+/* What a debug log shows of a SOAP body at most: the rest is counted. */
+#define LOG_BODY_MAX (64 * 1024)
+
 /*
  * Copy of a SOAP body of len bytes with the text of every element whose name
  * contains "Password", "Passphrase", "Key" (but not "ParameterKey" or
  * "CommandKey") replaced by "***", and the Value following a Name that
- * contains one of those words too. Returns a NUL-terminated string the caller
- * frees, or NULL on allocation failure.
+ * contains one of those words too. A body longer than max is cut at the
+ * start of a tag at or before max bytes (the whole body still decides which
+ * values are hidden) and ends with "... [N bytes not logged]": so a 4 MB
+ * body costs a few times max, not twice its size. Returns a NUL-terminated
+ * string the caller frees, or NULL on allocation failure.
  */
-char *log_redact(const char *body, size_t len);
+char *log_redact(const char *body, size_t len, size_t max);
 
 #endif

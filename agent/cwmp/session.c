@@ -76,7 +76,7 @@ static void log_body(const char *dir, const char *body, size_t len)
 
 	if (log_get_level() < LOG_LVL_DEBUG || len == 0)
 		return;
-	red = log_redact(body, len);
+	red = log_redact(body, len, LOG_BODY_MAX);
 	if (red)
 		log_debug("session: %s %s", dir, red);
 	free(red);

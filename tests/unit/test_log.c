@@ -19,7 +19,7 @@
 
 static char *redact(const char *s)
 {
-	char *r = log_redact(s, strlen(s));
+	char *r = log_redact(s, strlen(s), LOG_BODY_MAX);
 
 	assert_non_null(r);
 	return r;
@@ -111,6 +111,45 @@ static void test_left_alone(void **state)
 	free(r);
 }
 
+/* A body over the cap: the log shows its start, cut before a tag, and how
+ * much was left out; a secret named after the cut still hides the values
+ * before it; a URL's password at the cut is never half shown. */
+static void test_long_body(void **state)
+{
+	static const char head[] = "<Value>http://cpe:hunter2@acs.example/</Value>";
+	static const char tail[] = "<Name>Device.WiFi.AccessPoint.1.Security.KeyPassphrase</Name>";
+	size_t pad = 2 * LOG_BODY_MAX, len = sizeof(head) - 1 + pad + sizeof(tail) - 1;
+	char *body = malloc(len + 1), *r, want[64];
+	size_t cut;
+
+	(void)state;
+	assert_non_null(body);
+	memcpy(body, head, sizeof(head) - 1);
+	for (size_t i = 0; i < pad; i += 8)
+		memcpy(body + sizeof(head) - 1 + i, "<a>b</a>", 8);
+	memcpy(body + len - (sizeof(tail) - 1), tail, sizeof(tail));
+	r = log_redact(body, len, LOG_BODY_MAX);
+	assert_non_null(r);
+	assert_null(strstr(r, "hunter2"));
+	assert_null(strstr(r, "acs.example"));      /* the whole Value: a secret is named */
+	assert_null(strstr(r, "KeyPassphrase"));     /* after the cut */
+	assert_true(strlen(r) <= LOG_BODY_MAX + 64);
+	cut = LOG_BODY_MAX;
+	while (body[cut] != '<')
+		cut--;
+	snprintf(want, sizeof(want), "</a>... [%zu bytes not logged]", len - cut);
+	assert_non_null(strstr(r, want));
+	free(r);
+	/* a URL whose password straddles the cut */
+	memset(body, 'x', len);
+	memcpy(body + LOG_BODY_MAX - 10, "<URL>http://u:secretsecret@h/</URL>", 35);
+	r = log_redact(body, len, LOG_BODY_MAX);
+	assert_non_null(r);
+	assert_null(strstr(r, "secr"));
+	free(r);
+	free(body);
+}
+
 static void test_truncated(void **state)
 {
 	static const char *const bodies[] = {
@@ -160,6 +199,7 @@ int main(void)
 		cmocka_unit_test(test_url_userinfo),
 		cmocka_unit_test(test_left_alone),
 		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_long_body),
 		cmocka_unit_test(test_syslog_priority),
 	};
 
