@@ -391,6 +391,13 @@ def render(results, build, elapsed, spv=None):
             "met" if all(g < 200 for g in growths) else "NOT met"))
     if len(full) < len(results):
         lines.append("  (growth into a faulted size excludes the response it could not build)")
+    if len(results) > 1:
+        a, b = results[0], results[-1]
+        whole = (b["hwm_kb"] - a["hwm_kb"]) * 1024.0 / (b["params"] - a["params"])
+        lines.append("- peak RSS growth per parameter under 100 B (issue 12), %d -> %d parameters: "
+                     "%.0f B -> %s (a step from the smallest size also pays the fixed 256 KiB "
+                     "piece a long answer is written in)" % (
+                         a["params"], b["params"], whole, "met" if whole < 100 else "NOT met"))
     lines.append("- SetParameterValues of %d parameters: %s" % (SPV_N, spv_text(spv)))
     lines.append("")
     lines.append("Raw: " + "; ".join(
