@@ -46,7 +46,7 @@ while [ $# -gt 0 ]; do
 	[ -n "$prefixes" ] && batchable "$dir/$name" || continue
 	# The optional hooks of the plugin before.
 	unset -f ow_add ow_delete sim_live
-	unset SIM_STATUS
+	unset SIM_STATUS SIM_ROOT
 	CWMP_NAME=$name
 	. "$dir/$name"
 	cwmp_main get $prefixes || printf '\036begin %s\n\n\036end %s %s\n' "$name" "$name" $?

@@ -119,7 +119,8 @@
 # when its third line is exactly "# cwmpd: batch": it then sources this
 # library first, defines functions and sets variables only (the next
 # plugin's replace them; the runner unsets the optional hooks in between),
-# prints nothing from its get in a batch but through cwmp_awk, and ends
+# prints nothing from its get in a batch but through cwmp_awk (or
+# cwmp_cat, which prints its part at once), and ends
 # with `[ -n "${CWMP_BATCH-}" ] || cwmp_main "$@"`. A get in a batch
 # shares what the platform reads once per batch (openwrt: the uci and
 # netifd snapshot, openwrt_get.sh) and leaves the shell as it found it
@@ -395,6 +396,20 @@ cwmp_awk_flush() {
 	awk "$CWMP_AWK_LIB$CWMP_AWK_PLATFORM$CWMP_AWK_QUEUE
 BEGIN {$CWMP_AWK_CALLS
 }"
+}
+
+# cwmp_cat FILE...: a get whose output is the FILEs whole, as they are (the
+# caller knows they hold good lines, each ending in LF): no awk reads them.
+# Alone, cat's exit status. In a batch, the part is printed at once (its
+# begin line, the files, its end line with cat's status): returns 0.
+cwmp_cat() {
+	if [ -z "${CWMP_BATCH-}" ]; then
+		cat "$@"
+		return
+	fi
+	printf '\036begin %s\n' "$CWMP_NAME"
+	cat "$@"
+	printf '\n\036end %s %s\n' "$CWMP_NAME" $?
 }
 
 # cwmp_sim_init: make sure the sim store directory exists.

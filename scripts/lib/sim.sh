@@ -23,6 +23,9 @@
 #               member is empty ("-": OFF then); a member may be "A|B"
 #               (either will do). The store's Status values are recomputed whenever the
 #               store is written (seed, apply), so get serves them as stored.
+#   SIM_ROOT    (optional) the object every store line is under
+#               ("Device.Hosts."): a get of it or above it, without live
+#               values, is the fast get (below) once the store is big.
 #
 # The simulated device's boot: $CWMP_SIM_DIR/boot-time holds its time in
 # epoch seconds. sim_boot writes "now" there (system reboot, and the first
@@ -41,6 +44,22 @@
 # the instances. set, add and delete write $SIM_FILE.staged (based on the
 # staged file when there is one); apply renames it over the store; revert
 # removes it. Each verb is one or two awk processes, whatever the size.
+#
+# The fast get (SIM_ROOT): the store is printed as it is (cat: no awk
+# reads it), then its NumberOfEntries lines, kept in
+# $SIM_STORE.counts.CRC.SIZE, named after the store's cksum: counts are
+# used only with the very content they were counted from, whoever wrote
+# the store and however. When there are none for the store's content, one
+# awk counts them and checks every line first (the plugin format: a TAB,
+# an empty path, a second TAB, a raw CR, a bad escape, a path over 256
+# bytes, a path not under SIM_ROOT, no LF at the end); a store that fails
+# gets no counts (its first bad lines are logged) and the usual get,
+# which prints it as it is, and cwmpd refuses the output. It costs two
+# processes (cksum, cat) where the usual get costs none of its own in a
+# batch, so it is for big stores only (_SIM_FAST_MIN: 32 KiB or more): a
+# usual get that could have been a fast one marks a big store
+# ($SIM_STORE.counts.new), and only a store with a counts file or that
+# mark gets the fast get's cksum.
 
 [ -n "${SIM_SH_LOADED-}" ] && return 0
 SIM_SH_LOADED=1
@@ -52,6 +71,8 @@ SIM_SH_LOADED=1
 #                           ("A.{i}.B.{i}." gives "A.", ".B.", ".")
 #   tmatch(path, t, P, NP)  the length of path's prefix that pattern t
 #                           matches ({i}: one or more digits), or 0
+#   sim_good(l, tab, path, root)  true when store line l (path its part
+#                           before the TAB at tab) is a good line under root
 _SIM_AWK_TABLE='
 function tpieces(pat, t, P, NP,   n, k) {
 	n = 0
@@ -74,6 +95,13 @@ function tmatch(path, t, P, NP,   j, at, d) {
 		at += length(P[t, j])
 	}
 	return at
+}
+function sim_good(l, tab, path, root,   c) {
+	if (tab < 2 || index(l, "\r") || index(path, root) != 1 || length(path) > 256) return 0
+	if (index(substr(l, tab + 1), "\t")) return 0
+	c = l
+	gsub(/\\[tnr\\]/, "", c)
+	return !index(c, "\\")
 }'
 
 # Awk helper shared by seed/apply: SIM_STATUS applied to val[] (the store's
@@ -176,11 +204,17 @@ sim_base() {
 
 # The store's lines under the prefixes (SIM_LIVE's in place of theirs),
 # and the NumberOfEntries of every table instance: one awk (cwmp_awk) with
-# the store, the tables and the live values as arguments.
+# the store, the tables and the live values as arguments; with mark, the
+# file to create when the store is big (the fast get's mark). With root,
+# the fast get's check instead: no store line is printed, each is checked
+# (sim_good; the first 8 bad ones logged) and their bytes counted; returns
+# 0 when all are good and size bytes long (LC_ALL=C: length in bytes).
+_SIM_FAST_MIN=32768
 _SIM_AWK_GET=$_SIM_AWK_TABLE'
 function sim_now(   t) { t = ENVIRON["CWMPD_SIM_NOW"]; return t ~ /^[0-9]+$/ ? t + 0 : now() }
-function sim_get(store, tables, live,   nt, T, t, s, k, par, FP, NFP, PP, NPP, fixed, cname, tlit,
-		nl, L, i, tab, w, lv, l, path, obj, lobj, lpar, lkey, linst, key, cnt, order, no, ik, inst, a, m) {
+function sim_get(store, tables, live, mark, root, size,   nt, T, t, s, k, par, FP, NFP, PP, NPP, fixed,
+		cname, tlit, nl, L, i, tab, w, lv, l, path, obj, lobj, lpar, lkey, linst, key, cnt, order,
+		no, ik, inst, a, m, nr, bytes, bad) {
 	nt = split(tables, T, " ")
 	for (t = 1; t <= nt; t++) {
 		s = substr(T[t], 1, length(T[t]) - 5)      # drop ".{i}."
@@ -201,8 +235,13 @@ function sim_get(store, tables, live,   nt, T, t, s, k, par, FP, NFP, PP, NPP, f
 		lv[substr(L[i], 1, tab - 1)] = w
 	}
 	while ((getline l < store) > 0) {
+		nr++
+		bytes += length(l) + 1
 		path = (tab = index(l, "\t")) ? substr(l, 1, tab - 1) : l
-		if (wanted(path)) {
+		if (root != "") {
+			if (!sim_good(l, tab, path, root) && ++bad <= 8)
+				printf "sim store line %d: malformed\n", nr > "/dev/stderr"
+		} else if (wanted(path)) {
 			emit(path in lv ? path "\t" lv[path] : l)
 		}
 		# The store keeps the parameters of an object together: the tables and
@@ -234,14 +273,78 @@ function sim_get(store, tables, live,   nt, T, t, s, k, par, FP, NFP, PP, NPP, f
 		split(order[k], a, SUBSEP)
 		out(a[2] cname[a[1]], cnt[order[k]])
 	}
+	if (mark != "" && bytes >= '$_SIM_FAST_MIN') { printf "" > mark; close(mark) }
+	if (root == "") return 0
+	if (bad) printf "sim store: %d malformed lines of %d: no fast get\n", bad, nr > "/dev/stderr"
+	else if (bytes != size) printf "sim store: %d bytes read of %d (a NUL byte, or no LF at the end): no fast get\n", bytes, size > "/dev/stderr"
+	return bad || bytes != size
 }'
+
+# sim_whole PREFIX...: true when a PREFIX is SIM_ROOT or above it.
+sim_whole() {
+	for _p; do
+		case $_p in
+		*.) case $SIM_ROOT in "$_p"*) return 0 ;; esac ;;
+		esac
+	done
+	return 1
+}
+
+# sim_counted: true when the store has a counts file or the fast get's mark.
+sim_counted() {
+	for _f in "$SIM_STORE".counts.*; do
+		[ -e "$_f" ] && return 0
+	done
+	return 1
+}
+
+# sim_counts: sets SIM_COUNTS to the counts file of the store open on fd 3
+# (the fast get reads one content through it for cksum, the check and
+# cat, even if a new store is renamed in meanwhile), written first when
+# missing (the other contents' and the mark are removed). Leaves
+# SIM_COUNTS empty and returns 1 when the store is small, fails the check
+# (logged) or the file cannot be written.
+sim_counts() {
+	SIM_COUNTS=
+	_ck=$(cksum </dev/fd/3) || return 1
+	set -- $_ck
+	[ $# -eq 2 ] || return 1
+	_cnt=$SIM_STORE.counts.$1.$2
+	[ -f "$_cnt" ] && SIM_COUNTS=$_cnt && return 0
+	rm -f "$SIM_STORE".counts.*
+	[ "$2" -ge $_SIM_FAST_MIN ] || return 1
+	_tmp=$_cnt.tmp.$$
+	CWMP_S_ROOT=$SIM_ROOT CWMP_S_TABLES=$SIM_TABLES CWMP_S_SIZE=$2 LC_ALL=C \
+		awk "$CWMP_AWK_LIB$_SIM_AWK_GET"'
+	BEGIN {
+		prefixes(ENVIRON["CWMP_S_ROOT"])
+		r = sim_get("/dev/fd/3", ENVIRON["CWMP_S_TABLES"], "", "", ENVIRON["CWMP_S_ROOT"], ENVIRON["CWMP_S_SIZE"] + 0)
+		emit_flush()
+		exit r
+	}' >"$_tmp" && mv -f "$_tmp" "$_cnt" || {
+		rm -f "$_tmp"
+		return 1
+	}
+	SIM_COUNTS=$_cnt
+}
 
 sim_get() {
 	SIM_LIVE=
 	command -v sim_live >/dev/null 2>&1 && sim_live "$@"
+	_mark=
+	if [ -n "${SIM_ROOT-}" ] && [ -z "$SIM_LIVE" ] && sim_whole "$@"; then
+		_mark=$SIM_STORE.counts.new
+		if sim_counted; then
+			SIM_COUNTS=
+			{ sim_counts && cwmp_cat /dev/fd/3 "$SIM_COUNTS"; } 3<"$SIM_STORE"
+			_rc=$?
+			# Printed (or failed printing: cat's status), or not begun.
+			[ -z "$SIM_COUNTS" ] || return $_rc
+		fi
+	fi
 	CWMP_PREFIXES=$*
 	CWMP_AWK_PLATFORM=$_SIM_AWK_GET
-	cwmp_awk sim_get "" "$SIM_STORE" "$SIM_TABLES" "$SIM_LIVE"
+	cwmp_awk sim_get "" "$SIM_STORE" "$SIM_TABLES" "$SIM_LIVE" "$_mark"
 }
 
 sim_set() {

@@ -351,6 +351,51 @@ big() {
 if big >"$tmp/big.out" 2>&1; then ok "sim hosts: CWMPD_SIM_HOSTS=20000 seed and get"; else notok "sim hosts: big seed"; fi
 sed 's/^/# /' "$tmp/big.out"
 
+# The fast get (sim.sh): a big store printed as it is with its counts file,
+# named after the store's cksum; the same output as the usual get.
+fast_counts() { # the counts files of the store $1 (not the mark)
+	for _f in "$1".counts.[0-9]*; do [ -f "$_f" ] && echo "$_f"; done
+}
+fast_part() { # the part of plugin $1 in the batch output $2
+	awk -v b="$(printf '\036')begin $1" -v e="$(printf '\036')end $1 0" \
+		'$0 == b { on = 1; next } $0 == e { on = 0 } on && $0 != ""' "$2"
+}
+fast() {
+	export CWMPD_STATE_DIR="$tmp/sim-fast"
+	st=$CWMPD_STATE_DIR/sim/hosts
+	run hosts get Device.Hosts. >/dev/null && run hosts get Device.Hosts. >/dev/null || return 1
+	[ -z "$(fast_counts "$st")" ] && [ ! -e "$st.counts.new" ] || { echo "a small store counted"; return 1; }
+	rm -rf "$CWMPD_STATE_DIR"
+	CWMPD_SIM_HOSTS=2000 run hosts get Device.Hosts. >"$tmp/f1" || return 1
+	[ -e "$st.counts.new" ] && [ -z "$(fast_counts "$st")" ] || { echo "no mark after the first get"; return 1; }
+	run hosts get Device.Hosts. >"$tmp/f2" && [ -n "$(fast_counts "$st")" ] || { echo "no counts"; return 1; }
+	[ ! -e "$st.counts.new" ] || { echo "mark left"; return 1; }
+	run hosts get Device. >"$tmp/f3" || return 1
+	run hosts get Device.Hosts.Host. Device.Hosts.HostNumberOfEntries >"$tmp/f4" || return 1
+	$SH "$CWMPD_LIB/batch.sh" get nat Device.NAT. hosts Device.Hosts. >"$tmp/f5" || return 1
+	fast_part hosts "$tmp/f5" >"$tmp/f5h"
+	cmp "$tmp/f1" "$tmp/f2" && cmp "$tmp/f1" "$tmp/f3" && cmp "$tmp/f1" "$tmp/f4" &&
+		cmp "$tmp/f1" "$tmp/f5h" || return 1
+	# Edited in place (the same inode, size and second): counted again.
+	sed 's/Host\.3\./Host.4./' "$st" >"$tmp/f6" && cat "$tmp/f6" >"$st" || return 1
+	run hosts get Device.Hosts. >"$tmp/f7" || return 1
+	grep -q "^Device.Hosts.HostNumberOfEntries${TAB}1999\$" "$tmp/f7" || { echo "stale count"; return 1; }
+	[ "$(fast_counts "$st" | wc -l)" -eq 1 ] || { echo "old counts left"; return 1; }
+	# A bad line: logged, no counts; the store printed as it is.
+	for bad in 'Device.Hosts.Host.1.HostName\ta\\qb\n' 'Device.Hosts.Host.1.HostName\tab\r\n' \
+		'Device.Hosts.Host.1.HostName\n' 'Device.Hosts.Host.1.HostName\ta\tb\n' '\tab\n' \
+		'Device.Users.User.1.Username\tab\n' 'Device.Hosts.Host.1.HostName\tab'; do
+		cp "$tmp/f6" "$st" && run hosts get Device.Hosts. >/dev/null && [ -n "$(fast_counts "$st")" ] || return 1
+		printf "$bad" >>"$st"
+		run hosts get Device.Hosts. >"$tmp/f8" 2>"$tmp/f8.err"
+		grep -q "no fast get" "$tmp/f8.err" || { echo "not logged: $bad"; return 1; }
+		[ -z "$(fast_counts "$st")" ] || { echo "counted: $bad"; return 1; }
+		[ "$(wc -l <"$tmp/f8")" -gt "$(wc -l <"$tmp/f7")" ] || [ "$bad" = '\tab\n' ] ||
+			[ "$bad" = 'Device.Users.User.1.Username\tab\n' ] || { echo "not printed: $bad"; return 1; }
+	done
+}
+check "sim hosts: the fast get of a big store (cat and counts by cksum) prints what the usual get does" fast
+
 # system: identity, reboot (counter, pending firmware), factory reset.
 sim_system() {
 	export CWMPD_STATE_DIR="$tmp/sim-system"
