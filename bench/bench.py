@@ -412,11 +412,14 @@ OPENWRT_HEADING = "## OpenWrt userland"     # bench/openwrt.sh's, kept here
 COLD_HEADING = "## Cold path (sim)"         # bench/cold.py's, kept here
 CROSS_HEADING = "## Cross builds"           # tools/cross.sh's sizes, kept here
 FOOTPRINT_HEADING = "## Footprint"           # bench/size.sh's and memory.py's, kept here
+# bench/musl.sh's (memory.py --router), a subsection of the Footprint's
+ROUTER_HEADING = "### Router-like build: musl + mbedTLS"
 
 
 def kept_section(path, heading):
     """The section of the file at path that starts with heading, up to the
-    next "## " heading (another benchmark's results), or ""."""
+    next heading of its level or above ("## " for "## ": another
+    benchmark's results; "## " or "### " for "### "), or ""."""
     try:
         with open(path) as f:
             text = f.read()
@@ -425,7 +428,9 @@ def kept_section(path, heading):
     i = text.find("\n" + heading + "\n")
     if i < 0:
         return ""
-    j = text.find("\n## ", i + 1)
+    level = len(heading) - len(heading.lstrip("#"))
+    ends = [text.find("\n" + "#" * n + " ", i + 1) for n in range(2, level + 1)]
+    j = min([e for e in ends if e >= 0], default=-1)
     return "\n" + text[i + 1:j + 1 if j >= 0 else len(text)].rstrip("\n") + "\n"
 
 

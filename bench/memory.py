@@ -10,16 +10,20 @@ daemon's own image (.data, .bss, the relocated read-only data) and each
 shared library (the pages its relocations and data made private). Peak
 RSS (VmHWM) too. Issue 12's target: at most 1 MiB Private_Dirty.
 
-For scale, the floor the libraries set: a program of a few lines linked
-with the same libraries (libcurl, libxml2, libcrypto through pkg-config)
-that initialises libcurl and libxml2, makes one HTTP request to a closed
-port on 127.0.0.1 and sleeps; its Private_Dirty is what any process using
-this host's libcurl and libxml2 pays before it does anything.
+For scale, the floor the libraries set: a program of a few lines built
+like the daemon (the build dir's compiler, flags and libraries: libcurl,
+libxml2 and the crypto library) that initialises libcurl and libxml2,
+makes one HTTP request to a closed port on 127.0.0.1 and sleeps; its
+Private_Dirty is what any process using these libcurl and libxml2 pays
+before it does anything.
 
-Usage: memory.py [--hosts N] [--out bench/RESULTS.md [--sizes FILE]]
-With --out, writes the section "## Footprint" of that file: the method,
-the table of bench/size.sh (saved in FILE) and this one.
-Needs CWMPD_BUILD (the build dir with agent/cwmpd) or CWMPD (the binary).
+Usage: memory.py [--build DIR] [--hosts N] [--out bench/RESULTS.md
+                 [--sizes FILE | --router INTRO]]
+--build DIR (or CWMPD_BUILD): the build dir with agent/cwmpd, e.g. the
+musl one of bench/musl.sh. With --out, writes the section "## Footprint"
+of that file: the method, the table of bench/size.sh (saved in FILE) and
+this one; with --router, only its subsection "### Router-like build: musl
++ mbedTLS": the text in the file INTRO (bench/musl.sh's) and this table.
 """
 
 import argparse
@@ -100,18 +104,43 @@ int main(void)
 """
 
 
-def floor():
-    """Private_Dirty kB of FLOOR_C, or None when it cannot be built here."""
+# What the daemon is compiled and linked with, from its build dir's Makefile.
+BUILD_VARS = ("CC", "CFLAGS", "CPPFLAGS", "CURL_CFLAGS", "XML_CFLAGS", "CRYPTO_CFLAGS",
+              "LDFLAGS", "CURL_LIBS", "XML_LIBS", "CRYPTO_LIBS")
+
+
+def build_command(build_dir, src, exe):
+    """argv that builds src into exe like the daemon of build_dir, or None."""
+    try:
+        with open(os.path.join(build_dir, "Makefile")) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    found = {}
+    for line in lines:
+        name, sep, value = line.partition(" = ")
+        if sep and name in BUILD_VARS and name not in found:
+            found[name] = value.split()
+    if "CC" not in found:
+        return None
+    argv = list(found["CC"]) + ["-o", exe, src]
+    for name in BUILD_VARS[1:]:
+        argv += found.get(name, [])
+    return argv
+
+
+def floor(build_dir):
+    """Private_Dirty kB of FLOOR_C built like the daemon, or None when it
+    cannot be built."""
     d = tempfile.mkdtemp(prefix="cwmpd-floor.")
     try:
         src, exe = os.path.join(d, "floor.c"), os.path.join(d, "floor")
         with open(src, "w") as f:
             f.write(FLOOR_C)
-        flags = subprocess.run(["pkg-config", "--cflags", "--libs", "libcurl", "libxml-2.0",
-                                "libcrypto"], capture_output=True, text=True)
-        if flags.returncode != 0 or subprocess.run(
-                [os.environ.get("CC", "cc"), "-o", exe, src] + flags.stdout.split()).returncode:
+        argv = build_command(build_dir, src, exe)
+        if argv is None or subprocess.run(argv).returncode:
             return None
+        os.sync()   # else the fresh image's dirty page cache counts (see measure)
         p = subprocess.Popen([exe], stdout=subprocess.PIPE)
         p.stdout.readline()
         try:
@@ -191,18 +220,34 @@ def section(sizes, memory):
 
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("--build", help="the build dir with agent/cwmpd (default: CWMPD_BUILD)")
     ap.add_argument("--hosts", type=int, default=78)
     ap.add_argument("--out", help="the RESULTS.md whose Footprint section to write")
     ap.add_argument("--sizes", help="a file with bench/size.sh's table")
+    ap.add_argument("--router", metavar="INTRO",
+                    help="write the router-like build's subsection, this file's text first")
     a = ap.parse_args()
+    if a.build:
+        os.environ["CWMPD_BUILD"] = os.path.abspath(a.build)
     env = bench.Env()
     if not os.path.exists(env.cwmpd):
         raise SystemExit("no daemon at %s (set CWMPD_BUILD)" % env.cwmpd)
-    memory = render(measure(env, a.hosts), a.hosts, floor())
+    memory = render(measure(env, a.hosts), a.hosts, floor(env.top_builddir))
     print(memory)
-    if a.out:
+    if a.out and a.router:
+        text = "\n".join([bench.ROUTER_HEADING, "", open(a.router).read().rstrip("\n"), "",
+                          memory.rstrip("\n"), ""])
+        footprint = bench.kept_section(a.out, bench.FOOTPRINT_HEADING)
+        if footprint and not bench.kept_section(a.out, bench.ROUTER_HEADING):
+            # the first time: at the end of the Footprint section
+            text = footprint.lstrip("\n") + "\n" + text
+            bench.replace_section(a.out, bench.FOOTPRINT_HEADING, text)
+        else:
+            bench.replace_section(a.out, bench.ROUTER_HEADING, text)
+    elif a.out:
         sizes = open(a.sizes).read() if a.sizes else "(not measured)\n"
-        bench.replace_section(a.out, bench.FOOTPRINT_HEADING, section(sizes, memory))
+        text = section(sizes, memory) + bench.kept_section(a.out, bench.ROUTER_HEADING)
+        bench.replace_section(a.out, bench.FOOTPRINT_HEADING, text)
 
 
 if __name__ == "__main__":

@@ -42,6 +42,7 @@ def run(t):
         url = "https://127.0.0.1:%d/to-http" % srv.server_address[1]
         acs.queue(acsmod.Plan(requests=[cm.download("downgrade", url, len(IMAGE))]))
         t.start(t.config(acs, acs_opts={"ca_file": pki.ca[0], "verify": "1"}))
+        t.need_ip_san()     # else the download fails before any redirect
         t.session(acs, 1)
         t.session(acs, 2, timeout=20)
         with acs.cond:

@@ -15,6 +15,7 @@ def run(t):
     acs.queue(acsmod.Plan(redirects=[(307, plain.url)]),
               acsmod.Plan(redirects=[(307, "/moved/acs")]))
     t.start(t.config(acs, acs_opts={"ca_file": pki.ca[0], "verify": "1"}))
+    t.need_ip_san()
     s = t.session(acs, 1, timeout=15)         # the first to complete: the retry
     t.check(acs.snapshot()[0].state != "complete", "the session sent to plain http went on")
     t.eq(sorted({x.path for x in s.exchanges[1:]}), ["/moved/acs"],

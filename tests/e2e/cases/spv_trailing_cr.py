@@ -45,6 +45,7 @@ def run(t):
     got = values(s.responses[0][1])[1]
     t.eq((got[NAT][1], got[NAT2][1]), ("tail\r", "in\rside"),
          "values from the plugin's get after a restart")
+    t.sleep(0.3)    # the daemon takes the ACS's 204 in: busy until then
 
     r = t.ctl("set", NAT, "op\r")
     t.eq((r.rc, r.out), (0, "ok\n"), "cwmpctl set of a value ending in CR")

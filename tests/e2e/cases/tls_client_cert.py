@@ -16,6 +16,7 @@ def run(t):
     t.eq(acs.sessions, [], "sessions without a client certificate")
     t.stop(d)
 
+    t.need_ip_san()
     opts.update(client_cert=pki.client[0], client_key=pki.client[1])
     t.start(t.config(acs, acs_opts=opts))
     s = t.session(acs, 1)

@@ -12,6 +12,7 @@ def run(t):
     acs = t.acs(tls=pki.server_context(pki.server))
     acs.default_plan.requests = [cm.get_rpc_methods()]
     t.start(t.config(acs, acs_opts={"ca_file": pki.ca[0], "verify": "1"}))
+    t.need_ip_san()
 
     s = t.session(acs, 1)
     t.check(acs.url.startswith("https://"), "ACS URL %s" % acs.url)

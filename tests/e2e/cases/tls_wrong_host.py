@@ -3,7 +3,9 @@
 names only DNS:acs.example.net, verify '1': the chain is trusted but the host
 check fails (curl makes it after the handshake, so the ACS sees connections
 closed without a request), no Inform reaches the ACS and the session is
-retried."""
+retried. The failure names the certificate (OpenSSL: "SSL: no alternative
+certificate subject name matches", mbedTLS: "Cert verify failed:
+BADCERT_CN_MISMATCH")."""
 
 
 def run(t):
@@ -16,7 +18,7 @@ def run(t):
     t.eq(acs.exchanges, [], "HTTP requests the ACS received")
     log = t.log_text()
     failed = [ln for ln in log.splitlines() if "session: failed" in ln]
-    t.check(failed and all("certificate" in ln for ln in failed),
+    t.check(failed and all("cert" in ln.lower() for ln in failed),
             "failed sessions in the daemon log: %r" % failed)
     t.check("agent: retry 1 in" in log, "no retry scheduled in the daemon log")
     t.stop(d)
