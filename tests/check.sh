@@ -9,7 +9,10 @@
 # (CI) also tools/cross.sh in build/cross: the mipsel and s390x builds
 # with their unit tests, fuzz replays and e2e suite under qemu-user
 # (32-bit and big-endian), and the stripped -Os size of the daemon on each
-# architecture and x86_64. End with one summary line "N passed, N failed,
+# architecture and x86_64; and bench/musl.sh in build/musl: the daemon on
+# a router's stack (musl libc, libcurl with mbedTLS, libxml2 without ICU,
+# built from Debian's sources) with the e2e suite on it. End with one
+# summary line "N passed, N failed,
 # N skipped" counted over all of them. Exit status 0 only when nothing
 # failed.
 set -uo pipefail
@@ -56,6 +59,31 @@ report() {
 	fi
 }
 
+# bench/musl.sh's build in $1, then the e2e suite on it; its TAP turned
+# into check.out lines (PASS/FAIL/SKIP) for the summary.
+musl_suite() {
+	local dir=$1
+	mkdir -p "$dir"
+	"$src/tools/deps.sh" musl || echo "tools/deps.sh musl failed"
+	if ! "$src/bench/musl.sh" -f -w "$dir" -n >"$dir/build.out" 2>&1; then
+		tail -n 30 "$dir/build.out"
+		echo "FAIL: bench/musl.sh (the build)" >"$dir/check.out"
+		return
+	fi
+	tail -n 1 "$dir/build.out"
+	CWMPD_BUILD=$dir/cwmpd sh "$src/tests/e2e/run.sh" -j 2 >"$dir/e2e.tap" 2>&1
+	awk '/^ok .*# SKIP/ { sub(/^ok [0-9]+ - /, ""); print "SKIP: musl e2e " $0; next }
+		/^ok / { sub(/^ok [0-9]+ - /, ""); print "PASS: musl e2e " $0; next }
+		/^not ok / { sub(/^not ok [0-9]+ - /, ""); print "FAIL: musl e2e " $0 }
+		END { if (!NR) print "FAIL: musl e2e: no output" }' "$dir/e2e.tap" >"$dir/check.out"
+	grep -E '^(FAIL|SKIP):' "$dir/check.out" || true
+	if grep -q '^FAIL' "$dir/check.out"; then
+		echo "---- $dir/e2e.tap"
+		grep -v '^ok ' "$dir/e2e.tap" | tail -n 60
+	fi
+	echo "musl e2e: $(grep -c '^PASS' "$dir/check.out") passed, $(grep -c '^FAIL' "$dir/check.out") failed"
+}
+
 status=0
 # The CI builds XMPP connection requests in: libstrophe must be there.
 if build_in "$build" --enable-xmpp; then
@@ -79,6 +107,9 @@ if [ -n "$cross" ]; then
 	CWMPD_CROSS_BUILD=$build/cross "$src/tools/cross.sh" -e mipsel -e s390x mipsel s390x x86_64 |
 		sed 's/^[0-9]* passed, /cross: &/'
 	outs+=("$build/cross/mipsel/check.out" "$build/cross/s390x/check.out")
+	echo "---- musl build ($build/musl): musl, libcurl with mbedTLS, libxml2 without ICU; e2e"
+	musl_suite "$build/musl"
+	outs+=("$build/musl/check.out")
 fi
 pass=$(cat "${outs[@]}" | grep -cE '^PASS:')
 fail=$(cat "${outs[@]}" | grep -cE '^(FAIL|ERROR|XPASS):')

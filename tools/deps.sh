@@ -8,6 +8,10 @@
 #                          compilers for mipsel and s390x, qemu-user,
 #                          and the -dev packages of those architectures
 #                          (dpkg --add-architecture, Debian's multiarch)
+#   tools/deps.sh musl     also the router-like build (bench/musl.sh): musl
+#                          and the kernel headers, and a deb-src entry for
+#                          Debian's own sources of curl, libxml2 and mbedtls
+#                          when apt has none (deb.debian.org, bookworm)
 #
 # Multiarch wants a library at one version on every architecture. Debian
 # 12's LTS updates only some architectures (not mipsel or s390x), so their
@@ -25,6 +29,7 @@ libstrophe-dev prosody
 cmake libjson-c-dev file bc util-linux"
 [ "${1:-}" = cross ] && pkgs="$pkgs qemu-user gcc-mipsel-linux-gnu gcc-s390x-linux-gnu
 binutils-mipsel-linux-gnu binutils-s390x-linux-gnu"
+[ "${1:-}" = musl ] && pkgs="$pkgs musl-tools musl-dev linux-libc-dev"
 
 if [ "$(id -u)" = 0 ]; then sudo=; elif command -v sudo >/dev/null; then sudo=sudo; else sudo=no; fi
 export DEBIAN_FRONTEND=noninteractive
@@ -74,6 +79,16 @@ host_pins() {
 		2>/dev/null | awk -F'|' -v s="$src" -v ov="$oldv" -v nv="$2" -v h="$3" \
 		'$1 ~ /^ii/ && $2 == s && $3 == ov && $5 == h { print $4 ":" h "=" nv }'
 }
+
+# musl: apt-get source needs a deb-src entry; add Debian's when there is none.
+src_list=/etc/apt/sources.list.d/cwmpd-deb-src.sources
+if [ "${1:-}" = musl ] && ! apt-get source --print-uris -qq mbedtls >/dev/null 2>&1; then
+	[ "$sudo" != no ] || { echo "no deb-src entry for apt (run as root to add one)" >&2; exit 1; }
+	printf '%s\n' 'Types: deb-src' 'URIs: http://deb.debian.org/debian' \
+		'Suites: bookworm bookworm-updates' 'Components: main' \
+		'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' | $sudo tee "$src_list" >/dev/null &&
+		$sudo apt-get update -qq >/dev/null || exit 1
+fi
 
 missing=
 for p in $pkgs; do installed "$p" || missing="$missing $p"
