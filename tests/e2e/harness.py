@@ -436,7 +436,8 @@ class T:
 
 class Pki:
     """A CA and certificates for TLS cases, each a (cert, key) pair of PEM
-    paths: ca; server (signed by ca, SAN IP:127.0.0.1); wrong_host (signed
+    paths: ca; server (signed by ca, SAN IP:127.0.0.1 and DNS:localhost,
+    which mbedTLS 2.x can match where it cannot match an IP); wrong_host (signed
     by ca, SAN DNS:acs.example.net only); client (signed by ca, clientAuth);
     rogue (self-signed, SAN IP:127.0.0.1, no relation to ca)."""
 
@@ -456,7 +457,7 @@ class Pki:
         leaf = "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
         self.server = self._signed("server", "127.0.0.1", leaf +
                                    "extendedKeyUsage=serverAuth\n"
-                                   "subjectAltName=IP:127.0.0.1\n")
+                                   "subjectAltName=IP:127.0.0.1,DNS:localhost\n")
         self.wrong_host = self._signed("wrong_host", "acs.example.net", leaf +
                                        "extendedKeyUsage=serverAuth\n"
                                        "subjectAltName=DNS:acs.example.net\n")
