@@ -14,8 +14,15 @@ def run(t):
     t.start(t.config(acs, acs_opts={"ca_file": pki.ca[0], "verify": "1"}))
     t.need_ip_san()
 
-    s = t.session(acs, 1)
     t.check(acs.url.startswith("https://"), "ACS URL %s" % acs.url)
+    check_session(t, acs)
+    t.check("TLS verification is off" not in t.log_text(),
+            "verification warning with verify '1'")
+
+
+def check_session(t, acs):
+    """The bootstrap session over TLS, as over plain HTTP."""
+    s = t.session(acs, 1)
     t.expect_inform(s, ["0 BOOTSTRAP", "1 BOOT"], retry=0)
     t.eq([x.action for x in s.exchanges],
          ["InformResponse", "GetRPCMethods", "204"], "ACS actions")
@@ -26,5 +33,3 @@ def run(t):
     for x in s.posts():
         t.eq(x.header("cookie"), "session=%s" % s.cookie, "Cookie on a later POST")
     t.eq(acs.tls_failures, [], "failed TLS handshakes")
-    t.check("TLS verification is off" not in t.log_text(),
-            "verification warning with verify '1'")
