@@ -16,7 +16,7 @@ readonly=PLATFORM[,PLATFORM] takes a writable item's Writable away on
 those platforms only (dm_node.readonly_on; schema.tsv's flags column says
 readonly=PLATFORM). Output is
 deterministic: children sorted by name (byte order), nodes in breadth-first
-order so every node's children are contiguous, enumeration arrays emitted
+order so every node's children are contiguous, enumeration lists emitted
 once per distinct list. Standard library only.
 
 It also writes the lists that follow from the map, so that nothing else
@@ -541,6 +541,8 @@ def write_c(out, order, plugins, version, sources):
         die("%d nodes, %d plugins, %d bytes of names: more than schema.h's "
             "types hold" % (len(order), len(plugins), len(names)))
     enum_lists = distinct(node.info.get("enums") for node in order)
+    if any("" in e for e in enum_lists):
+        die("an empty enumeration value: schema.h's lists end at one")
     enum_names = {e: "dm_enum_%d" % i for i, e in enumerate(enum_lists)}
     specs = distinct(node_spec(node, enum_names, names_at) for node in order)
     spec_index = {s: i for i, s in enumerate(specs)}
@@ -562,8 +564,9 @@ def write_c(out, order, plugins, version, sources):
     w("const char *const dm_platforms[] = { %s };\n" % ", ".join(c_str(p) for p in PLATFORMS))
     w("const size_t dm_platforms_len = %d;\n\n" % len(PLATFORMS))
     for e in enum_lists:
-        w("static const char *const %s[] = { %s, NULL };\n"
-          % (enum_names[e], ", ".join(c_str(v) for v in e)))
+        # each value and a NUL, then the string's own NUL ends the list
+        w("static const char %s[] = %s;\n"
+          % (enum_names[e], " ".join(c_str(v)[:-1] + '\\0"' for v in e)))
     w("\n/* Each distinct spec once (%d for %d nodes). */\n"
       % (len(specs), len(spec_names)))
     for i, s in enumerate(specs):

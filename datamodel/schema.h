@@ -66,7 +66,10 @@ struct dm_spec {
 	int64_t max;                 /* DM_F_HAS_MAX; for unsignedLong a max above
 					INT64_MAX is not representable: then
 					DM_F_HAS_MAX is off */
-	const char *const *enums;    /* NULL-terminated allowed values, or NULL */
+	const char *enums;           /* allowed values, each ending in a NUL, the
+					last followed by an empty one
+					("Up\0Down\0": no pointer array to
+					relocate), or NULL */
 	const char *datatype;        /* named TR-106/TR-181 type ("IPAddress"), or NULL */
 	const char *def;             /* default value from the model, or NULL */
 	const char *num_entries;     /* tables: name of the NumberOfEntries parameter

@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define SPEC(...) (&(const struct dm_spec){ __VA_ARGS__ })
 #define MINMAX (DM_F_HAS_MIN | DM_F_HAS_MAX)
 
-static const char *const enums[] = { "Up", "Down", "Error", NULL };
+static const char enums[] = "Up\0Down\0Error\0";
 
 static const struct dm_node nodes[] = {
 	{ .type = DM_T_STRING },

@@ -21,7 +21,7 @@
 #define SPEC(...) (&(const struct dm_spec){ __VA_ARGS__ })
 #define NODE(t, f) { .type = (t), .flags = (f) }
 
-static const char *const oper_enum[] = { "Up", "Down", NULL };
+static const char oper_enum[] = "Up\0Down\0";
 
 static const struct dm_node n_obj = NODE(DM_T_OBJECT, 0);
 static const struct dm_node n_str = NODE(DM_T_STRING, 0);

@@ -30,7 +30,7 @@
 	.spec = SPEC(.min = (lo), .max = (hi)) }
 #define NAMED(dt) { .type = DM_T_STRING, .spec = SPEC(.datatype = (dt)) }
 
-static const char *const oper_enum[] = { "Up", "Down", "Error", NULL };
+static const char oper_enum[] = "Up\0Down\0Error\0";
 
 static const struct dm_node n_obj = NODE(DM_T_OBJECT, 0, 0, 0);
 static const struct dm_node n_str = NODE(DM_T_STRING, 0, 0, 0);
