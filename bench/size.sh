@@ -6,7 +6,8 @@
 # does); and that again without PIE (-fno-pie -no-pie). Arguments go to
 # configure (--host=mipsel-linux-gnu, --disable-xmpp, ...) and name the
 # rows: the strip and size of that host are used. SIZE_CFLAGS adds
-# compiler flags (OpenWrt's for MIPS: "-mips16 -minterlink-mips16 ...");
+# compiler flags (OpenWrt's for MIPS: "-mips16 -minterlink-mips16 ..."),
+# SIZE_NAME names them in the rows (default: the flags themselves);
 # SIZE_BUILDS picks the ways (default "plain small nopie"); SIZE_HEADER=no
 # leaves the table's header out (--all, below, joins tables). Issue
 # 12's target: at most 150 KiB. The xz column is the file compressed with
@@ -31,6 +32,7 @@ if [ "${1:-}" = --all ]; then
 	command -v mipsel-linux-gnu-gcc >/dev/null &&
 		[ -e "$pc/libcurl.pc" ] || exit 0
 	sh "$me" "$@"
+	export SIZE_NAME="OpenWrt's MIPS flags"
 	SIZE_BUILDS="small nopie" SIZE_CFLAGS=$mips16 sh "$me" "$@"
 	SIZE_BUILDS=small SIZE_CFLAGS=$mips16 sh "$me" "$@" --disable-stun
 	exit 0
@@ -75,7 +77,7 @@ if [ "${SIZE_HEADER:-yes}" != no ]; then
 |---|---:|---:|---:|---:|---:|---:|
 EOF
 fi
-label="$arch -Os${extra:+ $extra}" n=0
+label="$arch -Os${extra:+ ${SIZE_NAME:-$extra}}" n=0
 for way in ${SIZE_BUILDS:-plain small nopie}; do
 	case $way in
 	plain) build "$label$args" "-Os $extra" "" "$@" ;;
