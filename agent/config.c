@@ -32,108 +32,121 @@
 
 enum opt_type { OPT_STR, OPT_BOOL, OPT_UINT, OPT_TIME, OPT_LOGLEVEL, OPT_INT_NONE };
 
+/* The section types, in the order of section_types[]. */
+enum opt_section { SEC_ACS, SEC_CPE, SEC_DEVICE, SEC_STUN, SEC_XMPP };
+
+static const char *const section_types[] = { "acs", "cpe", "device", "stun", "xmpp" };
+
+#define N_SECTIONS (sizeof(section_types) / sizeof(section_types[0]))
+
+/* A check of an OPT_STR or OPT_BOOL value and what it wants, for the message. */
+struct opt_check {
+	int (*check)(const char *value);  /* 0 or -EINVAL */
+	const char *want;
+};
+
+/* One row: 40 bytes on 64-bit hosts (no size_t, enum or pointer where a
+ * small number does). */
 struct config_opt {
-	const char *section;
 	const char *name;
-	enum opt_type type;
 	const char *def;                  /* default, as text in the file */
-	size_t offset;                    /* of the field in struct config */
-	unsigned long min, max;           /* OPT_UINT, OPT_INT_NONE (-1 or min..max) */
-	int (*check)(const char *value);  /* OPT_STR: 0 or -EINVAL, or NULL */
-	const char *want;                 /* what check wants, for the message */
+	const struct opt_check *check;    /* or NULL */
+	uint32_t min, max;                /* OPT_UINT, OPT_INT_NONE (-1 or min..max) */
+	uint16_t offset;                  /* of the field in struct config */
+	uint8_t section;                  /* enum opt_section */
+	uint8_t type;                     /* enum opt_type */
 	bool required;                    /* "" is an error after the file */
 };
 
-
 #define F(field) offsetof(struct config, field)
-#define STR(sec, name, def, field) { sec, name, OPT_STR, def, F(field), 0, 0, NULL, NULL, false }
+#define CHECK(fn, want) (&(const struct opt_check){ fn, want })
+#define STR(sec, name, def, field) { name, def, NULL, 0, 0, F(field), sec, OPT_STR, false }
 #define STR_CHECK(sec, name, def, field, check, want) \
-	{ sec, name, OPT_STR, def, F(field), 0, 0, check, want, false }
-#define BOOL(sec, name, def, field) { sec, name, OPT_BOOL, def, F(field), 0, 0, NULL, NULL, false }
+	{ name, def, CHECK(check, want), 0, 0, F(field), sec, OPT_STR, false }
+#define BOOL(sec, name, def, field) { name, def, NULL, 0, 0, F(field), sec, OPT_BOOL, false }
 #define UINT(sec, name, def, field, lo, hi) \
-	{ sec, name, OPT_UINT, def, F(field), lo, hi, NULL, NULL, false }
+	{ name, def, NULL, lo, hi, F(field), sec, OPT_UINT, false }
 
 static const struct config_opt options[] = {
-	{ "acs", "url", OPT_STR, "", F(acs_url), 0, 0, config_check_url,
-	  "is not an http:// or https:// URL with a host", true },
-	STR("acs", "username", "", acs_username),
-	STR("acs", "password", "", acs_password),
-	BOOL("acs", "periodic_enable", "1", periodic_enable),
-	UINT("acs", "periodic_interval", "86400", periodic_interval, 1, 4294967295UL),
-	{ "acs", "periodic_time", OPT_TIME, "", F(periodic_time), 0, 0, NULL, NULL, false },
-	STR("acs", "ca_file", "", ca_file),
-	STR("acs", "client_cert", "", client_cert),
-	STR("acs", "client_key", "", client_key),
-	BOOL("acs", "verify", "1", verify),
-	UINT("acs", "timeout", "30", timeout, 1, 3600),
-	UINT("acs", "retry_min_wait", "5", retry_min_wait, 1, 65535),
-	UINT("acs", "retry_multiplier", "2000", retry_multiplier, 1000, 65535),
-	BOOL("acs", "enable", "1", enable),
-	BOOL("acs", "upgrades_managed", "0", upgrades_managed),
-	UINT("acs", "notify_throttle", "0", notify_throttle, 0, 4294967295UL),
-	STR("acs", "provisioning_code", "", provisioning_code),
+	{ "url", "", CHECK(config_check_url, "is not an http:// or https:// URL with a host"),
+	  0, 0, F(acs_url), SEC_ACS, OPT_STR, true },
+	STR(SEC_ACS, "username", "", acs_username),
+	STR(SEC_ACS, "password", "", acs_password),
+	BOOL(SEC_ACS, "periodic_enable", "1", periodic_enable),
+	UINT(SEC_ACS, "periodic_interval", "86400", periodic_interval, 1, 4294967295UL),
+	{ "periodic_time", "", NULL, 0, 0, F(periodic_time), SEC_ACS, OPT_TIME, false },
+	STR(SEC_ACS, "ca_file", "", ca_file),
+	STR(SEC_ACS, "client_cert", "", client_cert),
+	STR(SEC_ACS, "client_key", "", client_key),
+	BOOL(SEC_ACS, "verify", "1", verify),
+	UINT(SEC_ACS, "timeout", "30", timeout, 1, 3600),
+	UINT(SEC_ACS, "retry_min_wait", "5", retry_min_wait, 1, 65535),
+	UINT(SEC_ACS, "retry_multiplier", "2000", retry_multiplier, 1000, 65535),
+	BOOL(SEC_ACS, "enable", "1", enable),
+	BOOL(SEC_ACS, "upgrades_managed", "0", upgrades_managed),
+	UINT(SEC_ACS, "notify_throttle", "0", notify_throttle, 0, 4294967295UL),
+	STR(SEC_ACS, "provisioning_code", "", provisioning_code),
 
-	UINT("cpe", "port", "7547", cr_port, 1, 65535),
-	STR_CHECK("cpe", "path", "/", cr_path, config_check_path, "does not start with '/'"),
-	STR("cpe", "interface", "", cr_interface),
-	STR("cpe", "address", "", cr_address),
-	STR("cpe", "username", "", cr_username),
-	STR("cpe", "password", "", cr_password),
-	BOOL("cpe", "cr_enable", "1", cr_enable),
-	STR_CHECK("cpe", "digest", "SHA-256 MD5", cr_digest, config_check_digest,
+	UINT(SEC_CPE, "port", "7547", cr_port, 1, 65535),
+	STR_CHECK(SEC_CPE, "path", "/", cr_path, config_check_path, "does not start with '/'"),
+	STR(SEC_CPE, "interface", "", cr_interface),
+	STR(SEC_CPE, "address", "", cr_address),
+	STR(SEC_CPE, "username", "", cr_username),
+	STR(SEC_CPE, "password", "", cr_password),
+	BOOL(SEC_CPE, "cr_enable", "1", cr_enable),
+	STR_CHECK(SEC_CPE, "digest", "SHA-256 MD5", cr_digest, config_check_digest,
 		  "is not SHA-256, MD5 or both (separated by a space)"),
-	STR("cpe", "state_dir", "/etc/cwmpd", state_dir),
-	STR_CHECK("cpe", "platform", "openwrt", platform, config_check_platform,
+	STR(SEC_CPE, "state_dir", "/etc/cwmpd", state_dir),
+	STR_CHECK(SEC_CPE, "platform", "openwrt", platform, config_check_platform,
 		  "is not one of openwrt, sim"),
-	STR("cpe", "plugin_dir", PLUGINDIR, plugin_dir),
-	{ "cpe", "log_level", OPT_LOGLEVEL, "notice", F(log_level), 0, 0, NULL, NULL, false },
-	UINT("cpe", "notify_interval", "60", notify_interval, 0, 86400),
-	UINT("cpe", "download_max", "67108864", download_max, 1, 4294967295UL),
-	STR("cpe", "download_dir", "", download_dir),
-	UINT("cpe", "transfer_timeout", "3600", transfer_timeout, 60, 604800),
-	STR_CHECK("cpe", "ctl_socket", CTL_SOCKET_DEFAULT, ctl_socket, config_check_socket,
+	STR(SEC_CPE, "plugin_dir", PLUGINDIR, plugin_dir),
+	{ "log_level", "notice", NULL, 0, 0, F(log_level), SEC_CPE, OPT_LOGLEVEL, false },
+	UINT(SEC_CPE, "notify_interval", "60", notify_interval, 0, 86400),
+	UINT(SEC_CPE, "download_max", "67108864", download_max, 1, 4294967295UL),
+	STR(SEC_CPE, "download_dir", "", download_dir),
+	UINT(SEC_CPE, "transfer_timeout", "3600", transfer_timeout, 60, 604800),
+	STR_CHECK(SEC_CPE, "ctl_socket", CTL_SOCKET_DEFAULT, ctl_socket, config_check_socket,
 		  "is not an absolute path of at most 107 bytes"),
 
-	{ "stun", "enable", OPT_BOOL, "0", F(stun_enable), 0, 0, config_check_stun_enable,
-	  "cannot be on: cwmpd was built with --disable-stun", false },
-	STR("stun", "server", "", stun_server),
-	UINT("stun", "port", "3478", stun_port, 1, 65535),
-	STR("stun", "username", "", stun_username),
-	STR("stun", "password", "", stun_password),
-	UINT("stun", "min_keepalive", "30", stun_min_keepalive, 0, 86400),
-	{ "stun", "max_keepalive", OPT_INT_NONE, "-1", F(stun_max_keepalive), 1, 86400,
-	  NULL, NULL, false },
-	UINT("stun", "udp_port", "7547", stun_udp_port, 1, 65535),
+	{ "enable", "0", CHECK(config_check_stun_enable,
+			      "cannot be on: cwmpd was built with --disable-stun"),
+	  0, 0, F(stun_enable), SEC_STUN, OPT_BOOL, false },
+	STR(SEC_STUN, "server", "", stun_server),
+	UINT(SEC_STUN, "port", "3478", stun_port, 1, 65535),
+	STR(SEC_STUN, "username", "", stun_username),
+	STR(SEC_STUN, "password", "", stun_password),
+	UINT(SEC_STUN, "min_keepalive", "30", stun_min_keepalive, 0, 86400),
+	{ "max_keepalive", "-1", NULL, 1, 86400, F(stun_max_keepalive), SEC_STUN, OPT_INT_NONE,
+	  false },
+	UINT(SEC_STUN, "udp_port", "7547", stun_udp_port, 1, 65535),
 
-	STR("device", "manufacturer", "", manufacturer),
-	STR_CHECK("device", "oui", "", oui, config_check_oui, "is not 6 upper-case hex digits"),
-	STR("device", "product_class", "", product_class),
-	STR("device", "serial_number", "", serial_number),
+	STR(SEC_DEVICE, "manufacturer", "", manufacturer),
+	STR_CHECK(SEC_DEVICE, "oui", "", oui, config_check_oui, "is not 6 upper-case hex digits"),
+	STR(SEC_DEVICE, "product_class", "", product_class),
+	STR(SEC_DEVICE, "serial_number", "", serial_number),
 
-	BOOL("xmpp", "enable", "0", xmpp_enable),
-	STR("xmpp", "username", "", xmpp_username),
-	STR("xmpp", "password", "", xmpp_password),
-	STR("xmpp", "domain", "", xmpp_domain),
-	STR("xmpp", "resource", "cwmpd", xmpp_resource),
-	STR("xmpp", "server", "", xmpp_server),
-	UINT("xmpp", "port", "5222", xmpp_port, 1, 65535),
-	BOOL("xmpp", "use_tls", "1", xmpp_use_tls),
-	BOOL("xmpp", "verify", "1", xmpp_verify),
-	STR("xmpp", "ca_file", "", xmpp_ca_file),
-	UINT("xmpp", "keepalive", "60", xmpp_keepalive, 0, 65535),
-	UINT("xmpp", "retry_initial", "60", xmpp_retry_initial, 1, 65535),
-	UINT("xmpp", "retry_multiplier", "2000", xmpp_retry_multiplier, 1000, 65535),
-	UINT("xmpp", "retry_max", "30720", xmpp_retry_max, 1, 4294967295UL),
-	STR("xmpp", "allowed_jids", "", xmpp_allowed_jids),
-	STR_CHECK("xmpp", "connreq", "Device.XMPP.Connection.1", xmpp_connreq, config_check_xmpp_ref,
+	BOOL(SEC_XMPP, "enable", "0", xmpp_enable),
+	STR(SEC_XMPP, "username", "", xmpp_username),
+	STR(SEC_XMPP, "password", "", xmpp_password),
+	STR(SEC_XMPP, "domain", "", xmpp_domain),
+	STR(SEC_XMPP, "resource", "cwmpd", xmpp_resource),
+	STR(SEC_XMPP, "server", "", xmpp_server),
+	UINT(SEC_XMPP, "port", "5222", xmpp_port, 1, 65535),
+	BOOL(SEC_XMPP, "use_tls", "1", xmpp_use_tls),
+	BOOL(SEC_XMPP, "verify", "1", xmpp_verify),
+	STR(SEC_XMPP, "ca_file", "", xmpp_ca_file),
+	UINT(SEC_XMPP, "keepalive", "60", xmpp_keepalive, 0, 65535),
+	UINT(SEC_XMPP, "retry_initial", "60", xmpp_retry_initial, 1, 65535),
+	UINT(SEC_XMPP, "retry_multiplier", "2000", xmpp_retry_multiplier, 1000, 65535),
+	UINT(SEC_XMPP, "retry_max", "30720", xmpp_retry_max, 1, 4294967295UL),
+	STR(SEC_XMPP, "allowed_jids", "", xmpp_allowed_jids),
+	STR_CHECK(SEC_XMPP, "connreq", "Device.XMPP.Connection.1", xmpp_connreq, config_check_xmpp_ref,
 		  "is not empty or Device.XMPP.Connection.1"),
 };
 
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))
 
-static const char *const section_types[] = { "acs", "cpe", "device", "stun", "xmpp" };
-
-#define N_SECTIONS (sizeof(section_types) / sizeof(section_types[0]))
+_Static_assert(sizeof(struct config) <= UINT16_MAX, "config_opt.offset is 16 bits");
 
 /* ---- readers of typed values --------------------------------------------- */
 
@@ -196,8 +209,8 @@ static int opt_set(const struct config_opt *o, struct config *cfg, const char *v
 	uci_printable(value, shown, sizeof(shown));
 	switch (o->type) {
 	case OPT_STR:
-		if (o->check && o->check(value) != 0) {
-			snprintf(why, whylen, "'%s' %s", shown, o->want);
+		if (o->check && o->check->check(value) != 0) {
+			snprintf(why, whylen, "'%s' %s", shown, o->check->want);
 			return -EINVAL;
 		}
 		copy = strdup(value);
@@ -209,8 +222,8 @@ static int opt_set(const struct config_opt *o, struct config *cfg, const char *v
 		*(char **)field = copy;
 		break;
 	case OPT_BOOL:
-		if (o->check && o->check(value) != 0) {
-			snprintf(why, whylen, "'%s' %s", shown, o->want);
+		if (o->check && o->check->check(value) != 0) {
+			snprintf(why, whylen, "'%s' %s", shown, o->check->want);
 			return -EINVAL;
 		}
 		if ((rc = parse_bool(value, field)) != 0)
@@ -220,14 +233,14 @@ static int opt_set(const struct config_opt *o, struct config *cfg, const char *v
 	case OPT_UINT:
 		if ((rc = parse_uint(value, o->min, o->max, field)) != 0)
 			snprintf(why, whylen, "'%s' is not a number in %lu..%lu", shown,
-				 o->min, o->max);
+				 (unsigned long)o->min, (unsigned long)o->max);
 		break;
 	case OPT_INT_NONE:
 		if (strcmp(value, "-1") == 0)
 			*(int *)field = -1;
 		else if ((rc = parse_uint(value, o->min, o->max, field)) != 0)
 			snprintf(why, whylen, "'%s' is not -1 or a number in %lu..%lu", shown,
-				 o->min, o->max);
+				 (unsigned long)o->min, (unsigned long)o->max);
 		break;
 	case OPT_TIME:
 		if ((rc = parse_datetime(value, field)) != 0)
@@ -249,7 +262,7 @@ static int opt_set(const struct config_opt *o, struct config *cfg, const char *v
 static const struct config_opt *opt_find(const char *section, const char *name)
 {
 	for (size_t i = 0; i < N_OPTIONS; i++)
-		if (strcmp(options[i].section, section) == 0 &&
+		if (strcmp(section_types[options[i].section], section) == 0 &&
 		    strcmp(options[i].name, name) == 0)
 			return &options[i];
 	return NULL;
@@ -363,7 +376,7 @@ static int check_required(const char *name, const struct config *cfg,
 		if (o->required && o->type == OPT_STR &&
 		    !**(char *const *)((const char *)cfg + o->offset))
 			return fail(err, errlen, -EINVAL, "%s: option '%s' in section '%s' is required",
-				    name, o->name, o->section);
+				    name, o->name, section_types[o->section]);
 	}
 	return 0;
 }

@@ -28,27 +28,27 @@ const size_t dm_plugins_len = 12;
 const char *const dm_platforms[] = { "openwrt", "sim" };
 const size_t dm_platforms_len = 2;
 
-static const char *const dm_enum_0[] = { "A", "AAAA", "SRV", "PTR", NULL };
-static const char *const dm_enum_1[] = { "HTTP", "STUN", "XMPP", NULL };
-static const char *const dm_enum_2[] = { "Disabled", "Unsynchronized", "Synchronized", "Error", NULL };
-static const char *const dm_enum_3[] = { "DNS-SRV", "DNS", "ServerTable", "WebSocket", NULL };
-static const char *const dm_enum_4[] = { "Disabled", "Enabled", "Error", NULL };
-static const char *const dm_enum_5[] = { "Half", "Full", "Auto", NULL };
-static const char *const dm_enum_6[] = { "Up", "Down", "Unknown", "Dormant", "NotPresent", "LowerLayerDown", "Error", NULL };
-static const char *const dm_enum_7[] = { "Normal", "Loopback", "Tunnel", "Tunneled", NULL };
-static const char *const dm_enum_8[] = { "TCP", "UDP", NULL };
-static const char *const dm_enum_9[] = { "Disabled", "Enabled", "Inactive", "Error_Misconfigured", "Error", NULL };
-static const char *const dm_enum_10[] = { "Disabled", "Unsynchronized", "Synchronized", "Error_FailedToSynchronize", "Error", NULL };
-static const char *const dm_enum_11[] = { "Disabled", "Enabled", "Error_Misconfigured", "Error", NULL };
-static const char *const dm_enum_12[] = { "2.4GHz", "5GHz", "6GHz", NULL };
-static const char *const dm_enum_13[] = { "20MHz", "40MHz", "80MHz", "160MHz", "80+80MHz", "320MHz-1", "320MHz-2", "Auto", NULL };
-static const char *const dm_enum_14[] = { "a", "b", "g", "n", "ac", "ax", "be", NULL };
-static const char *const dm_enum_15[] = { "Enabled", "Disabled", "Unknown", "Dormant", "Connecting", "ServerNotPresent", "Error_Misconfigured", "Error_AuthenticationFailure", "Error", NULL };
-static const char *const dm_enum_16[] = { "DHCPv4", "DHCPv6", "RouterAdvertisement", "IPCP", "3GPP-NAS", "Static", NULL };
-static const char *const dm_enum_17[] = { "Running", "Sleeping", "Stopped", "Idle", "Uninterruptible", "Zombie", NULL };
-static const char *const dm_enum_18[] = { "DHCP", "IKEv2", "AutoIP", "IPCP", "Static", "3GPP-NAS", NULL };
-static const char *const dm_enum_19[] = { "DHCPv4", "OSPF", "IPCP", "RIP", "3GPP-NAS", "Static", NULL };
-static const char *const dm_enum_20[] = { "None", "WEP-64", "WEP-128", "WPA-Personal", "WPA2-Personal", "WPA3-Personal", "WPA-WPA2-Personal", "WPA3-Personal-Transition", "WPA-Enterprise", "WPA2-Enterprise", "WPA3-Enterprise", "WPA-WPA2-Enterprise", "OWE", NULL };
+static const char dm_enum_0[] = "A\0" "AAAA\0" "SRV\0" "PTR\0";
+static const char dm_enum_1[] = "HTTP\0" "STUN\0" "XMPP\0";
+static const char dm_enum_2[] = "Disabled\0" "Unsynchronized\0" "Synchronized\0" "Error\0";
+static const char dm_enum_3[] = "DNS-SRV\0" "DNS\0" "ServerTable\0" "WebSocket\0";
+static const char dm_enum_4[] = "Disabled\0" "Enabled\0" "Error\0";
+static const char dm_enum_5[] = "Half\0" "Full\0" "Auto\0";
+static const char dm_enum_6[] = "Up\0" "Down\0" "Unknown\0" "Dormant\0" "NotPresent\0" "LowerLayerDown\0" "Error\0";
+static const char dm_enum_7[] = "Normal\0" "Loopback\0" "Tunnel\0" "Tunneled\0";
+static const char dm_enum_8[] = "TCP\0" "UDP\0";
+static const char dm_enum_9[] = "Disabled\0" "Enabled\0" "Inactive\0" "Error_Misconfigured\0" "Error\0";
+static const char dm_enum_10[] = "Disabled\0" "Unsynchronized\0" "Synchronized\0" "Error_FailedToSynchronize\0" "Error\0";
+static const char dm_enum_11[] = "Disabled\0" "Enabled\0" "Error_Misconfigured\0" "Error\0";
+static const char dm_enum_12[] = "2.4GHz\0" "5GHz\0" "6GHz\0";
+static const char dm_enum_13[] = "20MHz\0" "40MHz\0" "80MHz\0" "160MHz\0" "80+80MHz\0" "320MHz-1\0" "320MHz-2\0" "Auto\0";
+static const char dm_enum_14[] = "a\0" "b\0" "g\0" "n\0" "ac\0" "ax\0" "be\0";
+static const char dm_enum_15[] = "Enabled\0" "Disabled\0" "Unknown\0" "Dormant\0" "Connecting\0" "ServerNotPresent\0" "Error_Misconfigured\0" "Error_AuthenticationFailure\0" "Error\0";
+static const char dm_enum_16[] = "DHCPv4\0" "DHCPv6\0" "RouterAdvertisement\0" "IPCP\0" "3GPP-NAS\0" "Static\0";
+static const char dm_enum_17[] = "Running\0" "Sleeping\0" "Stopped\0" "Idle\0" "Uninterruptible\0" "Zombie\0";
+static const char dm_enum_18[] = "DHCP\0" "IKEv2\0" "AutoIP\0" "IPCP\0" "Static\0" "3GPP-NAS\0";
+static const char dm_enum_19[] = "DHCPv4\0" "OSPF\0" "IPCP\0" "RIP\0" "3GPP-NAS\0" "Static\0";
+static const char dm_enum_20[] = "None\0" "WEP-64\0" "WEP-128\0" "WPA-Personal\0" "WPA2-Personal\0" "WPA3-Personal\0" "WPA-WPA2-Personal\0" "WPA3-Personal-Transition\0" "WPA-Enterprise\0" "WPA2-Enterprise\0" "WPA3-Enterprise\0" "WPA-WPA2-Enterprise\0" "OWE\0";
 
 /* Each distinct spec once (86 for 201 nodes). */
 static const struct dm_spec dm_spec_0 = { .max = 32 };
@@ -56,38 +56,38 @@ static const struct dm_spec dm_spec_1 = { .enums = dm_enum_0 };
 static const struct dm_spec dm_spec_2 = { .max = 256 };
 static const struct dm_spec dm_spec_3 = { .max = 64 };
 static const struct dm_spec dm_spec_4 = { .min = 6, .max = 6 };
-static const struct dm_spec dm_spec_5 = { .num_entries = "VendorConfigFileNumberOfEntries" };
-static const struct dm_spec dm_spec_6 = { .num_entries = "InterfaceNumberOfEntries" };
-static const struct dm_spec dm_spec_7 = { .num_entries = "HostNumberOfEntries" };
+static const struct dm_spec dm_spec_5 = { .num_entries = dm_names + 167 };
+static const struct dm_spec dm_spec_6 = { .num_entries = dm_names + 694 };
+static const struct dm_spec dm_spec_7 = { .num_entries = dm_names + 1297 };
 static const struct dm_spec dm_spec_8 = { .min = 1000, .max = 65535 };
 static const struct dm_spec dm_spec_9 = { .min = 1, .max = 65535 };
 static const struct dm_spec dm_spec_10 = { .max = 2048, .datatype = "URL" };
-static const struct dm_spec dm_spec_11 = { .num_entries = "ManageableDeviceNumberOfEntries" };
+static const struct dm_spec dm_spec_11 = { .num_entries = dm_names + 135 };
 static const struct dm_spec dm_spec_12 = { .min = 1 };
 static const struct dm_spec dm_spec_13 = { .min = -1 };
 static const struct dm_spec dm_spec_14 = { .min = 0, .max = 65535 };
 static const struct dm_spec dm_spec_15 = { .enums = dm_enum_1 };
-static const struct dm_spec dm_spec_16 = { .num_entries = "PortMappingNumberOfEntries" };
-static const struct dm_spec dm_spec_17 = { .num_entries = "RouterNumberOfEntries" };
-static const struct dm_spec dm_spec_18 = { .num_entries = "ClientNumberOfEntries" };
+static const struct dm_spec dm_spec_16 = { .num_entries = dm_names + 482 };
+static const struct dm_spec dm_spec_17 = { .num_entries = dm_names + 1044 };
+static const struct dm_spec dm_spec_18 = { .num_entries = dm_names + 1000 };
 static const struct dm_spec dm_spec_19 = { .enums = dm_enum_2 };
-static const struct dm_spec dm_spec_20 = { .num_entries = "UserNumberOfEntries" };
-static const struct dm_spec dm_spec_21 = { .num_entries = "AccessPointNumberOfEntries" };
-static const struct dm_spec dm_spec_22 = { .num_entries = "RadioNumberOfEntries" };
-static const struct dm_spec dm_spec_23 = { .num_entries = "SSIDNumberOfEntries" };
-static const struct dm_spec dm_spec_24 = { .num_entries = "ConnectionNumberOfEntries" };
+static const struct dm_spec dm_spec_20 = { .num_entries = dm_names + 1357 };
+static const struct dm_spec dm_spec_21 = { .num_entries = dm_names + 401 };
+static const struct dm_spec dm_spec_22 = { .num_entries = dm_names + 1214 };
+static const struct dm_spec dm_spec_23 = { .num_entries = dm_names + 1337 };
+static const struct dm_spec dm_spec_24 = { .num_entries = dm_names + 590 };
 static const struct dm_spec dm_spec_25 = { .enums = dm_enum_3 };
-static const struct dm_spec dm_spec_26 = { .num_entries = "PoolNumberOfEntries" };
-static const struct dm_spec dm_spec_27 = { .num_entries = "ServerNumberOfEntries" };
+static const struct dm_spec dm_spec_26 = { .num_entries = dm_names + 1317 };
+static const struct dm_spec dm_spec_27 = { .num_entries = dm_names + 1066 };
 static const struct dm_spec dm_spec_28 = { .enums = dm_enum_4 };
 static const struct dm_spec dm_spec_29 = { .max = 100 };
-static const struct dm_spec dm_spec_30 = { .num_entries = "ProcessNumberOfEntries" };
+static const struct dm_spec dm_spec_30 = { .num_entries = dm_names + 908 };
 static const struct dm_spec dm_spec_31 = { .max = 16 };
 static const struct dm_spec dm_spec_32 = { .enums = dm_enum_5 };
 static const struct dm_spec dm_spec_33 = { .max = 17, .datatype = "MACAddress" };
 static const struct dm_spec dm_spec_34 = { .enums = dm_enum_6 };
 static const struct dm_spec dm_spec_35 = { .max = 45, .datatype = "IPAddress" };
-static const struct dm_spec dm_spec_36 = { .num_entries = "IPv4AddressNumberOfEntries" };
+static const struct dm_spec dm_spec_36 = { .num_entries = dm_names + 428 };
 static const struct dm_spec dm_spec_37 = { .def = "false" };
 static const struct dm_spec dm_spec_38 = { .def = "", .list_max = 1024 };
 static const struct dm_spec dm_spec_39 = { .enums = dm_enum_6, .def = "Down" };
@@ -98,12 +98,12 @@ static const struct dm_spec dm_spec_43 = { .min = 0, .max = 65535, .def = "0" };
 static const struct dm_spec dm_spec_44 = { .enums = dm_enum_8 };
 static const struct dm_spec dm_spec_45 = { .def = "" };
 static const struct dm_spec dm_spec_46 = { .enums = dm_enum_9, .def = "Disabled" };
-static const struct dm_spec dm_spec_47 = { .num_entries = "IPv4ForwardingNumberOfEntries" };
+static const struct dm_spec dm_spec_47 = { .num_entries = dm_names + 199 };
 static const struct dm_spec dm_spec_48 = { .enums = dm_enum_4, .def = "Disabled" };
 static const struct dm_spec dm_spec_49 = { .enums = dm_enum_10 };
 static const struct dm_spec dm_spec_50 = { .max = 16, .def = "" };
 static const struct dm_spec dm_spec_51 = { .max = 64, .def = "" };
-static const struct dm_spec dm_spec_52 = { .num_entries = "AssociatedDeviceNumberOfEntries" };
+static const struct dm_spec dm_spec_52 = { .num_entries = dm_names + 103 };
 static const struct dm_spec dm_spec_53 = { .enums = dm_enum_11, .def = "Disabled" };
 static const struct dm_spec dm_spec_54 = { .min = 1, .max = 255 };
 static const struct dm_spec dm_spec_55 = { .min = 3, .max = 3 };
@@ -120,7 +120,7 @@ static const struct dm_spec dm_spec_65 = { .min = 1, .def = "30720" };
 static const struct dm_spec dm_spec_66 = { .enums = dm_enum_15 };
 static const struct dm_spec dm_spec_67 = { .max = 15, .datatype = "IPv4Address" };
 static const struct dm_spec dm_spec_68 = { .min = -1, .def = "86400" };
-static const struct dm_spec dm_spec_69 = { .num_entries = "StaticAddressNumberOfEntries" };
+static const struct dm_spec dm_spec_69 = { .num_entries = dm_names + 288 };
 static const struct dm_spec dm_spec_70 = { .enums = dm_enum_16, .def = "Static" };
 static const struct dm_spec dm_spec_71 = { .max = 99 };
 static const struct dm_spec dm_spec_72 = { .enums = dm_enum_17 };
@@ -138,345 +138,528 @@ static const struct dm_spec dm_spec_83 = { .min = 0, .max = 65535, .def = "5222"
 static const struct dm_spec dm_spec_84 = { .min = -1, .max = 65535 };
 static const struct dm_spec dm_spec_85 = { .max = 17, .datatype = "MACAddress", .def = "" };
 
+/* 207 distinct names in 2849 bytes. */
+const char dm_names[] =
+	"SupportedOperatingChannelBandwidths\000"
+	"DefaultActiveNotificationThrottle\000"
+	"SupportedServerConnectAlgorithms\000"
+	"AssociatedDeviceNumberOfEntries\000"
+	"ManageableDeviceNumberOfEntries\000"
+	"VendorConfigFileNumberOfEntries\000"
+	"IPv4ForwardingNumberOfEntries\000"
+	"ServerRetryIntervalMultiplier\000"
+	"CWMPRetryMinimumWaitInterval\000"
+	"StaticAddressNumberOfEntries\000"
+	"CWMPRetryIntervalMultiplier\000"
+	"HTTPConnectionRequestEnable\000"
+	"UDPConnectionRequestAddress\000"
+	"AccessPointNumberOfEntries\000"
+	"IPv4AddressNumberOfEntries\000"
+	"InstanceWildcardsSupported\000"
+	"PortMappingNumberOfEntries\000"
+	"STUNMaximumKeepAlivePeriod\000"
+	"STUNMinimumKeepAlivePeriod\000"
+	"ServerRetryInitialInterval\000"
+	"ConnectionNumberOfEntries\000"
+	"ConnectionRequestPassword\000"
+	"ConnectionRequestUsername\000"
+	"OperatingChannelBandwidth\000"
+	"InterfaceNumberOfEntries\000"
+	"SSIDAdvertisementEnabled\000"
+	"ConnReqAllowedJabberIDs\000"
+	"SupportedConnReqMethods\000"
+	"SupportedFrequencyBands\000"
+	"DiscardPacketsReceived\000"
+	"MaxAllowedAssociations\000"
+	"OperatingFrequencyBand\000"
+	"PeriodicInformInterval\000"
+	"ProcessNumberOfEntries\000"
+	"ServerConnectAlgorithm\000"
+	"ServerRetryMaxInterval\000"
+	"TransmitPowerSupported\000"
+	"ClientNumberOfEntries\000"
+	"ConnReqXMPPConnection\000"
+	"RouterNumberOfEntries\000"
+	"ServerNumberOfEntries\000"
+	"AliasBasedAddressing\000"
+	"AutoChannelSupported\000"
+	"ConnectionRequestURL\000"
+	"ExternalPortEndRange\000"
+	"LastDataDownlinkRate\000"
+	"PeriodicInformEnable\000"
+	"RadioNumberOfEntries\000"
+	"RootDataModelVersion\000"
+	"SupportedRecordTypes\000"
+	"AuthenticationState\000"
+	"HostNumberOfEntries\000"
+	"PoolNumberOfEntries\000"
+	"SSIDNumberOfEntries\000"
+	"UserNumberOfEntries\000"
+	"DiscardPacketsSent\000"
+	"LastDataUplinkRate\000"
+	"OperatingStandards\000"
+	"PeriodicInformTime\000"
+	"SupportedStandards\000"
+	"AutoChannelEnable\000"
+	"KeepAliveInterval\000"
+	"STUNServerAddress\000"
+	"AssociatedDevice\000"
+	"CurrentLocalTime\000"
+	"ForwardingMetric\000"
+	"GatewayIPAddress\000"
+	"ManageableDevice\000"
+	"ManagementServer\000"
+	"PossibleChannels\000"
+	"ProvisioningCode\000"
+	"RegulatoryDomain\000"
+	"VendorConfigFile\000"
+	"ConnReqJabberID\000"
+	"HardwareVersion\000"
+	"IsolationEnable\000"
+	"Layer1Interface\000"
+	"Layer3Interface\000"
+	"ManufacturerOUI\000"
+	"SoftwareVersion\000"
+	"UpgradesManaged\000"
+	"AddressingType\000"
+	"CurrentBitRate\000"
+	"DestSubnetMask\000"
+	"ErrorsReceived\000"
+	"IPv4Forwarding\000"
+	"InternalClient\000"
+	"LastChangeDate\000"
+	"ModesSupported\000"
+	"STUNServerPort\000"
+	"SignalStrength\000"
+	"TLSEstablished\000"
+	"AllInterfaces\000"
+	"BytesReceived\000"
+	"DestIPAddress\000"
+	"KeyPassphrase\000"
+	"LeaseDuration\000"
+	"LocalTimeZone\000"
+	"ProcessStatus\000"
+	"SSIDReference\000"
+	"StaticAddress\000"
+	"TransmitPower\000"
+	"ExternalPort\000"
+	"FirstUseDate\000"
+	"InternalPort\000"
+	"Manufacturer\000"
+	"MemoryStatus\000"
+	"ParameterKey\000"
+	"PreSharedKey\000"
+	"ProductClass\000"
+	"STUNPassword\000"
+	"STUNUsername\000"
+	"SerialNumber\000"
+	"AccessPoint\000"
+	"Description\000"
+	"IPv4Address\000"
+	"LowerLayers\000"
+	"ModeEnabled\000"
+	"NATDetected\000"
+	"PhysAddress\000"
+	"PortMapping\000"
+	"StaticRoute\000"
+	"DNSServers\000"
+	"DeviceInfo\000"
+	"DomainName\000"
+	"DuplexMode\000"
+	"EnableCWMP\000"
+	"ErrorsSent\000"
+	"IPv4Enable\000"
+	"LastChange\000"
+	"MACAddress\000"
+	"MaxAddress\000"
+	"MaxBitRate\000"
+	"MinAddress\000"
+	"RemoteHost\000"
+	"STUNEnable\000"
+	"BytesSent\000"
+	"DNSServer\000"
+	"IPRouters\000"
+	"LeaseTime\000"
+	"ModelName\000"
+	"CPUUsage\000"
+	"Ethernet\000"
+	"HostName\000"
+	"Language\000"
+	"Priority\000"
+	"Protocol\000"
+	"Resource\000"
+	"Security\000"
+	"Upstream\000"
+	"CPUTime\000"
+	"Channel\000"
+	"Command\000"
+	"Process\000"
+	"Routing\000"
+	"Active\000"
+	"Chaddr\000"
+	"DHCPv4\000"
+	"Origin\000"
+	"Router\000"
+	"UpTime\000"
+	"UseTLS\000"
+	"Weight\000"
+	"Yiaddr\000"
+	"BSSID\000"
+	"Hosts\000"
+	"Radio\000"
+	"Stats\000"
+	"Total\000"
+	"Users\000"
+	"Free\000"
+	"Pool\000"
+	"Size\000"
+	"User\000"
+	"WiFi\000"
+	"XMPP\000"
+	"DNS\000"
+	"NAT\000"
+	"PID\000"
+	"IP";
+
 const struct dm_node dm_schema[] = {
 	/* 0 Device. */
-	{ .name = "Device", .parent = 0, .first_child = 1, .n_children = 14, .type = DM_T_OBJECT },
+	{ .name_at = 1536 /* Device */, .parent = 0, .first_child = 1, .n_children = 14, .type = DM_T_OBJECT },
 	/* 1 Device.DHCPv4. */
-	{ .name = "DHCPv4", .parent = 0, .first_child = 15, .n_children = 1, .type = DM_T_OBJECT, .plugin = 2 },
+	{ .name_at = 2719 /* DHCPv4 */, .parent = 0, .first_child = 15, .n_children = 1, .type = DM_T_OBJECT, .plugin = 2 },
 	/* 2 Device.DNS. */
-	{ .name = "DNS", .parent = 0, .first_child = 16, .n_children = 2, .type = DM_T_OBJECT, .plugin = 3 },
+	{ .name_at = 2834 /* DNS */, .parent = 0, .first_child = 16, .n_children = 2, .type = DM_T_OBJECT, .plugin = 3 },
 	/* 3 Device.DeviceInfo. */
-	{ .name = "DeviceInfo", .parent = 0, .first_child = 18, .n_children = 15, .type = DM_T_OBJECT, .plugin = 1 },
+	{ .name_at = 2391 /* DeviceInfo */, .parent = 0, .first_child = 18, .n_children = 15, .type = DM_T_OBJECT, .plugin = 1 },
 	/* 4 Device.Ethernet. */
-	{ .name = "Ethernet", .parent = 0, .first_child = 33, .n_children = 2, .type = DM_T_OBJECT, .plugin = 4 },
+	{ .name_at = 2593 /* Ethernet */, .parent = 0, .first_child = 33, .n_children = 2, .type = DM_T_OBJECT, .plugin = 4 },
 	/* 5 Device.Hosts. */
-	{ .name = "Hosts", .parent = 0, .first_child = 35, .n_children = 2, .type = DM_T_OBJECT, .plugin = 5 },
+	{ .name_at = 2774 /* Hosts */, .parent = 0, .first_child = 35, .n_children = 2, .type = DM_T_OBJECT, .plugin = 5 },
 	/* 6 Device.IP. */
-	{ .name = "IP", .parent = 0, .first_child = 37, .n_children = 2, .type = DM_T_OBJECT, .plugin = 6 },
+	{ .name_at = 2846 /* IP */, .parent = 0, .first_child = 37, .n_children = 2, .type = DM_T_OBJECT, .plugin = 6 },
 	/* 7 Device.ManagementServer. */
-	{ .name = "ManagementServer", .parent = 0, .first_child = 39, .n_children = 33, .type = DM_T_OBJECT, .flags = DM_F_NATIVE },
+	{ .name_at = 1611 /* ManagementServer */, .parent = 0, .first_child = 39, .n_children = 33, .type = DM_T_OBJECT, .flags = DM_F_NATIVE },
 	/* 8 Device.NAT. */
-	{ .name = "NAT", .parent = 0, .first_child = 72, .n_children = 2, .type = DM_T_OBJECT, .plugin = 7 },
-	{ .name = "RootDataModelVersion", .spec = &dm_spec_0, .parent = 0, .type = DM_T_STRING, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name_at = 2838 /* NAT */, .parent = 0, .first_child = 72, .n_children = 2, .type = DM_T_OBJECT, .plugin = 7 },
+	{ .spec = &dm_spec_0, .name_at = 1235 /* RootDataModelVersion */, .parent = 0, .type = DM_T_STRING, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
 	/* 10 Device.Routing. */
-	{ .name = "Routing", .parent = 0, .first_child = 74, .n_children = 2, .type = DM_T_OBJECT, .plugin = 8 },
+	{ .name_at = 2697 /* Routing */, .parent = 0, .first_child = 74, .n_children = 2, .type = DM_T_OBJECT, .plugin = 8 },
 	/* 11 Device.Time. */
-	{ .name = "Time", .parent = 0, .first_child = 76, .n_children = 6, .type = DM_T_OBJECT, .plugin = 9 },
+	{ .name_at = 1448 /* Time */, .parent = 0, .first_child = 76, .n_children = 6, .type = DM_T_OBJECT, .plugin = 9 },
 	/* 12 Device.Users. */
-	{ .name = "Users", .parent = 0, .first_child = 82, .n_children = 2, .type = DM_T_OBJECT, .plugin = 10 },
+	{ .name_at = 2798 /* Users */, .parent = 0, .first_child = 82, .n_children = 2, .type = DM_T_OBJECT, .plugin = 10 },
 	/* 13 Device.WiFi. */
-	{ .name = "WiFi", .parent = 0, .first_child = 84, .n_children = 6, .type = DM_T_OBJECT, .plugin = 11 },
+	{ .name_at = 2824 /* WiFi */, .parent = 0, .first_child = 84, .n_children = 6, .type = DM_T_OBJECT, .plugin = 11 },
 	/* 14 Device.XMPP. */
-	{ .name = "XMPP", .parent = 0, .first_child = 90, .n_children = 3, .type = DM_T_OBJECT, .flags = DM_F_NATIVE },
+	{ .name_at = 2829 /* XMPP */, .parent = 0, .first_child = 90, .n_children = 3, .type = DM_T_OBJECT, .flags = DM_F_NATIVE },
 	/* 15 Device.DHCPv4.Server. */
-	{ .name = "Server", .parent = 1, .first_child = 93, .n_children = 3, .type = DM_T_OBJECT, .plugin = 2 },
+	{ .name_at = 1621 /* Server */, .parent = 1, .first_child = 93, .n_children = 3, .type = DM_T_OBJECT, .plugin = 2 },
 	/* 16 Device.DNS.Client. */
-	{ .name = "Client", .parent = 2, .first_child = 96, .n_children = 4, .type = DM_T_OBJECT, .plugin = 3 },
-	{ .name = "SupportedRecordTypes", .spec = &dm_spec_1, .parent = 2, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 3 },
-	{ .name = "Description", .spec = &dm_spec_2, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "FirstUseDate", .parent = 3, .type = DM_T_DATETIME, .plugin = 1 },
-	{ .name = "HardwareVersion", .spec = &dm_spec_3, .parent = 3, .type = DM_T_STRING, .flags = DM_F_FORCED_INFORM | DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "Manufacturer", .spec = &dm_spec_3, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "ManufacturerOUI", .spec = &dm_spec_4, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 1 },
+	{ .name_at = 1907 /* Client */, .parent = 2, .first_child = 96, .n_children = 4, .type = DM_T_OBJECT, .plugin = 3 },
+	{ .spec = &dm_spec_1, .name_at = 1256 /* SupportedRecordTypes */, .parent = 2, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 3 },
+	{ .spec = &dm_spec_2, .name_at = 2284 /* Description */, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name_at = 2142 /* FirstUseDate */, .parent = 3, .type = DM_T_DATETIME, .plugin = 1 },
+	{ .spec = &dm_spec_3, .name_at = 1712 /* HardwareVersion */, .parent = 3, .type = DM_T_STRING, .flags = DM_F_FORCED_INFORM | DM_F_HAS_MAX, .plugin = 1 },
+	{ .spec = &dm_spec_3, .name_at = 2168 /* Manufacturer */, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .spec = &dm_spec_4, .name_at = 1776 /* ManufacturerOUI */, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 1 },
 	/* 23 Device.DeviceInfo.MemoryStatus. */
-	{ .name = "MemoryStatus", .parent = 3, .first_child = 100, .n_children = 2, .type = DM_T_OBJECT, .plugin = 1 },
-	{ .name = "ModelName", .spec = &dm_spec_3, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name_at = 2181 /* MemoryStatus */, .parent = 3, .first_child = 100, .n_children = 2, .type = DM_T_OBJECT, .plugin = 1 },
+	{ .spec = &dm_spec_3, .name_at = 2574 /* ModelName */, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
 	/* 25 Device.DeviceInfo.ProcessStatus. */
-	{ .name = "ProcessStatus", .parent = 3, .first_child = 102, .n_children = 3, .type = DM_T_OBJECT, .plugin = 1 },
-	{ .name = "ProductClass", .spec = &dm_spec_3, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "ProvisioningCode", .spec = &dm_spec_3, .parent = 3, .type = DM_T_STRING, .notify = DM_N_FORCE_ENABLED, .flags = DM_F_WRITABLE | DM_F_FORCED_INFORM | DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "SerialNumber", .spec = &dm_spec_3, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "SoftwareVersion", .spec = &dm_spec_3, .parent = 3, .type = DM_T_STRING, .notify = DM_N_FORCE_ENABLED, .flags = DM_F_FORCED_INFORM | DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "UpTime", .parent = 3, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 1 },
+	{ .name_at = 2073 /* ProcessStatus */, .parent = 3, .first_child = 102, .n_children = 3, .type = DM_T_OBJECT, .plugin = 1 },
+	{ .spec = &dm_spec_3, .name_at = 2220 /* ProductClass */, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .spec = &dm_spec_3, .name_at = 1645 /* ProvisioningCode */, .parent = 3, .type = DM_T_STRING, .notify = DM_N_FORCE_ENABLED, .flags = DM_F_WRITABLE | DM_F_FORCED_INFORM | DM_F_HAS_MAX, .plugin = 1 },
+	{ .spec = &dm_spec_3, .name_at = 2259 /* SerialNumber */, .parent = 3, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .spec = &dm_spec_3, .name_at = 1792 /* SoftwareVersion */, .parent = 3, .type = DM_T_STRING, .notify = DM_N_FORCE_ENABLED, .flags = DM_F_FORCED_INFORM | DM_F_HAS_MAX, .plugin = 1 },
+	{ .name_at = 2740 /* UpTime */, .parent = 3, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 1 },
 	/* 31 Device.DeviceInfo.VendorConfigFile.{i}. */
-	{ .name = "VendorConfigFile", .spec = &dm_spec_5, .parent = 3, .first_child = 105, .n_children = 4, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 1 },
-	{ .name = "VendorConfigFileNumberOfEntries", .parent = 3, .type = DM_T_UNSIGNED_INT, .plugin = 1 },
+	{ .spec = &dm_spec_5, .name_at = 1679 /* VendorConfigFile */, .parent = 3, .first_child = 105, .n_children = 4, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 1 },
+	{ .name_at = 167 /* VendorConfigFileNumberOfEntries */, .parent = 3, .type = DM_T_UNSIGNED_INT, .plugin = 1 },
 	/* 33 Device.Ethernet.Interface.{i}. */
-	{ .name = "Interface", .spec = &dm_spec_6, .parent = 4, .first_child = 109, .n_children = 10, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 4 },
-	{ .name = "InterfaceNumberOfEntries", .parent = 4, .type = DM_T_UNSIGNED_INT, .plugin = 4 },
+	{ .spec = &dm_spec_6, .name_at = 1750 /* Interface */, .parent = 4, .first_child = 109, .n_children = 10, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 4 },
+	{ .name_at = 694 /* InterfaceNumberOfEntries */, .parent = 4, .type = DM_T_UNSIGNED_INT, .plugin = 4 },
 	/* 35 Device.Hosts.Host.{i}. */
-	{ .name = "Host", .spec = &dm_spec_7, .parent = 5, .first_child = 119, .n_children = 8, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 5 },
-	{ .name = "HostNumberOfEntries", .parent = 5, .type = DM_T_UNSIGNED_INT, .plugin = 5 },
+	{ .spec = &dm_spec_7, .name_at = 2518 /* Host */, .parent = 5, .first_child = 119, .n_children = 8, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 5 },
+	{ .name_at = 1297 /* HostNumberOfEntries */, .parent = 5, .type = DM_T_UNSIGNED_INT, .plugin = 5 },
 	/* 37 Device.IP.Interface.{i}. */
-	{ .name = "Interface", .spec = &dm_spec_6, .parent = 6, .first_child = 127, .n_children = 10, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 6 },
-	{ .name = "InterfaceNumberOfEntries", .parent = 6, .type = DM_T_UNSIGNED_INT, .plugin = 6 },
-	{ .name = "AliasBasedAddressing", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE },
-	{ .name = "CWMPRetryIntervalMultiplier", .spec = &dm_spec_8, .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "CWMPRetryMinimumWaitInterval", .spec = &dm_spec_9, .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "ConnReqAllowedJabberIDs", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "ConnReqJabberID", .parent = 7, .type = DM_T_STRING, .notify = DM_N_FORCE_DEFAULT_ENABLED, .flags = DM_F_NATIVE },
-	{ .name = "ConnReqXMPPConnection", .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "ConnectionRequestPassword", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "ConnectionRequestURL", .spec = &dm_spec_10, .parent = 7, .type = DM_T_STRING, .notify = DM_N_FORCE_DEFAULT_ENABLED, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "ConnectionRequestUsername", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "DefaultActiveNotificationThrottle", .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "EnableCWMP", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "HTTPConnectionRequestEnable", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "InstanceWildcardsSupported", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_NATIVE },
+	{ .spec = &dm_spec_6, .name_at = 1750 /* Interface */, .parent = 6, .first_child = 127, .n_children = 10, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 6 },
+	{ .name_at = 694 /* InterfaceNumberOfEntries */, .parent = 6, .type = DM_T_UNSIGNED_INT, .plugin = 6 },
+	{ .name_at = 1088 /* AliasBasedAddressing */, .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE },
+	{ .spec = &dm_spec_8, .name_at = 317 /* CWMPRetryIntervalMultiplier */, .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_9, .name_at = 259 /* CWMPRetryMinimumWaitInterval */, .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_2, .name_at = 744 /* ConnReqAllowedJabberIDs */, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name_at = 1696 /* ConnReqJabberID */, .parent = 7, .type = DM_T_STRING, .notify = DM_N_FORCE_DEFAULT_ENABLED, .flags = DM_F_NATIVE },
+	{ .name_at = 1022 /* ConnReqXMPPConnection */, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE },
+	{ .spec = &dm_spec_2, .name_at = 616 /* ConnectionRequestPassword */, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_10, .name_at = 1130 /* ConnectionRequestURL */, .parent = 7, .type = DM_T_STRING, .notify = DM_N_FORCE_DEFAULT_ENABLED, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_2, .name_at = 642 /* ConnectionRequestUsername */, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name_at = 36 /* DefaultActiveNotificationThrottle */, .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE },
+	{ .name_at = 2424 /* EnableCWMP */, .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
+	{ .name_at = 345 /* HTTPConnectionRequestEnable */, .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
+	{ .name_at = 455 /* InstanceWildcardsSupported */, .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_NATIVE },
 	/* 52 Device.ManagementServer.ManageableDevice.{i}. */
-	{ .name = "ManageableDevice", .spec = &dm_spec_11, .parent = 7, .first_child = 137, .n_children = 4, .type = DM_T_OBJECT, .flags = DM_F_TABLE | DM_F_NATIVE },
-	{ .name = "ManageableDeviceNumberOfEntries", .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_NATIVE },
-	{ .name = "NATDetected", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_NATIVE },
-	{ .name = "ParameterKey", .spec = &dm_spec_0, .parent = 7, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "Password", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "PeriodicInformEnable", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "PeriodicInformInterval", .spec = &dm_spec_12, .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
-	{ .name = "PeriodicInformTime", .parent = 7, .type = DM_T_DATETIME, .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "STUNEnable", .parent = 7, .type = DM_T_BOOLEAN, .notify = DM_N_FORCE_DEFAULT_ENABLED, .flags = DM_F_WRITABLE | DM_F_FORCED_INFORM | DM_F_NATIVE },
-	{ .name = "STUNMaximumKeepAlivePeriod", .spec = &dm_spec_13, .parent = 7, .type = DM_T_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
-	{ .name = "STUNMinimumKeepAlivePeriod", .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "STUNPassword", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "STUNServerAddress", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "STUNServerPort", .spec = &dm_spec_14, .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "STUNUsername", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "SupportedConnReqMethods", .spec = &dm_spec_15, .parent = 7, .type = DM_T_STRING, .flags = DM_F_LIST | DM_F_NATIVE },
-	{ .name = "UDPConnectionRequestAddress", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .notify = DM_N_FORCE_DEFAULT_ENABLED, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "URL", .spec = &dm_spec_10, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "UpgradesManaged", .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "Username", .spec = &dm_spec_2, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_11, .name_at = 1594 /* ManageableDevice */, .parent = 7, .first_child = 137, .n_children = 4, .type = DM_T_OBJECT, .flags = DM_F_TABLE | DM_F_NATIVE },
+	{ .name_at = 135 /* ManageableDeviceNumberOfEntries */, .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_NATIVE },
+	{ .name_at = 2332 /* NATDetected */, .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_NATIVE },
+	{ .spec = &dm_spec_0, .name_at = 2194 /* ParameterKey */, .parent = 7, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_2, .name_at = 633 /* Password */, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name_at = 1193 /* PeriodicInformEnable */, .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
+	{ .spec = &dm_spec_12, .name_at = 885 /* PeriodicInformInterval */, .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
+	{ .name_at = 1434 /* PeriodicInformTime */, .parent = 7, .type = DM_T_DATETIME, .flags = DM_F_WRITABLE | DM_F_NATIVE },
+	{ .name_at = 2523 /* STUNEnable */, .parent = 7, .type = DM_T_BOOLEAN, .notify = DM_N_FORCE_DEFAULT_ENABLED, .flags = DM_F_WRITABLE | DM_F_FORCED_INFORM | DM_F_NATIVE },
+	{ .spec = &dm_spec_13, .name_at = 509 /* STUNMaximumKeepAlivePeriod */, .parent = 7, .type = DM_T_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
+	{ .name_at = 536 /* STUNMinimumKeepAlivePeriod */, .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE },
+	{ .spec = &dm_spec_2, .name_at = 2233 /* STUNPassword */, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_2, .name_at = 1508 /* STUNServerAddress */, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_14, .name_at = 1944 /* STUNServerPort */, .parent = 7, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_2, .name_at = 2246 /* STUNUsername */, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_15, .name_at = 768 /* SupportedConnReqMethods */, .parent = 7, .type = DM_T_STRING, .flags = DM_F_LIST | DM_F_NATIVE },
+	{ .spec = &dm_spec_2, .name_at = 373 /* UDPConnectionRequestAddress */, .parent = 7, .type = DM_T_STRING, .notify = DM_N_FORCE_DEFAULT_ENABLED, .flags = DM_F_FORCED_INFORM | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_10, .name_at = 1147 /* URL */, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name_at = 1808 /* UpgradesManaged */, .parent = 7, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
+	{ .spec = &dm_spec_2, .name_at = 659 /* Username */, .parent = 7, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
 	/* 72 Device.NAT.PortMapping.{i}. */
-	{ .name = "PortMapping", .spec = &dm_spec_16, .parent = 8, .first_child = 141, .n_children = 12, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 7 },
-	{ .name = "PortMappingNumberOfEntries", .parent = 8, .type = DM_T_UNSIGNED_INT, .plugin = 7 },
+	{ .spec = &dm_spec_16, .name_at = 2356 /* PortMapping */, .parent = 8, .first_child = 141, .n_children = 12, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 7 },
+	{ .name_at = 482 /* PortMappingNumberOfEntries */, .parent = 8, .type = DM_T_UNSIGNED_INT, .plugin = 7 },
 	/* 74 Device.Routing.Router.{i}. */
-	{ .name = "Router", .spec = &dm_spec_17, .parent = 10, .first_child = 153, .n_children = 4, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 8 },
-	{ .name = "RouterNumberOfEntries", .parent = 10, .type = DM_T_UNSIGNED_INT, .plugin = 8 },
+	{ .spec = &dm_spec_17, .name_at = 2733 /* Router */, .parent = 10, .first_child = 153, .n_children = 4, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 8 },
+	{ .name_at = 1044 /* RouterNumberOfEntries */, .parent = 10, .type = DM_T_UNSIGNED_INT, .plugin = 8 },
 	/* 76 Device.Time.Client.{i}. */
-	{ .name = "Client", .spec = &dm_spec_18, .parent = 11, .first_child = 157, .n_children = 3, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 9 },
-	{ .name = "ClientNumberOfEntries", .parent = 11, .type = DM_T_UNSIGNED_INT, .plugin = 9 },
-	{ .name = "CurrentLocalTime", .parent = 11, .type = DM_T_DATETIME, .notify = DM_N_CAN_DENY, .plugin = 9 },
-	{ .name = "Enable", .parent = 11, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 9 },
-	{ .name = "LocalTimeZone", .spec = &dm_spec_2, .parent = 11, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 9 },
-	{ .name = "Status", .spec = &dm_spec_19, .parent = 11, .type = DM_T_STRING, .plugin = 9 },
+	{ .spec = &dm_spec_18, .name_at = 1907 /* Client */, .parent = 11, .first_child = 157, .n_children = 3, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 9 },
+	{ .name_at = 1000 /* ClientNumberOfEntries */, .parent = 11, .type = DM_T_UNSIGNED_INT, .plugin = 9 },
+	{ .name_at = 1543 /* CurrentLocalTime */, .parent = 11, .type = DM_T_DATETIME, .notify = DM_N_CAN_DENY, .plugin = 9 },
+	{ .name_at = 366 /* Enable */, .parent = 11, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 9 },
+	{ .spec = &dm_spec_2, .name_at = 2059 /* LocalTimeZone */, .parent = 11, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 9 },
+	{ .spec = &dm_spec_19, .name_at = 2080 /* Status */, .parent = 11, .type = DM_T_STRING, .plugin = 9 },
 	/* 82 Device.Users.User.{i}. */
-	{ .name = "User", .spec = &dm_spec_20, .parent = 12, .first_child = 160, .n_children = 4, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
-	{ .name = "UserNumberOfEntries", .parent = 12, .type = DM_T_UNSIGNED_INT, .plugin = 10 },
+	{ .spec = &dm_spec_20, .name_at = 2819 /* User */, .parent = 12, .first_child = 160, .n_children = 4, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
+	{ .name_at = 1357 /* UserNumberOfEntries */, .parent = 12, .type = DM_T_UNSIGNED_INT, .plugin = 10 },
 	/* 84 Device.WiFi.AccessPoint.{i}. */
-	{ .name = "AccessPoint", .spec = &dm_spec_21, .parent = 13, .first_child = 164, .n_children = 9, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 11 },
-	{ .name = "AccessPointNumberOfEntries", .parent = 13, .type = DM_T_UNSIGNED_INT, .plugin = 11 },
+	{ .spec = &dm_spec_21, .name_at = 2272 /* AccessPoint */, .parent = 13, .first_child = 164, .n_children = 9, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 11 },
+	{ .name_at = 401 /* AccessPointNumberOfEntries */, .parent = 13, .type = DM_T_UNSIGNED_INT, .plugin = 11 },
 	/* 86 Device.WiFi.Radio.{i}. */
-	{ .name = "Radio", .spec = &dm_spec_22, .parent = 13, .first_child = 173, .n_children = 17, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 11 },
-	{ .name = "RadioNumberOfEntries", .parent = 13, .type = DM_T_UNSIGNED_INT, .plugin = 11 },
+	{ .spec = &dm_spec_22, .name_at = 2780 /* Radio */, .parent = 13, .first_child = 173, .n_children = 17, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 11 },
+	{ .name_at = 1214 /* RadioNumberOfEntries */, .parent = 13, .type = DM_T_UNSIGNED_INT, .plugin = 11 },
 	/* 88 Device.WiFi.SSID.{i}. */
-	{ .name = "SSID", .spec = &dm_spec_23, .parent = 13, .first_child = 190, .n_children = 8, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 11 },
-	{ .name = "SSIDNumberOfEntries", .parent = 13, .type = DM_T_UNSIGNED_INT, .plugin = 11 },
+	{ .spec = &dm_spec_23, .name_at = 2769 /* SSID */, .parent = 13, .first_child = 190, .n_children = 8, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 11 },
+	{ .name_at = 1337 /* SSIDNumberOfEntries */, .parent = 13, .type = DM_T_UNSIGNED_INT, .plugin = 11 },
 	/* 90 Device.XMPP.Connection.{i}. */
-	{ .name = "Connection", .spec = &dm_spec_24, .parent = 14, .first_child = 198, .n_children = 17, .type = DM_T_OBJECT, .flags = DM_F_TABLE | DM_F_NATIVE },
-	{ .name = "ConnectionNumberOfEntries", .parent = 14, .type = DM_T_UNSIGNED_INT, .flags = DM_F_NATIVE },
-	{ .name = "SupportedServerConnectAlgorithms", .spec = &dm_spec_25, .parent = 14, .type = DM_T_STRING, .flags = DM_F_LIST | DM_F_NATIVE },
-	{ .name = "Enable", .parent = 15, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
+	{ .spec = &dm_spec_24, .name_at = 1033 /* Connection */, .parent = 14, .first_child = 198, .n_children = 17, .type = DM_T_OBJECT, .flags = DM_F_TABLE | DM_F_NATIVE },
+	{ .name_at = 590 /* ConnectionNumberOfEntries */, .parent = 14, .type = DM_T_UNSIGNED_INT, .flags = DM_F_NATIVE },
+	{ .spec = &dm_spec_25, .name_at = 70 /* SupportedServerConnectAlgorithms */, .parent = 14, .type = DM_T_STRING, .flags = DM_F_LIST | DM_F_NATIVE },
+	{ .name_at = 366 /* Enable */, .parent = 15, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
 	/* 94 Device.DHCPv4.Server.Pool.{i}. */
-	{ .name = "Pool", .spec = &dm_spec_26, .parent = 15, .first_child = 215, .n_children = 12, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
-	{ .name = "PoolNumberOfEntries", .parent = 15, .type = DM_T_UNSIGNED_INT, .plugin = 2 },
-	{ .name = "Enable", .parent = 16, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
+	{ .spec = &dm_spec_26, .name_at = 2809 /* Pool */, .parent = 15, .first_child = 215, .n_children = 12, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
+	{ .name_at = 1317 /* PoolNumberOfEntries */, .parent = 15, .type = DM_T_UNSIGNED_INT, .plugin = 2 },
+	{ .name_at = 366 /* Enable */, .parent = 16, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
 	/* 97 Device.DNS.Client.Server.{i}. */
-	{ .name = "Server", .spec = &dm_spec_27, .parent = 16, .first_child = 227, .n_children = 5, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
-	{ .name = "ServerNumberOfEntries", .parent = 16, .type = DM_T_UNSIGNED_INT, .plugin = 3 },
-	{ .name = "Status", .spec = &dm_spec_28, .parent = 16, .type = DM_T_STRING, .plugin = 3 },
-	{ .name = "Free", .parent = 23, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 1 },
-	{ .name = "Total", .parent = 23, .type = DM_T_UNSIGNED_INT, .plugin = 1 },
-	{ .name = "CPUUsage", .spec = &dm_spec_29, .parent = 25, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .spec = &dm_spec_27, .name_at = 1621 /* Server */, .parent = 16, .first_child = 227, .n_children = 5, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
+	{ .name_at = 1066 /* ServerNumberOfEntries */, .parent = 16, .type = DM_T_UNSIGNED_INT, .plugin = 3 },
+	{ .spec = &dm_spec_28, .name_at = 2080 /* Status */, .parent = 16, .type = DM_T_STRING, .plugin = 3 },
+	{ .name_at = 2804 /* Free */, .parent = 23, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 1 },
+	{ .name_at = 2792 /* Total */, .parent = 23, .type = DM_T_UNSIGNED_INT, .plugin = 1 },
+	{ .spec = &dm_spec_29, .name_at = 2584 /* CPUUsage */, .parent = 25, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .flags = DM_F_HAS_MAX, .plugin = 1 },
 	/* 103 Device.DeviceInfo.ProcessStatus.Process.{i}. */
-	{ .name = "Process", .spec = &dm_spec_30, .parent = 25, .first_child = 232, .n_children = 6, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 1 },
-	{ .name = "ProcessNumberOfEntries", .parent = 25, .type = DM_T_UNSIGNED_INT, .plugin = 1 },
-	{ .name = "Date", .parent = 31, .type = DM_T_DATETIME, .plugin = 1 },
-	{ .name = "Description", .spec = &dm_spec_2, .parent = 31, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "Name", .spec = &dm_spec_3, .parent = 31, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "Version", .spec = &dm_spec_31, .parent = 31, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "CurrentBitRate", .parent = 33, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
-	{ .name = "DuplexMode", .spec = &dm_spec_32, .parent = 33, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 4 },
-	{ .name = "Enable", .parent = 33, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 4 },
-	{ .name = "LastChange", .parent = 33, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
-	{ .name = "MACAddress", .spec = &dm_spec_33, .parent = 33, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 4 },
-	{ .name = "MaxBitRate", .spec = &dm_spec_13, .parent = 33, .type = DM_T_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 4 },
-	{ .name = "Name", .spec = &dm_spec_3, .parent = 33, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 4 },
+	{ .spec = &dm_spec_30, .name_at = 2689 /* Process */, .parent = 25, .first_child = 232, .n_children = 6, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 1 },
+	{ .name_at = 908 /* ProcessNumberOfEntries */, .parent = 25, .type = DM_T_UNSIGNED_INT, .plugin = 1 },
+	{ .name_at = 1924 /* Date */, .parent = 31, .type = DM_T_DATETIME, .plugin = 1 },
+	{ .spec = &dm_spec_2, .name_at = 2284 /* Description */, .parent = 31, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .spec = &dm_spec_3, .name_at = 2408 /* Name */, .parent = 31, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .spec = &dm_spec_31, .name_at = 1248 /* Version */, .parent = 31, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name_at = 1839 /* CurrentBitRate */, .parent = 33, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .spec = &dm_spec_32, .name_at = 2413 /* DuplexMode */, .parent = 33, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 4 },
+	{ .name_at = 366 /* Enable */, .parent = 33, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 4 },
+	{ .name_at = 2457 /* LastChange */, .parent = 33, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .spec = &dm_spec_33, .name_at = 2468 /* MACAddress */, .parent = 33, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 4 },
+	{ .spec = &dm_spec_13, .name_at = 2490 /* MaxBitRate */, .parent = 33, .type = DM_T_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 4 },
+	{ .spec = &dm_spec_3, .name_at = 2408 /* Name */, .parent = 33, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 4 },
 	/* 116 Device.Ethernet.Interface.{i}.Stats. */
-	{ .name = "Stats", .parent = 33, .first_child = 238, .n_children = 8, .type = DM_T_OBJECT, .plugin = 4 },
-	{ .name = "Status", .spec = &dm_spec_34, .parent = 33, .type = DM_T_STRING, .plugin = 4 },
-	{ .name = "Upstream", .parent = 33, .type = DM_T_BOOLEAN, .plugin = 4 },
-	{ .name = "Active", .parent = 35, .type = DM_T_BOOLEAN, .plugin = 5 },
-	{ .name = "HostName", .spec = &dm_spec_3, .parent = 35, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
-	{ .name = "IPAddress", .spec = &dm_spec_35, .parent = 35, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
+	{ .name_at = 2786 /* Stats */, .parent = 33, .first_child = 238, .n_children = 8, .type = DM_T_OBJECT, .plugin = 4 },
+	{ .spec = &dm_spec_34, .name_at = 2080 /* Status */, .parent = 33, .type = DM_T_STRING, .plugin = 4 },
+	{ .name_at = 2656 /* Upstream */, .parent = 33, .type = DM_T_BOOLEAN, .plugin = 4 },
+	{ .name_at = 2705 /* Active */, .parent = 35, .type = DM_T_BOOLEAN, .plugin = 5 },
+	{ .spec = &dm_spec_3, .name_at = 2602 /* HostName */, .parent = 35, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
+	{ .spec = &dm_spec_35, .name_at = 1584 /* IPAddress */, .parent = 35, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
 	/* 122 Device.Hosts.Host.{i}.IPv4Address.{i}. */
-	{ .name = "IPv4Address", .spec = &dm_spec_36, .parent = 35, .first_child = 246, .n_children = 1, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 5 },
-	{ .name = "IPv4AddressNumberOfEntries", .parent = 35, .type = DM_T_UNSIGNED_INT, .plugin = 5 },
-	{ .name = "Layer1Interface", .spec = &dm_spec_2, .parent = 35, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
-	{ .name = "Layer3Interface", .spec = &dm_spec_2, .parent = 35, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
-	{ .name = "PhysAddress", .spec = &dm_spec_3, .parent = 35, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
-	{ .name = "Enable", .spec = &dm_spec_37, .parent = 37, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 6 },
+	{ .spec = &dm_spec_36, .name_at = 2296 /* IPv4Address */, .parent = 35, .first_child = 246, .n_children = 1, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 5 },
+	{ .name_at = 428 /* IPv4AddressNumberOfEntries */, .parent = 35, .type = DM_T_UNSIGNED_INT, .plugin = 5 },
+	{ .spec = &dm_spec_2, .name_at = 1744 /* Layer1Interface */, .parent = 35, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
+	{ .spec = &dm_spec_2, .name_at = 1760 /* Layer3Interface */, .parent = 35, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
+	{ .spec = &dm_spec_3, .name_at = 2344 /* PhysAddress */, .parent = 35, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
+	{ .spec = &dm_spec_37, .name_at = 366 /* Enable */, .parent = 37, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 6 },
 	/* 128 Device.IP.Interface.{i}.IPv4Address.{i}. */
-	{ .name = "IPv4Address", .spec = &dm_spec_36, .parent = 37, .first_child = 247, .n_children = 5, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 6 },
-	{ .name = "IPv4AddressNumberOfEntries", .parent = 37, .type = DM_T_UNSIGNED_INT, .plugin = 6 },
-	{ .name = "IPv4Enable", .parent = 37, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 6 },
-	{ .name = "LastChange", .parent = 37, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
-	{ .name = "LowerLayers", .spec = &dm_spec_38, .parent = 37, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 6 },
-	{ .name = "Name", .spec = &dm_spec_3, .parent = 37, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 6 },
+	{ .spec = &dm_spec_36, .name_at = 2296 /* IPv4Address */, .parent = 37, .first_child = 247, .n_children = 5, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 6 },
+	{ .name_at = 428 /* IPv4AddressNumberOfEntries */, .parent = 37, .type = DM_T_UNSIGNED_INT, .plugin = 6 },
+	{ .name_at = 2446 /* IPv4Enable */, .parent = 37, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 6 },
+	{ .name_at = 2457 /* LastChange */, .parent = 37, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .spec = &dm_spec_38, .name_at = 2308 /* LowerLayers */, .parent = 37, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 6 },
+	{ .spec = &dm_spec_3, .name_at = 2408 /* Name */, .parent = 37, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 6 },
 	/* 134 Device.IP.Interface.{i}.Stats. */
-	{ .name = "Stats", .parent = 37, .first_child = 252, .n_children = 8, .type = DM_T_OBJECT, .plugin = 6 },
-	{ .name = "Status", .spec = &dm_spec_39, .parent = 37, .type = DM_T_STRING, .plugin = 6 },
-	{ .name = "Type", .spec = &dm_spec_40, .parent = 37, .type = DM_T_STRING, .plugin = 6 },
-	{ .name = "Host", .spec = &dm_spec_41, .parent = 52, .type = DM_T_STRING, .flags = DM_F_LIST | DM_F_NATIVE },
-	{ .name = "ManufacturerOUI", .spec = &dm_spec_4, .parent = 52, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .flags = DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "ProductClass", .spec = &dm_spec_3, .parent = 52, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .flags = DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "SerialNumber", .spec = &dm_spec_3, .parent = 52, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .flags = DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "AllInterfaces", .spec = &dm_spec_37, .parent = 72, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 7 },
-	{ .name = "Description", .spec = &dm_spec_42, .parent = 72, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 7 },
-	{ .name = "Enable", .spec = &dm_spec_37, .parent = 72, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 7 },
-	{ .name = "ExternalPort", .spec = &dm_spec_14, .parent = 72, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 7 },
-	{ .name = "ExternalPortEndRange", .spec = &dm_spec_43, .parent = 72, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 7 },
-	{ .name = "Interface", .spec = &dm_spec_42, .parent = 72, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 7 },
-	{ .name = "InternalClient", .spec = &dm_spec_42, .parent = 72, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 7 },
-	{ .name = "InternalPort", .spec = &dm_spec_14, .parent = 72, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 7 },
-	{ .name = "LeaseDuration", .parent = 72, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .flags = DM_F_WRITABLE, .plugin = 7 },
-	{ .name = "Protocol", .spec = &dm_spec_44, .parent = 72, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .plugin = 7 },
-	{ .name = "RemoteHost", .spec = &dm_spec_45, .parent = 72, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .plugin = 7 },
-	{ .name = "Status", .spec = &dm_spec_46, .parent = 72, .type = DM_T_STRING, .plugin = 7 },
-	{ .name = "Enable", .spec = &dm_spec_37, .parent = 74, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 8 },
+	{ .name_at = 2786 /* Stats */, .parent = 37, .first_child = 252, .n_children = 8, .type = DM_T_OBJECT, .plugin = 6 },
+	{ .spec = &dm_spec_39, .name_at = 2080 /* Status */, .parent = 37, .type = DM_T_STRING, .plugin = 6 },
+	{ .spec = &dm_spec_40, .name_at = 1834 /* Type */, .parent = 37, .type = DM_T_STRING, .plugin = 6 },
+	{ .spec = &dm_spec_41, .name_at = 2518 /* Host */, .parent = 52, .type = DM_T_STRING, .flags = DM_F_LIST | DM_F_NATIVE },
+	{ .spec = &dm_spec_4, .name_at = 1776 /* ManufacturerOUI */, .parent = 52, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .flags = DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_3, .name_at = 2220 /* ProductClass */, .parent = 52, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .flags = DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_3, .name_at = 2259 /* SerialNumber */, .parent = 52, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .flags = DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_37, .name_at = 1989 /* AllInterfaces */, .parent = 72, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 7 },
+	{ .spec = &dm_spec_42, .name_at = 2284 /* Description */, .parent = 72, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 7 },
+	{ .spec = &dm_spec_37, .name_at = 366 /* Enable */, .parent = 72, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 7 },
+	{ .spec = &dm_spec_14, .name_at = 2129 /* ExternalPort */, .parent = 72, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 7 },
+	{ .spec = &dm_spec_43, .name_at = 1151 /* ExternalPortEndRange */, .parent = 72, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 7 },
+	{ .spec = &dm_spec_42, .name_at = 1750 /* Interface */, .parent = 72, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 7 },
+	{ .spec = &dm_spec_42, .name_at = 1899 /* InternalClient */, .parent = 72, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 7 },
+	{ .spec = &dm_spec_14, .name_at = 2155 /* InternalPort */, .parent = 72, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 7 },
+	{ .name_at = 2045 /* LeaseDuration */, .parent = 72, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .flags = DM_F_WRITABLE, .plugin = 7 },
+	{ .spec = &dm_spec_44, .name_at = 2629 /* Protocol */, .parent = 72, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .plugin = 7 },
+	{ .spec = &dm_spec_45, .name_at = 2512 /* RemoteHost */, .parent = 72, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .plugin = 7 },
+	{ .spec = &dm_spec_46, .name_at = 2080 /* Status */, .parent = 72, .type = DM_T_STRING, .plugin = 7 },
+	{ .spec = &dm_spec_37, .name_at = 366 /* Enable */, .parent = 74, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 8 },
 	/* 154 Device.Routing.Router.{i}.IPv4Forwarding.{i}. */
-	{ .name = "IPv4Forwarding", .spec = &dm_spec_47, .parent = 74, .first_child = 260, .n_children = 9, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 8 },
-	{ .name = "IPv4ForwardingNumberOfEntries", .parent = 74, .type = DM_T_UNSIGNED_INT, .plugin = 8 },
-	{ .name = "Status", .spec = &dm_spec_48, .parent = 74, .type = DM_T_STRING, .plugin = 8 },
-	{ .name = "Enable", .parent = 76, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 9 },
-	{ .name = "Servers", .spec = &dm_spec_45, .parent = 76, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST, .plugin = 9 },
-	{ .name = "Status", .spec = &dm_spec_49, .parent = 76, .type = DM_T_STRING, .plugin = 9 },
-	{ .name = "Enable", .spec = &dm_spec_37, .parent = 82, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
-	{ .name = "Language", .spec = &dm_spec_50, .parent = 82, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
-	{ .name = "Password", .spec = &dm_spec_3, .parent = 82, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
-	{ .name = "Username", .spec = &dm_spec_51, .parent = 82, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
+	{ .spec = &dm_spec_47, .name_at = 1884 /* IPv4Forwarding */, .parent = 74, .first_child = 260, .n_children = 9, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 8 },
+	{ .name_at = 199 /* IPv4ForwardingNumberOfEntries */, .parent = 74, .type = DM_T_UNSIGNED_INT, .plugin = 8 },
+	{ .spec = &dm_spec_48, .name_at = 2080 /* Status */, .parent = 74, .type = DM_T_STRING, .plugin = 8 },
+	{ .name_at = 366 /* Enable */, .parent = 76, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 9 },
+	{ .spec = &dm_spec_45, .name_at = 2383 /* Servers */, .parent = 76, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST, .plugin = 9 },
+	{ .spec = &dm_spec_49, .name_at = 2080 /* Status */, .parent = 76, .type = DM_T_STRING, .plugin = 9 },
+	{ .spec = &dm_spec_37, .name_at = 366 /* Enable */, .parent = 82, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
+	{ .spec = &dm_spec_50, .name_at = 2611 /* Language */, .parent = 82, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
+	{ .spec = &dm_spec_3, .name_at = 633 /* Password */, .parent = 82, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
+	{ .spec = &dm_spec_51, .name_at = 659 /* Username */, .parent = 82, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 10 },
 	/* 164 Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}. */
-	{ .name = "AssociatedDevice", .spec = &dm_spec_52, .parent = 84, .first_child = 269, .n_children = 6, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 11 },
-	{ .name = "AssociatedDeviceNumberOfEntries", .parent = 84, .type = DM_T_UNSIGNED_INT, .plugin = 11 },
-	{ .name = "Enable", .spec = &dm_spec_37, .parent = 84, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
-	{ .name = "IsolationEnable", .parent = 84, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
-	{ .name = "MaxAllowedAssociations", .parent = 84, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE, .plugin = 11 },
-	{ .name = "SSIDAdvertisementEnabled", .parent = 84, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
-	{ .name = "SSIDReference", .spec = &dm_spec_42, .parent = 84, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
+	{ .spec = &dm_spec_52, .name_at = 1526 /* AssociatedDevice */, .parent = 84, .first_child = 269, .n_children = 6, .type = DM_T_OBJECT, .flags = DM_F_TABLE, .plugin = 11 },
+	{ .name_at = 103 /* AssociatedDeviceNumberOfEntries */, .parent = 84, .type = DM_T_UNSIGNED_INT, .plugin = 11 },
+	{ .spec = &dm_spec_37, .name_at = 366 /* Enable */, .parent = 84, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
+	{ .name_at = 1728 /* IsolationEnable */, .parent = 84, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
+	{ .name_at = 839 /* MaxAllowedAssociations */, .parent = 84, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE, .plugin = 11 },
+	{ .name_at = 719 /* SSIDAdvertisementEnabled */, .parent = 84, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
+	{ .spec = &dm_spec_42, .name_at = 2087 /* SSIDReference */, .parent = 84, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
 	/* 171 Device.WiFi.AccessPoint.{i}.Security. */
-	{ .name = "Security", .parent = 84, .first_child = 275, .n_children = 4, .type = DM_T_OBJECT, .plugin = 11 },
-	{ .name = "Status", .spec = &dm_spec_53, .parent = 84, .type = DM_T_STRING, .plugin = 11 },
-	{ .name = "AutoChannelEnable", .parent = 86, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
-	{ .name = "AutoChannelSupported", .parent = 86, .type = DM_T_BOOLEAN, .plugin = 11 },
-	{ .name = "Channel", .spec = &dm_spec_54, .parent = 86, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "Enable", .parent = 86, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
-	{ .name = "LastChange", .parent = 86, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
-	{ .name = "Name", .spec = &dm_spec_3, .parent = 86, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "OperatingChannelBandwidth", .parent = 86, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .plugin = 11 },
-	{ .name = "OperatingFrequencyBand", .parent = 86, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 11 },
-	{ .name = "OperatingStandards", .parent = 86, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 11 },
-	{ .name = "PossibleChannels", .spec = &dm_spec_41, .parent = 86, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
-	{ .name = "RegulatoryDomain", .spec = &dm_spec_55, .parent = 86, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "Status", .spec = &dm_spec_34, .parent = 86, .type = DM_T_STRING, .plugin = 11 },
-	{ .name = "SupportedFrequencyBands", .spec = &dm_spec_56, .parent = 86, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
-	{ .name = "SupportedOperatingChannelBandwidths", .spec = &dm_spec_57, .parent = 86, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
-	{ .name = "SupportedStandards", .spec = &dm_spec_58, .parent = 86, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
-	{ .name = "TransmitPower", .spec = &dm_spec_59, .parent = 86, .type = DM_T_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "TransmitPowerSupported", .spec = &dm_spec_60, .parent = 86, .type = DM_T_INT, .flags = DM_F_LIST | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "BSSID", .spec = &dm_spec_33, .parent = 88, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "Enable", .spec = &dm_spec_37, .parent = 88, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
-	{ .name = "LowerLayers", .spec = &dm_spec_38, .parent = 88, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
-	{ .name = "MACAddress", .spec = &dm_spec_33, .parent = 88, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "Name", .spec = &dm_spec_3, .parent = 88, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "SSID", .spec = &dm_spec_0, .parent = 88, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_OCTETS | DM_F_HAS_MAX, .plugin = 11 },
+	{ .name_at = 2647 /* Security */, .parent = 84, .first_child = 275, .n_children = 4, .type = DM_T_OBJECT, .plugin = 11 },
+	{ .spec = &dm_spec_53, .name_at = 2080 /* Status */, .parent = 84, .type = DM_T_STRING, .plugin = 11 },
+	{ .name_at = 1472 /* AutoChannelEnable */, .parent = 86, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
+	{ .name_at = 1109 /* AutoChannelSupported */, .parent = 86, .type = DM_T_BOOLEAN, .plugin = 11 },
+	{ .spec = &dm_spec_54, .name_at = 2673 /* Channel */, .parent = 86, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
+	{ .name_at = 366 /* Enable */, .parent = 86, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
+	{ .name_at = 2457 /* LastChange */, .parent = 86, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .spec = &dm_spec_3, .name_at = 2408 /* Name */, .parent = 86, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
+	{ .name_at = 668 /* OperatingChannelBandwidth */, .parent = 86, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .plugin = 11 },
+	{ .name_at = 862 /* OperatingFrequencyBand */, .parent = 86, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 11 },
+	{ .name_at = 1415 /* OperatingStandards */, .parent = 86, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 11 },
+	{ .spec = &dm_spec_41, .name_at = 1628 /* PossibleChannels */, .parent = 86, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
+	{ .spec = &dm_spec_55, .name_at = 1662 /* RegulatoryDomain */, .parent = 86, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
+	{ .spec = &dm_spec_34, .name_at = 2080 /* Status */, .parent = 86, .type = DM_T_STRING, .plugin = 11 },
+	{ .spec = &dm_spec_56, .name_at = 792 /* SupportedFrequencyBands */, .parent = 86, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
+	{ .spec = &dm_spec_57, .name_at = 0 /* SupportedOperatingChannelBandwidths */, .parent = 86, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
+	{ .spec = &dm_spec_58, .name_at = 1453 /* SupportedStandards */, .parent = 86, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
+	{ .spec = &dm_spec_59, .name_at = 2115 /* TransmitPower */, .parent = 86, .type = DM_T_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
+	{ .spec = &dm_spec_60, .name_at = 977 /* TransmitPowerSupported */, .parent = 86, .type = DM_T_INT, .flags = DM_F_LIST | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
+	{ .spec = &dm_spec_33, .name_at = 2768 /* BSSID */, .parent = 88, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
+	{ .spec = &dm_spec_37, .name_at = 366 /* Enable */, .parent = 88, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 11 },
+	{ .spec = &dm_spec_38, .name_at = 2308 /* LowerLayers */, .parent = 88, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
+	{ .spec = &dm_spec_33, .name_at = 2468 /* MACAddress */, .parent = 88, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
+	{ .spec = &dm_spec_3, .name_at = 2408 /* Name */, .parent = 88, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
+	{ .spec = &dm_spec_0, .name_at = 2769 /* SSID */, .parent = 88, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_OCTETS | DM_F_HAS_MAX, .plugin = 11 },
 	/* 196 Device.WiFi.SSID.{i}.Stats. */
-	{ .name = "Stats", .parent = 88, .first_child = 279, .n_children = 8, .type = DM_T_OBJECT, .plugin = 11 },
-	{ .name = "Status", .spec = &dm_spec_39, .parent = 88, .type = DM_T_STRING, .plugin = 11 },
-	{ .name = "Domain", .spec = &dm_spec_3, .parent = 90, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "Enable", .spec = &dm_spec_37, .parent = 90, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "JabberID", .parent = 90, .type = DM_T_STRING, .flags = DM_F_NATIVE },
-	{ .name = "KeepAliveInterval", .spec = &dm_spec_61, .parent = 90, .type = DM_T_LONG, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
-	{ .name = "LastChangeDate", .parent = 90, .type = DM_T_DATETIME, .flags = DM_F_NATIVE },
-	{ .name = "Password", .spec = &dm_spec_2, .parent = 90, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "Resource", .spec = &dm_spec_3, .parent = 90, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .name_at = 2786 /* Stats */, .parent = 88, .first_child = 279, .n_children = 8, .type = DM_T_OBJECT, .plugin = 11 },
+	{ .spec = &dm_spec_39, .name_at = 2080 /* Status */, .parent = 88, .type = DM_T_STRING, .plugin = 11 },
+	{ .spec = &dm_spec_3, .name_at = 1672 /* Domain */, .parent = 90, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_37, .name_at = 366 /* Enable */, .parent = 90, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
+	{ .name_at = 1703 /* JabberID */, .parent = 90, .type = DM_T_STRING, .flags = DM_F_NATIVE },
+	{ .spec = &dm_spec_61, .name_at = 1490 /* KeepAliveInterval */, .parent = 90, .type = DM_T_LONG, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
+	{ .name_at = 1914 /* LastChangeDate */, .parent = 90, .type = DM_T_DATETIME, .flags = DM_F_NATIVE },
+	{ .spec = &dm_spec_2, .name_at = 633 /* Password */, .parent = 90, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_3, .name_at = 2638 /* Resource */, .parent = 90, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
 	/* 205 Device.XMPP.Connection.{i}.Server.{i}. */
-	{ .name = "Server", .spec = &dm_spec_27, .parent = 90, .first_child = 287, .n_children = 5, .type = DM_T_OBJECT, .flags = DM_F_TABLE | DM_F_NATIVE },
-	{ .name = "ServerConnectAlgorithm", .spec = &dm_spec_62, .parent = 90, .type = DM_T_STRING, .flags = DM_F_NATIVE },
-	{ .name = "ServerNumberOfEntries", .parent = 90, .type = DM_T_UNSIGNED_INT, .flags = DM_F_NATIVE },
-	{ .name = "ServerRetryInitialInterval", .spec = &dm_spec_63, .parent = 90, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "ServerRetryIntervalMultiplier", .spec = &dm_spec_64, .parent = 90, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "ServerRetryMaxInterval", .spec = &dm_spec_65, .parent = 90, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
-	{ .name = "Status", .spec = &dm_spec_66, .parent = 90, .type = DM_T_STRING, .flags = DM_F_NATIVE },
-	{ .name = "TLSEstablished", .parent = 90, .type = DM_T_BOOLEAN, .flags = DM_F_NATIVE },
-	{ .name = "UseTLS", .spec = &dm_spec_37, .parent = 90, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
-	{ .name = "Username", .spec = &dm_spec_2, .parent = 90, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "DNSServers", .spec = &dm_spec_67, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
-	{ .name = "DomainName", .spec = &dm_spec_3, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
-	{ .name = "Enable", .spec = &dm_spec_37, .parent = 94, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 2 },
-	{ .name = "IPRouters", .spec = &dm_spec_67, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
-	{ .name = "Interface", .spec = &dm_spec_42, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
-	{ .name = "LeaseTime", .spec = &dm_spec_68, .parent = 94, .type = DM_T_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN, .plugin = 2 },
-	{ .name = "MaxAddress", .spec = &dm_spec_67, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
-	{ .name = "MinAddress", .spec = &dm_spec_67, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
+	{ .spec = &dm_spec_27, .name_at = 1621 /* Server */, .parent = 90, .first_child = 287, .n_children = 5, .type = DM_T_OBJECT, .flags = DM_F_TABLE | DM_F_NATIVE },
+	{ .spec = &dm_spec_62, .name_at = 931 /* ServerConnectAlgorithm */, .parent = 90, .type = DM_T_STRING, .flags = DM_F_NATIVE },
+	{ .name_at = 1066 /* ServerNumberOfEntries */, .parent = 90, .type = DM_T_UNSIGNED_INT, .flags = DM_F_NATIVE },
+	{ .spec = &dm_spec_63, .name_at = 563 /* ServerRetryInitialInterval */, .parent = 90, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_64, .name_at = 229 /* ServerRetryIntervalMultiplier */, .parent = 90, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_65, .name_at = 954 /* ServerRetryMaxInterval */, .parent = 90, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN },
+	{ .spec = &dm_spec_66, .name_at = 2080 /* Status */, .parent = 90, .type = DM_T_STRING, .flags = DM_F_NATIVE },
+	{ .name_at = 1974 /* TLSEstablished */, .parent = 90, .type = DM_T_BOOLEAN, .flags = DM_F_NATIVE },
+	{ .spec = &dm_spec_37, .name_at = 2747 /* UseTLS */, .parent = 90, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE | DM_F_NATIVE },
+	{ .spec = &dm_spec_2, .name_at = 659 /* Username */, .parent = 90, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_67, .name_at = 2380 /* DNSServers */, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
+	{ .spec = &dm_spec_3, .name_at = 2402 /* DomainName */, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
+	{ .spec = &dm_spec_37, .name_at = 366 /* Enable */, .parent = 94, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 2 },
+	{ .spec = &dm_spec_67, .name_at = 2554 /* IPRouters */, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_LIST | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
+	{ .spec = &dm_spec_42, .name_at = 1750 /* Interface */, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
+	{ .spec = &dm_spec_68, .name_at = 2564 /* LeaseTime */, .parent = 94, .type = DM_T_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN, .plugin = 2 },
+	{ .spec = &dm_spec_67, .name_at = 2479 /* MaxAddress */, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
+	{ .spec = &dm_spec_67, .name_at = 2501 /* MinAddress */, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
 	/* 223 Device.DHCPv4.Server.Pool.{i}.StaticAddress.{i}. */
-	{ .name = "StaticAddress", .spec = &dm_spec_69, .parent = 94, .first_child = 292, .n_children = 3, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 2 },
-	{ .name = "StaticAddressNumberOfEntries", .parent = 94, .type = DM_T_UNSIGNED_INT, .plugin = 2 },
-	{ .name = "Status", .spec = &dm_spec_53, .parent = 94, .type = DM_T_STRING, .plugin = 2 },
-	{ .name = "SubnetMask", .spec = &dm_spec_67, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
-	{ .name = "DNSServer", .spec = &dm_spec_35, .parent = 97, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 3 },
-	{ .name = "Enable", .spec = &dm_spec_37, .parent = 97, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
-	{ .name = "Interface", .spec = &dm_spec_42, .parent = 97, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
-	{ .name = "Status", .spec = &dm_spec_48, .parent = 97, .type = DM_T_STRING, .plugin = 3 },
-	{ .name = "Type", .spec = &dm_spec_70, .parent = 97, .type = DM_T_STRING, .plugin = 3 },
-	{ .name = "CPUTime", .parent = 103, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 1 },
-	{ .name = "Command", .spec = &dm_spec_2, .parent = 103, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "PID", .parent = 103, .type = DM_T_UNSIGNED_INT, .plugin = 1 },
-	{ .name = "Priority", .spec = &dm_spec_71, .parent = 103, .type = DM_T_UNSIGNED_INT, .flags = DM_F_HAS_MAX, .plugin = 1 },
-	{ .name = "Size", .parent = 103, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 1 },
-	{ .name = "State", .spec = &dm_spec_72, .parent = 103, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .plugin = 1 },
-	{ .name = "BytesReceived", .spec = &dm_spec_73, .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 4 },
-	{ .name = "BytesSent", .spec = &dm_spec_73, .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 4 },
-	{ .name = "DiscardPacketsReceived", .spec = &dm_spec_74, .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
-	{ .name = "DiscardPacketsSent", .spec = &dm_spec_74, .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
-	{ .name = "ErrorsReceived", .spec = &dm_spec_74, .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
-	{ .name = "ErrorsSent", .spec = &dm_spec_74, .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
-	{ .name = "PacketsReceived", .spec = &dm_spec_73, .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 4 },
-	{ .name = "PacketsSent", .spec = &dm_spec_73, .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 4 },
-	{ .name = "IPAddress", .spec = &dm_spec_67, .parent = 122, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
-	{ .name = "AddressingType", .spec = &dm_spec_75, .parent = 128, .type = DM_T_STRING, .plugin = 6 },
-	{ .name = "Enable", .spec = &dm_spec_37, .parent = 128, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 6 },
-	{ .name = "IPAddress", .spec = &dm_spec_67, .parent = 128, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 6 },
-	{ .name = "Status", .spec = &dm_spec_53, .parent = 128, .type = DM_T_STRING, .plugin = 6 },
-	{ .name = "SubnetMask", .spec = &dm_spec_76, .parent = 128, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 6 },
-	{ .name = "BytesReceived", .spec = &dm_spec_73, .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 6 },
-	{ .name = "BytesSent", .spec = &dm_spec_73, .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 6 },
-	{ .name = "DiscardPacketsReceived", .spec = &dm_spec_74, .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
-	{ .name = "DiscardPacketsSent", .spec = &dm_spec_74, .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
-	{ .name = "ErrorsReceived", .spec = &dm_spec_74, .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
-	{ .name = "ErrorsSent", .spec = &dm_spec_74, .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
-	{ .name = "PacketsReceived", .spec = &dm_spec_73, .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 6 },
-	{ .name = "PacketsSent", .spec = &dm_spec_73, .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 6 },
-	{ .name = "DestIPAddress", .spec = &dm_spec_76, .parent = 154, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
-	{ .name = "DestSubnetMask", .spec = &dm_spec_76, .parent = 154, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
-	{ .name = "Enable", .spec = &dm_spec_37, .parent = 154, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 8 },
-	{ .name = "ForwardingMetric", .spec = &dm_spec_61, .parent = 154, .type = DM_T_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN, .plugin = 8 },
-	{ .name = "GatewayIPAddress", .spec = &dm_spec_76, .parent = 154, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
-	{ .name = "Interface", .spec = &dm_spec_42, .parent = 154, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
-	{ .name = "Origin", .spec = &dm_spec_77, .parent = 154, .type = DM_T_STRING, .plugin = 8 },
-	{ .name = "StaticRoute", .spec = &dm_spec_78, .parent = 154, .type = DM_T_BOOLEAN, .plugin = 8 },
-	{ .name = "Status", .spec = &dm_spec_53, .parent = 154, .type = DM_T_STRING, .plugin = 8 },
-	{ .name = "Active", .parent = 164, .type = DM_T_BOOLEAN, .plugin = 11 },
-	{ .name = "AuthenticationState", .parent = 164, .type = DM_T_BOOLEAN, .plugin = 11 },
-	{ .name = "LastDataDownlinkRate", .spec = &dm_spec_79, .parent = 164, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .flags = DM_F_HAS_MIN, .plugin = 11 },
-	{ .name = "LastDataUplinkRate", .spec = &dm_spec_79, .parent = 164, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .flags = DM_F_HAS_MIN, .plugin = 11 },
-	{ .name = "MACAddress", .spec = &dm_spec_33, .parent = 164, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "SignalStrength", .spec = &dm_spec_80, .parent = 164, .type = DM_T_INT, .flags = DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "KeyPassphrase", .spec = &dm_spec_81, .parent = 171, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_ASCII | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "ModeEnabled", .parent = 171, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .plugin = 11 },
-	{ .name = "ModesSupported", .spec = &dm_spec_82, .parent = 171, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
-	{ .name = "PreSharedKey", .spec = &dm_spec_0, .parent = 171, .type = DM_T_HEXBINARY, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_HAS_MAX, .plugin = 11 },
-	{ .name = "BytesReceived", .spec = &dm_spec_73, .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 11 },
-	{ .name = "BytesSent", .spec = &dm_spec_73, .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 11 },
-	{ .name = "DiscardPacketsReceived", .spec = &dm_spec_74, .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
-	{ .name = "DiscardPacketsSent", .spec = &dm_spec_74, .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
-	{ .name = "ErrorsReceived", .spec = &dm_spec_74, .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
-	{ .name = "ErrorsSent", .spec = &dm_spec_74, .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
-	{ .name = "PacketsReceived", .spec = &dm_spec_73, .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 11 },
-	{ .name = "PacketsSent", .spec = &dm_spec_73, .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 11 },
-	{ .name = "Enable", .spec = &dm_spec_37, .parent = 205, .type = DM_T_BOOLEAN, .flags = DM_F_NATIVE },
-	{ .name = "Port", .spec = &dm_spec_83, .parent = 205, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "Priority", .spec = &dm_spec_14, .parent = 205, .type = DM_T_UNSIGNED_INT, .flags = DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "ServerAddress", .spec = &dm_spec_2, .parent = 205, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
-	{ .name = "Weight", .spec = &dm_spec_84, .parent = 205, .type = DM_T_LONG, .flags = DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
-	{ .name = "Chaddr", .spec = &dm_spec_85, .parent = 223, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
-	{ .name = "Enable", .spec = &dm_spec_37, .parent = 223, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 2 },
-	{ .name = "Yiaddr", .spec = &dm_spec_76, .parent = 223, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
+	{ .spec = &dm_spec_69, .name_at = 2101 /* StaticAddress */, .parent = 94, .first_child = 292, .n_children = 3, .type = DM_T_OBJECT, .flags = DM_F_WRITABLE | DM_F_TABLE, .plugin = 2 },
+	{ .name_at = 288 /* StaticAddressNumberOfEntries */, .parent = 94, .type = DM_T_UNSIGNED_INT, .plugin = 2 },
+	{ .spec = &dm_spec_53, .name_at = 2080 /* Status */, .parent = 94, .type = DM_T_STRING, .plugin = 2 },
+	{ .spec = &dm_spec_67, .name_at = 1858 /* SubnetMask */, .parent = 94, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 2 },
+	{ .spec = &dm_spec_35, .name_at = 2544 /* DNSServer */, .parent = 97, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 3 },
+	{ .spec = &dm_spec_37, .name_at = 366 /* Enable */, .parent = 97, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
+	{ .spec = &dm_spec_42, .name_at = 1750 /* Interface */, .parent = 97, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 3 },
+	{ .spec = &dm_spec_48, .name_at = 2080 /* Status */, .parent = 97, .type = DM_T_STRING, .plugin = 3 },
+	{ .spec = &dm_spec_70, .name_at = 1834 /* Type */, .parent = 97, .type = DM_T_STRING, .plugin = 3 },
+	{ .name_at = 2665 /* CPUTime */, .parent = 103, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 1 },
+	{ .spec = &dm_spec_2, .name_at = 2681 /* Command */, .parent = 103, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name_at = 2842 /* PID */, .parent = 103, .type = DM_T_UNSIGNED_INT, .plugin = 1 },
+	{ .spec = &dm_spec_71, .name_at = 2620 /* Priority */, .parent = 103, .type = DM_T_UNSIGNED_INT, .flags = DM_F_HAS_MAX, .plugin = 1 },
+	{ .name_at = 2814 /* Size */, .parent = 103, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 1 },
+	{ .spec = &dm_spec_72, .name_at = 1291 /* State */, .parent = 103, .type = DM_T_STRING, .notify = DM_N_CAN_DENY, .plugin = 1 },
+	{ .spec = &dm_spec_73, .name_at = 2003 /* BytesReceived */, .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .spec = &dm_spec_73, .name_at = 2534 /* BytesSent */, .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .spec = &dm_spec_74, .name_at = 816 /* DiscardPacketsReceived */, .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .spec = &dm_spec_74, .name_at = 1377 /* DiscardPacketsSent */, .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .spec = &dm_spec_74, .name_at = 1869 /* ErrorsReceived */, .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .spec = &dm_spec_74, .name_at = 2435 /* ErrorsSent */, .parent = 116, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .spec = &dm_spec_73, .name_at = 823 /* PacketsReceived */, .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .spec = &dm_spec_73, .name_at = 1384 /* PacketsSent */, .parent = 116, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 4 },
+	{ .spec = &dm_spec_67, .name_at = 1584 /* IPAddress */, .parent = 122, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 5 },
+	{ .spec = &dm_spec_75, .name_at = 1824 /* AddressingType */, .parent = 128, .type = DM_T_STRING, .plugin = 6 },
+	{ .spec = &dm_spec_37, .name_at = 366 /* Enable */, .parent = 128, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .readonly_on = DM_PLATFORM_BIT(0), .plugin = 6 },
+	{ .spec = &dm_spec_67, .name_at = 1584 /* IPAddress */, .parent = 128, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 6 },
+	{ .spec = &dm_spec_53, .name_at = 2080 /* Status */, .parent = 128, .type = DM_T_STRING, .plugin = 6 },
+	{ .spec = &dm_spec_76, .name_at = 1858 /* SubnetMask */, .parent = 128, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 6 },
+	{ .spec = &dm_spec_73, .name_at = 2003 /* BytesReceived */, .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .spec = &dm_spec_73, .name_at = 2534 /* BytesSent */, .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .spec = &dm_spec_74, .name_at = 816 /* DiscardPacketsReceived */, .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .spec = &dm_spec_74, .name_at = 1377 /* DiscardPacketsSent */, .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .spec = &dm_spec_74, .name_at = 1869 /* ErrorsReceived */, .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .spec = &dm_spec_74, .name_at = 2435 /* ErrorsSent */, .parent = 134, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .spec = &dm_spec_73, .name_at = 823 /* PacketsReceived */, .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .spec = &dm_spec_73, .name_at = 1384 /* PacketsSent */, .parent = 134, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 6 },
+	{ .spec = &dm_spec_76, .name_at = 2017 /* DestIPAddress */, .parent = 154, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
+	{ .spec = &dm_spec_76, .name_at = 1854 /* DestSubnetMask */, .parent = 154, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
+	{ .spec = &dm_spec_37, .name_at = 366 /* Enable */, .parent = 154, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 8 },
+	{ .spec = &dm_spec_61, .name_at = 1560 /* ForwardingMetric */, .parent = 154, .type = DM_T_INT, .flags = DM_F_WRITABLE | DM_F_HAS_MIN, .plugin = 8 },
+	{ .spec = &dm_spec_76, .name_at = 1577 /* GatewayIPAddress */, .parent = 154, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
+	{ .spec = &dm_spec_42, .name_at = 1750 /* Interface */, .parent = 154, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 8 },
+	{ .spec = &dm_spec_77, .name_at = 2726 /* Origin */, .parent = 154, .type = DM_T_STRING, .plugin = 8 },
+	{ .spec = &dm_spec_78, .name_at = 2368 /* StaticRoute */, .parent = 154, .type = DM_T_BOOLEAN, .plugin = 8 },
+	{ .spec = &dm_spec_53, .name_at = 2080 /* Status */, .parent = 154, .type = DM_T_STRING, .plugin = 8 },
+	{ .name_at = 2705 /* Active */, .parent = 164, .type = DM_T_BOOLEAN, .plugin = 11 },
+	{ .name_at = 1277 /* AuthenticationState */, .parent = 164, .type = DM_T_BOOLEAN, .plugin = 11 },
+	{ .spec = &dm_spec_79, .name_at = 1172 /* LastDataDownlinkRate */, .parent = 164, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .flags = DM_F_HAS_MIN, .plugin = 11 },
+	{ .spec = &dm_spec_79, .name_at = 1396 /* LastDataUplinkRate */, .parent = 164, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .flags = DM_F_HAS_MIN, .plugin = 11 },
+	{ .spec = &dm_spec_33, .name_at = 2468 /* MACAddress */, .parent = 164, .type = DM_T_STRING, .flags = DM_F_HAS_MAX, .plugin = 11 },
+	{ .spec = &dm_spec_80, .name_at = 1959 /* SignalStrength */, .parent = 164, .type = DM_T_INT, .flags = DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
+	{ .spec = &dm_spec_81, .name_at = 2031 /* KeyPassphrase */, .parent = 171, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_ASCII | DM_F_HAS_MIN | DM_F_HAS_MAX, .plugin = 11 },
+	{ .name_at = 2320 /* ModeEnabled */, .parent = 171, .type = DM_T_STRING, .flags = DM_F_WRITABLE, .plugin = 11 },
+	{ .spec = &dm_spec_82, .name_at = 1929 /* ModesSupported */, .parent = 171, .type = DM_T_STRING, .flags = DM_F_LIST, .plugin = 11 },
+	{ .spec = &dm_spec_0, .name_at = 2207 /* PreSharedKey */, .parent = 171, .type = DM_T_HEXBINARY, .flags = DM_F_WRITABLE | DM_F_HIDDEN | DM_F_HAS_MAX, .plugin = 11 },
+	{ .spec = &dm_spec_73, .name_at = 2003 /* BytesReceived */, .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .spec = &dm_spec_73, .name_at = 2534 /* BytesSent */, .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .spec = &dm_spec_74, .name_at = 816 /* DiscardPacketsReceived */, .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .spec = &dm_spec_74, .name_at = 1377 /* DiscardPacketsSent */, .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .spec = &dm_spec_74, .name_at = 1869 /* ErrorsReceived */, .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .spec = &dm_spec_74, .name_at = 2435 /* ErrorsSent */, .parent = 196, .type = DM_T_UNSIGNED_INT, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .spec = &dm_spec_73, .name_at = 823 /* PacketsReceived */, .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .spec = &dm_spec_73, .name_at = 1384 /* PacketsSent */, .parent = 196, .type = DM_T_UNSIGNED_LONG, .notify = DM_N_CAN_DENY, .plugin = 11 },
+	{ .spec = &dm_spec_37, .name_at = 366 /* Enable */, .parent = 205, .type = DM_T_BOOLEAN, .flags = DM_F_NATIVE },
+	{ .spec = &dm_spec_83, .name_at = 1954 /* Port */, .parent = 205, .type = DM_T_UNSIGNED_INT, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_14, .name_at = 2620 /* Priority */, .parent = 205, .type = DM_T_UNSIGNED_INT, .flags = DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_2, .name_at = 1512 /* ServerAddress */, .parent = 205, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_NATIVE | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_84, .name_at = 2754 /* Weight */, .parent = 205, .type = DM_T_LONG, .flags = DM_F_NATIVE | DM_F_HAS_MIN | DM_F_HAS_MAX },
+	{ .spec = &dm_spec_85, .name_at = 2712 /* Chaddr */, .parent = 223, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
+	{ .spec = &dm_spec_37, .name_at = 366 /* Enable */, .parent = 223, .type = DM_T_BOOLEAN, .flags = DM_F_WRITABLE, .plugin = 2 },
+	{ .spec = &dm_spec_76, .name_at = 2761 /* Yiaddr */, .parent = 223, .type = DM_T_STRING, .flags = DM_F_WRITABLE | DM_F_HAS_MAX, .plugin = 2 },
 };
 const size_t dm_schema_len = 295;

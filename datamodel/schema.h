@@ -66,7 +66,10 @@ struct dm_spec {
 	int64_t max;                 /* DM_F_HAS_MAX; for unsignedLong a max above
 					INT64_MAX is not representable: then
 					DM_F_HAS_MAX is off */
-	const char *const *enums;    /* NULL-terminated allowed values, or NULL */
+	const char *enums;           /* allowed values, each ending in a NUL, the
+					last followed by an empty one
+					("Up\0Down\0": no pointer array to
+					relocate), or NULL */
 	const char *datatype;        /* named TR-106/TR-181 type ("IPAddress"), or NULL */
 	const char *def;             /* default value from the model, or NULL */
 	const char *num_entries;     /* tables: name of the NumberOfEntries parameter
@@ -74,12 +77,15 @@ struct dm_spec {
 	uint32_t list_max;           /* DM_F_LIST: max length of the whole list, 0 = none */
 };
 
-/* 32 bytes on 64-bit hosts, 20 on 32-bit ones: the schema is most of the
- * daemon's read-only data, so what is rare lives in spec. */
+/* 24 bytes on 64-bit hosts, 20 on 32-bit ones: the schema is most of the
+ * daemon's read-only data, so what is rare lives in spec, and names are
+ * offsets into one string (no pointer to relocate in a PIE). */
 struct dm_node {
-	const char *name;            /* last path component, without dots or "{i}" */
 	const struct dm_spec *spec;  /* constraints and defaults, or NULL for none:
 					read it through dm_node_spec() */
+	uint16_t name_at;            /* offset in dm_names of the last path
+					component, without dots or "{i}": read
+					it through dm_node_name() */
 	uint16_t parent;             /* node index; node 0 is its own parent */
 	uint16_t first_child;
 	uint16_t n_children;
@@ -91,6 +97,16 @@ struct dm_node {
 					platforms (DM_PLATFORM_BIT of their index
 					in dm_platforms): the map's readonly=NAME */
 };
+
+/* Every node's name, each ending in a NUL; a name may be the tail of a
+ * longer one ("Enable" of "StaticEnable"). */
+extern const char dm_names[];
+
+/* The node's name (last path component), never NULL. */
+static inline const char *dm_node_name(const struct dm_node *node)
+{
+	return dm_names + node->name_at;
+}
 
 /* A spec with nothing set: what a node without one has. */
 extern const struct dm_spec dm_spec_none;

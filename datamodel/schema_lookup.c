@@ -34,7 +34,7 @@ long dm_schema_child(uint32_t node, const char *name, size_t name_len)
 	hi = lo + dm_schema[node].n_children;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = name_cmp(name, name_len, dm_schema[mid].name);
+		int c = name_cmp(name, name_len, dm_node_name(&dm_schema[mid]));
 
 		if (c == 0)
 			return (long)mid;
@@ -59,7 +59,7 @@ static long step(long node, const char *name, size_t len, bool *open)
 		return len == 3 && memcmp(name, "{i}", 3) == 0 ? node : -1;
 	}
 	if (node < 0)
-		next = name_cmp(name, len, dm_schema[0].name) == 0 ? 0 : -1;
+		next = name_cmp(name, len, dm_node_name(&dm_schema[0])) == 0 ? 0 : -1;
 	else
 		next = dm_schema_child((uint32_t)node, name, len);
 	if (next >= 0 && (dm_schema[next].flags & DM_F_TABLE))

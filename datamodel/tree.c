@@ -234,8 +234,9 @@ void dm_tree_free(struct dm_tree *t)
 /* Is part the root object's name ("Device")? */
 static bool root_name(const struct dm_path_part *part)
 {
-	return part->len == strlen(dm_schema[0].name) &&
-		memcmp(part->name, dm_schema[0].name, part->len) == 0;
+	const char *root = dm_node_name(&dm_schema[0]);
+
+	return part->len == strlen(root) && memcmp(part->name, root, part->len) == 0;
 }
 
 /* One step down from pos by path component part. create: make instances. */
@@ -456,17 +457,18 @@ static long counted_table(uint32_t param)
 {
 	static const char suffix[] = "NumberOfEntries";
 	const struct dm_node *p = &dm_schema[param];
-	size_t len = strlen(p->name), slen = sizeof(suffix) - 1;
+	const char *name = dm_node_name(p);
+	size_t len = strlen(name), slen = sizeof(suffix) - 1;
 	const char *count;
 	long c;
 
-	if (len <= slen || strcmp(p->name + len - slen, suffix) != 0)
+	if (len <= slen || strcmp(name + len - slen, suffix) != 0)
 		return -1;
-	c = dm_schema_child(p->parent, p->name, len - slen);
+	c = dm_schema_child(p->parent, name, len - slen);
 	if (c < 0 || !(dm_schema[c].flags & DM_F_TABLE))
 		return -1;
 	count = dm_node_spec(&dm_schema[c])->num_entries;
-	if (!count || strcmp(count, p->name) != 0)
+	if (!count || strcmp(count, name) != 0)
 		return -1;
 	return c;
 }

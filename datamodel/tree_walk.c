@@ -34,6 +34,14 @@ static int path_push(struct walker *w, const char *name, size_t len, bool dot)
 	return 0;
 }
 
+/* Append the name of schema node i, as path_push does. */
+static int path_push_node(struct walker *w, uint32_t i, bool dot)
+{
+	const char *name = dm_node_name(&dm_schema[i]);
+
+	return path_push(w, name, strlen(name), dot);
+}
+
 static int path_push_inst(struct walker *w, uint32_t inst)
 {
 	char num[12];
@@ -56,7 +64,7 @@ static int emit_param(struct walker *w, uint32_t obj, uint32_t param)
 {
 	struct dm_tree_value v;
 	size_t saved = w->len;
-	int rc = path_push(w, dm_schema[param].name, strlen(dm_schema[param].name), false);
+	int rc = path_push_node(w, param, false);
 
 	if (rc == 0) {
 		tree_value_read(w->t, obj, param, &v);
@@ -102,7 +110,7 @@ static int walk_member(struct walker *w, uint32_t obj, uint32_t sub, uint32_t *c
 
 	while (*cursor != NONE && nodes[*cursor].schema < sub)
 		*cursor = nodes[*cursor].next;
-	rc = path_push(w, dm_schema[sub].name, strlen(dm_schema[sub].name), true);
+	rc = path_push_node(w, sub, true);
 	if (rc == 0 && table && (w->flags & DM_WALK_OBJECTS))
 		rc = emit(w, DM_TREE_TABLE, sub, NULL);
 	if (rc == 0 && deep && table)
@@ -142,7 +150,7 @@ static int walk_next_level(struct walker *w, const struct dm_tree_pos *pos)
 
 	switch (pos->kind) {
 	case DM_TREE_ROOT:
-		rc = path_push(w, dm_schema[0].name, strlen(dm_schema[0].name), true);
+		rc = path_push_node(w, 0, true);
 		if (rc == 0)
 			rc = emit(w, DM_TREE_OBJECT, 0, NULL);
 		break;
@@ -164,13 +172,12 @@ static int walk_next_level(struct walker *w, const struct dm_tree_pos *pos)
 static int path_of(struct walker *w, uint32_t obj)
 {
 	const struct tnode *n = &w->t->nodes[obj];
-	const struct dm_node *s = &dm_schema[n->schema];
 	int rc = 0;
 
 	if (n->parent != NONE)
 		rc = path_of(w, n->parent);
 	if (rc == 0)
-		rc = path_push(w, s->name, strlen(s->name), true);
+		rc = path_push_node(w, n->schema, true);
 	if (rc == 0 && n->inst)
 		rc = path_push_inst(w, n->inst);
 	return rc;
@@ -180,7 +187,7 @@ static int walk_deep(struct walker *w, const struct dm_tree_pos *pos)
 {
 	switch (pos->kind) {
 	case DM_TREE_ROOT:
-		if (path_push(w, dm_schema[0].name, strlen(dm_schema[0].name), true) < 0)
+		if (path_push_node(w, 0, true) < 0)
 			return -ENAMETOOLONG;
 		return walk_object(w, 0, true, true);
 	case DM_TREE_OBJECT:
@@ -213,8 +220,7 @@ int dm_tree_walk_pos(const struct dm_tree *t, const struct dm_tree_pos *pos,
 	if (pos->kind != DM_TREE_ROOT)
 		rc = path_of(&w, pos->obj);     /* a parameter's name: emit_param */
 	if (rc == 0 && pos->kind == DM_TREE_TABLE)
-		rc = path_push(&w, dm_schema[pos->schema].name,
-			       strlen(dm_schema[pos->schema].name), true);
+		rc = path_push_node(&w, pos->schema, true);
 	if (rc == 0)
 		rc = (flags & DM_WALK_NEXT_LEVEL) ? walk_next_level(&w, pos) : walk_deep(&w, pos);
 	return rc;

@@ -421,8 +421,8 @@ static int check_enum(const struct dm_node *n, const char *s, size_t len)
 
 	if (!sp->enums)
 		return 0;
-	for (const char *const *e = sp->enums; *e; e++)
-		if (span_eq(s, len, *e))
+	for (const char *e = sp->enums; *e; e += strlen(e) + 1)
+		if (span_eq(s, len, e))
 			return 0;
 	return -EINVAL;
 }

@@ -58,12 +58,13 @@ int dm_plugin_prefix(uint16_t idx, char *out, size_t len)
 		i = dm_schema[i].parent;
 	out[--at] = '\0';
 	for (node = (uint32_t)i;; node = dm_schema[node].parent) {
-		size_t nl = strlen(dm_schema[node].name);
+		const char *name = dm_node_name(&dm_schema[node]);
+		size_t nl = strlen(name);
 
 		if (nl + 1 >= at)
 			return -ENAMETOOLONG;
 		at -= nl + 1;
-		memcpy(out + at, dm_schema[node].name, nl);
+		memcpy(out + at, name, nl);
 		out[at + nl] = '.';
 		if (node == 0)
 			break;

@@ -778,7 +778,9 @@ class AcsHandler(BaseHTTPRequestHandler):
         if r.status is None:
             self.acs.validate(x)
             self._no_answer(x, r)
-        else:
+            self.acs.after_reply(x)
+            return
+        try:
             self.send_response(r.status)
             for k, v in r.headers.items():
                 self.send_header(k, v)
@@ -789,7 +791,10 @@ class AcsHandler(BaseHTTPRequestHandler):
             if r.body:
                 self.wfile.write(r.body)
             self.wfile.flush()
-        self.acs.after_reply(x)
+        finally:
+            # the body came in whole: checked even when the daemon went away
+            # (stopped at the end of a case) before the answer was written
+            self.acs.after_reply(x)
 
     def _read_body(self):
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":

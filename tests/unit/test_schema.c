@@ -47,7 +47,7 @@ static void test_root(void **state)
 {
 	(void)state;
 	assert_true(dm_schema_len > 1);
-	assert_string_equal(dm_schema[0].name, "Device");
+	assert_string_equal(dm_node_name(&dm_schema[0]), "Device");
 	assert_int_equal(dm_schema[0].parent, 0);
 	assert_int_equal(dm_schema[0].type, DM_T_OBJECT);
 	assert_string_equal(dm_schema_version, "2.19");
@@ -66,7 +66,7 @@ static void check_children(uint32_t i)
 	for (uint32_t c = n->first_child; c < n->first_child + n->n_children; c++) {
 		assert_int_equal(dm_schema[c].parent, i);
 		if (c > n->first_child)
-			assert_true(strcmp(dm_schema[c - 1].name, dm_schema[c].name) < 0);
+			assert_true(strcmp(dm_node_name(&dm_schema[c - 1]), dm_node_name(&dm_schema[c])) < 0);
 	}
 }
 
@@ -78,9 +78,8 @@ static void test_links(void **state)
 	for (uint32_t i = 0; i < dm_schema_len; i++) {
 		const struct dm_node *n = &dm_schema[i];
 
-		assert_non_null(n->name);
-		assert_true(n->name[0] != '\0');
-		assert_null(strchr(n->name, '.'));
+		assert_true(dm_node_name(n)[0] != '\0');
+		assert_null(strchr(dm_node_name(n), '.'));
 		assert_true(n->plugin < dm_plugins_len);
 		if (i > 0) {
 			const struct dm_node *p = &dm_schema[n->parent];
@@ -93,7 +92,7 @@ static void test_links(void **state)
 		else if (n->n_children > 0)
 			check_children(i);
 		else
-			fail_msg("object %s has no children", n->name);
+			fail_msg("object %s has no children", dm_node_name(n));
 		total += n->n_children;
 	}
 	assert_int_equal(total, dm_schema_len - 1);
@@ -112,7 +111,7 @@ static void test_tables(void **state)
 		assert_non_null(dm_node_spec(n)->num_entries);
 		ne = dm_schema_child(n->parent, dm_node_spec(n)->num_entries, strlen(dm_node_spec(n)->num_entries));
 		if (ne < 0)
-			fail_msg("%s: %s not served", n->name, dm_node_spec(n)->num_entries);
+			fail_msg("%s: %s not served", dm_node_name(n), dm_node_spec(n)->num_entries);
 		assert_int_equal(dm_schema[ne].type, DM_T_UNSIGNED_INT);
 		assert_false(dm_schema[ne].flags & DM_F_WRITABLE);
 	}
@@ -136,10 +135,10 @@ static void test_counts_have_tables(void **state)
 	for (uint32_t i = 0; i < dm_schema_len; i++) {
 		const struct dm_node *n = &dm_schema[i];
 
-		if (n->type == DM_T_OBJECT || !ends_with(n->name, "NumberOfEntries"))
+		if (n->type == DM_T_OBJECT || !ends_with(dm_node_name(n), "NumberOfEntries"))
 			continue;
-		if (table_counted_by(n->parent, n->name) < 0)
-			fail_msg("%s counts no served table", n->name);
+		if (table_counted_by(n->parent, dm_node_name(n)) < 0)
+			fail_msg("%s counts no served table", dm_node_name(n));
 	}
 }
 
@@ -154,11 +153,11 @@ static void test_backing(void **state)
 		if (n->flags & DM_F_NATIVE)
 			assert_int_equal(n->plugin, 0);
 		else if (n->plugin == 0)
-			fail_msg("parameter %s has neither plugin nor native", n->name);
+			fail_msg("parameter %s has neither plugin nor native", dm_node_name(n));
 		if (n->flags & DM_F_TABLE)
-			fail_msg("parameter %s flagged as a table", n->name);
+			fail_msg("parameter %s flagged as a table", dm_node_name(n));
 		if (dm_node_spec(n)->enums)
-			assert_non_null(dm_node_spec(n)->enums[0]);
+			assert_true(dm_node_spec(n)->enums[0] != '\0');
 		if (dm_node_spec(n)->list_max)
 			assert_true(n->flags & DM_F_LIST);
 	}
@@ -264,9 +263,7 @@ static void test_enums_defaults(void **state)
 
 	(void)state;
 	assert_non_null(dm_node_spec(n)->enums);
-	assert_string_equal(dm_node_spec(n)->enums[0], "TCP");
-	assert_string_equal(dm_node_spec(n)->enums[1], "UDP");
-	assert_null(dm_node_spec(n)->enums[2]);
+	assert_memory_equal(dm_node_spec(n)->enums, "TCP\0UDP\0", sizeof("TCP\0UDP\0"));
 	s = node_at("Device.NAT.PortMapping.{i}.Status");
 	assert_string_equal(dm_node_spec(s)->def, "Disabled");
 	assert_string_equal(dm_node_spec(node_at("Device.NAT.PortMapping.{i}.Enable"))->def, "false");
@@ -347,10 +344,10 @@ static void test_child(void **state)
 
 	(void)state;
 	assert_true(di > 0);
-	assert_string_equal(dm_schema[di].name, "DeviceInfo");
+	assert_string_equal(dm_node_name(&dm_schema[di]), "DeviceInfo");
 	up = dm_schema_child((uint32_t)di, "UpTimeXYZ", 6);
 	assert_true(up > 0);
-	assert_string_equal(dm_schema[up].name, "UpTime");
+	assert_string_equal(dm_node_name(&dm_schema[up]), "UpTime");
 	assert_int_equal(dm_schema_child(0, "DeviceInf", 9), -1);
 	assert_int_equal(dm_schema_child(0, "DeviceInfoX", 11), -1);
 	assert_int_equal(dm_schema_child(0, "deviceinfo", 10), -1);
@@ -360,8 +357,8 @@ static void test_child(void **state)
 	assert_int_equal(dm_schema_child(UINT32_MAX, "DeviceInfo", 10), -1);
 	/* every child is found by its own name */
 	for (uint32_t i = 1; i < dm_schema_len; i++)
-		assert_int_equal(dm_schema_child(dm_schema[i].parent, dm_schema[i].name,
-						 strlen(dm_schema[i].name)), i);
+		assert_int_equal(dm_schema_child(dm_schema[i].parent, dm_node_name(&dm_schema[i]),
+						 strlen(dm_node_name(&dm_schema[i]))), i);
 }
 
 static void test_find(void **state)
@@ -387,7 +384,7 @@ static void test_find(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
-		if (strcmp(node_at(good[i].path)->name, good[i].name) != 0)
+		if (strcmp(dm_node_name(node_at(good[i].path)), good[i].name) != 0)
 			fail_msg("%s: wrong node", good[i].path);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		if (dm_schema_find(bad[i]) != -1)

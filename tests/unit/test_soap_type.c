@@ -19,9 +19,9 @@
 
 /* A node's spec (schema.h) as a literal. */
 #define SPEC(...) (&(const struct dm_spec){ __VA_ARGS__ })
-#define NODE(t, f) { .name = "P", .type = (t), .flags = (f) }
+#define NODE(t, f) { .type = (t), .flags = (f) }
 
-static const char *const oper_enum[] = { "Up", "Down", NULL };
+static const char oper_enum[] = "Up\0Down\0";
 
 static const struct dm_node n_obj = NODE(DM_T_OBJECT, 0);
 static const struct dm_node n_str = NODE(DM_T_STRING, 0);
@@ -35,15 +35,15 @@ static const struct dm_node n_b64 = NODE(DM_T_BASE64, 0);
 static const struct dm_node n_hex = NODE(DM_T_HEXBINARY, 0);
 static const struct dm_node n_uint_list = NODE(DM_T_UNSIGNED_INT, DM_F_LIST);
 static const struct dm_node n_enum_list = {
-	.name = "P", .type = DM_T_STRING, .flags = DM_F_LIST,
+	.type = DM_T_STRING, .flags = DM_F_LIST,
 	.spec = SPEC(.enums = oper_enum),
 };
 static const struct dm_node n_ip = {
-	.name = "P", .type = DM_T_STRING,
+	.type = DM_T_STRING,
 	.spec = SPEC(.datatype = "IPAddress"),
 };
 static const struct dm_node n_counter = {
-	.name = "P", .type = DM_T_UNSIGNED_LONG,
+	.type = DM_T_UNSIGNED_LONG,
 	.spec = SPEC(.datatype = "StatsCounter64"),
 };
 

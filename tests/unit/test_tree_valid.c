@@ -300,7 +300,7 @@ static void test_defaults(void **state)
 
 		if (n->type != DM_T_OBJECT && dm_node_spec(n)->def && dm_value_check(n, dm_node_spec(n)->def) != 0)
 			fail_msg("schema node %zu (%s): default \"%s\" is no valid %s", i,
-				 n->name, dm_node_spec(n)->def, dm_type_name(n));
+				 dm_node_name(n), dm_node_spec(n)->def, dm_type_name(n));
 	}
 	assert_string_equal(dm_type_name(&dm_schema[0]), "object");
 	assert_string_equal(dm_type_name(NULL), "?");

@@ -26,11 +26,11 @@
 /* A node's spec (schema.h) as a literal. */
 #define SPEC(...) (&(const struct dm_spec){ __VA_ARGS__ })
 #define MINMAX (DM_F_HAS_MIN | DM_F_HAS_MAX)
-#define NODE(t, f, lo, hi) { .name = "P", .type = (t), .flags = (f), \
+#define NODE(t, f, lo, hi) { .type = (t), .flags = (f), \
 	.spec = SPEC(.min = (lo), .max = (hi)) }
-#define NAMED(dt) { .name = "P", .type = DM_T_STRING, .spec = SPEC(.datatype = (dt)) }
+#define NAMED(dt) { .type = DM_T_STRING, .spec = SPEC(.datatype = (dt)) }
 
-static const char *const oper_enum[] = { "Up", "Down", "Error", NULL };
+static const char oper_enum[] = "Up\0Down\0Error\0";
 
 static const struct dm_node n_obj = NODE(DM_T_OBJECT, 0, 0, 0);
 static const struct dm_node n_str = NODE(DM_T_STRING, 0, 0, 0);
@@ -51,23 +51,23 @@ static const struct dm_node n_b64_rng = NODE(DM_T_BASE64, MINMAX, 1, 3);
 static const struct dm_node n_hex = NODE(DM_T_HEXBINARY, 0, 0, 0);
 static const struct dm_node n_hex_rng = NODE(DM_T_HEXBINARY, MINMAX, 1, 2);
 static const struct dm_node n_enum = {
-	.name = "P", .type = DM_T_STRING,
+	.type = DM_T_STRING,
 	.spec = SPEC(.enums = oper_enum),
 };
 static const struct dm_node n_enum_list = {
-	.name = "P", .type = DM_T_STRING, .flags = DM_F_LIST,
+	.type = DM_T_STRING, .flags = DM_F_LIST,
 	.spec = SPEC(.enums = oper_enum),
 };
 static const struct dm_node n_uint_list = {
-	.name = "P", .type = DM_T_UNSIGNED_INT, .flags = DM_F_LIST | MINMAX,
+	.type = DM_T_UNSIGNED_INT, .flags = DM_F_LIST | MINMAX,
 	.spec = SPEC(.min = 1, .max = 100, .list_max = 16),
 };
 static const struct dm_node n_str_list = {
-	.name = "P", .type = DM_T_STRING, .flags = DM_F_LIST | DM_F_HAS_MAX,
+	.type = DM_T_STRING, .flags = DM_F_LIST | DM_F_HAS_MAX,
 	.spec = SPEC(.max = 3, .list_max = 10),
 };
 static const struct dm_node n_ip_list = {
-	.name = "P", .type = DM_T_STRING, .flags = DM_F_LIST,
+	.type = DM_T_STRING, .flags = DM_F_LIST,
 	.spec = SPEC(.datatype = "IPAddress"),
 };
 static const struct dm_node n_ip = NAMED("IPAddress");
@@ -80,7 +80,7 @@ static const struct dm_node n_mac = NAMED("MACAddress");
 static const struct dm_node n_alias = NAMED("Alias");
 static const struct dm_node n_url = NAMED("URL");
 static const struct dm_node n_counter = {
-	.name = "P", .type = DM_T_UNSIGNED_LONG,
+	.type = DM_T_UNSIGNED_LONG,
 	.spec = SPEC(.datatype = "StatsCounter64"),
 };
 
