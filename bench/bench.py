@@ -412,6 +412,7 @@ OPENWRT_HEADING = "## OpenWrt userland"     # bench/openwrt.sh's, kept here
 COLD_HEADING = "## Cold path (sim)"         # bench/cold.py's, kept here
 CROSS_HEADING = "## Cross builds"           # tools/cross.sh's sizes, kept here
 FOOTPRINT_HEADING = "## Footprint"           # bench/size.sh's and memory.py's, kept here
+EASYCWMP_HEADING = "## Against easycwmp"     # written by hand (issue 12's comparison), kept here
 # bench/musl.sh's (memory.py --router), a subsection of the Footprint's
 ROUTER_HEADING = "### Router-like build: musl + mbedTLS"
 
@@ -485,7 +486,8 @@ def main():
             raise SystemExit("no size answered GPN; cannot count parameters")
     text = render(results, env.cwmpd, time.monotonic() - t0, spv)
     kept = (kept_section(a.out, COLD_HEADING) + kept_section(a.out, FOOTPRINT_HEADING)
-            + kept_section(a.out, OPENWRT_HEADING) + kept_section(a.out, CROSS_HEADING))
+            + kept_section(a.out, OPENWRT_HEADING) + kept_section(a.out, CROSS_HEADING)
+            + kept_section(a.out, EASYCWMP_HEADING))
     with open(a.out, "w") as f:     # read what is kept first: "w" empties the file
         f.write(text + kept)
     print(text)
