@@ -7,14 +7,15 @@
  * logging in once a second for libstrophe's own timeouts) xmpp_run_once
  * runs with a zero timeout, a few rounds (a TLS record of 16 KiB is read
  * 4 KiB per round), so an idle connection costs no wakeup but its pings.
- * libstrophe does the DNS lookup (a host name in xmpp.server, or the SRV
- * record of the domain) and the TLS handshake without returning to the
- * loop (its handshake waits for the server with no time limit): a
- * watchdog bounds every call into libstrophe to XMPP_CALL_MAX_S seconds
- * (SIGALRM, whose handler shuts the socket down: the handshake then fails
- * and the connection is tried again later, as a lost one). The DNS lookup
- * has the resolver's own time limits: give xmpp.server as an address
- * where that matters.
+ * A host name in xmpp.server is looked up first in a child process
+ * (resolve.h) and libstrophe gets its address (TLS still checks the
+ * certificate against the JID's domain). Without xmpp.server libstrophe
+ * looks up the SRV record of the domain itself, without returning to the
+ * loop, as it does the TLS handshake (which waits for the server with no
+ * time limit): a watchdog bounds every call into libstrophe to
+ * XMPP_CALL_MAX_S seconds (SIGALRM, whose handler shuts the socket down:
+ * the handshake then fails and the connection is tried again later, as a
+ * lost one).
  *
  * A connection that does not log in, or is lost, is tried again after
  * the TR-181 wait: ServerRetryInitialInterval * (Multiplier/1000)^(n-1)
@@ -24,6 +25,7 @@
  * connection.
  */
 #define _GNU_SOURCE     /* asprintf */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -168,6 +170,7 @@ static void release_conn(struct xmpp_client *c)
 		c->conn = NULL;
 	}
 	strophe_sock = -1;
+	resolve_cancel(&c->res);
 	unwatch(c);
 	loop_timer_cancel(c->env.loop, &c->tick);
 	loop_timer_cancel(c->env.loop, &c->keepalive);
@@ -376,10 +379,53 @@ static xmpp_conn_t *conn_make(struct xmpp_client *c)
 	return conn;
 }
 
-static void connect_now(struct xmpp_client *c)
+/* Connect to host (an address; NULL: the SRV record of the JID's domain)
+ * with the connection made by connect_now. */
+static void connect_to(struct xmpp_client *c, const char *host)
 {
 	const struct config *cfg = c->env.cfg;
 	int rc;
+
+	c->login_deadline_ms = loop_now_ms() + LOGIN_TIMEOUT_MS;
+	watchdog_arm(XMPP_CALL_MAX_S);
+	rc = xmpp_connect_client(c->conn, host, (unsigned short)cfg->xmpp_port, conn_cb, c);
+	watchdog_arm(0);
+	watchdog_report();
+	if (rc != XMPP_EOK) {
+		log_warn("xmpp: cannot connect to %.256s", host ? host : cfg->xmpp_domain);
+		set_status(c, "ServerNotPresent");
+		finish_lost(c);
+		return;
+	}
+	loop_timer_set(c->env.loop, &c->tick, TICK_MS);
+	pump(c);
+}
+
+/* resolve_cb: xmpp.server's address, or why there is none. */
+static void resolved_cb(struct resolve *r, int rc, const struct sockaddr_storage *ss)
+{
+	struct xmpp_client *c = container_of(r, struct xmpp_client, res);
+	char host[INET6_ADDRSTRLEN] = "";
+	const void *a = ss->ss_family == AF_INET6 ?
+		(const void *)&((const struct sockaddr_in6 *)ss)->sin6_addr :
+		(const void *)&((const struct sockaddr_in *)ss)->sin_addr;
+
+	if (rc == 0 && !inet_ntop(ss->ss_family, a, host, sizeof(host)))
+		rc = -errno;
+	if (rc != 0) {
+		log_warn("xmpp: cannot look up %.256s: %s", c->env.cfg->xmpp_server,
+			 rc == -ENOENT ? "no such name" : strerror(-rc));
+		set_status(c, "ServerNotPresent");
+		finish_lost(c);
+		return;
+	}
+	log_info("xmpp: %.256s is %s", c->env.cfg->xmpp_server, host);
+	connect_to(c, host);
+}
+
+static void connect_now(struct xmpp_client *c)
+{
+	const struct config *cfg = c->env.cfg;
 
 	release_conn(c);
 	if (!cfg->xmpp_enable) {
@@ -398,21 +444,16 @@ static void connect_now(struct xmpp_client *c)
 		return;
 	}
 	set_status(c, "Connecting");
-	c->login_deadline_ms = loop_now_ms() + LOGIN_TIMEOUT_MS;
-	watchdog_arm(XMPP_CALL_MAX_S);
-	rc = xmpp_connect_client(c->conn, cfg->xmpp_server[0] ? cfg->xmpp_server : NULL,
-				 (unsigned short)cfg->xmpp_port, conn_cb, c);
-	watchdog_arm(0);
-	watchdog_report();
-	if (rc != XMPP_EOK) {
-		log_warn("xmpp: cannot connect to %.256s", cfg->xmpp_server[0] ?
-			 cfg->xmpp_server : cfg->xmpp_domain);
-		set_status(c, "ServerNotPresent");
-		finish_lost(c);
+	if (!cfg->xmpp_server[0]) {
+		connect_to(c, NULL);
 		return;
 	}
-	loop_timer_set(c->env.loop, &c->tick, TICK_MS);
-	pump(c);
+	if (resolve_start(&c->res, c->env.loop, cfg->xmpp_server, cfg->xmpp_port,
+			  resolved_cb) != 0) {
+		log_warn("xmpp: xmpp.server %.256s is no host name or address", cfg->xmpp_server);
+		set_status(c, "Error_Misconfigured");
+		release_conn(c);
+	}
 }
 
 /* ---- the handle --------------------------------------------------------------- */

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "cr_guard.h"
+#include "resolve.h"
 #include "xmpp_client.h"
 #include "xmpp_cr.h"
 
@@ -25,6 +26,7 @@ struct xmpp_client {
 	struct loop_timer tick;         /* while logging in: its timeouts */
 	struct loop_timer retry;        /* the next connection attempt */
 	struct loop_timer keepalive;    /* the next ping */
+	struct resolve res;             /* xmpp.server's name, looked up off the loop */
 	int64_t login_deadline_ms;
 	bool tcp_up;                    /* this connection got through TCP */
 	bool logged_in;

@@ -2,7 +2,8 @@
 """An XMPP server that stalls the TLS handshake does not stall cwmpd: the
 server (a stand-in in this case) offers STARTTLS, answers <proceed/> and
 then says nothing, so libstrophe's handshake would wait for it for ever
-without returning to the loop. cwmpd's watchdog cuts the call short after
+without returning to the loop. xmpp.server is a host name here
+(localhost), looked up off the loop before libstrophe connects. cwmpd's watchdog cuts the call short after
 10 s (the connection is dropped and tried again later), and meanwhile-
 queued work goes on: a connection request sent during the stall is
 answered and starts its session once the watchdog has fired, and the log
@@ -36,14 +37,23 @@ class StallServer:
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(4)
         self.port = self.sock.getsockname()[1]
+        self.socks = [self.sock]
+        try:            # "localhost" may be ::1 first where IPv6 is configured
+            s6 = socket.socket(socket.AF_INET6)
+            s6.bind(("::1", self.port))
+            s6.listen(4)
+            self.socks.append(s6)
+        except OSError:
+            pass
         self.proceeded = threading.Event()
         self.held = []
-        threading.Thread(target=self.serve, daemon=True).start()
+        for s in self.socks:
+            threading.Thread(target=self.serve, args=(s,), daemon=True).start()
 
-    def serve(self):
+    def serve(self, sock):
         while True:
             try:
-                c, _ = self.sock.accept()
+                c, _ = sock.accept()
             except OSError:
                 return
             self.held.append(c)
@@ -66,7 +76,8 @@ class StallServer:
             pass
 
     def close(self):
-        self.sock.close()
+        for s in self.socks:
+            s.close()
         for c in self.held:
             c.close()
 
@@ -82,10 +93,12 @@ def run(t):
         path = t.config(acs, cpe_opts={"username": USER, "password": PASSWORD})
         text = open(path).read() + "\n" + uci_section("xmpp", "xmpp", {
             "enable": "1", "username": "cpe", "password": "cpe-pw", "domain": "example.net",
-            "server": "127.0.0.1", "port": str(srv.port), "retry_initial": "60"})
+            "server": "localhost", "port": str(srv.port), "retry_initial": "60"})
         t.write(path, text)
         t.start(path)
         t.check(srv.proceeded.wait(t.secs(15)), "the client asked for TLS")
+        t.check(any("xmpp: localhost is %s" % a in t.log_text() for a in ("127.0.0.1", "::1")),
+                "localhost looked up before libstrophe connected")
         t.session(acs, 1, timeout=40)
         t0 = time.monotonic()
         r, _ = connection_request(t.cr_port, alg="SHA-256")
