@@ -6,7 +6,7 @@
  * every parameter), the types of known parameters as the 2.19 model gives
  * them, what each platform may write (readonly=PLATFORM), dm_schema_child
  * and dm_schema_find, and that running gen_schema.py again reproduces
- * schema.c, schema.tsv, plugins.am and writable.tsv byte for byte when
+ * schema.c, schema_names.c, schema.tsv, plugins.am and writable.tsv byte for byte when
  * python3 and the Broadband Forum XML are at hand.
  */
 #include <stdarg.h>
@@ -469,6 +469,7 @@ static int reproduces(const char *src, const char *xml, const char *dir)
 	/* Each file as the generator writes it into dir, and where it is kept. */
 	static const char *const files[][2] = {
 		{ "schema.c", "datamodel/schema.c" },
+		{ "schema_names.c", "datamodel/schema_names.c" },
 		{ "schema.tsv", "datamodel/schema.tsv" },
 		{ "plugins.am", "datamodel/plugins.am" },
 		{ "writable.tsv", "scripts/lib/writable.tsv" },
