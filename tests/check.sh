@@ -59,8 +59,8 @@ report() {
 	fi
 }
 
-# bench/musl.sh's build in $1, then the e2e suite on it; its TAP turned
-# into check.out lines (PASS/FAIL/SKIP) for the summary.
+# bench/musl.sh's build in $1, then the e2e suite on it; check.out gets
+# its PASS/FAIL/SKIP lines for the summary.
 musl_suite() {
 	local dir=$1
 	mkdir -p "$dir"
@@ -71,17 +71,17 @@ musl_suite() {
 		return
 	fi
 	tail -n 1 "$dir/build.out"
-	CWMPD_BUILD=$dir/cwmpd sh "$src/tests/e2e/run.sh" -j 2 >"$dir/e2e.tap" 2>&1
-	awk '/^ok .*# SKIP/ { sub(/^ok [0-9]+ - /, ""); print "SKIP: musl e2e " $0; next }
-		/^ok / { sub(/^ok [0-9]+ - /, ""); print "PASS: musl e2e " $0; next }
-		/^not ok / { sub(/^not ok [0-9]+ - /, ""); print "FAIL: musl e2e " $0 }
-		END { if (!NR) print "FAIL: musl e2e: no output" }' "$dir/e2e.tap" >"$dir/check.out"
-	grep -E '^(FAIL|SKIP):' "$dir/check.out" || true
-	if grep -q '^FAIL' "$dir/check.out"; then
-		echo "---- $dir/e2e.tap"
-		grep -v '^ok ' "$dir/e2e.tap" | tail -n 60
+	# automake's TAP driver, as make check runs the suite: PASS/FAIL/SKIP lines
+	CWMPD_BUILD=$dir/cwmpd "$src/build-aux/tap-driver.sh" --test-name "musl e2e" \
+		--log-file "$dir/e2e.log" --trs-file "$dir/e2e.trs" --color-tests no \
+		--enable-hard-errors yes --expect-failure no -- \
+		sh "$src/tests/e2e/run.sh" -j 2 >"$dir/check.out" 2>&1
+	grep -E '^(FAIL|ERROR|SKIP):' "$dir/check.out" || true
+	if grep -qE '^(FAIL|ERROR)' "$dir/check.out"; then
+		echo "---- $dir/e2e.log"
+		grep -v '^ok ' "$dir/e2e.log" | tail -n 60
 	fi
-	echo "musl e2e: $(grep -c '^PASS' "$dir/check.out") passed, $(grep -c '^FAIL' "$dir/check.out") failed"
+	echo "musl e2e: $(grep -c '^PASS' "$dir/check.out") passed, $(grep -cE '^(FAIL|ERROR)' "$dir/check.out") failed"
 }
 
 status=0
