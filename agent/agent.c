@@ -385,6 +385,17 @@ int agent_native_get(void *ctx, struct xbuf *out)
 	return rc ? rc : xmpp_dm_get(&a->cfg, &xs, out);
 }
 
+/* ConnReqJabberID now, for the notifications (notify.h): the client's
+ * buffer or a constant. */
+static const char *conn_req_jid(void *ctx)
+{
+	struct agent *a = ctx;
+	struct xmpp_status xs;
+
+	xmpp_client_status(a->xmpp, &a->cfg, &xs);
+	return xmpp_dm_conn_req_jid(&a->cfg, &xs);
+}
+
 /* ManagementServer values the ACS set, into the config file. */
 int agent_native_write(void *ctx, const char *const *paths, const char *const *values,
 		       size_t n)
@@ -489,7 +500,8 @@ static void start_modules(struct agent *a)
 		.loop = a->loop, .cfg = &a->cfg, .events = &a->events,
 		.platform = a->platform, .id = &a->id, .crs = &a->crs,
 		.identity_stable = identity_stable,
-		.session_running = session_running, .native_get = agent_native_get, .ctx = a });
+		.session_running = session_running, .native_get = agent_native_get,
+		.conn_req_jid = conn_req_jid, .ctx = a });
 	if (!a->notify)
 		log_err("agent: no value-change notifications (out of memory)");
 	agent_start_ctl(a);

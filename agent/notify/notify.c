@@ -274,6 +274,8 @@ static int walk_cb(void *ctx, const struct dm_tree_item *it)
 	if (it->kind != DM_TREE_PARAM || !loaded(n, d->plugin) ||
 	    (d->flags & (DM_F_FORCED_INFORM | DM_F_HIDDEN | DM_F_COMMAND)))
 		return 0;
+	if (d->plugin == 0 && notify_source_of(NULL, it->path) == NOTIFY_SRC_AGENT)
+		return 0;               /* ConnReqJabberID: compare_all's */
 	rc = notify_observe_node(n->set, n->at, it->path, it->valid ? it->value : NULL, d,
 				 d->plugin);
 	if (rc == -E2BIG && !n->over)

@@ -44,6 +44,9 @@ struct notify_env {
 	bool (*session_running)(void *ctx);
 	/* The agent's own values in the plugin line format (dm_native.h). */
 	int (*native_get)(void *ctx, struct xbuf *out);
+	/* ConnReqJabberID as the Inform and the data model give it ("" when
+	 * XMPP connection requests are off); NULL: not watched. */
+	const char *(*conn_req_jid)(void *ctx);
 	void *ctx;
 };
 

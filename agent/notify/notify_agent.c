@@ -65,6 +65,19 @@ static const char *udp_address(const struct notify_env *e, char *buf, size_t len
 	return e->cfg->stun_enable ? cr_status_udp_address(e->crs, e->cfg) : NULL;
 }
 
+/* ConnReqJabberID: the agent's own like the others, so that it is read
+ * when an Inform is built and not only by the next poll. A BOOTSTRAP
+ * Inform that went out before the first login did not carry it (nor did
+ * the ACS read it then: GenieACS's bootstrap does not), so the login that
+ * follows must be a change against "", even when the first poll was
+ * dropped for that session and this is the first time it is seen. */
+static const char *conn_req_jid(const struct notify_env *e, char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return e->conn_req_jid ? e->conn_req_jid(e->ctx) : NULL;
+}
+
 static const struct agent_value {
 	const char *path;
 	const char *(*get)(const struct notify_env *e, char *buf, size_t len);
@@ -77,6 +90,7 @@ static const struct agent_value {
 	/* the identity resolves cpe.interface to its device */
 	{ "Device.ManagementServer.ConnectionRequestURL", connection_request_url, true },
 	{ "Device.ManagementServer.UDPConnectionRequestAddress", udp_address, false },
+	{ "Device.ManagementServer.ConnReqJabberID", conn_req_jid, false },
 };
 
 #define N_AGENT_VALUES (sizeof(agent_values) / sizeof(agent_values[0]))

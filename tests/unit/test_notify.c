@@ -349,6 +349,43 @@ static void test_agent_values_invalid(void **state)
 	attrs_free(at);
 }
 
+static bool identity_known(void *ctx);
+static const char *jid_now;
+
+static const char *jid_of(void *ctx)
+{
+	(void)ctx;
+	return jid_now;
+}
+
+/* ConnReqJabberID is read like the agent's other values, when an Inform
+ * is built too: seen first as "" (a BOOTSTRAP Inform before the first
+ * login), the login is an active change, whichever poll sees it first
+ * (e2e xmpp_connreq under valgrind: the first poll was dropped for the
+ * bootstrap session and the login taken for the baseline). */
+static void test_agent_jabber_id(void **state)
+{
+	struct notify_set *s = *state;
+	struct config cfg;
+	struct identity id;
+	struct notify_env a = { .cfg = &cfg, .id = &id, .identity_stable = identity_known,
+				.conn_req_jid = jid_of };
+	struct attrs *at = attrs_new();
+	bool active = false;
+
+	assert_non_null(at);
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&id, 0, sizeof(id));
+	jid_now = "";
+	assert_int_equal(notify_observe_agent(&a, s, at), 0);    /* the baseline */
+	assert_text(s, "Device.ManagementServer.ConnReqJabberID\t\n" CRURL "\t\n");
+	jid_now = "cpe@xmpp.test/cwmpd";
+	assert_int_equal(notify_observe_agent(&a, s, at), 1);
+	assert_int_equal(notify_set_pending(s, &active), 1);
+	assert_true(active);    /* forceDefaultEnabled: Notification 2 */
+	attrs_free(at);
+}
+
 static void test_cap(void **state)
 {
 	struct notify_set *s = *state;
@@ -485,6 +522,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sweep, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_held, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agent_values_invalid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_agent_jabber_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agent_values_full_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
