@@ -5,14 +5,17 @@
  * child (the agent is one thread: fork is safe) that writes one struct
  * sockaddr_storage into a pipe and exits. The parent reads it from the
  * loop and reaps the child through loop_child; a child past its time is
- * killed.
+ * killed. For a service (resolve_start_srv) the child asks for its SRV
+ * records first (res_query) and looks up the target it picks (srv.h).
  */
 #define _GNU_SOURCE 1   /* pipe2 */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <arpa/nameser.h>
 #include <netdb.h>
 #include <poll.h>
+#include <resolv.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +24,8 @@
 
 #include "log.h"
 #include "resolve.h"
+#include "retry.h"
+#include "srv.h"
 
 #define HOST_MAX 256
 
@@ -114,7 +119,33 @@ static void lookup(int out, const char *host, unsigned port)
 	_exit(0);
 }
 
-static int fork_lookup(struct resolve *r, const char *host, unsigned port)
+/* In the child: the SRV records of service for domain; the address of
+ * the target picked, or of domain at port when it has none (RFC 6120
+ * 3.2.2). A target of "." says there is no such service: no address. */
+static void lookup_srv(int out, const char *service, const char *domain, unsigned port)
+{
+	unsigned char ans[4096];
+	struct srv_rec recs[SRV_MAX];
+	char qname[2 * HOST_MAX];
+	int len, n = 0;
+
+	snprintf(qname, sizeof(qname), "%s.%s", service, domain);
+	len = res_query(qname, C_IN, T_SRV, ans, sizeof(ans));
+	if (len > 0)
+		n = srv_parse(ans, (size_t)len < sizeof(ans) ? (size_t)len : sizeof(ans), recs,
+			      SRV_MAX);
+	if (n > 0) {
+		const struct srv_rec *r = &recs[srv_pick(recs, (size_t)n, retry_random())];
+
+		if (!r->target[0])
+			_exit(0);
+		lookup(out, r->target, r->port);
+	}
+	lookup(out, domain, port);
+}
+
+/* Fork the child that looks host up (service: its SRV records first). */
+static int fork_lookup(struct resolve *r, const char *service, const char *host, unsigned port)
 {
 	int p[2];
 	pid_t pid;
@@ -129,6 +160,8 @@ static int fork_lookup(struct resolve *r, const char *host, unsigned port)
 	}
 	if (pid == 0) {
 		close(p[0]);
+		if (service)
+			lookup_srv(p[1], service, host, port);
 		lookup(p[1], host, port);
 	}
 	close(p[1]);
@@ -158,32 +191,44 @@ static bool name_ok(const char *host)
 	return true;
 }
 
-int resolve_start(struct resolve *r, struct loop *l, const char *host, unsigned port,
-		  resolve_cb cb)
+static int start(struct resolve *r, struct loop *l, const char *service, const char *host,
+		 unsigned port, resolve_cb cb)
 {
 	int rc;
 
 	resolve_cancel(r);
-	if (!name_ok(host))
+	if (!name_ok(host) || (service && !name_ok(service)))
 		return -EINVAL;
 	r->loop = l;
 	r->cb = cb;
 	r->got = 0;
 	r->timer.cb = timer_cb;
 	r->running = true;
-	if (literal(r, host, port)) {
+	if (!service && literal(r, host, port)) {
 		r->rc = 0;
 		loop_timer_set(l, &r->timer, 0);        /* answered from the loop */
 		return 0;
 	}
 	r->rc = -ETIMEDOUT;
-	rc = fork_lookup(r, host, port);
+	rc = fork_lookup(r, service, host, port);
 	if (rc != 0) {
 		r->running = false;
 		return rc;
 	}
 	loop_timer_set(l, &r->timer, RESOLVE_TIMEOUT_MS);
 	return 0;
+}
+
+int resolve_start(struct resolve *r, struct loop *l, const char *host, unsigned port,
+		  resolve_cb cb)
+{
+	return start(r, l, NULL, host, port, cb);
+}
+
+int resolve_start_srv(struct resolve *r, struct loop *l, const char *service,
+		      const char *domain, unsigned port, resolve_cb cb)
+{
+	return start(r, l, service, domain, port, cb);
 }
 
 void resolve_cancel(struct resolve *r)

@@ -40,6 +40,15 @@ struct resolve {
 int resolve_start(struct resolve *r, struct loop *l, const char *host, unsigned port,
 		  resolve_cb cb);
 
+/* Look the service (e.g. "_xmpp-client._tcp") of domain up by its DNS SRV
+ * records (RFC 2782: the lowest priority, by weight), then that target's
+ * address with the record's port; a domain without such records: the
+ * domain's own address at port. Time limit, callback and errors as
+ * resolve_start's; -ENOENT too when the domain says it has no such
+ * service (a target of "."). */
+int resolve_start_srv(struct resolve *r, struct loop *l, const char *service,
+		      const char *domain, unsigned port, resolve_cb cb);
+
 /* Cancel a running lookup (its child killed); no callback. Idle: no-op. */
 void resolve_cancel(struct resolve *r);
 

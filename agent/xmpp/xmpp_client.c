@@ -9,10 +9,13 @@
  * 4 KiB per round), so an idle connection costs no wakeup but its pings.
  * A host name in xmpp.server is looked up first in a child process
  * (resolve.h) and libstrophe gets its address (TLS still checks the
- * certificate against the JID's domain). Without xmpp.server libstrophe
- * looks up the SRV record of the domain itself, without returning to the
- * loop, as it does the TLS handshake (which waits for the server with no
- * time limit): a watchdog bounds every call into libstrophe to
+ * certificate against the JID's domain). Without xmpp.server the child
+ * looks up the domain's _xmpp-client._tcp SRV records and the address of
+ * the target it picks (or of the domain itself at xmpp.port when there
+ * are none), and libstrophe gets that address and port: its own lookup
+ * would hold the loop for the DNS server's time. Its TLS handshake still
+ * does (it waits for the server with no time limit): a watchdog bounds
+ * every call into libstrophe to
  * XMPP_CALL_MAX_S seconds (SIGALRM, whose handler shuts the socket down:
  * the handshake then fails and the connection is tried again later, as a
  * lost one).
@@ -379,20 +382,19 @@ static xmpp_conn_t *conn_make(struct xmpp_client *c)
 	return conn;
 }
 
-/* Connect to host (an address; NULL: the SRV record of the JID's domain)
- * with the connection made by connect_now. */
-static void connect_to(struct xmpp_client *c, const char *host)
+/* Connect to host (an address) at port with the connection made by
+ * connect_now. */
+static void connect_to(struct xmpp_client *c, const char *host, unsigned port)
 {
-	const struct config *cfg = c->env.cfg;
 	int rc;
 
 	c->login_deadline_ms = loop_now_ms() + LOGIN_TIMEOUT_MS;
 	watchdog_arm(XMPP_CALL_MAX_S);
-	rc = xmpp_connect_client(c->conn, host, (unsigned short)cfg->xmpp_port, conn_cb, c);
+	rc = xmpp_connect_client(c->conn, host, (unsigned short)port, conn_cb, c);
 	watchdog_arm(0);
 	watchdog_report();
 	if (rc != XMPP_EOK) {
-		log_warn("xmpp: cannot connect to %.256s", host ? host : cfg->xmpp_domain);
+		log_warn("xmpp: cannot connect to %s port %u", host, port);
 		set_status(c, "ServerNotPresent");
 		finish_lost(c);
 		return;
@@ -401,26 +403,31 @@ static void connect_to(struct xmpp_client *c, const char *host)
 	pump(c);
 }
 
-/* resolve_cb: xmpp.server's address, or why there is none. */
+/* resolve_cb: the server's address and port, or why there is none. */
 static void resolved_cb(struct resolve *r, int rc, const struct sockaddr_storage *ss)
 {
 	struct xmpp_client *c = container_of(r, struct xmpp_client, res);
+	const struct config *cfg = c->env.cfg;
+	const char *name = cfg->xmpp_server[0] ? cfg->xmpp_server : cfg->xmpp_domain;
 	char host[INET6_ADDRSTRLEN] = "";
-	const void *a = ss->ss_family == AF_INET6 ?
-		(const void *)&((const struct sockaddr_in6 *)ss)->sin6_addr :
+	bool v6 = ss->ss_family == AF_INET6;
+	const void *a = v6 ? (const void *)&((const struct sockaddr_in6 *)ss)->sin6_addr :
 		(const void *)&((const struct sockaddr_in *)ss)->sin_addr;
+	unsigned port = ntohs(v6 ? ((const struct sockaddr_in6 *)ss)->sin6_port :
+			      ((const struct sockaddr_in *)ss)->sin_port);
 
 	if (rc == 0 && !inet_ntop(ss->ss_family, a, host, sizeof(host)))
 		rc = -errno;
 	if (rc != 0) {
-		log_warn("xmpp: cannot look up %.256s: %s", c->env.cfg->xmpp_server,
-			 rc == -ENOENT ? "no such name" : strerror(-rc));
+		log_warn("xmpp: cannot look up %.256s%s: %s", name,
+			 cfg->xmpp_server[0] ? "" : " (SRV _xmpp-client._tcp, then the name)",
+			 rc == -ENOENT ? "no such name or service" : strerror(-rc));
 		set_status(c, "ServerNotPresent");
 		finish_lost(c);
 		return;
 	}
-	log_info("xmpp: %.256s is %s", c->env.cfg->xmpp_server, host);
-	connect_to(c, host);
+	log_info("xmpp: %.256s is %s port %u", name, host, port);
+	connect_to(c, host, port);
 }
 
 static void connect_now(struct xmpp_client *c)
@@ -444,13 +451,14 @@ static void connect_now(struct xmpp_client *c)
 		return;
 	}
 	set_status(c, "Connecting");
-	if (!cfg->xmpp_server[0]) {
-		connect_to(c, NULL);
-		return;
-	}
-	if (resolve_start(&c->res, c->env.loop, cfg->xmpp_server, cfg->xmpp_port,
+	if (!cfg->xmpp_server[0] ?
+	    resolve_start_srv(&c->res, c->env.loop, "_xmpp-client._tcp", cfg->xmpp_domain,
+			      cfg->xmpp_port, resolved_cb) != 0 :
+	    resolve_start(&c->res, c->env.loop, cfg->xmpp_server, cfg->xmpp_port,
 			  resolved_cb) != 0) {
-		log_warn("xmpp: xmpp.server %.256s is no host name or address", cfg->xmpp_server);
+		log_warn("xmpp: %s %.256s is no host name or address",
+			 cfg->xmpp_server[0] ? "xmpp.server" : "xmpp.domain",
+			 cfg->xmpp_server[0] ? cfg->xmpp_server : cfg->xmpp_domain);
 		set_status(c, "Error_Misconfigured");
 		release_conn(c);
 	}

@@ -16,7 +16,7 @@ libs="$(pkg-config --libs libcurl libxml-2.0 libcrypto)"
 lib_src=$(ls "$src"/agent/*.c "$src"/agent/*/*.c "$src"/datamodel/*.c "$src"/lib/*.c |
 	grep -v -e '/main.c$' -e '/cwmpctl.c$' -e '/hash_mbedtls.c$' \
 		-e '/xmpp_client.c$' -e '/xmpp_iq.c$')
-for t in soap config pluginio rpc path tree httpreq state ctl stun udp_cr; do
+for t in soap config pluginio rpc path tree httpreq state ctl srv stun udp_cr; do
 	clang $flags -o "$out/fuzz_$t" "$src/tests/fuzz/fuzz_$t.c" $lib_src $libs
 	mkdir -p "$out/corpus_$t"
 	"$out/fuzz_$t" -max_total_time="$secs" -artifact_prefix="$src/tests/fuzz/crashes/$t-" \

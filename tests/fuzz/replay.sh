@@ -4,7 +4,7 @@
 # A target whose corpus directory is missing or empty fails. With
 # CWMPD_EMULATOR set (tools/cross.sh: qemu-mipsel) each target runs through it.
 : "${top_srcdir:=.}" "${top_builddir:=.}"
-targets="soap config pluginio rpc path tree httpreq state ctl"
+targets="soap config pluginio rpc path tree httpreq state ctl srv"
 # Built only with STUN (configure --disable-stun leaves them out).
 for t in stun udp_cr; do
 	[ -x "$top_builddir/tests/fuzz/fuzz_$t" ] && targets="$targets $t"
