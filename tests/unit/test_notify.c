@@ -182,6 +182,7 @@ static void test_discard_and_active(void **state)
 {
 	struct notify_set *s = *state;
 	struct param_value out[4];
+	bool active = true;
 
 	obs(s, P1, "a");
 	obs_full(s, P3, "h", true, false, false);
@@ -192,13 +193,16 @@ static void test_discard_and_active(void **state)
 	assert_int_equal(obs(s, P1, "b"), 0);   /* b is the reported value now */
 	assert_int_equal(obs(s, P1, "c"), 1);
 	assert_int_equal(notify_set_inform(s, out, 4), 1);
-	assert_false(notify_set_inflight_active(s));
+	assert_int_equal(notify_set_pending(s, &active), 1);
+	assert_false(active);
 	notify_set_done(s, true);
 	assert_int_equal(obs_full(s, P3, "h2", true, false, false), 1);
 	assert_int_equal(notify_set_inform(s, out, 4), 1);
-	assert_true(notify_set_inflight_active(s));
+	assert_int_equal(notify_set_pending(s, &active), 1);
+	assert_true(active);
 	notify_set_done(s, true);
-	assert_false(notify_set_inflight_active(s));
+	assert_int_equal(notify_set_pending(s, &active), 0);
+	assert_false(active);
 	assert_text(s, P3 "\th2\n" P1 "\tc\n");
 }
 
