@@ -52,9 +52,8 @@ struct notify {
 	struct notify_set *set;
 	struct loop_timer poll_timer;     /* the next poll */
 	struct loop_timer throttle_timer; /* an active notification held back */
-	int64_t last_end_ms;              /* end of the last session that delivered an
-					     active notification, -1: none */
-	bool active_delivered;            /* this session's Inform carried one */
+	int64_t last_end_ms;              /* end of the last successful session, -1:
+					     none (DefaultActiveNotificationThrottle) */
 	/* the running poll */
 	bool running;
 	bool spoiled;                     /* a session ran meanwhile: throw away */
@@ -481,7 +480,6 @@ void notify_informed(struct notify *n)
 {
 	if (!n)
 		return;
-	n->active_delivered = notify_set_inflight_active(n->set);
 	notify_set_done(n->set, true);
 	save(n);
 }
@@ -491,9 +489,8 @@ void notify_session_done(struct notify *n, bool ok)
 	if (!n)
 		return;
 	notify_set_done(n->set, ok);    /* nothing in flight after notify_informed */
-	if (n->active_delivered)
+	if (ok)         /* whatever the session was for (TR-181) */
 		n->last_end_ms = loop_now_ms();
-	n->active_delivered = false;
 	n->spoiled |= n->running;
 	if (!ok && notify_set_pending(n->set, NULL))
 		queue_event(n);         /* the retry carries them */

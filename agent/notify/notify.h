@@ -88,9 +88,9 @@ void notify_informed(struct notify *n);
 
 /* The session ended. Values of an Inform that got no InformResponse wait
  * again and "4 VALUE CHANGE" is queued for the retry. The throttle counts
- * from the end of a session whose Inform delivered an active change. A
- * poll follows (changes during the session, new baselines after
- * SetParameterAttributes). */
+ * from the end of the last successful session, whatever it was for
+ * (TR-181 DefaultActiveNotificationThrottle). A poll follows (changes
+ * during the session, new baselines after SetParameterAttributes). */
 void notify_session_done(struct notify *n, bool ok);
 
 #endif

@@ -65,6 +65,16 @@ static const char *udp_address(const struct notify_env *e, char *buf, size_t len
 	return e->cfg->stun_enable ? cr_status_udp_address(e->crs, e->cfg) : NULL;
 }
 
+/* STUNEnable: forced-inform and active by default (datamodel/map.txt
+ * "inform"), so the polls skip it like the others: read here, or a
+ * change from the config file is never notified. */
+static const char *stun_enable(const struct notify_env *e, char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return e->cfg->stun_enable ? "true" : "false";
+}
+
 /* ConnReqJabberID: the agent's own like the others, so that it is read
  * when an Inform is built and not only by the next poll. A BOOTSTRAP
  * Inform that went out before the first login did not carry it (nor did
@@ -90,6 +100,7 @@ static const struct agent_value {
 	/* the identity resolves cpe.interface to its device */
 	{ "Device.ManagementServer.ConnectionRequestURL", connection_request_url, true },
 	{ "Device.ManagementServer.UDPConnectionRequestAddress", udp_address, false },
+	{ "Device.ManagementServer.STUNEnable", stun_enable, false },
 	{ "Device.ManagementServer.ConnReqJabberID", conn_req_jid, false },
 };
 

@@ -24,8 +24,8 @@ int notify_observe_node(struct notify_set *s, const struct attrs *at, const char
 			const char *value, const struct dm_node *node, uint16_t src);
 
 /* Compare the agent's forced-inform values (SoftwareVersion, ...,
- * ConnectionRequestURL) and ConnReqJabberID: how many changed (> 0), 0,
- * or -errno. */
+ * ConnectionRequestURL, STUNEnable) and ConnReqJabberID: how many changed
+ * (> 0), 0, or -errno. */
 int notify_observe_agent(const struct notify_env *e, struct notify_set *s,
 			 const struct attrs *at);
 

@@ -315,14 +315,6 @@ void notify_set_done(struct notify_set *s, bool ok)
 	}
 }
 
-bool notify_set_inflight_active(const struct notify_set *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (s->v[i].inflight && s->v[i].active)
-			return true;
-	return false;
-}
-
 void notify_set_discard(struct notify_set *s)
 {
 	for (size_t i = 0; i < s->n; i++) {

@@ -97,9 +97,6 @@ size_t notify_set_inform(struct notify_set *s, struct param_value *out, size_t m
  * replaced them). */
 void notify_set_done(struct notify_set *s, bool ok);
 
-/* Is a change with active notification in flight? */
-bool notify_set_inflight_active(const struct notify_set *s);
-
 /* Forget the waiting changes (a bootstrap): their values become the
  * reported ones. Changes in flight are left to notify_set_done. */
 void notify_set_discard(struct notify_set *s);

@@ -31,6 +31,7 @@
 #define P2 "Device.NAT.PortMapping.1.Enable"
 #define P3 "Device.Hosts.Host.1.HostName"
 #define CRURL "Device.ManagementServer.ConnectionRequestURL"
+#define STUN "Device.ManagementServer.STUNEnable"
 
 static int obs(struct notify_set *s, const char *path, const char *value)
 {
@@ -181,6 +182,7 @@ static void test_discard_and_active(void **state)
 {
 	struct notify_set *s = *state;
 	struct param_value out[4];
+	bool active = true;
 
 	obs(s, P1, "a");
 	obs_full(s, P3, "h", true, false, false);
@@ -191,13 +193,16 @@ static void test_discard_and_active(void **state)
 	assert_int_equal(obs(s, P1, "b"), 0);   /* b is the reported value now */
 	assert_int_equal(obs(s, P1, "c"), 1);
 	assert_int_equal(notify_set_inform(s, out, 4), 1);
-	assert_false(notify_set_inflight_active(s));
+	assert_int_equal(notify_set_pending(s, &active), 1);
+	assert_false(active);
 	notify_set_done(s, true);
 	assert_int_equal(obs_full(s, P3, "h2", true, false, false), 1);
 	assert_int_equal(notify_set_inform(s, out, 4), 1);
-	assert_true(notify_set_inflight_active(s));
+	assert_int_equal(notify_set_pending(s, &active), 1);
+	assert_true(active);
 	notify_set_done(s, true);
-	assert_false(notify_set_inflight_active(s));
+	assert_int_equal(notify_set_pending(s, &active), 0);
+	assert_false(active);
 	assert_text(s, P3 "\th2\n" P1 "\tc\n");
 }
 
@@ -340,7 +345,7 @@ static void test_agent_values_invalid(void **state)
 	id.hardware_version = id.provisioning_code = good;
 	id.software_version = bad;
 	assert_int_equal(notify_observe_agent(&a, s, at), 0);
-	assert_text(s, "Device.DeviceInfo.ProvisioningCode\t1.0\n" CRURL "\t\n");
+	assert_text(s, "Device.DeviceInfo.ProvisioningCode\t1.0\n" CRURL "\t\n" STUN "\tfalse\n");
 	id.software_version = good;
 	assert_int_equal(notify_observe_agent(&a, s, at), 0);   /* a new watch: baseline */
 	id.software_version = bad;
@@ -378,11 +383,36 @@ static void test_agent_jabber_id(void **state)
 	memset(&id, 0, sizeof(id));
 	jid_now = "";
 	assert_int_equal(notify_observe_agent(&a, s, at), 0);    /* the baseline */
-	assert_text(s, "Device.ManagementServer.ConnReqJabberID\t\n" CRURL "\t\n");
+	assert_text(s, "Device.ManagementServer.ConnReqJabberID\t\n" CRURL "\t\n" STUN "\tfalse\n");
 	jid_now = "cpe@xmpp.test/cwmpd";
 	assert_int_equal(notify_observe_agent(&a, s, at), 1);
 	assert_int_equal(notify_set_pending(s, &active), 1);
 	assert_true(active);    /* forceDefaultEnabled: Notification 2 */
+	attrs_free(at);
+}
+
+/* STUNEnable rides in every Inform (forcedInform) and defaults to active
+ * notification (forceDefaultEnabled, datamodel/map.txt "inform"), like
+ * the ConnectionRequestURL: the polls skip forced-inform parameters, so it
+ * must be one of the agent's own values, or a local change (the config
+ * reloaded) is never notified (TR-069 A.3.2.4: Notification 2). */
+static void test_agent_stun_enable(void **state)
+{
+	struct notify_set *s = *state;
+	struct config cfg;
+	struct identity id;
+	struct notify_env a = { .cfg = &cfg, .id = &id, .identity_stable = identity_known };
+	struct attrs *at = attrs_new();
+	bool active = false;
+
+	assert_non_null(at);
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&id, 0, sizeof(id));
+	assert_int_equal(notify_observe_agent(&a, s, at), 0);    /* the baseline */
+	cfg.stun_enable = true;
+	assert_int_equal(notify_observe_agent(&a, s, at), 1);
+	assert_int_equal(notify_set_pending(s, &active), 1);
+	assert_true(active);
 	attrs_free(at);
 }
 
@@ -409,7 +439,8 @@ static bool identity_known(void *ctx)
 
 /* A full set: the agent's own values that do not fit are skipped, the
  * others still compared (the poll does not fail). The identity is known
- * but empty: only the ConnectionRequestURL is there to watch. */
+ * but empty: only the ConnectionRequestURL and STUNEnable are there to
+ * watch. */
 static void test_agent_values_full_set(void **state)
 {
 	struct notify_set *s = *state;
@@ -427,7 +458,7 @@ static void test_agent_values_full_set(void **state)
 	cfg.cr_port = 7547;
 	cfg.cr_path = "/";
 	assert_int_equal(notify_observe_agent(&a, s, at), 0);    /* the baseline */
-	assert_int_equal(notify_set_count(s), 1);               /* ConnectionRequestURL */
+	assert_int_equal(notify_set_count(s), 2);               /* ConnectionRequestURL, STUNEnable */
 	cfg.cr_port = 7548;
 	assert_int_equal(notify_observe_agent(&a, s, at), 1);    /* a new URL */
 	notify_set_free(s);
@@ -523,6 +554,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_invalid_held, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agent_values_invalid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agent_jabber_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_agent_stun_enable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agent_values_full_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
