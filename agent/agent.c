@@ -268,6 +268,9 @@ static void session_ended(void *ctx, bool ok)
 
 /* ---- periodic informs ---------------------------------------------------- */
 
+/* Arm the timer for the first tick after now, or after the tick that
+ * fired last if the timer ran it a little early. A new interval or time
+ * counts from now, not from the tick armed before it. */
 static void periodic_arm(struct agent *a)
 {
 	struct timespec ts;
@@ -279,7 +282,7 @@ static void periodic_arm(struct agent *a)
 		return;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	/* Never the same tick twice, even if the timer fired a little early. */
-	now = ts.tv_sec < a->periodic_due ? a->periodic_due : ts.tv_sec;
+	now = ts.tv_sec < a->periodic_fired ? a->periodic_fired : ts.tv_sec;
 	next = periodic_next(now, a->cfg.periodic_interval, a->cfg.periodic_time);
 	wait_ms = ((int64_t)next - ts.tv_sec) * 1000 - ts.tv_nsec / 1000000;
 	a->periodic_due = next;
@@ -291,6 +294,7 @@ static void periodic_timer_cb(struct loop_timer *t)
 {
 	struct agent *a = container_of(t, struct agent, periodic_timer);
 
+	a->periodic_fired = a->periodic_due;
 	events_raise(&a->events, EV_PERIODIC, "");
 	periodic_arm(a);
 }

@@ -78,6 +78,7 @@ struct agent {
 	struct busy busy;               /* busy.h: what a shutdown waits for */
 	struct loop_timer periodic_timer;
 	time_t periodic_due;            /* wall-clock time it is armed for */
+	time_t periodic_fired;          /* the tick that fired last */
 	struct loop_timer identity_timer; /* retry a failed identity fetch */
 	struct cwmp_state state;        /* cwmp_state.h: bootstrapped URL, ParameterKey */
 	int exit_code;
