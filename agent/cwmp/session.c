@@ -3,7 +3,8 @@
  * One CWMP session (TR-069 3.7): POST the Inform, wait for the
  * InformResponse, send the CPE's own requests unless the ACS holds them,
  * send the empty POST, then answer each ACS request in the next POST until
- * the ACS answers with 204 or an empty body. Any transport error, HTTP
+ * the ACS answers with 204 or an empty body and no CPE request is left
+ * (one HoldRequests kept back goes then). Any transport error, HTTP
  * error, unparsable message or fault to the Inform fails the session; the
  * agent then schedules the retry.
  */
@@ -265,23 +266,30 @@ static bool body_is_empty(const struct http_response *r)
 	return true;
 }
 
-/* Our turn to talk: the CPE's own requests (TransferComplete) unless the
- * ACS holds them, then the empty POST. */
-static void send_next(struct session *s)
+/* The CPE's next own request (TransferComplete), unless the ACS holds
+ * them: true when it is posted. */
+static bool send_request(struct session *s)
 {
 	char id[48];
 
 	xbuf_reset(&s->out);
-	if (!s->hold_requests && !s->cpe_done) {
-		snprintf(id, sizeof(id), "%s-req%u", s->id, ++s->cpe_requests);
-		if (transfers_next_request(s->e.transfers, &s->out, s->ns, id) == 1) {
-			post(s, SESSION_STATE_CPE);
-			return;
-		}
-		s->cpe_done = true;
-		xbuf_reset(&s->out);
+	if (s->hold_requests || s->cpe_done)
+		return false;
+	snprintf(id, sizeof(id), "%s-req%u", s->id, ++s->cpe_requests);
+	if (transfers_next_request(s->e.transfers, &s->out, s->ns, id) == 1) {
+		post(s, SESSION_STATE_CPE);
+		return true;
 	}
-	post(s, SESSION_STATE_ACS);
+	s->cpe_done = true;
+	xbuf_reset(&s->out);
+	return false;
+}
+
+/* Our turn to talk: the CPE's own requests, then the empty POST. */
+static void send_next(struct session *s)
+{
+	if (!send_request(s))
+		post(s, SESSION_STATE_ACS);
 }
 
 /* The ACS's answer to our request: a response or a fault (then no more
@@ -398,8 +406,12 @@ static void handle_acs_message(struct session *s, const struct http_response *r)
 	size_t nl;
 
 	if (r->status == 204 || body_is_empty(r)) {
-		/* The ACS has nothing more: we have no requests left either. */
-		finish(s, true, NULL);
+		/* The ACS has nothing more and holds nothing (HoldRequests held
+		 * only the POST after the message that carried it): the session
+		 * ends once the CPE has no request left either (3.7.1.4). */
+		s->hold_requests = false;
+		if (!send_request(s))
+			finish(s, true, NULL);
 		return;
 	}
 	if (soap_parse(r->body, r->len, &m) != 0) {

@@ -432,6 +432,8 @@ class Acs:
 
     def _on_post(self, x):
         s = self.sessions[-1] if self.sessions else None
+        if s is not None and self._continues(s, x):
+            s.state = "open"    # TR-069 3.7.1.4: the CPE still had requests
         if s is None or s.state != "open":
             x.session = None
             return Reply(400, "no session", {}, b"")
@@ -480,6 +482,16 @@ class Acs:
             return self._failure(s, s.plan.end, "end")
         s.state = "complete"
         return Reply(204, "204", {}, b"")
+
+    @staticmethod
+    def _continues(s, x):
+        """A CPE request after our 204, on the session's connection: the
+        session goes on (the CPE ends it only when it has no requests
+        left, e.g. one HoldRequests kept back)."""
+        m = x.msg
+        return (s.state == "complete" and s.exchanges and s.exchanges[-1].conn == x.conn
+                and not m.empty and m.method and m.method != "Fault"
+                and not m.method.endswith("Response"))
 
     def _next_request(self, s):
         """The next ACS request of the session's plan, or None when done."""
