@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The event queue behind every Inform: which event codes are kept once and
- * which once per CommandKey, what BOOTSTRAP discards, what a full queue
- * drops, what a failed session and a reboot drop, and what stays until the
- * ACS answered TransferComplete. Every change is saved to the state
+ * which once per CommandKey, what BOOTSTRAP discards (all but BOOT and a
+ * pending TransferComplete's events), what a full queue drops, what a
+ * failed session and a reboot drop, and what stays until the ACS answered
+ * TransferComplete. Every change is saved to the state
  * directory (file "events") so that a crash loses nothing that must be
  * delivered; a corrupt file is read line by line, skipping the bad lines.
  */
@@ -209,10 +210,27 @@ static int insert(struct events *q, enum event_code code, const char *key)
 	return 0;
 }
 
+/* What a BOOTSTRAP keeps: BOOT, and (arg true) the events of the
+ * TransferCompletes still to be sent, which go to the new ACS in their
+ * Inform until one answers them (3.7.1.5). */
 static bool keep_for_bootstrap(const struct event *ev, const void *arg)
 {
-	(void)arg;
-	return ev->code == EV_BOOTSTRAP || ev->code == EV_BOOT;
+	const bool *transfers = arg;
+
+	return ev->code == EV_BOOTSTRAP || ev->code == EV_BOOT ||
+	       (*transfers && (ev->code == EV_TRANSFER_COMPLETE || is_transfer_method(ev->code)));
+}
+
+/* A new ACS URL: discard what the old ACS was to hear, always leaving
+ * room for the BOOTSTRAP itself. */
+static void bootstrap_discard(struct events *q)
+{
+	bool transfers = true;
+
+	filter(q, keep_for_bootstrap, &transfers);
+	transfers = false;
+	if (q->n >= EVENTS_MAX)
+		filter(q, keep_for_bootstrap, &transfers);
 }
 
 int events_add(struct events *q, enum event_code code, const char *command_key)
@@ -224,7 +242,7 @@ int events_add(struct events *q, enum event_code code, const char *command_key)
 	    (command_key && strnlen(command_key, EVENT_KEY_MAX + 1) > EVENT_KEY_MAX))
 		return -EINVAL;
 	if (code == EV_BOOTSTRAP)
-		filter(q, keep_for_bootstrap, NULL);
+		bootstrap_discard(q);
 	ret = insert(q, code, key);
 	save(q);
 	return ret;

@@ -84,7 +84,9 @@ int events_load(struct events *q);
  * once per CommandKey (NULL = ""; numbered codes always get ""). Adding an
  * event already queued keeps its place, but if it is in the Inform now in
  * flight it is unmarked: it happened again and is reported again. Adding
- * BOOTSTRAP discards every other pending event but BOOT. When EVENTS_MAX
+ * BOOTSTRAP discards every other pending event but BOOT, "7 TRANSFER
+ * COMPLETE" and the transfers' "M" events (their TransferCompletes are
+ * still to be sent; only if they fill the queue do they go). When EVENTS_MAX
  * are queued the oldest event that is not BOOTSTRAP, BOOT, TRANSFER COMPLETE
  * or an "M" event is dropped. Saves the queue (a save failure is logged, the
  * queue in memory is still right). 0, -EINVAL for a bad code or a key longer

@@ -149,8 +149,14 @@ static const struct op script_bootstrap[] = {
 	{ ADD, EV_VALUE_CHANGE, NULL, 0, NULL },
 	{ ADD, EV_TRANSFER_COMPLETE, NULL, 0, NULL },
 	{ ADD, EV_M_DOWNLOAD, "d", 0, NULL },
-	{ ADD, EV_BOOTSTRAP, NULL, 0, "1 BOOT|0 BOOTSTRAP" },
-	{ ADD, EV_VALUE_CHANGE, NULL, 0, "1 BOOT|0 BOOTSTRAP|4 VALUE CHANGE" },
+	{ ADD, EV_M_UPLOAD, "u", 0, NULL },
+	{ ADD, EV_M_SCHEDULE_INFORM, "s", 0, NULL },
+	/* the TransferCompletes are still to be sent: their events stay */
+	{ ADD, EV_BOOTSTRAP, NULL, 0, "1 BOOT|7 TRANSFER COMPLETE|M Download=d|M Upload=u|"
+				      "0 BOOTSTRAP" },
+	{ ADD, EV_VALUE_CHANGE, NULL, 0, "1 BOOT|7 TRANSFER COMPLETE|M Download=d|M Upload=u|"
+					 "0 BOOTSTRAP|4 VALUE CHANGE" },
+	{ REMOVE, EV_TRANSFER_COMPLETE, NULL, 0, "1 BOOT|0 BOOTSTRAP|4 VALUE CHANGE" },
 	/* the URL changed again: discard again, BOOTSTRAP keeps its place */
 	{ ADD, EV_BOOTSTRAP, NULL, 0, "1 BOOT|0 BOOTSTRAP" },
 	{ END, 0, NULL, 0, NULL },
@@ -328,7 +334,8 @@ static void test_full(void **state)
 	assert_string_equal(dump(&q), before);
 	assert_true(events_has(&q, EV_BOOT));
 	assert_true(events_has(&q, EV_TRANSFER_COMPLETE));
-	/* BOOTSTRAP makes room by itself */
+	/* BOOTSTRAP makes room by itself: the transfers' events, kept
+	 * otherwise, go when they alone fill the queue */
 	assert_int_equal(events_add(&q, EV_BOOTSTRAP, NULL), 0);
 	assert_string_equal(dump(&q), "1 BOOT|0 BOOTSTRAP");
 	events_fini(&q);
