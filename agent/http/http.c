@@ -140,6 +140,18 @@ static int set_common(struct http_client *c, const struct http_opts *o)
 	return bad ? -EINVAL : 0;
 }
 
+/* A redirect hands the session to another ACS host, which may ask for
+ * the same credentials (TR-069 3.4.4/3.4.5): libcurl would answer its 401
+ * with none. The ACS names that host, and a session that began on https
+ * stays there. (Not for file transfers: a file server's redirect to a
+ * mirror gets no credentials.) */
+static int set_auth_across_redirects(CURL *e, const struct http_opts *o)
+{
+	if (!o->username || !o->username[0])
+		return 0;
+	return curl_easy_setopt(e, CURLOPT_UNRESTRICTED_AUTH, 1L) == CURLE_OK ? 0 : -EINVAL;
+}
+
 static void warn_unverified(const struct http_client *c, const struct http_opts *o)
 {
 	size_t len;
@@ -405,6 +417,8 @@ int http_session_begin(struct http_client *c, const struct http_opts *o)
 	rc = set_common(c, o);
 	if (rc == 0)
 		rc = http_easy_set_auth(c->easy, o);
+	if (rc == 0)
+		rc = set_auth_across_redirects(c->easy, o);
 	if (rc == 0)
 		rc = http_easy_set_tls(c->easy, o);
 	if (rc == 0)
