@@ -336,3 +336,15 @@ def transfer_completes(acs):
                 out.append((x.session, cm._text(x.msg.body, "CommandKey"),
                             int(cm._text(fs, "FaultCode")), cm._text(fs, "FaultString")))
     return out
+
+
+def config_download(t, acs, key="cfg-1"):
+    """Serve a small vendor configuration file on acs and return the
+    Download of it (no credentials, no delay): the quickest way to a
+    pending TransferComplete. Skips the case under fakecpe.py."""
+    from harness import acsmod, cm
+    needs_data_model(t)
+    conf = b"# vendor configuration\n"
+    acs.files["/cfg/vendor.conf"] = acsmod.File(conf)
+    return cm.download(key, acs.url_for("/cfg/vendor.conf"), len(conf),
+                       file_type="3 Vendor Configuration File")

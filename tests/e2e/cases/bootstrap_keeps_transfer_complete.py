@@ -13,16 +13,10 @@ when it loads the transfers, so that path is not the one to fail.)"""
 import dmcheck
 from harness import acsmod, cm
 
-CONF = b"# vendor configuration\n"
-
 
 def run(t):
-    dmcheck.needs_data_model(t)
     old, new = t.acs(), t.acs()
-    old.files["/cfg/vendor.conf"] = acsmod.File(CONF)
-    old.queue(acsmod.Plan(requests=[
-        cm.download("cfg-1", old.url_for("/cfg/vendor.conf"), len(CONF),
-                    file_type="3 Vendor Configuration File")]),
+    old.queue(acsmod.Plan(requests=[dmcheck.config_download(t, old)]),
               acsmod.Plan(inform="http500"))
     d = t.start(t.config(old, acs_opts={"retry_min_wait": "1"}))
     t.session(old, 1)

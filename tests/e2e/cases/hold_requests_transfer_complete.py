@@ -10,18 +10,12 @@ session is needed to deliver it."""
 import time
 
 import dmcheck
-from harness import acsmod, cm
-
-CONF = b"# vendor configuration\n"
+from harness import acsmod
 
 
 def run(t):
-    dmcheck.needs_data_model(t)
     acs = t.acs()
-    acs.files["/cfg/vendor.conf"] = acsmod.File(CONF)
-    acs.queue(acsmod.Plan(requests=[
-        cm.download("cfg-1", acs.url_for("/cfg/vendor.conf"), len(CONF),
-                    file_type="3 Vendor Configuration File")]))
+    acs.queue(acsmod.Plan(requests=[dmcheck.config_download(t, acs)]))
     acs.queue(acsmod.Plan(hold_requests=True))
     t.start(t.config(acs))
 
