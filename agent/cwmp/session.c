@@ -6,7 +6,8 @@
  * the ACS answers with 204 or an empty body and no CPE request is left
  * (one HoldRequests kept back goes then). Any transport error, HTTP
  * error, unparsable message or fault to the Inform fails the session; the
- * agent then schedules the retry.
+ * agent then schedules the retry. So does a fault to our TransferComplete,
+ * at the session's end: the retry wait paces sending it again.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -52,6 +53,7 @@ struct session {
 	char id[32];
 	unsigned cpe_requests;        /* sent this session, for their cwmp:IDs */
 	bool cpe_done;                /* no more CPE requests this session */
+	int cpe_refused;              /* the fault the ACS answered one with */
 };
 
 static const char *const ns_names[] = { "cwmp-1-0", "cwmp-1-1", "cwmp-1-2" };
@@ -313,8 +315,10 @@ static void handle_cpe_response(struct session *s, const struct http_response *r
 		return;
 	}
 	log_notice("session: ACS answered our request: %s", m->name);
-	if (strcmp(m->name, "Fault") == 0)
+	if (strcmp(m->name, "Fault") == 0) {
 		s->cpe_done = true;
+		s->cpe_refused = m->fault_code ? m->fault_code : -1;
+	}
 	s->hold_requests = m->hold_requests;
 	transfers_response(s->e.transfers, m);
 	soap_msg_free(m);
@@ -399,6 +403,22 @@ static void on_rpc_answer(void *ctx, struct xbuf *response, struct rpc_source *s
 	post(s, SESSION_STATE_ACS);
 }
 
+/* Both sides are done. A request the ACS refused goes again in a later
+ * session, but after the retry wait (3.2.1.1), as a failed session's
+ * Inform would: at once, an ACS that refuses it each time would get
+ * sessions back to back without end. */
+static void end_session(struct session *s)
+{
+	char why[96];
+
+	if (!s->cpe_refused) {
+		finish(s, true, NULL);
+		return;
+	}
+	snprintf(why, sizeof(why), "the ACS refused our request (fault %d)", s->cpe_refused);
+	finish(s, false, why);
+}
+
 static void handle_acs_message(struct session *s, const struct http_response *r)
 {
 	struct soap_msg *m = NULL;
@@ -411,7 +431,7 @@ static void handle_acs_message(struct session *s, const struct http_response *r)
 		 * ends once the CPE has no request left either (3.7.1.4). */
 		s->hold_requests = false;
 		if (!send_request(s))
-			finish(s, true, NULL);
+			end_session(s);
 		return;
 	}
 	if (soap_parse(r->body, r->len, &m) != 0) {

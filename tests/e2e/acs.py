@@ -81,6 +81,7 @@ class Plan:
     hang_s: float = 30.0
     fault_http_status: int = 200   # HTTP status carrying the 8005 fault
     inform_response: str = None    # whole InformResponse envelope (replays)
+    cpe_request_fault: int = None  # answer the CPE's requests with this fault
 
 
 @dataclass
@@ -453,6 +454,9 @@ class Acs:
                 s.violations.append("CPE sent %s despite HoldRequests" % m.method)
         if not m.empty and not m.method:
             s.violations.append("unparsable CPE message: %s" % m.error)
+        if is_request and s.plan.cpe_request_fault:
+            body = cm.envelope(s.ns, m.cwmp_id, cm.acs_fault(s.plan.cpe_request_fault, "no"))
+            return Reply(200, "Fault %d" % s.plan.cpe_request_fault, {}, body.encode())
         if is_request:
             body = cm.envelope(s.ns, m.cwmp_id, cm.empty_response(m.method))
             return Reply(200, m.method + "Response", {}, body.encode())
