@@ -338,7 +338,8 @@ static const char *booted_fault(const struct transfer *t, const char *running)
 }
 
 /* After a start that found a firmware image applying or applied: is the
- * new image running? */
+ * new image running? An apply cut by its reboot never set CompleteTime:
+ * it is now, the first session after that reboot. */
 static void resolve_booted(struct transfers *ts, size_t i)
 {
 	struct transfer *t = &ts->v[i];
@@ -347,6 +348,9 @@ static void resolve_booted(struct transfers *ts, size_t i)
 
 	ts->booted[i] = false;
 	t->state = TRANSFER_DONE;
+	if (t->complete_time == TIMEFMT_UNKNOWN)
+		t->complete_time = time(NULL);  /* an apply that never returned
+						   (sysupgrade reboots by itself) */
 	if (text) {
 		set_fault(t, CWMP_FAULT_DOWNLOAD_FAILURE, text);
 		log_warn("transfers: firmware '%s': %s (running '%s', was '%s', announced '%s')",
