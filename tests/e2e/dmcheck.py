@@ -338,6 +338,18 @@ def transfer_completes(acs):
     return out
 
 
+def queue_firmware(t, acs, key, version, fill):
+    """Serve a sim firmware image of version (its body 100 bytes of fill)
+    on acs and queue its Download with CommandKey key for the next session.
+    Skips the case under fakecpe.py."""
+    from harness import acsmod, cm
+    needs_data_model(t)
+    image = b"CWMPD-SIM-FIRMWARE %s\n" % version.encode() + fill * 100 + b"\n"
+    path = "/fw/%s.bin" % version
+    acs.files[path] = image
+    acs.queue(acsmod.Plan(requests=[cm.download(key, acs.url_for(path), len(image))]))
+
+
 def config_download(t, acs, key="cfg-1"):
     """Serve a small vendor configuration file on acs and return the
     Download of it (no credentials, no delay): the quickest way to a

@@ -11,9 +11,7 @@ import signal
 import subprocess
 
 import dmcheck
-from harness import acsmod, cm
 
-IMAGE = b"CWMPD-SIM-FIRMWARE 3.1.0\n" + b"y" * 100 + b"\n"
 
 # system, wrapped: "reboot" hangs (the power goes before it ends).
 WRAPPER = """#!/bin/sh
@@ -29,11 +27,8 @@ exec "$here/system.real" "$@"
 
 
 def run(t):
-    dmcheck.needs_data_model(t)
     acs = t.acs()
-    acs.files["/fw/3.1.0.bin"] = IMAGE
-    acs.queue(acsmod.Plan(requests=[cm.download("k9", acs.url_for("/fw/3.1.0.bin"),
-                                                len(IMAGE))]))
+    dmcheck.queue_firmware(t, acs, "k9", "3.1.0", b"y")
     plugins = dmcheck.wrapped_plugins(t, "system", WRAPPER)
     d = t.start(t.config(acs, cpe_opts={"plugin_dir": plugins}))
     t.session(acs, 1)

@@ -10,9 +10,7 @@ import os
 import signal
 
 import dmcheck
-from harness import acsmod, cm
 
-IMAGE = b"CWMPD-SIM-FIRMWARE 4.0.0\n" + b"z" * 100 + b"\n"
 
 # firmware, wrapped: firmware-apply hangs (the power goes before it ends).
 WRAPPER = """#!/bin/sh
@@ -28,11 +26,8 @@ exec "$here/firmware.real" "$@"
 
 
 def run(t):
-    dmcheck.needs_data_model(t)
     acs = t.acs()
-    acs.files["/fw/4.0.0.bin"] = IMAGE
-    acs.queue(acsmod.Plan(requests=[cm.download("k9a", acs.url_for("/fw/4.0.0.bin"),
-                                                len(IMAGE))]))
+    dmcheck.queue_firmware(t, acs, "k9a", "4.0.0", b"z")
     plugins = dmcheck.wrapped_plugins(t, "firmware", WRAPPER)
     dl = os.path.join(t.dir, "downloads")
     os.mkdir(dl, 0o700)

@@ -7,9 +7,7 @@ and the daemon keeps running."""
 import os
 
 import dmcheck
-from harness import acsmod, cm
 
-IMAGE = b"CWMPD-SIM-FIRMWARE 6.0.0\n" + b"r" * 100 + b"\n"
 
 # system, wrapped: reboot fails.
 WRAPPER = """#!/bin/sh
@@ -26,11 +24,8 @@ exec "$here/system.real" "$@"
 
 
 def run(t):
-    dmcheck.needs_data_model(t)
     acs = t.acs()
-    acs.files["/fw/6.0.0.bin"] = IMAGE
-    acs.queue(acsmod.Plan(requests=[cm.download("rbf", acs.url_for("/fw/6.0.0.bin"),
-                                                len(IMAGE))]))
+    dmcheck.queue_firmware(t, acs, "rbf", "6.0.0", b"r")
     plugins = dmcheck.wrapped_plugins(t, "system", WRAPPER)
     d = t.start(t.config(acs, cpe_opts={"plugin_dir": plugins}))
     t.session(acs, 1)

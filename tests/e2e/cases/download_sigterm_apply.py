@@ -9,9 +9,7 @@ import os
 import subprocess
 
 import dmcheck
-from harness import acsmod, cm
 
-IMAGE = b"CWMPD-SIM-FIRMWARE 5.0.0\n" + b"s" * 100 + b"\n"
 
 # firmware, wrapped: a slow firmware-apply.
 WRAPPER = """#!/bin/sh
@@ -30,11 +28,8 @@ exec "$here/firmware.real" "$@"
 
 
 def run(t):
-    dmcheck.needs_data_model(t)
     acs = t.acs()
-    acs.files["/fw/5.0.0.bin"] = IMAGE
-    acs.queue(acsmod.Plan(requests=[cm.download("term", acs.url_for("/fw/5.0.0.bin"),
-                                                len(IMAGE))]))
+    dmcheck.queue_firmware(t, acs, "term", "5.0.0", b"s")
     plugins = dmcheck.wrapped_plugins(t, "firmware", WRAPPER)
     d = t.start(t.config(acs, cpe_opts={"plugin_dir": plugins}))
     t.session(acs, 1)

@@ -11,9 +11,8 @@ import signal
 import subprocess
 
 import dmcheck
-from harness import acsmod, cm, parse_iso
+from harness import cm, parse_iso
 
-IMAGE = b"CWMPD-SIM-FIRMWARE 3.2.0\n" + b"s" * 100 + b"\n"
 UNKNOWN = "0001-01-01T00:00:00Z"
 
 # firmware, wrapped: firmware-apply installs the image, then hangs until
@@ -32,11 +31,8 @@ exec "$here/firmware.real" "$@"
 
 
 def run(t):
-    dmcheck.needs_data_model(t)
     acs = t.acs()
-    acs.files["/fw/3.2.0.bin"] = IMAGE
-    acs.queue(acsmod.Plan(requests=[cm.download("ksu", acs.url_for("/fw/3.2.0.bin"),
-                                                len(IMAGE))]))
+    dmcheck.queue_firmware(t, acs, "ksu", "3.2.0", b"s")
     plugins = dmcheck.wrapped_plugins(t, "firmware", WRAPPER)
     d = t.start(t.config(acs, cpe_opts={"plugin_dir": plugins}))
     t.session(acs, 1)
