@@ -147,10 +147,19 @@ bool agent_dm_in_use(const struct agent *a)
 	return dm_deferred_running(a->deferred) || ctl_cmds_busy(a->ctl_cmds);
 }
 
-static void maybe_start_session(struct agent *a)
+/* ConnReqJabberID now, for the Inform and the notifications (notify.h):
+ * the client's buffer or a constant. */
+static const char *conn_req_jid(void *ctx)
 {
+	struct agent *a = ctx;
 	struct xmpp_status xs;
 
+	xmpp_client_status(a->xmpp, &a->cfg, &xs);
+	return xmpp_dm_conn_req_jid(&a->cfg, &xs);
+}
+
+static void maybe_start_session(struct agent *a)
+{
 	if (!may_start(a))
 		return;
 	if (agent_dm_in_use(a)) {
@@ -159,12 +168,11 @@ static void maybe_start_session(struct agent *a)
 	}
 	notify_session_begin(a->notify);        /* no poll runs during a session */
 	a->session_start = time(NULL);
-	xmpp_client_status(a->xmpp, &a->cfg, &xs);
 	a->session = session_start(&(struct session_env){
 		.cfg = &a->cfg, .http = a->http, .events = &a->events, .id = &a->id,
 		.state = &a->state, .crs = &a->crs, .notify = a->notify, .transfers = a->transfers,
 		.retry_count = a->retry_count,
-		.conn_req_jid = xmpp_dm_conn_req_jid(&a->cfg, &xs),
+		.conn_req_jid = conn_req_jid(a),
 		.dm = { .loop = a->loop, .platform = a->platform, .busy = &a->busy,
 			.deferred = a->deferred, .state = &a->state, .native_get = agent_native_get,
 			.ctx = a },
@@ -387,17 +395,6 @@ int agent_native_get(void *ctx, struct xbuf *out)
 
 	xmpp_client_status(a->xmpp, &a->cfg, &xs);
 	return rc ? rc : xmpp_dm_get(&a->cfg, &xs, out);
-}
-
-/* ConnReqJabberID now, for the notifications (notify.h): the client's
- * buffer or a constant. */
-static const char *conn_req_jid(void *ctx)
-{
-	struct agent *a = ctx;
-	struct xmpp_status xs;
-
-	xmpp_client_status(a->xmpp, &a->cfg, &xs);
-	return xmpp_dm_conn_req_jid(&a->cfg, &xs);
 }
 
 /* ManagementServer values the ACS set, into the config file. */
